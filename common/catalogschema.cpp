@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// The SQLite catalog's schema and migrations, shared by its writer (recorderd) and its readers.
+#include "catalogschema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+// Version 1. Aggregates live in recording_totals, kept by triggers, so a reader gets counts,
+// bytes and seconds per state in O(1) however many recordings there are.
+const char *const kVersion1[] = {
+    R"(CREATE TABLE recordings (
+        id               INTEGER PRIMARY KEY,
+        path             TEXT    NOT NULL UNIQUE,
+        session_id       TEXT,
+        start_time_ms    INTEGER NOT NULL,
+        end_time_ms      INTEGER,
+        duration_seconds REAL    NOT NULL DEFAULT 0,
+        size_bytes       INTEGER NOT NULL DEFAULT 0,
+        codec            TEXT    NOT NULL DEFAULT '',
+        width            INTEGER NOT NULL DEFAULT 0,
+        height           INTEGER NOT NULL DEFAULT 0,
+        fps              REAL    NOT NULL DEFAULT 0,
+        frames           INTEGER NOT NULL DEFAULT 0,
+        frames_dropped   INTEGER NOT NULL DEFAULT 0,
+        state            TEXT    NOT NULL
+                         CHECK (state IN ('recording', 'complete', 'recovered', 'corrupted', 'deleted')),
+        protected        INTEGER NOT NULL DEFAULT 0 CHECK (protected IN (0, 1)),
+        last_error       TEXT    NOT NULL DEFAULT '',
+        deleted_reason   TEXT    NOT NULL DEFAULT ''
+    ))",
+    "CREATE INDEX recordings_by_state_start ON recordings (state, start_time_ms)",
+    "CREATE INDEX recordings_by_start ON recordings (start_time_ms)",
+    "CREATE INDEX recordings_by_session ON recordings (session_id)",
+    R"(CREATE TABLE recording_totals (
+        state   TEXT    PRIMARY KEY,
+        count   INTEGER NOT NULL DEFAULT 0,
+        bytes   INTEGER NOT NULL DEFAULT 0,
+        seconds REAL    NOT NULL DEFAULT 0
+    ))",
+    R"(INSERT INTO recording_totals (state)
+       VALUES ('recording'), ('complete'), ('recovered'), ('corrupted'), ('deleted'))",
+    R"(CREATE TABLE counters (
+        name  TEXT    PRIMARY KEY,
+        value INTEGER NOT NULL DEFAULT 0
+    ))",
+    "INSERT INTO counters (name, value) VALUES ('retention_deleted', 0)",
+    R"(CREATE TRIGGER recordings_totals_insert AFTER INSERT ON recordings BEGIN
+        UPDATE recording_totals SET count = count + 1, bytes = bytes + NEW.size_bytes,
+               seconds = seconds + NEW.duration_seconds WHERE state = NEW.state;
+    END)",
+    R"(CREATE TRIGGER recordings_totals_delete AFTER DELETE ON recordings BEGIN
+        UPDATE recording_totals SET count = count - 1, bytes = bytes - OLD.size_bytes,
+               seconds = seconds - OLD.duration_seconds WHERE state = OLD.state;
+    END)",
+    R"(CREATE TRIGGER recordings_totals_update AFTER UPDATE OF state, size_bytes, duration_seconds ON recordings BEGIN
+        UPDATE recording_totals SET count = count - 1, bytes = bytes - OLD.size_bytes,
+               seconds = seconds - OLD.duration_seconds WHERE state = OLD.state;
+        UPDATE recording_totals SET count = count + 1, bytes = bytes + NEW.size_bytes,
+               seconds = seconds + NEW.duration_seconds WHERE state = NEW.state;
+    END)",
+};
+
+QString exec(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return q.lastError().text() + QStringLiteral(" in: ") + sql.simplified().left(80);
+    return {};
+}
+
+int userVersion(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+} // namespace
+
+const QStringList &CatalogSchema::states()
+{
+    static const QStringList list{QStringLiteral("recording"), QStringLiteral("complete"), QStringLiteral("recovered"),
+                                  QStringLiteral("corrupted"), QStringLiteral("deleted")};
+    return list;
+}
+
+QString CatalogSchema::open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+    db.setDatabaseName(path);
+    // A reader must never create the file nor wait long on a lock: it reports and moves on.
+    db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=100")
+                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return QStringLiteral("cannot open catalog %1: %2").arg(path, db.lastError().text());
+
+    QString error;
+    if (!readOnly) {
+        error = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        if (error.isEmpty())
+            error = exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+        if (error.isEmpty())
+            error = migrate(db);
+    } else {
+        const int version = userVersion(db, &error);
+        if (error.isEmpty() && version != kVersion)
+            error = QStringLiteral("catalog %1 has schema version %2; this program reads version %3")
+                        .arg(path).arg(version).arg(kVersion);
+    }
+    if (!error.isEmpty()) {
+        db.close();
+        return error;
+    }
+    *out = db;
+    return {};
+}
+
+QString CatalogSchema::migrate(QSqlDatabase &db)
+{
+    QString error;
+    const int version = userVersion(db, &error);
+    if (!error.isEmpty())
+        return QStringLiteral("cannot read catalog schema version: ") + error;
+    if (version == kVersion)
+        return {};
+    if (version > kVersion)
+        return QStringLiteral("catalog schema version %1 is newer than this program's %2").arg(version).arg(kVersion);
+
+    if (!db.transaction())
+        return QStringLiteral("cannot start a transaction: ") + db.lastError().text();
+    if (version < 1) {
+        for (const char *statement : kVersion1) {
+            error = exec(db, QString::fromLatin1(statement));
+            if (!error.isEmpty())
+                break;
+        }
+    }
+    // Later versions: if (version < 2) { ... }
+    if (error.isEmpty())
+        error = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kVersion));
+    if (!error.isEmpty()) {
+        db.rollback();
+        return QStringLiteral("catalog migration failed: ") + error;
+    }
+    if (!db.commit())
+        return QStringLiteral("catalog migration failed to commit: ") + db.lastError().text();
+    return {};
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// The SQLite catalog's schema and migrations, shared by its writer (recorderd) and its readers.
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+// Reentrant. docs/catalog.md is the contract the exporter and dashboard read against.
+class CatalogSchema
+{
+public:
+    // PRAGMA user_version after migrate(). Bump it and add a step to migrate() for each change.
+    static constexpr int kVersion = 1;
+
+    // Recording states, in the order docs/catalog.md lists them.
+    static const QStringList &states();
+
+    // Opens `path` as a QSQLITE connection named `connectionName`. The writer opens read-write,
+    // turns on WAL (readers never block it) and runs migrate(); readers open read-only and only
+    // check the version. Returns an empty string or the reason.
+    static QString open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out);
+
+    // Brings the schema to kVersion inside one transaction. Returns an empty string or the reason.
+    static QString migrate(QSqlDatabase &db);
+};

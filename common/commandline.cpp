@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The command line every program shares: --config, --verbose, --help, --version.
+#include "commandline.h"
+
+#include "logging.h"
+#include "paths.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+[[noreturn]] void exitWith(int status, const QString &line)
+{
+    std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(line));
+    std::exit(status);
+}
+
+} // namespace
+
+CommandLine::CommandLine(const QString &description)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOption({QStringLiteral("config"),
+                        QStringLiteral("Configuration file (default %1).").arg(QLatin1String(Config::kDefaultPath)),
+                        QStringLiteral("PATH")});
+    m_parser.addOption({QStringLiteral("verbose"), QStringLiteral("Log debug messages too.")});
+}
+
+Config CommandLine::process(QCoreApplication &app, const QString &logFileName)
+{
+    if (!m_parser.parse(app.arguments()))
+        exitWith(kExitUsage, m_parser.errorText() + QStringLiteral("; see --help"));
+    if (m_parser.isSet(QStringLiteral("help")))
+        m_parser.showHelp(0);
+    if (m_parser.isSet(QStringLiteral("version")))
+        m_parser.showVersion();
+
+    const bool explicitPath = m_parser.isSet(QStringLiteral("config"));
+    const QString path = explicitPath ? m_parser.value(QStringLiteral("config")) : QLatin1String(Config::kDefaultPath);
+    const Config::Result loaded = Config::load(path, explicitPath);
+    if (!loaded.ok())
+        exitWith(Config::kExitConfigError, loaded.error);
+    const Config &config = loaded.config;
+
+    Logging::Options options;
+    options.verbose = verbose();
+    options.journal = Logging::stderrIsJournal();
+    options.maxFileBytes = config.bytes(QStringLiteral("log/max_size"));
+    options.keepFiles = config.integer(QStringLiteral("log/max_files"));
+    if (!logFileName.isEmpty()) {
+        const QString logDir = Paths(config).logDir();
+        const QString error = Paths::ensureDirectory(logDir);
+        if (!error.isEmpty())
+            exitWith(Config::kExitConfigError, error + QStringLiteral(" ([paths] log_dir)"));
+        options.filePath = logDir + QLatin1Char('/') + logFileName;
+    }
+    const QString logError = Logging::install(options);
+    if (!logError.isEmpty())
+        exitWith(Config::kExitConfigError, logError + QStringLiteral(" ([paths] log_dir)"));
+    return config;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// The command line every program shares: --config, --verbose, --help, --version.
+#pragma once
+
+#include "config.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+// Thread-bound: use on the main thread at start-up.
+class CommandLine
+{
+public:
+    // Exit status for a command-line usage error (sysexits.h EX_USAGE).
+    static constexpr int kExitUsage = 64;
+
+    explicit CommandLine(const QString &description);
+
+    // Add program-specific options here before process().
+    QCommandLineParser &parser() { return m_parser; }
+
+    // Parses the arguments (handling --help and --version), loads the configuration and installs
+    // logging to stderr and, when `logFileName` is given, to <log_dir>/<logFileName>, creating the
+    // log dir. On a usage error prints one line and exits 64; on a configuration error prints one
+    // line naming file, section, key and value and exits 78. Returns only on success.
+    Config process(QCoreApplication &app, const QString &logFileName = QString());
+
+    bool verbose() const { return m_parser.isSet(QStringLiteral("verbose")); }
+
+private:
+    QCommandLineParser m_parser;
+};

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+// The one table of configuration keys: the public contract of recorder.conf.
+#include "configschema.h"
+
+#include "units.h"
+
+#include <QTextStream>
+
+namespace {
+
+constexpr double kMinute = 60;
+constexpr double kHour = 3600;
+constexpr double kDay = 86400;
+constexpr double kGB = 1e9;
+
+ConfigKey key(const char *section, const char *name, ConfigType type, const char *defaultValue,
+              const char *help)
+{
+    ConfigKey k;
+    k.section = QString::fromLatin1(section);
+    k.name = QString::fromLatin1(name);
+    k.type = type;
+    k.defaultValue = QString::fromLatin1(defaultValue);
+    k.help = QString::fromUtf8(help);
+    return k;
+}
+
+ConfigKey ranged(ConfigKey k, double minimum, double maximum)
+{
+    k.minimum = minimum;
+    k.maximum = maximum;
+    return k;
+}
+
+ConfigKey choice(ConfigKey k, const QStringList &choices)
+{
+    k.choices = choices;
+    return k;
+}
+
+ConfigKey matching(ConfigKey k, const char *pattern, const char *patternHelp)
+{
+    k.pattern = QString::fromLatin1(pattern);
+    k.patternHelp = QString::fromUtf8(patternHelp);
+    return k;
+}
+
+ConfigKey env(ConfigKey k, const char *variable)
+{
+    k.envVar = QString::fromLatin1(variable);
+    return k;
+}
+
+QList<ConfigKey> buildTable()
+{
+    using T = ConfigType;
+    return {
+        key("paths", "runtime_dir", T::Path, "/run/recorder",
+            "Volatile state: heartbeat, watchdog status, preview. Not /tmp, where any user could spoof files."),
+        key("paths", "state_dir", T::Path, "/var/lib/recorder",
+            "Persistent state: the catalog database, restart and reboot history."),
+        key("paths", "recordings_dir", T::Path, "{state_dir}/recordings",
+            "Where recordings are written, as YYYY/MM/DD/recording_*.mp4."),
+        key("paths", "log_dir", T::Path, "/var/log/recorder",
+            "Log files: service.log, watchdog.log, exporter.log, reboot_trigger.log."),
+
+        ranged(key("log", "max_size", T::Size, "10MB", "A log file is rotated when it would grow past this size."),
+               1e4, 1e10),
+        ranged(key("log", "max_files", T::Integer, "5", "Rotated log files kept besides the current one."), 1, 100),
+
+        env(key("heartbeat", "file", T::Path, "{runtime_dir}/heartbeat.json",
+                "The recorder's heartbeat, read by the watchdog, exporter and dashboard."),
+            "HEARTBEAT_FILE"),
+        env(ranged(key("heartbeat", "interval", T::Duration, "1s", "How often the recorder rewrites the heartbeat."),
+                   0.1, kMinute),
+            "HEARTBEAT_INTERVAL"),
+        env(ranged(key("heartbeat", "timeout", T::Duration, "30s",
+                       "A heartbeat older than this is stale: the watchdog restarts the recorder."),
+                   1, kHour),
+            "HEARTBEAT_TIMEOUT"),
+
+        matching(key("camera", "source", T::String, "auto",
+                     "auto (first libcamera camera, else first V4L2 device, else testpattern), "
+                     "libcamera[:ID], v4l2:/dev/videoN, testpattern or file:PATH."),
+                 R"(auto|testpattern|libcamera(:.+)?|v4l2:/.+|file:.+)",
+                 "auto, testpattern, libcamera, libcamera:ID, v4l2:/dev/videoN or file:PATH"),
+        ranged(key("camera", "width", T::Integer, "1920", "Frame width in pixels (even)."), 16, 8192),
+        ranged(key("camera", "height", T::Integer, "1080", "Frame height in pixels (even)."), 16, 8192),
+        ranged(key("camera", "fps", T::Integer, "30", "Frames per second."), 1, 240),
+        ranged(key("camera", "frame_timeout", T::Duration, "5s",
+                   "No frame for this long is a camera error: the source is reopened with backoff."),
+               0.5, 10 * kMinute),
+
+        choice(key("encoder", "encoder", T::Choice, "auto",
+                   "auto uses the hardware encoder (h264_v4l2m2m, Raspberry Pi 4) when it opens, else libx264."),
+               {QStringLiteral("auto"), QStringLiteral("libx264"), QStringLiteral("h264_v4l2m2m")}),
+        choice(key("encoder", "preset", T::Choice, "ultrafast", "libx264 speed/size trade-off."),
+               {QStringLiteral("ultrafast"), QStringLiteral("superfast"), QStringLiteral("veryfast"),
+                QStringLiteral("faster"), QStringLiteral("fast"), QStringLiteral("medium"), QStringLiteral("slow"),
+                QStringLiteral("slower"), QStringLiteral("veryslow")}),
+        ranged(key("encoder", "crf", T::Integer, "23", "libx264 constant rate factor: lower is better quality."),
+               0, 51),
+        ranged(key("encoder", "bitrate", T::Bitrate, "0",
+                   "Target bit rate (e.g. 8Mbps). 0 uses crf; the hardware encoder needs a bit rate and uses "
+                   "10Mbps when this is 0."),
+               0, 1e9),
+        ranged(key("encoder", "keyframe_interval", T::Duration, "1s", "Time between keyframes."), 0.1, kMinute),
+        ranged(key("encoder", "fragment_duration", T::Duration, "1s",
+                   "MP4 fragment length: at most this much video is lost when the recorder is killed."),
+               0.1, 10),
+
+        choice(key("recording", "mode", T::Choice, "continuous",
+                   "continuous records from start-up; session records on Start for session_duration."),
+               {QStringLiteral("continuous"), QStringLiteral("session")}),
+        ranged(key("recording", "segment_duration", T::Duration, "5min",
+                   "A new file starts at the first keyframe after this long."),
+               1, kDay),
+        ranged(key("recording", "session_duration", T::Duration, "10min", "Length of a session (session mode)."),
+               1, kDay),
+        ranged(key("recording", "extension", T::Duration, "5min", "Time added by Extend (session mode)."), 1, kDay),
+        ranged(key("recording", "max_duration", T::Duration, "20min",
+                   "A session is never extended past this total length."),
+               1, 7 * kDay),
+        ranged(key("recording", "warnings", T::DurationList, "2min,1min,30s",
+                   "Warnings before a session ends, as remaining times."),
+               0, kDay),
+        choice(key("recording", "filename_time", T::Choice, "utc",
+                   "Time zone of file names: utc (never jumps) or local."),
+               {QStringLiteral("utc"), QStringLiteral("local")}),
+
+        ranged(key("storage", "min_free", T::Size, "1GB",
+                   "Free space kept on the recordings filesystem by deleting the oldest unprotected recordings."),
+               0, 1e15),
+        ranged(key("storage", "max_age", T::Duration, "0", "Recordings older than this are deleted; 0 keeps them."),
+               0, 3650 * kDay),
+
+        ranged(key("preview", "interval", T::Duration, "2s",
+                   "How often the preview JPEG for the dashboard is written; 0 turns it off."),
+               0, kHour),
+        ranged(key("preview", "width", T::Integer, "640", "Width of the preview JPEG in pixels."), 64, 1920),
+
+        matching(key("watchdog", "unit", T::String, "recorder.service", "The systemd unit the watchdog restarts."),
+                 R"([A-Za-z0-9:_.@-]+\.service)", "a systemd service name such as recorder.service"),
+        env(ranged(key("watchdog", "check_interval", T::Duration, "10s", "How often the heartbeat is checked."),
+                   0.1, kHour),
+            "WATCHDOG_CHECK_INTERVAL"),
+        env(ranged(key("watchdog", "max_restart_attempts", T::Integer, "3",
+                       "Restarts within restart_window before the watchdog asks for a reboot."),
+                   1, 100),
+            "WATCHDOG_MAX_RESTART_ATTEMPTS"),
+        env(ranged(key("watchdog", "restart_window", T::Duration, "10min", "Window in which restarts are counted."),
+                   1, kDay),
+            "WATCHDOG_RESTART_WINDOW"),
+        ranged(key("watchdog", "stall_timeout", T::Duration, "20s",
+                   "Recording with no new frame for this long is unhealthy."),
+               1, kHour),
+        ranged(key("watchdog", "max_reboots_per_day", T::Integer, "2",
+                   "Reboots allowed in 24 hours; past that the watchdog only restarts (degraded)."),
+               0, 24),
+        ranged(key("watchdog", "grace_period", T::Duration, "0",
+                   "Time after start or restart before a missing heartbeat counts as stale; 0 means [heartbeat] timeout."),
+               0, kHour),
+        key("watchdog", "status_file", T::Path, "{runtime_dir}/watchdog.json",
+            "The watchdog's status, read by the exporter and dashboard."),
+
+        matching(key("metrics", "listen", T::String, "0.0.0.0", "Address the exporter listens on."),
+                 R"([0-9A-Fa-f:.]+|localhost)", "an IPv4 or IPv6 address, or localhost"),
+        env(ranged(key("metrics", "port", T::Integer, "9101", "Port of the Prometheus endpoint."), 1, 65535),
+            "METRICS_PORT"),
+        ranged(key("metrics", "cache", T::Duration, "1s", "Computed metrics are reused for at most this long."),
+               0, kMinute),
+
+        key("gui", "language", T::String, "",
+            "Language of the dashboard (en, fr, de); empty follows the system locale."),
+        matching(key("gui", "metrics_url", T::String, "http://localhost:9101/metrics",
+                     "Where the dashboard reads metrics."),
+                 R"(https?://.+)", "an http:// or https:// URL"),
+    };
+}
+
+QString formatBound(const ConfigKey &key, double value)
+{
+    switch (key.type) {
+    case ConfigType::Duration:
+    case ConfigType::DurationList: return Units::formatDuration(value);
+    case ConfigType::Size: return Units::formatSize(static_cast<qint64>(value));
+    case ConfigType::Bitrate: return QString::number(value / 1e6, 'g', 6) + QStringLiteral("Mbps");
+    default: return QString::number(value, 'g', 12);
+    }
+}
+
+} // namespace
+
+const QList<ConfigKey> &ConfigSchema::keys()
+{
+    static const QList<ConfigKey> table = buildTable();
+    return table;
+}
+
+const ConfigKey *ConfigSchema::find(const QString &section, const QString &name)
+{
+    for (const ConfigKey &k : keys()) {
+        if (k.section == section && k.name == name)
+            return &k;
+    }
+    return nullptr;
+}
+
+bool ConfigSchema::hasSection(const QString &section)
+{
+    for (const ConfigKey &k : keys()) {
+        if (k.section == section)
+            return true;
+    }
+    return false;
+}
+
+QString ConfigSchema::allowedText(const ConfigKey &key)
+{
+    switch (key.type) {
+    case ConfigType::Choice:
+        return QStringLiteral("one of ") + key.choices.join(QStringLiteral(", "));
+    case ConfigType::String:
+        return key.patternHelp.isEmpty() ? QStringLiteral("any text") : key.patternHelp;
+    case ConfigType::Path:
+        return QStringLiteral("an absolute path");
+    case ConfigType::Boolean:
+        return QStringLiteral("true or false");
+    default:
+        break;
+    }
+    QString text;
+    if (key.type == ConfigType::DurationList)
+        text = QStringLiteral("comma-separated durations (e.g. 2min,30s)");
+    else if (key.type == ConfigType::Duration)
+        text = QStringLiteral("a duration (e.g. 30s, 10min, 1h; bare number = seconds)");
+    else if (key.type == ConfigType::Size)
+        text = QStringLiteral("a size (e.g. 500MB, 1GB, 2GiB; bare number = bytes)");
+    else if (key.type == ConfigType::Bitrate)
+        text = QStringLiteral("a bit rate (e.g. 8Mbps, 500kbps; bare number = bits/s)");
+    else
+        text = QStringLiteral("an integer");
+    text += QStringLiteral(" from ") + formatBound(key, key.minimum);
+    text += key.maximum < 0 ? QStringLiteral(" up") : QStringLiteral(" to ") + formatBound(key, key.maximum);
+    return text;
+}
+
+QString ConfigSchema::exampleConfig()
+{
+    QString out;
+    QTextStream s(&out);
+    s << "; recorder.conf: configuration of recorderd, recorder-watchdog, recorder-exporter and\n"
+         "; recorder-dashboard. Generated from common/configschema.cpp; every key is shown with its\n"
+         "; default. Uncomment and edit what you need. Durations take s, min, h, d; sizes take\n"
+         "; kB, MB, GB (or KiB, MiB, GiB); bit rates take kbps, Mbps. See docs/configuration.md.\n";
+    QString section;
+    for (const ConfigKey &k : keys()) {
+        if (k.section != section) {
+            section = k.section;
+            s << "\n[" << section << "]\n";
+        }
+        s << "; " << k.help << "\n";
+        s << "; Allowed: " << allowedText(k) << ".";
+        if (!k.envVar.isEmpty())
+            s << " Environment override: " << k.envVar << ".";
+        s << "\n;" << k.name << "=" << k.defaultValue << "\n";
+    }
+    return out;
+}
+
+QString ConfigSchema::markdown()
+{
+    QString out;
+    QTextStream s(&out);
+    s << "# Configuration\n\n"
+         "<!-- Generated by `recorder-configdoc --markdown` from common/configschema.cpp; "
+         "tests/common/tst_configschema checks it. Do not edit by hand. -->\n\n"
+         "Every program reads one INI file: `/etc/recorder/recorder.conf` by default, or the file given\n"
+         "with `--config PATH`. A missing file at the default path means all defaults; a missing file\n"
+         "given with `--config` is an error. An unknown section or key, a malformed value or one out of\n"
+         "range stops the program before it does anything, with one line naming the file, section, key,\n"
+         "value and what is allowed, and exit status 78 (`EX_CONFIG`).\n\n"
+         "Units: durations take `ms`, `s`, `min`, `h`, `d` (a bare number is seconds); sizes take `kB`,\n"
+         "`MB`, `GB`, `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024; a bare number is\n"
+         "bytes); bit rates take `kbps`, `Mbps`, `Gbps` (a bare number is bits per second).\n\n"
+         "Defaults written as `{runtime_dir}` or `{state_dir}` follow that `[paths]` key.\n\n"
+         "Environment variables kept from the first version override their key, in bare seconds or\n"
+         "numbers; a malformed value is an error like one in the file.\n";
+    QString section;
+    for (const ConfigKey &k : keys()) {
+        if (k.section != section) {
+            section = k.section;
+            s << "\n## [" << section << "]\n\n| key | default | allowed | environment | meaning |\n"
+                 "|---|---|---|---|---|\n";
+        }
+        QString allowed = allowedText(k);
+        allowed.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+        s << "| `" << k.name << "` | `" << k.defaultValue << "` | " << allowed << " | "
+          << (k.envVar.isEmpty() ? QString() : QStringLiteral("`") + k.envVar + QStringLiteral("`")) << " | "
+          << k.help << " |\n";
+    }
+    return out;
+}

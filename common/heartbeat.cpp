@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// The heartbeat document: the recorder's state, written every second, read by everyone else.
+#include "heartbeat.h"
+
+#include "jsonfields.h"
+
+#include <QJsonValue>
+
+namespace {
+
+QJsonValue numberOrNull(double value)
+{
+    return std::isnan(value) ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
+}
+
+const char *const kKnownKeys[] = {
+    "schema_version", "timestamp", "boot_id", "boottime_seconds", "sequence", "interval_seconds", "pid",
+    "state", "uptime_seconds", "version", "recording_active", "current_file", "session_elapsed_seconds",
+    "session_remaining_seconds", "warning", "frames_captured", "frames_dropped", "fps", "bytes_written",
+    "disk_free_bytes", "disk_total_bytes", "error_count", "last_error", "restart_count", "camera", "encoder",
+};
+
+} // namespace
+
+const QStringList &Heartbeat::states()
+{
+    static const QStringList list{QStringLiteral("booting"), QStringLiteral("ready"), QStringLiteral("recording"),
+                                  QStringLiteral("processing"), QStringLiteral("error"), QStringLiteral("stopping")};
+    return list;
+}
+
+QJsonObject Heartbeat::toJson() const
+{
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("schema_version"), schemaVersion);
+    o.insert(QStringLiteral("timestamp"), written.wall.toUTC().toString(Qt::ISODateWithMs));
+    o.insert(QStringLiteral("boot_id"), written.bootId);
+    o.insert(QStringLiteral("boottime_seconds"), written.boottimeSeconds);
+    o.insert(QStringLiteral("sequence"), sequence);
+    o.insert(QStringLiteral("interval_seconds"), intervalSeconds);
+    o.insert(QStringLiteral("pid"), pid);
+    o.insert(QStringLiteral("state"), state);
+    o.insert(QStringLiteral("uptime_seconds"), uptimeSeconds);
+    o.insert(QStringLiteral("version"), version);
+    o.insert(QStringLiteral("recording_active"), recordingActive);
+    o.insert(QStringLiteral("current_file"), currentFile);
+    o.insert(QStringLiteral("session_elapsed_seconds"), numberOrNull(sessionElapsedSeconds));
+    o.insert(QStringLiteral("session_remaining_seconds"), numberOrNull(sessionRemainingSeconds));
+    o.insert(QStringLiteral("warning"), warning);
+    o.insert(QStringLiteral("frames_captured"), framesCaptured);
+    o.insert(QStringLiteral("frames_dropped"), framesDropped);
+    o.insert(QStringLiteral("fps"), fps);
+    o.insert(QStringLiteral("bytes_written"), bytesWritten);
+    o.insert(QStringLiteral("disk_free_bytes"), diskFreeBytes);
+    o.insert(QStringLiteral("disk_total_bytes"), diskTotalBytes);
+    o.insert(QStringLiteral("error_count"), errorCount);
+    o.insert(QStringLiteral("last_error"), lastError);
+    o.insert(QStringLiteral("restart_count"), restartCount);
+    o.insert(QStringLiteral("camera"), camera);
+    o.insert(QStringLiteral("encoder"), encoder);
+    return o;
+}
+
+QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *newerSchema)
+{
+    if (newerSchema)
+        *newerSchema = false;
+    Heartbeat h;
+    JsonFields f(object);
+
+    f.string("schema_version", &h.schemaVersion, true);
+    if (!f.ok())
+        return f.error();
+    bool majorOk = false;
+    const int major = h.schemaVersion.section(QLatin1Char('.'), 0, 0).toInt(&majorOk);
+    if (!majorOk || major < 1)
+        return QStringLiteral("field \"schema_version\" is \"%1\"; allowed: \"MAJOR.MINOR\"").arg(h.schemaVersion);
+    if (major > kSchemaMajor) {
+        if (newerSchema)
+            *newerSchema = true;
+        return QStringLiteral("schema version %1 is newer than this reader's %2.x").arg(h.schemaVersion).arg(kSchemaMajor);
+    }
+
+    QString timestamp;
+    f.string("timestamp", &timestamp, true);
+    f.string("boot_id", &h.written.bootId, true);
+    f.number("boottime_seconds", &h.written.boottimeSeconds, true);
+    f.integer("sequence", &h.sequence);
+    f.number("interval_seconds", &h.intervalSeconds);
+    f.integer("pid", &h.pid, true);
+    f.string("state", &h.state, true);
+    f.number("uptime_seconds", &h.uptimeSeconds, true);
+    f.string("version", &h.version);
+    f.boolean("recording_active", &h.recordingActive);
+    f.string("current_file", &h.currentFile);
+    f.optionalNumber("session_elapsed_seconds", &h.sessionElapsedSeconds);
+    f.optionalNumber("session_remaining_seconds", &h.sessionRemainingSeconds);
+    f.string("warning", &h.warning);
+    f.integer("frames_captured", &h.framesCaptured);
+    f.integer("frames_dropped", &h.framesDropped);
+    f.number("fps", &h.fps);
+    f.integer("bytes_written", &h.bytesWritten);
+    f.integer("disk_free_bytes", &h.diskFreeBytes);
+    f.integer("disk_total_bytes", &h.diskTotalBytes);
+    f.integer("error_count", &h.errorCount);
+    f.string("last_error", &h.lastError);
+    f.integer("restart_count", &h.restartCount);
+    f.string("camera", &h.camera);
+    f.string("encoder", &h.encoder);
+    if (!f.ok())
+        return f.error();
+
+    h.written.wall = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
+    if (!h.written.wall.isValid())
+        return QStringLiteral("field \"timestamp\" is \"%1\"; allowed: ISO 8601 UTC time").arg(timestamp);
+    h.written.wall = h.written.wall.toUTC();
+    if (!states().contains(h.state))
+        return QStringLiteral("field \"state\" is \"%1\"; allowed: %2").arg(h.state, states().join(QStringLiteral(", ")));
+    if (h.pid <= 0)
+        return QStringLiteral("field \"pid\" is %1; allowed: a positive process id").arg(h.pid);
+
+    h.extra = object;
+    for (const char *key : kKnownKeys)
+        h.extra.remove(QLatin1String(key));
+    *out = h;
+    return {};
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Reads a small JSON state file written by another process, refusing anything suspicious.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+// Reentrant. Used for the heartbeat and the watchdog status: files another (less trusted)
+// process writes, read by the watchdog, the exporter and the dashboard.
+class JsonFileReader
+{
+public:
+    enum class Status {
+        Ok,
+        Missing,             // no such file
+        TooLarge,            // larger than the limit (64 KiB by default)
+        Symlink,             // the path is a symbolic link
+        NotRegular,          // a directory, FIFO, device…
+        InsecurePermissions, // writable by group or others: anybody could forge it
+        Unreadable,          // open or read failed (permissions, I/O error)
+        InvalidJson,         // not a JSON object
+        WrongType,           // a field has the wrong type (reported by the document parser)
+        NewerSchema,         // a major schema version this build does not understand
+    };
+
+    struct Result {
+        Status status = Status::Missing;
+        QString reason; // one line, empty when Ok
+        QJsonObject object;
+        bool ok() const { return status == Status::Ok; }
+    };
+
+    static constexpr qint64 kDefaultMaxBytes = 64 * 1024;
+
+    static Result read(const QString &path, qint64 maxBytes = kDefaultMaxBytes);
+    // Stable lower-case name of a status ("too_large"), for logs, metrics labels and JSON.
+    static QString statusName(Status status);
+};

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Where every program keeps its files, derived from [paths] and [heartbeat] of the configuration.
+#pragma once
+
+#include "config.h"
+
+#include <QString>
+
+// Reentrant value type.
+class Paths
+{
+public:
+    explicit Paths(const Config &config);
+
+    QString runtimeDir() const { return m_runtimeDir; }
+    QString stateDir() const { return m_stateDir; }
+    QString recordingsDir() const { return m_recordingsDir; }
+    QString logDir() const { return m_logDir; }
+
+    QString heartbeatFile() const { return m_heartbeatFile; }
+    QString watchdogStatusFile() const { return m_watchdogStatusFile; }
+    QString catalogFile() const { return m_stateDir + QStringLiteral("/catalog.db"); }
+    QString previewFile() const { return m_runtimeDir + QStringLiteral("/preview.jpg"); }
+
+    // Creates `path` and its missing parents with mode 0750. An existing directory that is
+    // writable by others is refused: anybody could plant files in it. Returns an empty string
+    // or the reason, naming the path.
+    static QString ensureDirectory(const QString &path);
+
+private:
+    QString m_runtimeDir;
+    QString m_stateDir;
+    QString m_recordingsDir;
+    QString m_logDir;
+    QString m_heartbeatFile;
+    QString m_watchdogStatusFile;
+};
