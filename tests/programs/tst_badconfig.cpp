@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// Every program, given a bad configuration, prints one line naming the problem and exits 78
+// before doing anything; every program answers --help and --version.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestBadConfig : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    static QStringList programs()
+    {
+        return qEnvironmentVariable("RECORDER_PROGRAMS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    }
+    QString writeConfig(const QString &name, const QByteArray &text)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(path));
+        // Keep every program's files inside the test folder, whatever else the case sets.
+        f.write("[paths]\nruntime_dir=" + m_dir.filePath("run").toUtf8() + "\nstate_dir="
+                + m_dir.filePath("state").toUtf8() + "\nlog_dir=" + m_dir.filePath("log").toUtf8() + "\n");
+        f.write(text);
+        return path;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (programs().isEmpty())
+            QSKIP("no program is built yet");
+    }
+
+    void exits78WithOneLine_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("config");
+        QTest::addColumn<QString>("expected");
+        const QList<std::pair<QByteArray, QString>> cases{
+            {"[camera]\nzoom=3\n", "unknown key [camera] zoom"},
+            {"[heartbeat]\ntimeout=forever\n", "[heartbeat] timeout=forever"},
+            {"[metrics]\nport=0\n", "[metrics] port=0"},
+            {"[bogus]\nx=1\n", "unknown section [bogus]"},
+        };
+        for (const QString &program : programs()) {
+            int n = 0;
+            for (const auto &c : cases) {
+                const QString name = QFileInfo(program).fileName();
+                const QString config = writeConfig(QStringLiteral("%1-%2.conf").arg(name).arg(n), c.first);
+                QTest::addRow("%s case %d", qPrintable(name), n++) << program << config << c.second;
+            }
+        }
+    }
+    void exits78WithOneLine()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, config);
+        QFETCH(QString, expected);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        p.start(program, {QStringLiteral("--config"), config});
+        QVERIFY(p.waitForFinished(15000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 78);
+        QVERIFY2(err.contains(expected) && err.contains(config), qPrintable(err));
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        // Nothing was started: no state written.
+        QVERIFY(!QFile::exists(m_dir.filePath("run/heartbeat.json")));
+    }
+
+    void missingExplicitConfig()
+    {
+        for (const QString &program : programs()) {
+            QProcess p;
+            p.start(program, {QStringLiteral("--config"), m_dir.filePath("absent.conf")});
+            QVERIFY(p.waitForFinished(15000));
+            QCOMPARE(p.exitCode(), 78);
+            QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("not found"));
+        }
+    }
+
+    void helpAndVersion()
+    {
+        for (const QString &program : programs()) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            p.setProcessEnvironment(env);
+            p.start(program, {QStringLiteral("--help")});
+            QVERIFY(p.waitForFinished(15000));
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY2(p.readAllStandardOutput().contains("--config"), qPrintable(program));
+            p.start(program, {QStringLiteral("--version")});
+            QVERIFY(p.waitForFinished(15000));
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY2(p.readAllStandardOutput().contains(RECORDER_VERSION_FOR_TEST), qPrintable(program));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadConfig)
+#include "tst_badconfig.moc"
