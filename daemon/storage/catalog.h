@@ -38,6 +38,8 @@ public:
 
     // Blocking: returns when every write queued before it is committed.
     void flush();
+    // Blocking: writes kept for a retry because the database was busy, full or not open.
+    int pendingWrites();
 
     // Blocking query helpers. Queries return an empty list / nullopt when the catalog is not open.
     // Newest first by start time; `states` empty means every state.
