@@ -57,8 +57,9 @@ public:
 
     // Blocking writes. Each returns "" or the reason (an unknown path is a reason too).
     QString setProtected(const QString &path, bool on);
-    // A row left 'recording' (or adopted) after recovery cut it back: state 'recovered' or 'complete'
-    // with the real end, duration and size. Inserts the row when the path has none (adoption).
+    // Recovery's result for one file, as a whole row: state 'recovered', 'complete' or 'corrupted'
+    // with the real end, duration and size. Inserts the row when the path has none (adoption) and
+    // revives a 'deleted' one whose file is back. The protected flag is kept.
     QString upsertRecovered(const RecordingInfo &info, const QString &state);
     QString markCorrupted(const QString &path, const QString &reason);
     // State 'deleted' with `reason`; when `countAsRetention`, counter retention_deleted grows by one
