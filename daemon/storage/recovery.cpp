@@ -89,10 +89,12 @@ void applyOutcome(RecordingInfo &info, const Outcome &outcome)
     info.frames = outcome.probe.frames;
     info.durationSeconds = outcome.probe.durationSeconds;
     info.end = info.start.addMSecs(qint64(outcome.probe.durationSeconds * 1000.0));
-    info.lastError = outcome.wasCut
-                         ? QStringLiteral("cut back to its last complete fragment after an unclean stop (%1 bytes removed)")
-                               .arg(outcome.bytesRemoved)
-                         : QString();
+    if (outcome.wasCut)
+        info.lastError = QStringLiteral("cut back to its last complete fragment after an unclean stop "
+                                        "(%1 bytes removed)")
+                             .arg(outcome.bytesRemoved);
+    else
+        info.lastError.clear();
 }
 
 // recording_YYYY-MM-DD_HHMMSS.mp4 names the first frame's time; a file named otherwise started

@@ -44,31 +44,35 @@ void Retention::start()
 void Retention::tick()
 {
     applyMaxAge();
-    QString current;
-    {
-        QMutexLocker lock(&m_mutex);
-        current = m_fileBeingWritten;
-    }
-    ensureSpace(current);
+    check(nullptr);
 }
 
 Retention::Verdict Retention::ensureSpace(const QString &fileBeingWritten)
+{
+    return check(&fileBeingWritten);
+}
+
+Retention::Verdict Retention::check(const QString *newFileBeingWritten)
 {
     Verdict verdict;
     bool changed = false;
     {
         QMutexLocker lock(&m_mutex);
-        m_fileBeingWritten = fileBeingWritten;
-        verdict = freeSpace(fileBeingWritten);
+        // The minute tick must not put back a file the pipeline has moved on from.
+        if (newFileBeingWritten)
+            m_fileBeingWritten = *newFileBeingWritten;
+        verdict = freeSpace(m_fileBeingWritten);
         changed = verdict.ok != m_lastOk;
         m_lastOk = verdict.ok;
     }
     if (changed) {
         if (verdict.ok)
             qCInfo(lcStorage, "retention: storage space available again: %s free, min_free %s",
-                   qPrintable(Units::formatSize(verdict.space.freeBytes)), qPrintable(Units::formatSize(m_minFreeBytes)));
+                   qPrintable(Units::formatSize(verdict.space.freeBytes)),
+                   qPrintable(Units::formatSize(m_minFreeBytes)));
         else
-            qCWarning(lcStorage, "retention: %s: %s free, min_free %s, no unprotected finished recording left to delete",
+            qCWarning(lcStorage,
+                      "retention: %s: %s free, min_free %s, no unprotected finished recording left to delete",
                       kInsufficient, qPrintable(Units::formatSize(verdict.space.freeBytes)),
                       qPrintable(Units::formatSize(m_minFreeBytes)));
         emit verdictChanged(verdict);
@@ -134,7 +138,8 @@ int Retention::applyMaxAge()
     int deleted = 0;
     QSet<QString> failed;
     for (;;) {
-        const QList<CatalogRecord> candidates = m_catalog.deletable(kBatch + int(failed.size()), m_fileBeingWritten, cutoff);
+        const QList<CatalogRecord> candidates =
+            m_catalog.deletable(kBatch + int(failed.size()), m_fileBeingWritten, cutoff);
         bool progress = false;
         for (const CatalogRecord &row : candidates) {
             if (failed.contains(row.info.path))
@@ -152,8 +157,8 @@ int Retention::applyMaxAge()
     return deleted;
 }
 
-Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
-                                const QString &fileBeingWritten)
+Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const QString &deletedReason,
+                                               const QString &why, const QString &fileBeingWritten)
 {
     const QString &path = row.info.path;
     const QByteArray name = QFile::encodeName(path);
@@ -169,7 +174,8 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
     const QString error = m_catalog.markDeleted(path, vanished ? QStringLiteral("vanished") : deletedReason, !vanished);
     if (!error.isEmpty())
         // The next start-up's recovery marks the row 'vanished'.
-        qCWarning(lcStorage, "retention: deleted %s but cannot update its row: %s", qPrintable(path), qPrintable(error));
+        qCWarning(lcStorage, "retention: deleted %s but cannot update its row: %s", qPrintable(path),
+                  qPrintable(error));
     if (vanished)
         qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
     else

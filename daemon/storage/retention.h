@@ -48,6 +48,8 @@ signals:
 
 private:
     void tick();
+    // ensureSpace() with the file being written replaced when `newFileBeingWritten` is given.
+    Verdict check(const QString *newFileBeingWritten);
     // Called with m_mutex held.
     Verdict freeSpace(const QString &fileBeingWritten);
     // Vanished: the file was already gone (it frees nothing); its row is marked so.

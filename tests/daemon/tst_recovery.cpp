@@ -244,11 +244,9 @@ void TestRecovery::rowLeftRecording()
         QVERIFY(!row->info.lastError.isEmpty());
         return;
     }
-    const qint64 expectedEnd = expectedFragments == kSeconds ? m_boxes.last().type == "mfra"
-                                                                   ? m_boxes.last().offset + m_boxes.last().size
-                                                                   : mdats[kSeconds - 1].offset + mdats[kSeconds - 1].size
-                                                             : mdats[expectedFragments - 1].offset
-                                                                   + mdats[expectedFragments - 1].size;
+    // Cut files end with the last complete mdat; intact ones keep what follows it (ffmpeg's mfra).
+    const Box &lastKept = expectedFragments == kSeconds ? m_boxes.last() : mdats[expectedFragments - 1];
+    const qint64 expectedEnd = lastKept.offset + lastKept.size;
     QCOMPARE(sizeOnDisk, expectedEnd);
     QCOMPARE(decodeErrors(path), QString());
     QVERIFY2(qAbs(row->info.durationSeconds - expectedFragments) < 0.05,
@@ -342,7 +340,8 @@ void TestRecovery::rowsWithoutFilesVanish()
     catalog.recordingFinished(keptInfo);
 
     const QString goneComplete = scenario.recordingsDir + QStringLiteral("/2025/12/31/recording_2025-12-31_230000.mp4");
-    const QString goneRecording = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    const QString goneRecording =
+        scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
     RecordingInfo complete = startedInfo(goneComplete);
     complete.end = complete.start.addSecs(60);
     catalog.recordingFinished(complete);
