@@ -120,6 +120,7 @@ private slots:
     void revivesDeletedRowWhenFileIsBack();
     void rowsWithoutFilesVanish();
     void missingRecordingsDirVanishesNothing();
+    void symlinkIsNeverCut();
 
 private:
     // A fresh recordings dir and catalog for one scenario.
@@ -374,6 +375,26 @@ void TestRecovery::missingRecordingsDirVanishesNothing()
     const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
     QCOMPARE(summary.vanished, 0);
     QCOMPARE(catalog.find(info.path)->state, QStringLiteral("complete"));
+}
+
+void TestRecovery::symlinkIsNeverCut()
+{
+    const Scenario scenario = newScenario();
+    // Some other file, cut like a crashed recording: recovery would shorten it if it followed the link.
+    const QString victim = m_dir.filePath(QStringLiteral("victim-%1.mp4").arg(m_scenarios));
+    const QByteArray data = m_fragmented.left(boxesOfType(m_boxes, "mdat")[3].offset + 100);
+    QVERIFY(writeAll(victim, data));
+    const QString link = recordingPath(scenario);
+    QVERIFY(QDir().mkpath(QFileInfo(link).path()));
+    QVERIFY(QFile::link(victim, link));
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    catalog.recordingStarted(startedInfo(link));
+
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QCOMPARE(summary.corrupted, 1);
+    QCOMPARE(QFileInfo(victim).size(), qint64(data.size()));
+    QCOMPARE(catalog.find(link)->state, QStringLiteral("corrupted"));
 }
 
 QTEST_GUILESS_MAIN(TestRecovery)
