@@ -23,6 +23,19 @@ constexpr int kTickIntervalMs = 60 * 1000;
 constexpr int kBatch = 32;
 const char kInsufficient[] = "insufficient storage space";
 
+// approximateSize() is exact (for configuration text); a log reader wants "83.3GB", not 83271000064B.
+QString approximateSize(qint64 bytes)
+{
+    static const struct { const char *name; double factor; } table[] = {
+        {"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3},
+    };
+    for (const auto &entry : table) {
+        if (double(bytes) >= entry.factor)
+            return QString::number(double(bytes) / entry.factor, 'f', 1) + QLatin1String(entry.name);
+    }
+    return QString::number(bytes) + QLatin1Char('B');
+}
+
 } // namespace
 
 Retention::Retention(Catalog &catalog, const QString &recordingsDir, qint64 minFreeBytes, double maxAgeSeconds,
@@ -68,12 +81,12 @@ Retention::Verdict Retention::check(const QString *newFileBeingWritten)
     if (changed) {
         if (verdict.ok)
             qCInfo(lcStorage, "retention: storage space available again: %s free, min_free %s",
-                   qPrintable(Units::formatSize(verdict.space.freeBytes)),
+                   qPrintable(approximateSize(verdict.space.freeBytes)),
                    qPrintable(Units::formatSize(m_minFreeBytes)));
         else
             qCWarning(lcStorage,
                       "retention: %s: %s free, min_free %s, no unprotected finished recording left to delete",
-                      kInsufficient, qPrintable(Units::formatSize(verdict.space.freeBytes)),
+                      kInsufficient, qPrintable(approximateSize(verdict.space.freeBytes)),
                       qPrintable(Units::formatSize(m_minFreeBytes)));
         emit verdictChanged(verdict);
     }
@@ -104,7 +117,7 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
             if (failed.contains(row.info.path))
                 continue;
             const QString reason = QStringLiteral("free space %1 below min_free %2")
-                                       .arg(Units::formatSize(freeNow()), Units::formatSize(m_minFreeBytes));
+                                       .arg(approximateSize(freeNow()), Units::formatSize(m_minFreeBytes));
             const Deletion deletion = deleteRecording(row, QStringLiteral("retention"), reason, fileBeingWritten);
             if (deletion == Deletion::Failed) {
                 failed.insert(row.info.path);
@@ -180,7 +193,7 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
         qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
     else
         qCInfo(lcStorage, "retention: deleted %s (%s, started %s): %s", qPrintable(path),
-               qPrintable(Units::formatSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
+               qPrintable(approximateSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
                qPrintable(why));
     removeEmptyDirectories(QFileInfo(path).path(), fileBeingWritten);
     return vanished ? Deletion::Vanished : Deletion::Deleted;
