@@ -145,9 +145,14 @@ Recovery::Summary Recovery::run()
     Summary summary;
     // Everything the recorder queued before it died or stopped is in before we look.
     m_catalog.flush();
+    // An unmounted disk must not turn the whole catalog into 'vanished' rows.
+    const bool dirPresent = QFileInfo(m_recordingsDir).isDir();
+    const QString prefix = m_recordingsDir + QLatin1Char('/');
 
     for (const CatalogRecord &row : m_catalog.inState(QStringLiteral("recording"))) {
         const QString &path = row.info.path;
+        if (!dirPresent && path.startsWith(prefix))
+            continue;   // left 'recording' until its disk is back
         if (!QFileInfo::exists(path)) {
             const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
             if (error.isEmpty())
@@ -179,8 +184,7 @@ Recovery::Summary Recovery::run()
             qCWarning(lcStorage, "recovery: cannot update the row of %s: %s", qPrintable(path), qPrintable(error));
     }
 
-    if (!QFileInfo(m_recordingsDir).isDir()) {
-        // An unmounted disk must not turn the whole catalog into 'vanished' rows.
+    if (!dirPresent) {
         qCWarning(lcStorage, "recovery: recordings directory %s is missing; no file adopted or marked vanished",
                   qPrintable(m_recordingsDir));
     } else {
@@ -193,7 +197,6 @@ Recovery::Summary Recovery::run()
             if (adopt(path))
                 ++summary.adopted;
         }
-        const QString prefix = m_recordingsDir + QLatin1Char('/');
         for (const QString &path : live) {
             const bool present = path.startsWith(prefix) ? onDisk.contains(path) : QFileInfo::exists(path);
             if (present)

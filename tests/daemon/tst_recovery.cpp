@@ -372,11 +372,14 @@ void TestRecovery::missingRecordingsDirVanishesNothing()
     RecordingInfo info = startedInfo(recordingPath(scenario));
     info.end = info.start.addSecs(60);
     catalog.recordingFinished(info);
+    const QString open = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    catalog.recordingStarted(startedInfo(open));
     QVERIFY(QDir(scenario.recordingsDir).removeRecursively());
 
     const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
     QCOMPARE(summary.vanished, 0);
     QCOMPARE(catalog.find(info.path)->state, QStringLiteral("complete"));
+    QCOMPARE(catalog.find(open)->state, QStringLiteral("recording"));
 }
 
 void TestRecovery::symlinkIsNeverCut()
