@@ -267,6 +267,7 @@ void TestRetention::startAppliesRulesAtOnce()
     QVERIFY(!QFileInfo::exists(old));
     QVERIFY(QFileInfo::exists(recent));
     QVERIFY(disk.probes() >= 1);
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
 }
 
 void TestRetention::removesEmptyDayFolders()
@@ -283,6 +284,7 @@ void TestRetention::removesEmptyDayFolders()
     QVERIFY(!QFileInfo::exists(dayDir));
     QVERIFY(QFileInfo::exists(later));
     QVERIFY(QFileInfo(m_recordingsDir).isDir());
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
 }
 
 void TestRetention::fileAlreadyGoneIsMarkedVanished()
