@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+// Retention: keeps [storage] min_free free and applies [storage] max_age by deleting old recordings.
+#include "retention.h"
+
+#include "catalog.h"
+#include "storagelog.h"
+#include "units.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSet>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int kTickIntervalMs = 60 * 1000;
+// Rows fetched per query while deleting: enough that a large backlog costs few queries.
+constexpr int kBatch = 32;
+const char kInsufficient[] = "insufficient storage space";
+
+// Units::formatSize() is exact (for configuration text); a log reader wants "83.3GB", not 83271000064B.
+QString approximateSize(qint64 bytes)
+{
+    static const struct { const char *name; double factor; } table[] = {
+        {"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3},
+    };
+    for (const auto &entry : table) {
+        if (double(bytes) >= entry.factor)
+            return QString::number(double(bytes) / entry.factor, 'f', 1) + QLatin1String(entry.name);
+    }
+    return QString::number(bytes) + QLatin1Char('B');
+}
+
+} // namespace
+
+Retention::Retention(Catalog &catalog, const QString &recordingsDir, qint64 minFreeBytes, double maxAgeSeconds,
+                     FreeSpaceProbe probe, QObject *parent)
+    : QObject(parent), m_catalog(catalog), m_recordingsDir(QDir::cleanPath(recordingsDir)),
+      m_minFreeBytes(minFreeBytes), m_maxAgeSeconds(maxAgeSeconds),
+      m_probe(probe ? std::move(probe) : FreeSpaceProbe(&Retention::statvfsProbe))
+{
+    m_timer.setInterval(kTickIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &Retention::tick);
+}
+
+void Retention::start()
+{
+    tick();
+    m_timer.start();
+}
+
+void Retention::tick()
+{
+    applyMaxAge();
+    check(nullptr);
+}
+
+Retention::Verdict Retention::ensureSpace(const QString &fileBeingWritten)
+{
+    return check(&fileBeingWritten);
+}
+
+Retention::Verdict Retention::check(const QString *newFileBeingWritten)
+{
+    Verdict verdict;
+    bool changed = false;
+    {
+        QMutexLocker lock(&m_mutex);
+        // The minute tick must not put back a file the pipeline has moved on from.
+        if (newFileBeingWritten)
+            m_fileBeingWritten = *newFileBeingWritten;
+        verdict = freeSpace(m_fileBeingWritten);
+        changed = verdict.ok != m_lastOk;
+        m_lastOk = verdict.ok;
+    }
+    if (changed) {
+        if (verdict.ok)
+            qCInfo(lcStorage, "retention: storage space available again: %s free, min_free %s",
+                   qPrintable(approximateSize(verdict.space.freeBytes)),
+                   qPrintable(Units::formatSize(m_minFreeBytes)));
+        else
+            qCWarning(lcStorage,
+                      "retention: %s: %s free, min_free %s, no unprotected finished recording left to delete",
+                      kInsufficient, qPrintable(approximateSize(verdict.space.freeBytes)),
+                      qPrintable(Units::formatSize(m_minFreeBytes)));
+        emit verdictChanged(verdict);
+    }
+    return verdict;
+}
+
+Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
+{
+    Verdict verdict;
+    std::optional<Space> space = m_probe(m_recordingsDir);
+    if (!space) {
+        // Not knowing is no reason to stop recording: the write itself will tell if the disk is full.
+        if (!m_probeFailed)
+            qCWarning(lcStorage, "retention: cannot read the free space of %s; nothing deleted until it can",
+                      qPrintable(m_recordingsDir));
+        m_probeFailed = true;
+        return verdict;
+    }
+    if (m_probeFailed)
+        qCInfo(lcStorage, "retention: free space of %s readable again", qPrintable(m_recordingsDir));
+    m_probeFailed = false;
+    const qint64 freeAtStart = space->freeBytes;
+    qint64 deletedBytes = 0;
+    // A filesystem may release the blocks of a deleted file late (or never, while someone still has
+    // it open): counting the deleted bytes as freed keeps one call from deleting far more than needed.
+    auto freeNow = [&] { return qMax(space->freeBytes, freeAtStart + deletedBytes); };
+    deleteOldest(QStringLiteral("retention"), QDateTime(), fileBeingWritten,
+                 [&] { return freeNow() < m_minFreeBytes; },
+                 [&] {
+                     return QStringLiteral("free space %1 below min_free %2")
+                         .arg(approximateSize(freeNow()), Units::formatSize(m_minFreeBytes));
+                 },
+                 [&](qint64 removedBytes) {
+                     deletedBytes += removedBytes;
+                     if (const std::optional<Space> now = m_probe(m_recordingsDir))
+                         space = now;
+                 });
+    verdict.space = *space;
+    verdict.space.freeBytes = freeNow();
+    verdict.ok = verdict.space.freeBytes >= m_minFreeBytes;
+    if (!verdict.ok)
+        verdict.reason = QLatin1String(kInsufficient);
+    return verdict;
+}
+
+int Retention::applyMaxAge()
+{
+    if (m_maxAgeSeconds <= 0)
+        return 0;
+    QMutexLocker lock(&m_mutex);
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-qint64(m_maxAgeSeconds * 1000.0));
+    const QString why = QStringLiteral("started before %1, max_age %2")
+                            .arg(cutoff.toString(Qt::ISODate), Units::formatDuration(m_maxAgeSeconds));
+    return deleteOldest(QStringLiteral("max_age"), cutoff, m_fileBeingWritten, [] { return true; },
+                        [&why] { return why; }, [](qint64) {});
+}
+
+int Retention::deleteOldest(const QString &deletedReason, const QDateTime &startedBefore,
+                            const QString &fileBeingWritten, const std::function<bool()> &wanted,
+                            const std::function<QString()> &why, const std::function<void(qint64)> &deleted)
+{
+    int count = 0;
+    // Rows that stay deletable after an attempt (the file cannot be removed, or its row cannot be
+    // updated) are tried once per call; every other attempt takes its row out of the query. So each
+    // round either shrinks what is left or ends the loop.
+    QSet<QString> stuck;
+    bool attempted = true;
+    while (attempted && wanted()) {
+        attempted = false;
+        const QList<CatalogRecord> candidates =
+            m_catalog.deletable(kBatch + int(stuck.size()), fileBeingWritten, startedBefore);
+        for (const CatalogRecord &row : candidates) {
+            if (!wanted())
+                break;
+            if (stuck.contains(row.info.path))
+                continue;
+            attempted = true;
+            const Deletion deletion = deleteRecording(row, deletedReason, why(), fileBeingWritten);
+            if (!deletion.rowUpdated)
+                stuck.insert(row.info.path);
+            if (deletion.fileRemoved) {
+                ++count;
+                deleted(row.info.sizeBytes);
+            }
+        }
+    }
+    return count;
+}
+
+Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const QString &deletedReason,
+                                               const QString &why, const QString &fileBeingWritten)
+{
+    Deletion deletion;
+    const QString &path = row.info.path;
+    const QByteArray name = QFile::encodeName(path);
+    const bool unlinked = ::unlink(name.constData()) == 0;
+    if (!unlinked && errno != ENOENT) {
+        qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(path),
+                  qPrintable(QString::fromLocal8Bit(std::strerror(errno))));
+        return deletion;
+    }
+    deletion.fileRemoved = unlinked;   // else it was already gone: it frees nothing
+    const QString error =
+        m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
+                              deletion.fileRemoved);
+    deletion.rowUpdated = error.isEmpty();
+    if (!deletion.rowUpdated)
+        // The next start-up's recovery marks the row 'vanished'.
+        qCWarning(lcStorage, "retention: cannot mark %s deleted in the catalog: %s", qPrintable(path),
+                  qPrintable(error));
+    if (!deletion.fileRemoved)
+        qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
+    else
+        qCInfo(lcStorage, "retention: deleted %s (%s, started %s): %s", qPrintable(path),
+               qPrintable(approximateSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
+               qPrintable(why));
+    removeEmptyDirectories(QFileInfo(path).path(), fileBeingWritten);
+    return deletion;
+}
+
+void Retention::removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten)
+{
+    const QString prefix = m_recordingsDir + QLatin1Char('/');
+    QString dir = QDir::cleanPath(directory);
+    // Only the YYYY/MM/DD folders under the recordings dir, and never the current file's own.
+    while (dir.startsWith(prefix) && !(fileBeingWritten + QLatin1Char('/')).startsWith(dir + QLatin1Char('/'))) {
+        if (::rmdir(QFile::encodeName(dir).constData()) != 0)
+            break;   // not empty (or not ours to remove): its parents are not empty either
+        dir = QFileInfo(dir).path();
+    }
+}
+
+std::optional<Retention::Space> Retention::statvfsProbe(const QString &directory)
+{
+    // The recordings dir may not exist yet; its filesystem is that of its nearest existing parent.
+    QString path = QDir::cleanPath(directory);
+    while (!QFileInfo::exists(path) && path != QLatin1String("/") && !path.isEmpty())
+        path = QFileInfo(path).path();
+    struct statvfs info {};
+    if (::statvfs(QFile::encodeName(path).constData(), &info) != 0)
+        return std::nullopt;
+    Space space;
+    space.freeBytes = qint64(info.f_bavail) * qint64(info.f_frsize);
+    space.totalBytes = qint64(info.f_blocks) * qint64(info.f_frsize);
+    return space;
+}

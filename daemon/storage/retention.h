@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Retention: keeps [storage] min_free free and applies [storage] max_age by deleting old recordings.
+#pragma once
+
+#include "catalogrecord.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+class Catalog;
+
+// ensureSpace() and applyMaxAge() are thread-safe (serialised by a mutex). The object and its minute
+// timer belong to the thread that created it; start() must be called there.
+class Retention : public QObject
+{
+    Q_OBJECT
+public:
+    struct Space { qint64 freeBytes = 0; qint64 totalBytes = 0; };
+    // Free space of the filesystem holding `directory`, or nullopt when it cannot be read.
+    using FreeSpaceProbe = std::function<std::optional<Space>(const QString &directory)>;
+    struct Verdict { bool ok = true; QString reason; Space space; };
+
+    Retention(Catalog &catalog, const QString &recordingsDir, qint64 minFreeBytes, double maxAgeSeconds,
+              FreeSpaceProbe probe = {} /* statvfs */, QObject *parent = nullptr);
+
+    // Deletes the oldest 'complete'/'recovered' unprotected recordings (file + catalog, one log line
+    // each) until free >= min_free; never `fileBeingWritten`. ok=false with reason
+    // "insufficient storage space" when that cannot be reached.
+    Verdict ensureSpace(const QString &fileBeingWritten);
+    // Deletes unprotected 'complete'/'recovered' recordings older than max_age (none when it is 0).
+    // Returns how many were deleted.
+    int applyMaxAge();
+
+    // Every 60 s: applyMaxAge() + ensureSpace() for the file last passed to ensureSpace().
+    void start();
+
+    static std::optional<Space> statvfsProbe(const QString &directory);
+
+signals:
+    // Emitted whenever ok changes, from the thread that checked (ensureSpace()'s caller, or this
+    // object's thread for the minute tick).
+    void verdictChanged(const Retention::Verdict &verdict);
+
+private:
+    void tick();
+    // ensureSpace() with the file being written replaced when `newFileBeingWritten` is given.
+    Verdict check(const QString *newFileBeingWritten);
+    // Called with m_mutex held.
+    Verdict freeSpace(const QString &fileBeingWritten);
+    // Deletes the oldest deletable recordings (started before `startedBefore` when valid) one at a
+    // time while `wanted()`; `deleted(bytes)` follows each removed file. Returns how many were removed.
+    int deleteOldest(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
+                     const std::function<bool()> &wanted, const std::function<QString()> &why,
+                     const std::function<void(qint64)> &deleted);
+    // fileRemoved false and rowUpdated true: the file was already gone, the row says 'vanished'.
+    struct Deletion { bool fileRemoved = false; bool rowUpdated = false; };
+    Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
+                             const QString &fileBeingWritten);
+    void removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten);
+
+    Catalog &m_catalog;
+    QString m_recordingsDir;
+    qint64 m_minFreeBytes;
+    double m_maxAgeSeconds;
+    FreeSpaceProbe m_probe;
+    QTimer m_timer;
+    QMutex m_mutex;
+    QString m_fileBeingWritten;
+    bool m_lastOk = true;
+    bool m_probeFailed = false;   // logged once per failure, not at every check
+};
+
+Q_DECLARE_METATYPE(Retention::Verdict)
