@@ -81,7 +81,11 @@ DESTDIR="$root" cmake --install "$build"
 # The list of installed files lets uninstall.sh remove exactly them, also from another checkout.
 manifestDir="$root$prefix/share/recorder"
 mkdir -p "$manifestDir"
-sed "s|^$root||" "$build/install_manifest.txt" | sort -u >"$manifestDir/installed-files"
+# A union with the earlier list: a kept recorder.conf is not in this run's list but still ours.
+# (CMake writes its list without a final newline.)
+{ sed "s|^$root||" "$build/install_manifest.txt"; echo; cat "$manifestDir/installed-files" 2>/dev/null || true; } \
+    | grep -v '^$' | sort -u >"$manifestDir/installed-files.new"
+mv "$manifestDir/installed-files.new" "$manifestDir/installed-files"
 chmod 0644 "$manifestDir/installed-files"
 
 for program in recorderd recorder-watchdog recorder-exporter; do
