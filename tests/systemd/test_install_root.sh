@@ -46,6 +46,39 @@ for unit in "${units[@]}"; do
         || fail "$unit not enabled in the root"
 done
 
+# --- the settings the issue asks for, word for word
+hasLine() { # unit section line
+    awk -v section="[$2]" -v want="$3" '
+        /^\[/ { current = $0 }
+        current == section && $0 == want { found = 1 }
+        END { exit !found }' "$root$unitDir/$1"
+}
+expectLines() { # unit section lines...
+    local unit=$1 section=$2 line
+    shift 2
+    for line in "$@"; do
+        hasLine "$unit" "$section" "$line" && pass "$unit [$section] $line" || fail "$unit lacks [$section] $line"
+    done
+}
+expectLines recorder.service Unit StartLimitIntervalSec=600 StartLimitBurst=5
+expectLines recorder.service Service Type=notify NotifyAccess=main WatchdogSec=30s Restart=on-failure \
+    RestartSec=10 RestartPreventExitStatus=78 "DeviceAllow=char-video4linux rw" "DeviceAllow=char-media rw" \
+    "DeviceAllow=char-dma_heap rw" DevicePolicy=closed SupplementaryGroups=video
+for unit in recorder-watchdog.service recorder-metrics.service; do
+    expectLines "$unit" Service Restart=always RestartSec=10
+    grep -q '^After=.*recorder\.service' "$root$unitDir/$unit" && pass "$unit after recorder.service" \
+        || fail "$unit is not ordered after recorder.service"
+done
+for unit in "${units[@]}"; do
+    expectLines "$unit" Service User=recorder RuntimeDirectory=recorder RuntimeDirectoryPreserve=yes \
+        StateDirectory=recorder LogsDirectory=recorder
+done
+# Only the exporter may reach the network.
+for unit in recorder.service recorder-watchdog.service; do
+    expectLines "$unit" Service RestrictAddressFamilies=AF_UNIX PrivateNetwork=yes IPAddressDeny=any
+done
+expectLines recorder-metrics.service Service "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"
+
 # --- systemd-analyze verify, against a copy of the root that also holds this machine's vendor
 # units (sysinit.target, multi-user.target ...) as a real system would.
 verifyRoot=$tmp/verify
