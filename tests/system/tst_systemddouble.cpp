@@ -9,7 +9,9 @@
 #include <QDBusInterface>
 #include <QDBusObjectPath>
 #include <QDBusReply>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -47,15 +49,33 @@ private slots:
     void notifyReadyAndWatchdogTimeout();
     void rebootIsRecorded();
     void unknownUnitIsAnError();
+    void installedUnitsRecoverFromKill();
+    void installedRecorderConfigErrorIsNotRestarted();
 
 private:
     // Writes demo.service (and its script) and starts the double on it.
     void startDouble(const QString &serviceLines, const QString &unitLines, const QString &scriptBody);
-    QString property(const QString &interface, const QString &name);
-    uint mainPid() { return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("MainPID")).toUInt(); }
-    uint restarts() { return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("NRestarts")).toUInt(); }
-    QString activeState() { return property(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("ActiveState")); }
-    QString result() { return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("Result")); }
+    // Starts the double on `unitFiles`, with ExecStart programs looked up under `root`.
+    void runDouble(const QStringList &unitFiles, const QString &root);
+    QString property(const QString &interface, const QString &name, const QString &unit = QStringLiteral("demo.service"));
+    uint mainPid(const QString &unit = QStringLiteral("demo.service"))
+    {
+        return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("MainPID"), unit).toUInt();
+    }
+    uint restarts(const QString &unit = QStringLiteral("demo.service"))
+    {
+        return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("NRestarts"), unit).toUInt();
+    }
+    QString activeState(const QString &unit = QStringLiteral("demo.service"))
+    {
+        return property(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("ActiveState"), unit);
+    }
+    QString result(const QString &unit = QStringLiteral("demo.service"))
+    {
+        return property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("Result"), unit);
+    }
+    // Writes an executable shell script.
+    void writeScript(const QString &path, const QString &body);
     QDBusMessage callManager(const QString &method, const QVariantList &arguments);
 
     PrivateBus m_bus;
@@ -97,15 +117,19 @@ void TestSystemdDouble::cleanup()
     QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::systemBus().interface()->isServiceRegistered(kService), kWaitMs);
 }
 
+void TestSystemdDouble::writeScript(const QString &path, const QString &body)
+{
+    QFile script(path);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n" + body.toUtf8() + "\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+}
+
 void TestSystemdDouble::startDouble(const QString &serviceLines, const QString &unitLines, const QString &scriptBody)
 {
     const QString script = m_dir->filePath(QStringLiteral("demo.sh"));
-    QFile scriptFile(script);
-    QVERIFY(scriptFile.open(QIODevice::WriteOnly));
-    scriptFile.write("#!/bin/sh\n" + scriptBody.toUtf8() + "\n");
-    scriptFile.close();
-    QVERIFY(scriptFile.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-
+    writeScript(script, scriptBody);
     const QString unit = m_dir->filePath(QStringLiteral("demo.service"));
     QFile unitFile(unit);
     QVERIFY(unitFile.open(QIODevice::WriteOnly));
@@ -113,15 +137,24 @@ void TestSystemdDouble::startDouble(const QString &serviceLines, const QString &
                        .arg(unitLines, script, serviceLines)
                        .toUtf8());
     unitFile.close();
+    runDouble({unit}, QString());
+}
+
+void TestSystemdDouble::runDouble(const QStringList &unitFiles, const QString &root)
+{
+    QStringList arguments;
+    for (const QString &unit : unitFiles)
+        arguments << QStringLiteral("--unit") << unit;
+    if (!root.isEmpty())
+        arguments << QStringLiteral("--root") << root;
+    arguments << QStringLiteral("--time-scale") << QString::number(kTimeScale) << QStringLiteral("--reboot-log")
+              << m_dir->filePath(QStringLiteral("reboot.log")) << QStringLiteral("--start");
 
     m_double = std::make_unique<QProcess>();
     m_double->setProcessChannelMode(QProcess::SeparateChannels);
     connect(m_double.get(), &QProcess::readyReadStandardError, this,
             [this] { m_doubleLog += m_double->readAllStandardError(); });
-    m_double->start(qEnvironmentVariable("RECORDER_SYSTEMD_DOUBLE"),
-                    {QStringLiteral("--unit"), unit, QStringLiteral("--time-scale"), QString::number(kTimeScale),
-                     QStringLiteral("--reboot-log"), m_dir->filePath(QStringLiteral("reboot.log")),
-                     QStringLiteral("--start")});
+    m_double->start(qEnvironmentVariable("RECORDER_SYSTEMD_DOUBLE"), arguments);
     QVERIFY2(m_double->waitForStarted(kWaitMs), qPrintable(m_double->errorString()));
     QByteArray output;
     while (!output.contains("ready\n") && m_double->waitForReadyRead(kWaitMs))
@@ -129,9 +162,11 @@ void TestSystemdDouble::startDouble(const QString &serviceLines, const QString &
     QVERIFY2(output.contains("ready\n"), output.constData());
 }
 
-QString TestSystemdDouble::property(const QString &interface, const QString &name)
+QString TestSystemdDouble::property(const QString &interface, const QString &name, const QString &unit)
 {
-    QDBusInterface object(kService, kUnitPath, interface, QDBusConnection::systemBus());
+    const QDBusMessage path = callManager(QStringLiteral("GetUnit"), {unit});
+    QDBusInterface object(kService, path.arguments().value(0).value<QDBusObjectPath>().path(), interface,
+                          QDBusConnection::systemBus());
     return object.property(name.toUtf8().constData()).toString();
 }
 
@@ -266,6 +301,62 @@ void TestSystemdDouble::unknownUnitIsAnError()
     QCOMPARE(reply.errorName(), QStringLiteral("org.freedesktop.systemd1.NoSuchUnit"));
     const QDBusMessage known = callManager(QStringLiteral("GetUnit"), {QStringLiteral("demo.service")});
     QCOMPARE(known.arguments().value(0).value<QDBusObjectPath>().path(), kUnitPath);
+}
+
+// The product's own unit files as the build installs them, with stand-in programs: the double
+// honours Type=notify, Restart=on-failure and RestartSec=10 of recorder.service, Restart=always of
+// the other two, and the bound "running again within RestartSec + 2 s" (scaled).
+void TestSystemdDouble::installedUnitsRecoverFromKill()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("systemd-notify")).isEmpty())
+        QSKIP("systemd-notify is not installed");
+    const QString unitDir = qEnvironmentVariable("RECORDER_BINARY_DIR") + QStringLiteral("/systemd/units/");
+    const QStringList units = {QStringLiteral("recorder.service"), QStringLiteral("recorder-watchdog.service"),
+                               QStringLiteral("recorder-metrics.service")};
+    QStringList unitFiles;
+    const QString root = m_dir->filePath(QStringLiteral("root"));
+    for (const QString &unit : units) {
+        unitFiles << unitDir + unit;
+        QFile file(unitFiles.constLast());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QString text = QString::fromUtf8(file.readAll());
+        const QString program = text.section(QStringLiteral("ExecStart="), 1).section(QLatin1Char('\n'), 0, 0).section(QLatin1Char(' '), 0, 0);
+        QVERIFY(QDir().mkpath(QFileInfo(root + program).absolutePath()));
+        writeScript(root + program, unit == units.constFirst() ? QStringLiteral("systemd-notify --ready\nexec sleep 600")
+                                                                : QStringLiteral("exec sleep 600"));
+    }
+    runDouble(unitFiles, root);
+    for (const QString &unit : units)
+        QTRY_COMPARE_WITH_TIMEOUT(activeState(unit), QStringLiteral("active"), kWaitMs);
+
+    for (const QString &unit : units) {
+        const uint first = mainPid(unit);
+        QVERIFY(first != 0);
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        QCOMPARE(::kill(static_cast<pid_t>(first), SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(mainPid(unit) != 0 && mainPid(unit) != first, kWaitMs);
+        QVERIFY2(sinceKill.elapsed() <= qint64(10 * kTimeScale * 1000) + 2000,
+                 qPrintable(QStringLiteral("%1: %2 ms").arg(unit).arg(sinceKill.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(activeState(unit), QStringLiteral("active"), kWaitMs);
+        QCOMPARE(restarts(unit), 1u);
+    }
+}
+
+// Exit status 78 (a configuration error) stops recorder.service's restarts: RestartPreventExitStatus=78.
+void TestSystemdDouble::installedRecorderConfigErrorIsNotRestarted()
+{
+    const QString unitFile = qEnvironmentVariable("RECORDER_BINARY_DIR") + QStringLiteral("/systemd/units/recorder.service");
+    QFile file(unitFile);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(unitFile));
+    const QString program = QString::fromUtf8(file.readAll()).section(QStringLiteral("ExecStart="), 1).section(QLatin1Char('\n'), 0, 0);
+    const QString root = m_dir->filePath(QStringLiteral("root"));
+    QVERIFY(QDir().mkpath(QFileInfo(root + program).absolutePath()));
+    writeScript(root + program, QStringLiteral("echo 'recorder.conf: [camera] fps=0: allowed: an integer from 1 to 240' >&2\nexit 78"));
+    runDouble({unitFile}, root);
+    QTRY_COMPARE_WITH_TIMEOUT(activeState(QStringLiteral("recorder.service")), QStringLiteral("failed"), kWaitMs);
+    QCOMPARE(result(QStringLiteral("recorder.service")), QStringLiteral("exit-code"));
+    QCOMPARE(restarts(QStringLiteral("recorder.service")), 0u);
 }
 
 QTEST_GUILESS_MAIN(TestSystemdDouble)
