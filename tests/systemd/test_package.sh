@@ -42,8 +42,8 @@ trap cleanUp EXIT
 
 # Other work on this machine may hold dpkg's lock for a while (apt-get in scripts/setup-deps).
 dpkgLocked() {
-    local attempt output
-    for attempt in $(seq 1 60); do
+    local output
+    for _ in $(seq 1 60); do
         if output=$(DEBIAN_FRONTEND=noninteractive dpkg --force-confold "$@" 2>&1); then
             echo "$output"
             return 0
