@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/prctl.h>
 
 namespace {
 
@@ -152,6 +153,7 @@ void TestSystemdDouble::runDouble(const QStringList &unitFiles, const QString &r
 
     m_double = std::make_unique<QProcess>();
     m_double->setProcessChannelMode(QProcess::SeparateChannels);
+    m_double->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     connect(m_double.get(), &QProcess::readyReadStandardError, this,
             [this] { m_doubleLog += m_double->readAllStandardError(); });
     m_double->start(qEnvironmentVariable("RECORDER_SYSTEMD_DOUBLE"), arguments);

@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 
 #include <csignal>
+#include <sys/prctl.h>
 #include <cmath>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDouble)
@@ -21,6 +22,8 @@ FakeUnit::FakeUnit(const UnitFile &file, const Options &options, QObject *parent
     , m_options(options)
 {
     m_process.setProcessChannelMode(QProcess::ForwardedChannels);
+    // A double that dies (a test timing out) must not leave services running: they get SIGTERM.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_restartTimer.setSingleShot(true);
     m_watchdogTimer.setSingleShot(true);
     m_stopTimer.setSingleShot(true);
