@@ -84,6 +84,13 @@ else
     for dir in "$listPrefix/share/recorder" "$listPrefix/share/doc/recorder"; do
         rmdir --ignore-fail-on-non-empty -- "$root$dir" 2>/dev/null || true
     done
+    # Under /usr/local install.sh may have created systemd's search folders; under /usr the
+    # distribution owns them.
+    if [ "$listPrefix" != /usr ]; then
+        for dir in lib/systemd/system lib/systemd lib/sysusers.d lib/tmpfiles.d; do
+            rmdir --ignore-fail-on-non-empty -- "$root$listPrefix/$dir" 2>/dev/null || true
+        done
+    fi
     say "removed $removed installed files"
 fi
 
