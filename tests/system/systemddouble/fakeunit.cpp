@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <unistd.h>
 #include <cmath>
 
 Q_DECLARE_LOGGING_CATEGORY(lcDouble)
@@ -22,8 +23,12 @@ FakeUnit::FakeUnit(const UnitFile &file, const Options &options, QObject *parent
     , m_options(options)
 {
     m_process.setProcessChannelMode(QProcess::ForwardedChannels);
-    // A double that dies (a test timing out) must not leave services running: they get SIGTERM.
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // Each service gets its own process group, the double's stand-in for a unit's cgroup. A double
+    // that dies (a test timing out) must not leave services running: they get SIGTERM.
+    m_process.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
     m_restartTimer.setSingleShot(true);
     m_watchdogTimer.setSingleShot(true);
     m_stopTimer.setSingleShot(true);
@@ -42,7 +47,7 @@ FakeUnit::FakeUnit(const UnitFile &file, const Options &options, QObject *parent
     connect(&m_watchdogTimer, &QTimer::timeout, this, &FakeUnit::onWatchdogTimeout);
     connect(&m_stopTimer, &QTimer::timeout, this, [this] {
         qCWarning(lcDouble, "%s: stop timed out; killing", qPrintable(id()));
-        m_process.kill();
+        signalGroup(SIGKILL);
     });
     connect(&m_notify, &NotifySocket::received, this, &FakeUnit::onNotify);
 }
@@ -138,9 +143,11 @@ void FakeUnit::launch()
     m_result = QStringLiteral("success");
     setState(m_file.notifyType() ? State::Activating : State::Active);
     m_process.start();
-    if (m_process.waitForStarted(5000))
+    if (m_process.waitForStarted(5000)) {
+        m_processGroup = static_cast<pid_t>(m_process.processId());
         qCInfo(lcDouble, "%s: started %s, pid %lld", qPrintable(id()), qPrintable(m_process.program()),
                m_process.processId());
+    }
     if (!m_file.notifyType() && m_file.watchdogSeconds() > 0)
         m_watchdogTimer.start(scaledMilliseconds(m_file.watchdogSeconds()));
 }
@@ -163,9 +170,7 @@ void FakeUnit::stop()
     }
     m_stopRequested = true;
     setState(State::Deactivating);
-    const auto pid = static_cast<pid_t>(m_process.processId());
-    ::kill(pid, SIGTERM);
-    ::kill(pid, SIGCONT); // as systemd does: a stopped process must see the SIGTERM too
+    signalGroup(SIGTERM);
     m_stopTimer.start(scaledMilliseconds(kTimeoutStopSeconds));
 }
 
@@ -222,8 +227,20 @@ void FakeUnit::onWatchdogTimeout()
     ::kill(pid, SIGCONT);
 }
 
+void FakeUnit::signalGroup(int signal)
+{
+    if (m_processGroup <= 0)
+        return;
+    ::kill(-m_processGroup, signal);
+    if (signal != SIGKILL)
+        ::kill(-m_processGroup, SIGCONT); // as systemd does: stopped processes must see it too
+}
+
 void FakeUnit::onFinished(int exitCode, QProcess::ExitStatus exitStatus)
 {
+    // What the main process leaves behind goes with it, as KillMode=control-group does.
+    signalGroup(SIGTERM);
+    m_processGroup = 0;
     m_stopTimer.stop();
     m_watchdogTimer.stop();
     const bool crashed = exitStatus == QProcess::CrashExit;

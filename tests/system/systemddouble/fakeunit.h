@@ -14,6 +14,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <sys/types.h>
+
 // Thread-bound (the double's main thread). Its Q_PROPERTYs are what systemd's Unit and Service
 // D-Bus interfaces show; the adaptors read them.
 class FakeUnit : public QObject
@@ -68,6 +70,8 @@ private:
     void onWatchdogTimeout();
     int scaledMilliseconds(double seconds) const;
     bool startLimitHit();
+    // Sends `signal` to every process of the service (its process group).
+    void signalGroup(int signal);
 
     UnitFile m_file;
     Options m_options;
@@ -83,4 +87,5 @@ private:
     bool m_restartAfterStop = false;
     bool m_watchdogFired = false;
     uint m_restarts = 0;
+    pid_t m_processGroup = 0;
 };
