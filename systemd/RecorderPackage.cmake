@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+# The Debian package (`cpack -G DEB` in the build folder): programs, units, sysusers/tmpfiles,
+# polkit rules, D-Bus policy and the default configuration as a conffile.
+
+set(debianDir ${CMAKE_CURRENT_BINARY_DIR}/debian)
+cmake_path(APPEND RECORDER_SYSUSERS_FILE "${CMAKE_INSTALL_PREFIX}" "${RECORDER_SYSUSERS_DIR}" "recorder.conf")
+cmake_path(APPEND RECORDER_TMPFILES_FILE "${CMAKE_INSTALL_PREFIX}" "${RECORDER_TMPFILES_DIR}" "recorder.conf")
+foreach(script postinst prerm postrm conffiles)
+  configure_file(debian/${script}.in ${debianDir}/${script} @ONLY
+                 FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+                                  WORLD_READ WORLD_EXECUTE)
+endforeach()
+file(CHMOD ${debianDir}/conffiles PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+
+set(CPACK_PACKAGE_NAME "recorder")
+set(CPACK_PACKAGE_VENDOR "recorder")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_PACKAGE_CONTACT "recorder maintainers <recorder@localhost>")
+set(CPACK_GENERATOR "DEB")
+# The package installs where this build was configured to (units name the programs by path):
+# configure with -DCMAKE_INSTALL_PREFIX=/usr for a package that follows Debian policy.
+set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
+# Absolute destinations (/etc/recorder, /etc/polkit-1) need DESTDIR staging.
+set(CPACK_SET_DESTDIR ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "video")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, dbus")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "polkitd")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    ${debianDir}/postinst ${debianDir}/prerm ${debianDir}/postrm ${debianDir}/conffiles)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Static check of systemd/org.recorder.Recorder1.conf (written with the D-Bus API): user recorder
+# may own the name, root and group recorder may call it, the default context grants nothing on it.
+import sys
+import xml.etree.ElementTree as ET
+
+NAME = "org.recorder.Recorder1"
+
+
+def rules(policy, kind, attribute):
+    return [rule for rule in policy.findall(kind) if rule.get(attribute) in (NAME, "*")]
+
+
+def main(path):
+    problems = []
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        print("FAIL: %s: not well-formed XML: %s" % (path, error))
+        return 1
+    if root.tag != "busconfig":
+        problems.append("the root element is <%s>, not <busconfig>" % root.tag)
+    policies = root.findall("policy")
+
+    def policiesFor(key, value):
+        return [p for p in policies if p.get(key) == value]
+
+    if not any(rules(p, "allow", "own") for p in policiesFor("user", "recorder")):
+        problems.append('no <policy user="recorder"> with <allow own="%s"/>' % NAME)
+    for key, value in (("user", "root"), ("group", "recorder")):
+        if not any(rules(p, "allow", "send_destination") for p in policiesFor(key, value)):
+            problems.append('no <policy %s="%s"> with <allow send_destination="%s"/>' % (key, value, NAME))
+    for policy in policiesFor("context", "default") + policiesFor("context", "mandatory"):
+        for kind in ("own", "send_destination"):
+            granted = [r for r in policy.findall("allow") if r.get(kind) == NAME]
+            if granted:
+                problems.append('<policy context="%s"> allows %s="%s" to everybody' % (policy.get("context"), kind, NAME))
+    others = [p for p in policies
+              if p.get("user") not in (None, "root", "recorder") or p.get("group") not in (None, "recorder")
+              or p.get("at_console") is not None]
+    for policy in others:
+        if rules(policy, "allow", "send_destination") or rules(policy, "allow", "own"):
+            problems.append("policy %s also grants access" % dict(policy.attrib))
+    for problem in problems:
+        print("FAIL: %s: %s" % (path, problem))
+    if not problems:
+        print("PASS: %s: own by recorder, calls by root and group recorder only" % path)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

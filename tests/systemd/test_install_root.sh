@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# install.sh --root into a temporary folder, then: `systemd-analyze verify` reports nothing on the
+# installed units, `systemd-analyze security --offline=true` scores each ≤ 2.0, the user and the
+# enablement exist inside the folder, a second run keeps an edited configuration, and
+# uninstall.sh keeps recordings (and removes them with --purge). Nothing of this machine changes.
+set -euo pipefail
+
+src=${RECORDER_SOURCE_DIR:?RECORDER_SOURCE_DIR is not set}
+build=${RECORDER_BINARY_DIR:?RECORDER_BINARY_DIR is not set}
+maxExposure=2.0
+units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "PASS: $*"; }
+
+hostState() { getent passwd recorder || true; ls -d /etc/recorder 2>/dev/null || true; }
+hostBefore=$(hostState)
+
+"$src/systemd/install.sh" --root "$root" --build-dir "$build" --no-build >"$tmp/install1.log" 2>&1 \
+    || { cat "$tmp/install1.log"; echo "FAIL: install.sh --root failed"; exit 1; }
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
+unitDir=$prefix/lib/systemd/system
+
+for unit in "${units[@]}"; do
+    [ -f "$root$unitDir/$unit" ] && pass "installed $unitDir/$unit" || fail "$unitDir/$unit not installed"
+done
+for file in "$prefix/lib/sysusers.d/recorder.conf" "$prefix/lib/tmpfiles.d/recorder.conf" \
+            /etc/recorder/recorder.conf; do
+    [ -f "$root$file" ] && pass "installed $file" || fail "$file not installed"
+done
+[ -n "$(find "$root" -name 50-recorder.rules -path '*polkit-1/rules.d/*')" ] \
+    && pass "polkit rules installed" || fail "polkit rules not installed"
+if [ -f "$src/systemd/org.recorder.Recorder1.conf" ]; then
+    [ -n "$(find "$root" -name org.recorder.Recorder1.conf -path '*dbus-1/system.d/*')" ] \
+        && pass "D-Bus policy installed" || fail "D-Bus policy not installed"
+fi
+grep -q '^recorder:' "$root/etc/passwd" && pass "user recorder created inside the root" \
+    || fail "no user recorder in $root/etc/passwd"
+for unit in "${units[@]}"; do
+    [ -L "$root/etc/systemd/system/multi-user.target.wants/$unit" ] && pass "$unit enabled" \
+        || fail "$unit not enabled in the root"
+done
+
+# --- the settings the issue asks for, word for word
+hasLine() { # unit section line
+    awk -v section="[$2]" -v want="$3" '
+        /^\[/ { current = $0 }
+        current == section && $0 == want { found = 1 }
+        END { exit !found }' "$root$unitDir/$1"
+}
+expectLines() { # unit section lines...
+    local unit=$1 section=$2 line
+    shift 2
+    for line in "$@"; do
+        hasLine "$unit" "$section" "$line" && pass "$unit [$section] $line" || fail "$unit lacks [$section] $line"
+    done
+}
+expectLines recorder.service Unit StartLimitIntervalSec=600 StartLimitBurst=5
+expectLines recorder.service Service Type=notify NotifyAccess=main WatchdogSec=30s Restart=on-failure \
+    RestartSec=10 RestartPreventExitStatus=78 "DeviceAllow=char-video4linux rw" "DeviceAllow=char-media rw" \
+    "DeviceAllow=char-dma_heap rw" DevicePolicy=closed SupplementaryGroups=video
+for unit in recorder-watchdog.service recorder-metrics.service; do
+    expectLines "$unit" Service Restart=always RestartSec=10
+    grep -q '^After=.*recorder\.service' "$root$unitDir/$unit" && pass "$unit after recorder.service" \
+        || fail "$unit is not ordered after recorder.service"
+done
+for unit in "${units[@]}"; do
+    expectLines "$unit" Service User=recorder RuntimeDirectory=recorder RuntimeDirectoryPreserve=yes \
+        StateDirectory=recorder LogsDirectory=recorder
+done
+# Only the exporter may reach the network.
+for unit in recorder.service recorder-watchdog.service; do
+    expectLines "$unit" Service RestrictAddressFamilies=AF_UNIX PrivateNetwork=yes IPAddressDeny=any
+done
+expectLines recorder-metrics.service Service "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"
+
+# --- systemd-analyze verify, against a copy of the root that also holds this machine's vendor
+# units (sysinit.target, multi-user.target ...) as a real system would.
+verifyRoot=$tmp/verify
+cp -a "$root" "$verifyRoot"
+mkdir -p "$verifyRoot/usr/lib/systemd/system"
+cp -an /lib/systemd/system/. "$verifyRoot/usr/lib/systemd/system/"
+for unit in "${units[@]}"; do
+    program=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$root$unitDir/$unit")
+    if [ ! -x "$verifyRoot$program" ]; then
+        # Only until that program's issue lands: verify checks ExecStart= exists.
+        echo "NOTE: $program is not built yet; verify runs with an empty stand-in for it"
+        mkdir -p "$(dirname "$verifyRoot$program")"
+        printf '#!/bin/sh\nexit 1\n' >"$verifyRoot$program"
+        chmod 0755 "$verifyRoot$program"
+    fi
+done
+verifyOutput=$(cd "$tmp" && systemd-analyze verify --root="$verifyRoot" \
+    "${units[@]/#/$verifyRoot$unitDir/}" 2>&1) && verifyStatus=0 || verifyStatus=$?
+if [ "$verifyStatus" -eq 0 ] && [ -z "$verifyOutput" ]; then
+    pass "systemd-analyze verify reports nothing"
+else
+    fail "systemd-analyze verify (exit $verifyStatus): $verifyOutput"
+fi
+
+# --- exposure scores
+exposure() { # unit file -> the "Overall exposure level" figure
+    systemd-analyze security --offline=true "$1" 2>/dev/null \
+        | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'
+}
+atMost() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 <= b + 0) }'; }
+for unit in "${units[@]}"; do
+    score=$(exposure "$root$unitDir/$unit")
+    if [ -z "$score" ]; then
+        fail "no exposure figure for $unit"
+    elif atMost "$score" "$maxExposure"; then
+        pass "$unit exposure $score ≤ $maxExposure"
+    else
+        fail "$unit exposure $score > $maxExposure"
+    fi
+done
+# The check itself must be able to fail: an unhardened unit scores high.
+score=$(exposure "$src/tests/systemd/fixtures/unhardened.service")
+[ -n "$score" ] && ! atMost "$score" "$maxExposure" && pass "unhardened fixture scores $score > $maxExposure" \
+    || fail "the exposure check does not tell an unhardened unit apart (score '$score')"
+
+# --- idempotent, and an edited configuration survives
+echo "; edited by the operator" >>"$root/etc/recorder/recorder.conf"
+before=$(cd "$root" && find . -not -path ./etc/recorder/recorder.conf -type f -exec md5sum {} + | sort)
+"$src/systemd/install.sh" --root "$root" --build-dir "$build" --no-build >"$tmp/install2.log" 2>&1 \
+    && pass "second install.sh run succeeds" || { cat "$tmp/install2.log"; fail "second install.sh run failed"; }
+after=$(cd "$root" && find . -not -path ./etc/recorder/recorder.conf -type f -exec md5sum {} + | sort)
+[ "$before" = "$after" ] && pass "second run changes no file" \
+    || fail "second run changed files: $(diff <(echo "$before") <(echo "$after") || true)"
+tail -n 1 "$root/etc/recorder/recorder.conf" | grep -q "edited by the operator" \
+    && pass "edited recorder.conf kept" || fail "install.sh replaced an edited recorder.conf"
+[ "$(grep -c '^recorder:' "$root/etc/passwd")" -eq 1 ] && pass "user created once" \
+    || fail "user recorder listed more than once"
+
+# --- uninstall keeps recordings, --purge removes everything
+mkdir -p "$root/var/lib/recorder/recordings/2026/11/26"
+echo "video" >"$root/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_100000.mp4"
+"$src/systemd/uninstall.sh" --root "$root" >"$tmp/uninstall.log" 2>&1 \
+    || { cat "$tmp/uninstall.log"; fail "uninstall.sh failed"; }
+[ -f "$root/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_100000.mp4" ] \
+    && pass "uninstall kept the recordings" || fail "uninstall deleted recordings without --purge"
+[ -f "$root/etc/recorder/recorder.conf" ] && pass "uninstall kept the configuration" \
+    || fail "uninstall deleted the configuration without --purge"
+for unit in "${units[@]}"; do
+    [ ! -e "$root$unitDir/$unit" ] && [ ! -L "$root/etc/systemd/system/multi-user.target.wants/$unit" ] \
+        && pass "uninstall removed and disabled $unit" || fail "$unit still installed or enabled"
+done
+"$src/systemd/uninstall.sh" --root "$root" --purge >>"$tmp/uninstall.log" 2>&1 \
+    || { cat "$tmp/uninstall.log"; fail "uninstall.sh --purge failed"; }
+# What may stay: the folder's own account database (without the recorder user) and empty folders.
+left=$(cd "$root" && find . \( -type f -o -type l \) -not -path './etc/passwd' -not -path './etc/group' \
+    -not -path './etc/shadow' -not -path './etc/gshadow' -not -path './etc/.pwd.lock' | sort)
+[ -z "$left" ] && pass "purge left no file behind" || fail "purge left: $left"
+! grep -qs '^recorder:' "$root/etc/passwd" "$root/etc/group" && pass "purge removed the user" \
+    || fail "user recorder still in the root's passwd or group"
+
+[ "$(hostState)" = "$hostBefore" ] && pass "this machine's users and /etc/recorder unchanged" \
+    || fail "install.sh --root changed this machine"
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
