@@ -171,7 +171,16 @@ WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, co
     m_retryUntil.reset();
 
     const int inWindow = m_history.restartsInWindow(now, m_settings.restartWindow);
-    if (inWindow < m_settings.maxRestartAttempts) {
+    const int reboots = m_history.rebootsWithin(now, kDaySeconds);
+    if (m_degraded && reboots < m_settings.maxRebootsPerDay) {
+        m_degraded = false;
+        m_degradedRestarts = 0;
+        m_degradedUntil.reset();
+        d.infoLines << QStringLiteral("Reboot cap no longer reached (%1 reboots in 24 h): leaving degraded mode").arg(reboots);
+    }
+    // Degraded stays degraded while the cap holds: every restart waits for its backoff, even
+    // when the restart window has emptied meanwhile.
+    if (!m_degraded && inWindow < m_settings.maxRestartAttempts) {
         d.action = Action::Restart;
         d.attempt = inWindow + 1;
         d.warningLines << a.headline;
@@ -182,7 +191,6 @@ WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, co
         return d;
     }
 
-    const int reboots = m_history.rebootsWithin(now, kDaySeconds);
     if (reboots < m_settings.maxRebootsPerDay) {
         d.action = Action::Reboot;
         d.verdict = QStringLiteral("rebooting");
