@@ -92,7 +92,7 @@ QDBusObjectPath FakeSystemd::RestartUnit(const QString &name, const QString &mod
 {
     const QString call = QStringLiteral("RestartUnit %1 %2").arg(name, mode);
     if (failIfAsked(QStringLiteral("RestartUnit"))) {
-        m_calls << call + QStringLiteral(" (refused)");
+        m_calls << QStringLiteral("Refused ") + call;
         return {};
     }
     FakeUnit *unit = findOrFail(name);

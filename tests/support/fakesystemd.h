@@ -29,7 +29,8 @@ public:
     FakeUnit *addUnit(const QString &name, const QString &program, const QStringList &arguments);
     FakeUnit *unit(const QString &name) const { return m_units.value(name); }
 
-    // "RestartUnit recorder.service replace", in order. Lookups (LoadUnit, GetUnit) are not recorded.
+    // "RestartUnit recorder.service replace", in order; a call refused by setFailure() is recorded as
+    // "Refused RestartUnit …". Lookups (LoadUnit, GetUnit) are not recorded.
     QStringList calls() const { return m_calls; }
     int callCount(const QString &method) const;
     // Until cleared with an empty name, `method` answers with this error.
