@@ -12,6 +12,7 @@
 #include "watchdogstatus.h"
 
 #include <QDBusError>
+#include <QFile>
 
 Q_LOGGING_CATEGORY(lcWatchdog, "recorder.watchdog")
 
@@ -21,8 +22,15 @@ RecoveryHistory loadHistory(const QString &path)
 {
     RecoveryHistory history;
     const QString error = RecoveryHistory::load(path, &history);
-    if (!error.isEmpty())
-        qCWarning(lcWatchdog).noquote() << "Ignoring the restart history:" << error << "(starting with an empty one)";
+    if (!error.isEmpty()) {
+        // Kept for a human to read; the next save would otherwise overwrite it.
+        const QString kept = path + QStringLiteral(".corrupt");
+        QFile::remove(kept);
+        const bool moved = QFile::rename(path, kept);
+        qCWarning(lcWatchdog).noquote() << "Ignoring the restart history:" << error
+                                        << (moved ? "(kept as " + kept + "; starting with an empty one)"
+                                                  : QStringLiteral("(starting with an empty one)"));
+    }
     return history;
 }
 
