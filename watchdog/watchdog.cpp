@@ -4,7 +4,6 @@
 
 #include "callresult.h"
 #include "config.h"
-#include "heartbeatreader.h"
 #include "heartbeatwatcher.h"
 #include "paths.h"
 #include "reboottrigger.h"
@@ -86,7 +85,7 @@ void Watchdog::start()
                                             .arg(inWindow)
                                             .arg(m_policy.history().restartsTotal);
     m_watcher = new HeartbeatWatcher(m_options.heartbeatFile, this);
-    connect(m_watcher, &HeartbeatWatcher::changed, this, [this] { evaluate(false); });
+    connect(m_watcher, &HeartbeatWatcher::changed, this, &Watchdog::onHeartbeatChanged);
     m_timer.start();
     check();
 }
@@ -95,7 +94,7 @@ void Watchdog::check()
 {
     if (m_queryInFlight) {
         // systemd has not answered the last query yet; judge with what we know.
-        evaluate(true);
+        evaluate(true, HeartbeatReader::read(m_options.heartbeatFile));
         return;
     }
     m_queryInFlight = true;
@@ -118,12 +117,25 @@ void Watchdog::onUnitState(const WatchdogPolicy::UnitState &state, const CallRes
                                                 .arg(m_options.unit, state.activeState);
         m_lastQueryError = error;
     }
-    evaluate(true);
+    evaluate(true, HeartbeatReader::read(m_options.heartbeatFile));
 }
 
-void Watchdog::evaluate(bool fromTimer)
+void Watchdog::onHeartbeatChanged()
 {
-    const WatchdogPolicy::Decision decision = m_policy.evaluate(HeartbeatReader::read(m_options.heartbeatFile), m_unitState);
+    const HeartbeatReader::Result heartbeat = HeartbeatReader::read(m_options.heartbeatFile);
+    // A pid other than the MainPID we last saw may just mean the unit was restarted since the last
+    // check (by an operator or by systemd): ask systemd again before judging.
+    if (heartbeat.ok() && m_unitState.known && m_unitState.mainPid > 0
+        && heartbeat.heartbeat.pid != m_unitState.mainPid) {
+        check();
+        return;
+    }
+    evaluate(false, heartbeat);
+}
+
+void Watchdog::evaluate(bool fromTimer, const HeartbeatReader::Result &heartbeat)
+{
+    const WatchdogPolicy::Decision decision = m_policy.evaluate(heartbeat, m_unitState);
     switch (decision.action) {
     case WatchdogPolicy::Action::None:
         logDecision(decision);

@@ -2,6 +2,7 @@
 // The watchdog's event loop: reads the heartbeat, asks the policy, acts, writes the status file.
 #pragma once
 
+#include "heartbeatreader.h"
 #include "watchdogpolicy.h"
 
 #include <QDBusConnection>
@@ -43,7 +44,8 @@ public:
 private:
     void check();
     void onUnitState(const WatchdogPolicy::UnitState &state, const CallResult &result);
-    void evaluate(bool fromTimer);
+    void onHeartbeatChanged();
+    void evaluate(bool fromTimer, const HeartbeatReader::Result &heartbeat);
     void logDecision(const WatchdogPolicy::Decision &decision);
     void restart();
     void reboot(const WatchdogPolicy::Decision &decision);

@@ -64,12 +64,17 @@ WatchdogPolicy::Decision WatchdogPolicy::evaluate(const HeartbeatReader::Result 
     d.reason = a.reason;
 
     if (unit.known) {
-        // Someone (an operator, or systemd's own Restart=) brought the unit back up: its new
-        // process gets the same grace period as one we restarted.
-        if (unit.activeState == QLatin1String("active") && !m_lastActiveState.isEmpty()
-            && m_lastActiveState != QLatin1String("active"))
+        // Someone (an operator, or systemd's own Restart=) brought the unit back up, or restarted
+        // it so quickly that only MainPID tells: its new process gets the same grace period as one
+        // we restarted.
+        const bool cameUp = unit.activeState == QLatin1String("active") && !m_lastActiveState.isEmpty()
+            && m_lastActiveState != QLatin1String("active");
+        const bool newProcess = unit.mainPid > 0 && m_lastMainPid > 0 && unit.mainPid != m_lastMainPid;
+        if (cameUp || newProcess)
             m_graceFrom = now;
         m_lastActiveState = unit.activeState;
+        if (unit.mainPid > 0)
+            m_lastMainPid = unit.mainPid;
     }
 
     switch (m_phase) {

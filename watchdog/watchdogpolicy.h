@@ -102,6 +102,7 @@ private:
     ClockReading m_actionAt;                  // when the last action was decided
     QString m_actionReason;
     QString m_lastActiveState;
+    qint64 m_lastMainPid = 0;
     std::optional<double> m_retryUntil;       // CLOCK_BOOTTIME; set after a failed D-Bus call
     int m_failedCalls = 0;
     bool m_degraded = false;

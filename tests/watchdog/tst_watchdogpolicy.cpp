@@ -106,6 +106,7 @@ private slots:
     void unitState_data();
     void unitState();
     void unitComingBackGetsGrace();
+    void quickRestartByOthersGetsGrace();
     void badInput_data();
     void badInput();
     void tooFastWriterIsFlaggedButNotRestarted();
@@ -464,6 +465,24 @@ void TestWatchdogPolicy::unitComingBackGetsGrace()
     QCOMPARE(policy.evaluate(missing(), unit(QStringLiteral("active"), 950)).action, WatchdogPolicy::Action::None);
     clock.advance(31);
     QCOMPARE(policy.evaluate(missing(), unit(QStringLiteral("active"), 950)).action, WatchdogPolicy::Action::Restart);
+}
+
+void TestWatchdogPolicy::quickRestartByOthersGetsGrace()
+{
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    clock.advance(100);
+    QCOMPARE(policy.evaluate(beat(clock.now, 812), unit(QStringLiteral("active"), 812)).verdict, QStringLiteral("healthy"));
+    // `systemctl restart` between two checks: still active, but a new MainPID, and the file is
+    // still the old process's.
+    const ClockReading old = clock.now;
+    clock.advance(10);
+    auto d = policy.evaluate(beat(old, 812), unit(QStringLiteral("active"), 950));
+    QCOMPARE(d.verdict, QStringLiteral("foreign_pid"));
+    QCOMPARE(d.action, WatchdogPolicy::Action::None);
+    clock.advance(1);
+    d = policy.evaluate(beat(clock.now, 950), unit(QStringLiteral("active"), 950));
+    QCOMPARE(d.verdict, QStringLiteral("healthy"));
 }
 
 void TestWatchdogPolicy::badInput_data()
