@@ -7,16 +7,19 @@
 #include "heartbeatreader.h"
 #include "privatebus.h"
 #include "recoveryhistory.h"
+#include "atomicfile.h"
 #include "watchdogstatus.h"
 
 #include <QDBusConnection>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
+#include <sys/stat.h>
 #include <memory>
 
 namespace {
@@ -50,6 +53,9 @@ private slots:
     void stalledFramesAreRestarted();
     void refusedRestartIsRetried();
     void dryRunOnlyLogs();
+    void badHeartbeatFilesGetTheirVerdict_data();
+    void badHeartbeatFilesGetTheirVerdict();
+    void tooFastWriterIsReportedNotRestarted();
     void badConfigurationExits78_data();
     void badConfigurationExits78();
 
@@ -332,6 +338,82 @@ void TestWatchdog::dryRunOnlyLogs()
     QVERIFY(log().contains(QStringLiteral("Heartbeat stale!")));
     QCOMPARE(m_systemd->calls(), QStringList());
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("state/watchdog-history.json"))));
+}
+
+void TestWatchdog::badHeartbeatFilesGetTheirVerdict_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<QString>("reasonHas");
+    QTest::newRow("huge") << QStringLiteral("huge") << QStringLiteral("invalid") << QStringLiteral("too_large");
+    QTest::newRow("binary") << QStringLiteral("binary") << QStringLiteral("invalid") << QStringLiteral("invalid_json");
+    QTest::newRow("symlink") << QStringLiteral("symlink") << QStringLiteral("invalid") << QStringLiteral("symlink");
+    QTest::newRow("fifo") << QStringLiteral("fifo") << QStringLiteral("invalid") << QStringLiteral("not_regular");
+    QTest::newRow("directory") << QStringLiteral("directory") << QStringLiteral("invalid") << QStringLiteral("not_regular");
+    QTest::newRow("from the future") << QStringLiteral("future") << QStringLiteral("future") << QStringLiteral("future");
+    QTest::newRow("from another boot") << QStringLiteral("otherboot") << QStringLiteral("other_boot")
+                                       << QStringLiteral("another boot");
+    QTest::newRow("another pid") << QStringLiteral("foreignpid") << QStringLiteral("foreign_pid")
+                                 << QStringLiteral("MainPID");
+}
+
+void TestWatchdog::badHeartbeatFilesGetTheirVerdict()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, verdict);
+    QFETCH(QString, reasonHas);
+    // A recorder that lives but never writes, and a grace period longer than the test: the file
+    // planted here is the only heartbeat the watchdog sees, and nothing is restarted meanwhile.
+    writeConfig(QStringLiteral("[watchdog]\ngrace_period=10min\n"));
+    m_systemd->unit(kUnit)->setCommand(env("FAKE_RECORDER_BIN"), recorderArguments({QStringLiteral("--silent")}));
+    QCOMPARE(m_systemd->unit(kUnit)->restart(), QString());
+    const QString path = m_dir->filePath(QStringLiteral("run/heartbeat.json"));
+
+    Heartbeat heartbeat;
+    heartbeat.written = ClockReading::now();
+    heartbeat.schemaVersion = QStringLiteral("1.0");
+    heartbeat.pid = mainPid();
+    if (input == QLatin1String("huge")) {
+        QCOMPARE(AtomicFile::write(path, QByteArray(8 * 1024 * 1024, '{')), QString());
+    } else if (input == QLatin1String("binary")) {
+        QCOMPARE(AtomicFile::write(path, QByteArray("\x00\x01\xff\xfe binary", 13)), QString());
+    } else if (input == QLatin1String("symlink")) {
+        QVERIFY(QFile::link(QStringLiteral("/etc/hostname"), path));
+    } else if (input == QLatin1String("fifo")) {
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0644), 0);
+    } else if (input == QLatin1String("directory")) {
+        QVERIFY(QDir().mkdir(path));
+    } else {
+        if (input == QLatin1String("future"))
+            heartbeat.written.boottimeSeconds += 3600;
+        else if (input == QLatin1String("otherboot"))
+            heartbeat.written.bootId = QStringLiteral("00000000-0000-0000-0000-000000000000");
+        else
+            heartbeat.pid = mainPid() + 100000;
+        QCOMPARE(AtomicFile::write(path, QJsonDocument(heartbeat.toJson()).toJson()), QString());
+    }
+
+    startWatchdog();
+    QTRY_COMPARE_WITH_TIMEOUT(status().verdict, verdict, kWaitMs);
+    QVERIFY2(status().reason.contains(reasonHas), qPrintable(status().reason));
+    QTest::qWait(1000); // several checks later it is still alive and has done nothing
+    QCOMPARE(m_watchdog->state(), QProcess::Running);
+    QCOMPARE(m_systemd->calls(), QStringList());
+}
+
+void TestWatchdog::tooFastWriterIsReportedNotRestarted()
+{
+    // Announces 0.2 s but rewrites every 5 ms: 40 times its pace.
+    m_systemd->unit(kUnit)->setCommand(env("FAKE_RECORDER_BIN"),
+                                       QStringList{QStringLiteral("--heartbeat"),
+                                                   m_dir->filePath(QStringLiteral("run/heartbeat.json")),
+                                                   QStringLiteral("--interval"), QStringLiteral("0.005"),
+                                                   QStringLiteral("--announce-interval"), QStringLiteral("0.2")});
+    QCOMPARE(m_systemd->unit(kUnit)->restart(), QString());
+    startWatchdog();
+    QTRY_COMPARE_WITH_TIMEOUT(status().verdict, QStringLiteral("too_fast"), kWaitMs);
+    QVERIFY(log().contains(QStringLiteral("Verdict too_fast: rewritten far faster than its interval")));
+    QCOMPARE(m_systemd->calls(), QStringList());
 }
 
 void TestWatchdog::badConfigurationExits78_data()
