@@ -2,6 +2,7 @@
 // recorder-watchdog: restarts the recorder through systemd when its heartbeat goes stale or stalls.
 #include "commandline.h"
 #include "paths.h"
+#include "terminationsignals.h"
 #include "version.h"
 #include "watchdog.h"
 
@@ -59,6 +60,13 @@ int main(int argc, char **argv)
         if (!error.isEmpty())
             configError(error);
     }
+
+    TerminationSignals termination;
+    if (!termination.error().isEmpty())
+        qCWarning(lcWatchdog).noquote() << termination.error();
+    QObject::connect(&termination, &TerminationSignals::received, &app, [](int signal) {
+        qCInfo(lcWatchdog).noquote() << QStringLiteral("Stopping on signal %1").arg(signal);
+    });
 
     Watchdog watchdog(options, settings, QDBusConnection::systemBus());
     watchdog.start();

@@ -289,8 +289,11 @@ void TestWatchdog::restartedWatchdogContinuesTheCount()
     m_systemd->unit(kUnit)->setCommand(env("FAKE_RECORDER_BIN"), recorderArguments({QStringLiteral("--silent")}));
     QCOMPARE(::kill(static_cast<pid_t>(mainPid()), SIGSTOP), 0);
     QTRY_VERIFY_WITH_TIMEOUT(restarts() >= 1, kWaitMs);
+    // Stopped once it has recorded the restart (systemd's reply has reached it).
+    QTRY_COMPARE_WITH_TIMEOUT(status().restartsTotal, 1, kWaitMs);
     stopWatchdog();
     QCOMPARE(restarts(), 1);
+    QVERIFY(log().contains(QStringLiteral("Stopping on signal 15")));
 
     startWatchdog();
     QTRY_VERIFY_WITH_TIMEOUT(restarts() >= 2, kWaitMs);
