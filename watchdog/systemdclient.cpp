@@ -69,11 +69,20 @@ void SystemdClient::queryUnit(StateCallback done)
                             done({}, r);
                             return;
                         }
+                        WatchdogPolicy::UnitState s;
+                        s.known = true;
+                        s.activeState = state.toString();
+                        if (s.activeState == QLatin1String("inactive")) {
+                            // Stopped, or never there: only LoadState tells a wrong unit name.
+                            getProperty(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("LoadState"),
+                                        [done, s](const QVariant &load, const CallResult &r2) mutable {
+                                            s.loadState = load.toString();
+                                            done(s, r2);
+                                        });
+                            return;
+                        }
                         getProperty(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("MainPID"),
-                                    [done, state](const QVariant &pid, const CallResult &r2) {
-                                        WatchdogPolicy::UnitState s;
-                                        s.known = true;
-                                        s.activeState = state.toString();
+                                    [done, s](const QVariant &pid, const CallResult &r2) mutable {
                                         s.mainPid = r2.ok ? pid.toLongLong() : 0;
                                         done(s, r2);
                                     });

@@ -27,7 +27,8 @@ public:
     SystemdClient(const QDBusConnection &bus, const QString &unit, QObject *parent = nullptr);
     ~SystemdClient() override;
 
-    // ActiveState (org.freedesktop.systemd1.Unit) and MainPID (org.freedesktop.systemd1.Service).
+    // ActiveState (org.freedesktop.systemd1.Unit) and MainPID (org.freedesktop.systemd1.Service);
+    // LoadState instead of MainPID when the unit is inactive.
     void queryUnit(StateCallback done);
     // RestartUnit(unit, "replace").
     void restartUnit(ResultCallback done);

@@ -153,6 +153,13 @@ WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, co
     d.reason = a.reason;
 
     if (unit.known) {
+        if (unit.loadState == QLatin1String("not-found")) {
+            d.verdict = QStringLiteral("unit_not_found");
+            d.reason = QStringLiteral("systemd has no such unit (LoadState not-found): check [watchdog] unit; "
+                                      "heartbeat: %1")
+                           .arg(a.reason);
+            return d;
+        }
         if (unit.activeState == QLatin1String("inactive")) {
             d.verdict = QStringLiteral("operator_stopped");
             d.reason = QStringLiteral("the unit is inactive (stopped on purpose, not failed): not restarting it; "

@@ -41,6 +41,7 @@ public:
     struct UnitState {
         bool known = false;
         QString activeState; // active, inactive, failed, activating, deactivating, reloading
+        QString loadState;   // read only when inactive: "not-found" means a wrong unit name
         qint64 mainPid = 0;
     };
 

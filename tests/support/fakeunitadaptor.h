@@ -14,10 +14,12 @@ class FakeUnitAdaptor : public QDBusAbstractAdaptor
     Q_CLASSINFO("D-Bus Interface", "org.freedesktop.systemd1.Unit")
     Q_PROPERTY(QString Id READ id)
     Q_PROPERTY(QString ActiveState READ activeState)
+    Q_PROPERTY(QString LoadState READ loadState)
 public:
     explicit FakeUnitAdaptor(FakeUnit *unit);
     QString id() const;
     QString activeState() const;
+    QString loadState() const { return QStringLiteral("loaded"); }
 
 private:
     FakeUnit *m_unit; // borrowed: the parent

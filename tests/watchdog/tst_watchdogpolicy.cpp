@@ -427,6 +427,7 @@ void TestWatchdogPolicy::unitState_data()
     QTest::addColumn<QString>("activeState");
     QTest::addColumn<QString>("verdict");
     QTest::addColumn<bool>("restart");
+    QTest::newRow("no such unit") << QStringLiteral("not-found") << QStringLiteral("unit_not_found") << false;
     QTest::newRow("stopped by the operator") << QStringLiteral("inactive") << QStringLiteral("operator_stopped") << false;
     QTest::newRow("failed") << QStringLiteral("failed") << QStringLiteral("missing") << true;
     QTest::newRow("active") << QStringLiteral("active") << QStringLiteral("missing") << true;
@@ -442,13 +443,19 @@ void TestWatchdogPolicy::unitState()
     TestClock clock;
     WatchdogPolicy policy(settings(), {}, clock.clock());
     clock.advance(31);
-    const auto d = policy.evaluate(missing(), unit(activeState, 0));
+    WatchdogPolicy::UnitState state = unit(activeState, 0);
+    if (activeState == QLatin1String("not-found")) {
+        // What systemd answers for a name it has no unit file for.
+        state.activeState = QStringLiteral("inactive");
+        state.loadState = QStringLiteral("not-found");
+    }
+    const auto d = policy.evaluate(missing(), state);
     QCOMPARE(d.verdict, verdict);
     QCOMPARE(d.action == WatchdogPolicy::Action::Restart, restart);
     if (!restart) {
         QCOMPARE(d.infoLines.size(), 1); // one line says why, once
         clock.advance(10);
-        const auto again = policy.evaluate(missing(), unit(activeState, 0));
+        const auto again = policy.evaluate(missing(), state);
         QCOMPARE(again.action, WatchdogPolicy::Action::None);
         QVERIFY(again.infoLines.isEmpty());
     }
