@@ -18,16 +18,23 @@ HeartbeatWatcher::HeartbeatWatcher(const QString &path, QObject *parent)
     connect(&m_coalesce, &QTimer::timeout, this, &HeartbeatWatcher::checkSignature);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &HeartbeatWatcher::onEvent);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &HeartbeatWatcher::onEvent);
-    m_watcher.addPath(QFileInfo(path).absolutePath());
-    onEvent();
+    ensureWatching();
     m_signature = signature();
+}
+
+void HeartbeatWatcher::ensureWatching()
+{
+    const QString directory = QFileInfo(m_path).absolutePath();
+    if (!m_watcher.directories().contains(directory) && QFileInfo(directory).isDir())
+        m_watcher.addPath(directory);
+    // A rename drops the watch on the old inode: watch the path again whenever it exists.
+    if (!m_watcher.files().contains(m_path) && QFileInfo::exists(m_path))
+        m_watcher.addPath(m_path);
 }
 
 void HeartbeatWatcher::onEvent()
 {
-    // A rename drops the watch on the old inode: watch the path again whenever it exists.
-    if (!m_watcher.files().contains(m_path) && QFileInfo::exists(m_path))
-        m_watcher.addPath(m_path);
+    ensureWatching();
     if (!m_coalesce.isActive())
         m_coalesce.start();
 }

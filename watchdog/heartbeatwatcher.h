@@ -16,6 +16,10 @@ class HeartbeatWatcher : public QObject
 public:
     explicit HeartbeatWatcher(const QString &path, QObject *parent = nullptr);
 
+    // Adds the watches that could not be added before (the directory did not exist yet, or the
+    // file was replaced). Cheap; the watchdog calls it at every timed check.
+    void ensureWatching();
+
 signals:
     void changed();
 

@@ -92,6 +92,7 @@ void Watchdog::start()
 
 void Watchdog::check()
 {
+    m_watcher->ensureWatching();
     if (m_queryInFlight) {
         // systemd has not answered the last query yet; judge with what we know.
         evaluate(true, HeartbeatReader::read(m_options.heartbeatFile));

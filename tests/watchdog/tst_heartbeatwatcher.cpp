@@ -4,6 +4,7 @@
 #include "heartbeatwatcher.h"
 #include "heartbeatwriter.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@ private slots:
     void seesEveryAtomicReplacement();
     void seesCreationAndRemoval();
     void ignoresOtherFilesInTheDirectory();
+    void directoryCreatedLater();
 };
 
 void TestHeartbeatWatcher::seesEveryAtomicReplacement()
@@ -64,6 +66,22 @@ void TestHeartbeatWatcher::ignoresOtherFilesInTheDirectory()
     QCOMPARE(spy.count(), 0);
     QVERIFY(writer.write(Heartbeat()).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 10000);
+}
+
+void TestHeartbeatWatcher::directoryCreatedLater()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("run/heartbeat.json"));
+    HeartbeatWatcher watcher(path);
+    QSignalSpy spy(&watcher, &HeartbeatWatcher::changed);
+    QVERIFY(QDir().mkdir(dir.filePath(QStringLiteral("run"))));
+    watcher.ensureWatching(); // what the watchdog's next timed check does
+    HeartbeatWriter writer(path, 1);
+    QVERIFY(writer.write(Heartbeat()).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 10000);
+    QVERIFY(writer.write(Heartbeat()).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 2, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestHeartbeatWatcher)
