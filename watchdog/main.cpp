@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// recorder-watchdog: restarts the recorder through systemd when its heartbeat goes stale or stalls.
+#include "commandline.h"
+#include "paths.h"
+#include "terminationsignals.h"
+#include "version.h"
+#include "watchdog.h"
+
+#include <QCoreApplication>
+#include <QDBusConnection>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+[[noreturn]] void configError(const QString &line)
+{
+    std::fprintf(stderr, "recorder-watchdog: %s\n", qPrintable(line));
+    std::exit(Config::kExitConfigError);
+}
+
+// Combinations the key table cannot express on its own.
+void validate(const Config &config, const WatchdogPolicy::Settings &s)
+{
+    if (s.checkInterval > s.heartbeatTimeout)
+        configError(QStringLiteral("[watchdog] check_interval=%1 is longer than [heartbeat] timeout=%2; allowed: at most "
+                                   "the timeout, or staleness is noticed late")
+                        .arg(config.text(QStringLiteral("watchdog/check_interval")),
+                             config.text(QStringLiteral("heartbeat/timeout"))));
+    if (s.stallTimeout < 2 * s.heartbeatInterval)
+        configError(QStringLiteral("[watchdog] stall_timeout=%1 is shorter than two [heartbeat] intervals (%2); allowed: "
+                                   "at least twice the interval, or every heartbeat looks stalled")
+                        .arg(config.text(QStringLiteral("watchdog/stall_timeout")),
+                             config.text(QStringLiteral("heartbeat/interval"))));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("recorder-watchdog"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
+
+    CommandLine commandLine(QStringLiteral(
+        "Watches the recorder's heartbeat; restarts the recorder through systemd when it goes stale or stalls, "
+        "and asks for a (bounded) reboot when restarts do not help."));
+    commandLine.parser().addOption(
+        {QStringLiteral("dry-run"), QStringLiteral("Log every decision without restarting, rebooting or saving history.")});
+    const Config config = commandLine.process(app, QStringLiteral("watchdog.log"));
+    const bool dryRun = commandLine.parser().isSet(QStringLiteral("dry-run"));
+
+    const WatchdogPolicy::Settings settings = WatchdogPolicy::Settings::fromConfig(config);
+    validate(config, settings);
+    const Watchdog::Options options = Watchdog::Options::fromConfig(config, dryRun);
+    for (const QString &dir : {QFileInfo(options.statusFile).absolutePath(), QFileInfo(options.historyFile).absolutePath()}) {
+        const QString error = Paths::ensureDirectory(dir);
+        if (!error.isEmpty())
+            configError(error);
+    }
+
+    TerminationSignals termination;
+    if (!termination.error().isEmpty())
+        qCWarning(lcWatchdog).noquote() << termination.error();
+    QObject::connect(&termination, &TerminationSignals::received, &app, [](int signal) {
+        qCInfo(lcWatchdog).noquote() << QStringLiteral("Stopping on signal %1").arg(signal);
+    });
+
+    Watchdog watchdog(options, settings, QDBusConnection::systemBus());
+    watchdog.start();
+    return app.exec();
+}
