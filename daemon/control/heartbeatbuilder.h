@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Fills the recorder's heartbeat fields (docs/heartbeat.md) from the controller and the engine.
+#pragma once
+
+#include "heartbeat.h"
+
+#include <QElapsedTimer>
+#include <QString>
+
+class RecordingEngine;
+class SessionController;
+
+// Thread-bound to the main thread (it reads the controller). The daemon's heartbeat timer calls
+// build() and hands the result to HeartbeatWriter, which stamps time, boot id, sequence and pid.
+// RecorderService's Status() uses the same document, so both always agree.
+class HeartbeatBuilder
+{
+public:
+    // `controller` and `engine` are borrowed and must outlive the builder. `recordingsDir` is
+    // where disk space is measured.
+    HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine, const QString &recordingsDir,
+                     qint64 restartCount);
+
+    Heartbeat build() const;
+
+private:
+    const SessionController *m_controller;
+    const RecordingEngine *m_engine;
+    QString m_recordingsDir;
+    qint64 m_restartCount;
+    QElapsedTimer m_uptime;
+};
