@@ -51,6 +51,9 @@ void SystemdNotifier::onStateChanged(RecorderState state, const QString &reason)
 
 void SystemdNotifier::onWatchdogTick()
 {
+    // systemd arms the watchdog at READY=1; before that a ping would only hide a hung start-up.
+    if (!m_readySent)
+        return;
     if (m_controller->state() == RecorderState::Recording) {
         const qint64 written = m_engine->counters().framesWritten;
         const bool progressed = written > m_lastFramesWritten;
