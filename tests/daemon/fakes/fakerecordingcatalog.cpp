@@ -10,7 +10,8 @@ FakeRecordingCatalog FakeRecordingCatalog::withSampleRows()
         QVariantMap row;
         row.insert(QStringLiteral("id"), i);
         row.insert(QStringLiteral("path"),
-                   QStringLiteral("/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_0%10000.mp4").arg(i));
+                   QStringLiteral("/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_0") + QString::number(i) +
+                       QStringLiteral("0000.mp4"));
         row.insert(QStringLiteral("session_id"), i == 3 ? QVariant() : QVariant(QStringLiteral("session-a")));
         row.insert(QStringLiteral("start_time_ms"), base + i * 3600000LL);
         row.insert(QStringLiteral("end_time_ms"), base + i * 3600000LL + 300000);
