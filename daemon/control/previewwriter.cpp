@@ -94,9 +94,15 @@ void PreviewWriter::encode(const PreviewFrame &frame, bool forSnapshot)
 
     // Signals from the worker reach main-thread receivers queued.
     if (!error.isEmpty()) {
-        qCWarning(lcControl, "preview: %s", qPrintable(error));
+        // Once per distinct problem: a full disk would otherwise log every interval.
+        if (error != m_lastError)
+            qCWarning(lcControl, "preview: %s", qPrintable(error));
+        m_lastError = error;
         emit previewFailed(error);
     } else if (m_intervalMs > 0) {
+        if (!m_lastError.isEmpty())
+            qCInfo(lcControl, "preview written again to %s", qPrintable(m_path));
+        m_lastError.clear();
         emit previewWritten(m_path);
     }
     if (forSnapshot && !jpeg.isEmpty())

@@ -62,6 +62,7 @@ private:
     std::atomic<bool> m_snapshotWanted{false};
     std::atomic<qint64> m_nextDueMs{0};
     std::atomic<qint64> m_dropped{0};
+    QString m_lastError; // worker thread only
     mutable QMutex m_jpegMutex;
     QByteArray m_latestJpeg;
 };

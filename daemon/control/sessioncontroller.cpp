@@ -57,6 +57,8 @@ SessionController::SessionController(const Settings &settings, RecordingEngine *
     connect(&m_warningTimer, &QTimer::timeout, this, &SessionController::fireWarning);
     connect(&m_retryTimer, &QTimer::timeout, this, &SessionController::retry);
     connect(&m_processingTimer, &QTimer::timeout, this, &SessionController::onProcessingTimeout);
+    m_healthyTimer.setSingleShot(true);
+    connect(&m_healthyTimer, &QTimer::timeout, this, [this] { m_retryDelay = m_settings.retryInitialSeconds; });
 
     connect(m_engine, &RecordingEngine::opened, this, &SessionController::onOpened);
     connect(m_engine, &RecordingEngine::fileOpened, this, &SessionController::onFileOpened);
@@ -145,6 +147,13 @@ SessionController::CommandResult SessionController::start()
 
 SessionController::CommandResult SessionController::stop()
 {
+    if (m_state == RecorderState::Error && (inSession() || (m_settings.mode == RecordingMode::Continuous && !m_pausedByStop))) {
+        // Nothing is being written; what Stop changes is what happens after recovery.
+        m_pausedByStop = m_settings.mode == RecordingMode::Continuous;
+        endSession();
+        qCInfo(lcControl, "Stop command while in error: recording will not resume after recovery");
+        return {};
+    }
     if (m_state != RecorderState::Recording)
         return refuseForState();
     if (m_settings.mode == RecordingMode::Continuous) {
@@ -304,7 +313,7 @@ void SessionController::onOpened()
     if (!m_opening)
         return;
     m_opening = false;
-    m_retryDelay = m_settings.retryInitialSeconds;
+    m_healthyTimer.start(toMs(m_settings.retryMaxSeconds));
     const bool recovering = m_state == RecorderState::Error;
     if (m_state != RecorderState::Booting && !recovering)
         return;
@@ -390,6 +399,7 @@ void SessionController::onProcessingTimeout()
 
 void SessionController::enterError(const QString &reason)
 {
+    m_healthyTimer.stop();
     m_processingTimer.stop();
     m_warningTimer.stop();
     if (m_state == RecorderState::Error)

@@ -29,7 +29,8 @@ public:
         double extensionSeconds = 300;
         double maxSeconds = 1200;
         QList<double> warningSeconds{120, 60, 30}; // remaining times, any order
-        // Error retry: the first retry after retryInitialSeconds, then doubling up to retryMaxSeconds.
+        // Error retry: the first retry after retryInitialSeconds, then doubling up to retryMaxSeconds;
+        // back to retryInitialSeconds once the recorder has stayed healthy for retryMaxSeconds.
         double retryInitialSeconds = 1;
         double retryMaxSeconds = 60;
         // Finalising a file (processing) or shutting down longer than this is an engine error.
@@ -56,6 +57,8 @@ public:
     void shutdown();
 
     CommandResult start();
+    // In `error`, Stop is accepted too: the session ends (continuous mode pauses), so recovery
+    // leads to `ready` instead of recording again.
     CommandResult stop();
     CommandResult extend();
 
@@ -127,4 +130,5 @@ private:
     double m_retryDelay = 0;
     QTimer m_retryTimer;
     QTimer m_processingTimer;
+    QTimer m_healthyTimer; // running this long after a recovery resets the backoff
 };

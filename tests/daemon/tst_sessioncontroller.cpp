@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
 #include <memory>
@@ -255,7 +256,7 @@ private slots:
         QTest::newRow("stop while ready") << true << R << "stop" << "NotRecording";
         QTest::newRow("stop while booting") << true << B << "stop" << "NotReady";
         QTest::newRow("stop while processing") << true << P << "stop" << "Busy";
-        QTest::newRow("stop in error") << false << E << "stop" << "InError";
+        QTest::newRow("stop in error once paused") << false << E << "stop-twice" << "InError";
         QTest::newRow("stop while stopping") << false << S << "stop" << "ShuttingDown";
         QTest::newRow("extend while ready") << true << R << "extend" << "NotInSession";
         QTest::newRow("extend in continuous mode") << false << Rec << "extend" << "NotInSession";
@@ -299,6 +300,10 @@ private slots:
         QSignalSpy states(&rig.controller, &SessionController::stateChanged);
         const int starts = rig.engine.starts, stops = rig.engine.stops, opens = rig.engine.opens;
         const double total = rig.controller.sessionTotalSeconds();
+        if (command == QLatin1String("stop-twice")) {
+            QVERIFY(rig.controller.stop().ok()); // the first Stop in error pauses; the second has nothing to do
+            command = QStringLiteral("stop");
+        }
         SessionController::CommandResult r = command == QLatin1String("start") ? rig.controller.start()
                                              : command == QLatin1String("stop") ? rig.controller.stop()
                                                                                 : rig.controller.extend();
@@ -359,6 +364,53 @@ private slots:
         QTRY_COMPARE(rig->controller.state(), RecorderState::Recording);
         QCOMPARE(rig->engine.lastSessionId, id); // same session, new segment
         QTRY_COMPARE_WITH_TIMEOUT(rig->controller.state(), RecorderState::Ready, 8000);
+    }
+
+    void stopInErrorPreventsResuming_data()
+    {
+        QTest::addColumn<bool>("sessionMode");
+        QTest::newRow("continuous") << false;
+        QTest::newRow("session") << true;
+    }
+
+    void stopInErrorPreventsResuming()
+    {
+        QFETCH(bool, sessionMode);
+        auto rig = settled(sessionMode ? sessionSettings() : continuousSettings(),
+                           sessionMode ? RecorderState::Ready : RecorderState::Recording);
+        if (sessionMode)
+            QVERIFY(rig->controller.start().ok());
+        rig->engine.openFailures << QStringLiteral("camera lost");
+        rig->engine.fail(QStringLiteral("camera lost"));
+        QCOMPARE(rig->controller.state(), RecorderState::Error);
+        QVERIFY(rig->controller.stop().ok());
+        QCOMPARE(rig->controller.state(), RecorderState::Error);
+        QVERIFY(!rig->controller.inSession());
+        const int starts = rig->engine.starts;
+        QTRY_COMPARE_WITH_TIMEOUT(rig->controller.state(), RecorderState::Ready, 5000);
+        QCOMPARE(rig->engine.starts, starts);
+    }
+
+    void backoffResetsOnlyAfterAHealthyStretch()
+    {
+        SessionController::Settings s = continuousSettings(); // 0.1 s doubling to 0.4 s
+        Rig rig(s);
+        QList<qint64> errorsAt;
+        QElapsedTimer clock;
+        clock.start();
+        connect(&rig.engine, &RecordingEngine::opened, this, [&] {
+            // A camera that opens, then fails at once: a flapping device.
+            if (errorsAt.size() < 4)
+                QTimer::singleShot(0, &rig.engine, [&] {
+                    errorsAt.append(clock.elapsed());
+                    rig.engine.fail(QStringLiteral("camera flapping"));
+                });
+        });
+        rig.controller.begin();
+        QTRY_COMPARE_WITH_TIMEOUT(errorsAt.size(), 4, 5000);
+        // Retries after 0.1, 0.2, 0.4 s: the gaps grow instead of staying at the first delay.
+        QVERIFY2(errorsAt.at(3) - errorsAt.at(2) >= 350, qPrintable(QString::number(errorsAt.at(3) - errorsAt.at(2))));
+        QTRY_COMPARE(rig.controller.state(), RecorderState::Recording);
     }
 
     void processingTimeoutIsAnError()
