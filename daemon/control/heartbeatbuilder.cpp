@@ -8,6 +8,8 @@
 
 #include <QStorageInfo>
 
+#include <algorithm>
+
 HeartbeatBuilder::HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine,
                                    const QString &recordingsDir, qint64 restartCount)
     : m_controller(controller), m_engine(engine), m_recordingsDir(recordingsDir), m_restartCount(restartCount)
@@ -18,17 +20,8 @@ HeartbeatBuilder::HeartbeatBuilder(const SessionController *controller, const Re
 Heartbeat HeartbeatBuilder::build() const
 {
     Heartbeat h;
-    h.state = recorderStateName(m_controller->state());
     h.uptimeSeconds = m_uptime.nsecsElapsed() / 1e9;
     h.version = QStringLiteral(RECORDER_VERSION);
-    h.currentFile = m_controller->currentFile();
-    h.recordingActive = m_controller->state() == RecorderState::Recording && !h.currentFile.isEmpty();
-    h.sessionElapsedSeconds = m_controller->sessionElapsedSeconds();
-    h.sessionRemainingSeconds = m_controller->sessionRemainingSeconds();
-    h.warning = m_controller->currentWarning();
-    h.errorCount = m_controller->errorCount();
-    h.lastError = m_controller->lastError();
-    h.restartCount = m_restartCount;
 
     const RecordingEngine::Counters c = m_engine->counters();
     h.framesCaptured = c.framesCaptured;
@@ -44,5 +37,20 @@ Heartbeat HeartbeatBuilder::build() const
         h.diskFreeBytes = storage.bytesAvailable();
         h.diskTotalBytes = storage.bytesTotal();
     }
+    decorate(h);
     return h;
+}
+
+void HeartbeatBuilder::decorate(Heartbeat &h) const
+{
+    h.state = recorderStateName(m_controller->state());
+    h.currentFile = m_controller->currentFile();
+    h.recordingActive = m_controller->state() == RecorderState::Recording && !h.currentFile.isEmpty();
+    h.sessionElapsedSeconds = m_controller->sessionElapsedSeconds();
+    h.sessionRemainingSeconds = m_controller->sessionRemainingSeconds();
+    h.warning = m_controller->currentWarning();
+    h.errorCount = std::max(h.errorCount, m_controller->errorCount());
+    if (!m_controller->lastError().isEmpty())
+        h.lastError = m_controller->lastError();
+    h.restartCount = m_restartCount;
 }

@@ -21,7 +21,16 @@ public:
     HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine, const QString &recordingsDir,
                      qint64 restartCount);
 
+    // The whole recorder part of the document: engine counters, disk, uptime, version, then
+    // decorate().
     Heartbeat build() const;
+    // Only the control layer's fields, over a document somebody else filled (a heartbeat
+    // publisher that already has the pipeline's counters): state, session_elapsed_seconds,
+    // session_remaining_seconds, warning, restart_count; recording_active and current_file from
+    // the controller's view; error_count the larger of both counts and last_error the
+    // controller's when it has one (the controller also counts its own errors, such as a
+    // finalisation timeout).
+    void decorate(Heartbeat &heartbeat) const;
 
 private:
     const SessionController *m_controller;

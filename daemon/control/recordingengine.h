@@ -17,6 +17,8 @@
 //   stopRecording()        -> fileClosed(path, state), then recordingStopped()
 //   failed(reason) at any time means the engine has given up and closed what it could; the
 //   controller calls open() again later (with backoff).
+// An engine that retries by itself (reopening the camera on its own schedule) may simply answer
+// open() with opened() once it is healthy again, and failed() again while it is not.
 class RecordingEngine : public QObject
 {
     Q_OBJECT

@@ -15,10 +15,21 @@
 
 namespace {
 
-// Durations in messages: whole seconds read better than "29.9998s".
+// Durations in messages: "8min 12s" reads better than "492s" or "29.9998s".
 QString spoken(double seconds)
 {
-    return Units::formatDuration(std::max(0.0, std::round(seconds * 10) / 10));
+    const double tenths = std::max(0.0, std::round(seconds * 10) / 10);
+    if (tenths < 60)
+        return Units::formatDuration(tenths);
+    const qint64 whole = std::llround(tenths);
+    QStringList parts;
+    if (whole >= 3600)
+        parts << QStringLiteral("%1h").arg(whole / 3600);
+    if (whole % 3600 >= 60)
+        parts << QStringLiteral("%1min").arg(whole % 3600 / 60);
+    if (whole % 60)
+        parts << QStringLiteral("%1s").arg(whole % 60);
+    return parts.join(QLatin1Char(' '));
 }
 
 int toMs(double seconds)

@@ -86,6 +86,33 @@ private slots:
         QVERIFY(std::isnan(h.sessionRemainingSeconds));
     }
 
+    void decorateKeepsThePipelineFields()
+    {
+        QTemporaryDir dir;
+        FakeRecordingEngine engine;
+        SessionController controller(settings(RecordingMode::Session), &engine);
+        HeartbeatBuilder builder(&controller, &engine, dir.path(), 9);
+        controller.begin();
+        QTRY_COMPARE(controller.state(), RecorderState::Ready);
+        QVERIFY(controller.start().ok());
+
+        Heartbeat h; // as a pipeline's heartbeat publisher fills it
+        h.framesCaptured = 4242;
+        h.bytesWritten = 77;
+        h.camera = QStringLiteral("libcamera:imx708");
+        h.errorCount = 5;
+        h.lastError = QStringLiteral("camera error: no frame for 5 s");
+        builder.decorate(h);
+        QCOMPARE(h.framesCaptured, qint64(4242));
+        QCOMPARE(h.bytesWritten, qint64(77));
+        QCOMPARE(h.camera, QStringLiteral("libcamera:imx708"));
+        QCOMPARE(h.state, QStringLiteral("recording"));
+        QCOMPARE(h.restartCount, qint64(9));
+        QVERIFY(h.sessionRemainingSeconds > 1);
+        QCOMPARE(h.errorCount, qint64(5));                       // the larger count
+        QCOMPARE(h.lastError, QStringLiteral("camera error: no frame for 5 s")); // controller has none
+    }
+
     // The daemon's heartbeat timer: builder -> writer every interval, counters advancing.
     void rewrittenEveryIntervalWithCountersAdvancing()
     {
