@@ -257,7 +257,7 @@ private slots:
         QCOMPARE(r.exitStatus, 0);
         r = recorderctl({QStringLiteral("extend")});
         QCOMPARE(r.exitStatus, int(ControlClient::kRefused));
-        QVERIFY2(r.err.contains(QStringLiteral("maximum length of 100s")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("maximum length of 1min 40s")), qPrintable(r.err));
 
         r = recorderctl({QStringLiteral("stop")});
         QCOMPARE(r.exitStatus, 0);
