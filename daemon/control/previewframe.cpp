@@ -31,21 +31,14 @@ PreviewFrame PreviewFrame::fromYuv420p(int width, int height, const uchar *y, in
     PreviewFrame f;
     if (width < 2 || height < 2 || !y || !u || !v)
         return f;
-    // An even step keeps luma and chroma sampling aligned (chroma is half resolution).
-    int step = std::max(1, width / std::max(1, targetWidth));
-    if (step > 1 && step % 2)
-        --step;
+    // Nearest-neighbour: output pixel (r, c) is source pixel (r·step, c·step); the chroma of output
+    // block (r, c) is then source chroma (r·step, c·step), so one step serves all three planes.
+    const int step = std::max(1, width / std::max(1, targetWidth));
     f.width = (width / step) & ~1;
     f.height = (height / step) & ~1;
     f.y = subsample(y, strideY, f.width, f.height, step);
-    const int chromaStep = std::max(1, step / 2);
-    if (step == 1) {
-        f.u = subsample(u, strideU, f.width / 2, f.height / 2, 1);
-        f.v = subsample(v, strideV, f.width / 2, f.height / 2, 1);
-    } else {
-        f.u = subsample(u, strideU, f.width / 2, f.height / 2, chromaStep);
-        f.v = subsample(v, strideV, f.width / 2, f.height / 2, chromaStep);
-    }
+    f.u = subsample(u, strideU, f.width / 2, f.height / 2, step);
+    f.v = subsample(v, strideV, f.width / 2, f.height / 2, step);
     return f;
 }
 

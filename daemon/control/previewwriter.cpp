@@ -70,16 +70,24 @@ QByteArray PreviewWriter::latestJpeg() const
     return m_latestJpeg;
 }
 
-void PreviewWriter::encode(const PreviewFrame &frame, bool forSnapshot)
+QByteArray PreviewWriter::toJpeg(const PreviewFrame &frame, int width)
 {
     QImage image = frame.toImage();
-    if (image.width() > m_width)
-        image = image.scaledToWidth(m_width, Qt::SmoothTransformation);
+    if (image.width() > width)
+        image = image.scaledToWidth(width, Qt::SmoothTransformation);
     QByteArray jpeg;
     QBuffer buffer(&jpeg);
     buffer.open(QIODevice::WriteOnly);
-    QString error;
     if (!image.save(&buffer, "JPG", kJpegQuality))
+        return {};
+    return jpeg;
+}
+
+void PreviewWriter::encode(const PreviewFrame &frame, bool forSnapshot)
+{
+    const QByteArray jpeg = toJpeg(frame, m_width);
+    QString error;
+    if (jpeg.isEmpty())
         error = QStringLiteral("cannot encode the preview JPEG (Qt's jpeg image plugin missing?)");
     else if (m_intervalMs > 0)
         error = AtomicFile::write(m_path, jpeg, 0644);

@@ -44,6 +44,9 @@ public:
     QByteArray latestJpeg() const;
     qint64 framesDropped() const { return m_dropped.load(); }
 
+    // Reentrant: the worker's conversion, scaled to at most `width` pixels wide; empty on failure.
+    static QByteArray toJpeg(const PreviewFrame &frame, int width);
+
 signals:
     void previewWritten(const QString &path);
     void snapshotReady(const QByteArray &jpeg);

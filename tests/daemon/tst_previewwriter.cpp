@@ -80,6 +80,40 @@ private slots:
         QCOMPARE(preview.latestJpeg().left(2), QByteArray("\xFF\xD8"));
     }
 
+    // Left half red (high V), right half blue (high U): the chroma must stay under its luma.
+    void chromaStaysAligned_data()
+    {
+        QTest::addColumn<int>("sourceWidth");
+        QTest::addColumn<int>("previewWidth");
+        QTest::newRow("step 1") << 640 << 640;
+        QTest::newRow("step 2") << 1280 << 640;
+        QTest::newRow("step 3") << 1920 << 640;
+    }
+
+    void chromaStaysAligned()
+    {
+        QFETCH(int, sourceWidth);
+        QFETCH(int, previewWidth);
+        const int w = sourceWidth, h = sourceWidth * 9 / 16;
+        QByteArray y(w * h, char(110)), u(w * h / 4, char(128)), v(w * h / 4, char(128));
+        for (int row = 0; row < h / 2; ++row) {
+            for (int col = 0; col < w / 2; ++col) {
+                const bool left = col < w / 4;
+                u[row * (w / 2) + col] = char(left ? 90 : 240);
+                v[row * (w / 2) + col] = char(left ? 240 : 90);
+            }
+        }
+        const PreviewFrame f = PreviewFrame::fromYuv420p(
+            w, h, reinterpret_cast<const uchar *>(y.constData()), w, reinterpret_cast<const uchar *>(u.constData()), w / 2,
+            reinterpret_cast<const uchar *>(v.constData()), w / 2, previewWidth);
+        QVERIFY(f.width >= previewWidth && f.width < 2 * previewWidth);
+        const QImage image = f.toImage();
+        const QColor leftColour = image.pixelColor(image.width() / 4, image.height() / 2);
+        const QColor rightColour = image.pixelColor(3 * image.width() / 4, image.height() / 2);
+        QVERIFY2(leftColour.red() > leftColour.blue() + 80, qPrintable(leftColour.name()));
+        QVERIFY2(rightColour.blue() > rightColour.red() + 80, qPrintable(rightColour.name()));
+    }
+
     void imageFramesToo()
     {
         QTemporaryDir dir;
