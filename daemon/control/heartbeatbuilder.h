@@ -24,6 +24,7 @@ public:
     // The whole recorder part of the document: engine counters, disk, uptime, version, then
     // decorate().
     Heartbeat build() const;
+    void setRestartCount(qint64 count) { m_restartCount = count; }
     // Only the control layer's fields, over a document somebody else filled (a heartbeat
     // publisher that already has the pipeline's counters): state, session_elapsed_seconds,
     // session_remaining_seconds, warning, restart_count; recording_active and current_file from
