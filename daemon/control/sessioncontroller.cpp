@@ -229,8 +229,10 @@ double SessionController::sessionRemainingSeconds() const
 QString SessionController::statusLine() const
 {
     QString line = recorderStateName(m_state);
+    // No ticking time here: systemd only hears this line at changes (state, warning).
     if (m_state == RecorderState::Recording && inSession())
-        line += tr(": session, %1 left").arg(spoken(sessionRemainingSeconds()));
+        line += m_currentWarning.isEmpty() ? tr(": session of %1").arg(spoken(m_sessionTotal))
+                                           : QStringLiteral(": ") + m_currentWarning;
     else if (m_state == RecorderState::Recording && !m_currentFile.isEmpty())
         line += QStringLiteral(": ") + m_currentFile;
     else if (!m_stateReason.isEmpty())

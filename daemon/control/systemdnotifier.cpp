@@ -17,6 +17,8 @@ SystemdNotifier::SystemdNotifier(const SessionController *controller, const Reco
     if (!m_enabled)
         return;
     connect(controller, &SessionController::stateChanged, this, &SystemdNotifier::onStateChanged);
+    connect(controller, &SessionController::warning, this,
+            [this] { send("STATUS=" + m_controller->statusLine().toUtf8()); });
 
     uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {

@@ -15,7 +15,7 @@ class SessionController;
 //
 // - READY=1 once, when the controller first settles: ready, recording, or error (then STATUS says
 //   why), so that systemd's start-up never hangs on a missing camera.
-// - STATUS=<one line> at every state change.
+// - STATUS=<one line> at every state change and session warning.
 // - WATCHDOG=1 only while the pipeline makes progress: while recording, only when frames reached a
 //   file since the last ping; otherwise whenever this main-thread timer runs. A stuck capture
 //   thread therefore stops the pings and WatchdogSec= restarts the recorder.

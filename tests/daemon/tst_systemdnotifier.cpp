@@ -170,6 +170,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_socket->watchdogTimes(from).size() >= 3, 5000);
     }
 
+    void statusFollowsSessionWarnings()
+    {
+        FakeRecordingEngine engine;
+        SessionController::Settings s = settings(RecordingMode::Session);
+        s.sessionSeconds = 2;
+        s.warningSeconds = {1};
+        SessionController controller(s, &engine);
+        SystemdNotifier notifier(&controller, &engine);
+        controller.begin();
+        QTRY_COMPARE(controller.state(), RecorderState::Ready);
+        QVERIFY(controller.start().ok());
+        QTRY_VERIFY(m_socket->any("STATUS=recording: session of 2s"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_socket->any("STATUS=recording: session ends in 1s"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_socket->any("STATUS=ready: recording finalised"), 5000);
+    }
+
     void readyWhenSettlingInError()
     {
         FakeRecordingEngine engine;
