@@ -415,6 +415,11 @@ void SessionController::enterError(const QString &reason)
     m_healthyTimer.stop();
     m_processingTimer.stop();
     m_warningTimer.stop();
+    if (m_state == RecorderState::Error && m_retryTimer.isActive()) {
+        // A repeated report of the same trouble must not push the retry further out.
+        qCDebug(lcControl, "while waiting to retry: %s", qPrintable(reason));
+        return;
+    }
     if (m_state == RecorderState::Error)
         qCWarning(lcControl, "retry failed: %s; next retry in %s", qPrintable(reason), qPrintable(spoken(m_retryDelay)));
     else

@@ -344,6 +344,20 @@ private slots:
         QVERIFY(rig.controller.stateReason().contains(QStringLiteral("recovered")));
     }
 
+    void repeatedFailuresDoNotPostponeTheRetry()
+    {
+        auto rig = settled(continuousSettings(), RecorderState::Recording); // retry after 0.1 s
+        QTimer noisy; // an engine that reports its trouble every 50 ms
+        connect(&noisy, &QTimer::timeout, this, [&] {
+            if (rig->controller.state() == RecorderState::Error)
+                rig->engine.fail(QStringLiteral("camera lost"));
+        });
+        rig->engine.fail(QStringLiteral("camera lost"));
+        noisy.start(50);
+        QTRY_COMPARE_WITH_TIMEOUT(rig->controller.state(), RecorderState::Recording, 3000);
+        QVERIFY(rig->controller.errorCount() >= 2);
+    }
+
     void errorWhileRecordingRecovers()
     {
         auto rig = settled(continuousSettings(), RecorderState::Recording);
