@@ -113,6 +113,24 @@ private slots:
         QCOMPARE(states.size(), 0); // a new segment is not a state change
     }
 
+    void sessionAcrossSegmentBoundary()
+    {
+        auto rig = settled(sessionSettings(), RecorderState::Ready);
+        QVERIFY(rig->controller.start().ok());
+        QTRY_VERIFY(!rig->controller.currentFile().isEmpty());
+        const QString id = rig->controller.sessionId();
+        const double remaining = rig->controller.sessionRemainingSeconds();
+        QSignalSpy states(&rig->controller, &SessionController::stateChanged);
+        QSignalSpy finished(&rig->controller, &SessionController::recordingFinished);
+        rig->engine.segmentBoundary();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(states.size(), 0);
+        QCOMPARE(rig->controller.sessionId(), id); // the engine keeps tagging files with it
+        QCOMPARE(rig->engine.starts, 1);
+        QVERIFY(rig->controller.sessionRemainingSeconds() <= remaining);
+        QCOMPARE(rig->controller.currentFile(), rig->engine.currentPath());
+    }
+
     void continuousStopPausesUntilStart()
     {
         auto rig = settled(continuousSettings(), RecorderState::Recording);
