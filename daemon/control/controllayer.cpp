@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The control layer in one piece: restart count, session state machine, heartbeat fields, systemd
+// notify, preview and the D-Bus service, wired together for recorderd's main().
+#include "controllayer.h"
+
+#include "config.h"
+#include "controllog.h"
+#include "paths.h"
+
+ControlLayer::ControlLayer(const Config &config, RecordingEngine *engine, RecordingCatalog *catalog, QObject *parent)
+    : QObject(parent), m_restarts(Paths(config).stateDir()), m_recordingsDir(Paths(config).recordingsDir())
+{
+    const Paths paths(config);
+    m_controller = std::make_unique<SessionController>(SessionController::Settings::fromConfig(config), engine);
+    // Restart count is filled in start(); the builder reads it from there.
+    m_preview = std::make_unique<PreviewWriter>(paths.previewFile(), config.seconds(QStringLiteral("preview/interval")),
+                                                config.integer(QStringLiteral("preview/width")));
+    m_heartbeat = std::make_unique<HeartbeatBuilder>(m_controller.get(), engine, m_recordingsDir, 0);
+    m_service = std::make_unique<RecorderService>(m_controller.get(), m_heartbeat.get(), catalog, m_preview.get(),
+                                                  config.seconds(QStringLiteral("heartbeat/interval")));
+    m_notifier = std::make_unique<SystemdNotifier>(m_controller.get(), engine);
+    connect(m_controller.get(), &SessionController::shutdownComplete, this, &ControlLayer::shutdownComplete);
+}
+
+QString ControlLayer::start(QDBusConnection bus)
+{
+    QString warning;
+    const qint64 count = m_restarts.increment(&warning);
+    if (!warning.isEmpty())
+        qCWarning(lcControl, "restart count: %s", qPrintable(warning));
+    qCInfo(lcControl, "start number %lld (restart count in %s)", static_cast<long long>(count),
+           qPrintable(m_restarts.path()));
+    m_heartbeat->setRestartCount(count);
+
+    const QString error = m_service->registerOn(bus);
+    if (!error.isEmpty())
+        qCCritical(lcControl, "%s; recording goes on without remote control", qPrintable(error));
+    m_controller->begin();
+    return error;
+}

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+// The D-Bus object org.recorder.Recorder1 at /org/recorder/Recorder1: the recorder's control API.
+#include "recorderservice.h"
+
+#include "controllog.h"
+#include "heartbeatbuilder.h"
+#include "previewwriter.h"
+#include "recorderadaptor.h"
+#include "recordingcatalog.h"
+#include "sessioncontroller.h"
+
+#include <QCoreApplication>
+#include <QDBusConnectionInterface>
+#include <QDBusMetaType>
+#include <QJsonObject>
+
+namespace {
+
+// D-Bus cannot carry a null or an unknown type: such values are left out of a dictionary.
+QVariantMap marshallable(const QVariantMap &in)
+{
+    QVariantMap out;
+    for (auto it = in.cbegin(); it != in.cend(); ++it) {
+        if (!it.value().isNull() && it.value().isValid())
+            out.insert(it.key(), it.value());
+    }
+    return out;
+}
+
+} // namespace
+
+RecorderService::RecorderService(SessionController *controller, const HeartbeatBuilder *heartbeat,
+                                 RecordingCatalog *catalog, PreviewWriter *preview, double heartbeatIntervalSeconds,
+                                 QObject *parent)
+    : QObject(parent), m_controller(controller), m_heartbeat(heartbeat), m_catalog(catalog), m_preview(preview),
+      m_heartbeatInterval(heartbeatIntervalSeconds)
+{
+    qDBusRegisterMetaType<QList<QVariantMap>>();
+    new RecorderAdaptor(this); // owned by this object; relays the signals below
+
+    connect(controller, &SessionController::stateChanged, this,
+            [this](RecorderState state, const QString &reason) { emit StateChanged(recorderStateName(state), reason); });
+    connect(controller, &SessionController::warning, this, &RecorderService::Warning);
+    connect(controller, &SessionController::recordingFinished, this, &RecorderService::RecordingFinished);
+
+    m_snapshotTimer.setSingleShot(true);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, [this] {
+        const QByteArray last = m_preview ? m_preview->latestJpeg() : QByteArray();
+        answerSnapshots(last);
+    });
+    if (m_preview)
+        connect(m_preview, &PreviewWriter::snapshotReady, this, &RecorderService::answerSnapshots);
+}
+
+QString RecorderService::registerOn(QDBusConnection bus)
+{
+    if (!bus.isConnected())
+        return tr("cannot connect to the system bus: %1").arg(bus.lastError().message());
+    if (!bus.registerObject(QLatin1String(kObjectPath), this))
+        return tr("cannot export %1 on the system bus: %2").arg(QLatin1String(kObjectPath), bus.lastError().message());
+    const QDBusReply<QDBusConnectionInterface::RegisterServiceReply> reply = bus.interface()->registerService(
+        QLatin1String(kServiceName), QDBusConnectionInterface::DontQueueService,
+        QDBusConnectionInterface::DontAllowReplacement);
+    if (!reply.isValid())
+        return tr("cannot own %1 on the system bus: %2 (is the D-Bus policy org.recorder.Recorder1.conf installed?)")
+            .arg(QLatin1String(kServiceName), reply.error().message());
+    if (reply.value() != QDBusConnectionInterface::ServiceRegistered)
+        return tr("cannot own %1 on the system bus: another recorder is running").arg(QLatin1String(kServiceName));
+    m_busName = bus.name();
+    qCInfo(lcControl, "control API on the system bus as %s", kServiceName);
+    return {};
+}
+
+void RecorderService::refuse(const QString &reason, const QString &message)
+{
+    if (calledFromDBus())
+        sendErrorReply(QLatin1String(kErrorPrefix) + reason, message);
+}
+
+void RecorderService::Start()
+{
+    const SessionController::CommandResult r = m_controller->start();
+    if (!r.ok())
+        refuse(r.errorName, r.message);
+}
+
+void RecorderService::Stop()
+{
+    const SessionController::CommandResult r = m_controller->stop();
+    if (!r.ok())
+        refuse(r.errorName, r.message);
+}
+
+double RecorderService::Extend()
+{
+    const SessionController::CommandResult r = m_controller->extend();
+    if (!r.ok()) {
+        refuse(r.errorName, r.message);
+        return 0;
+    }
+    return r.remainingSeconds;
+}
+
+QVariantMap RecorderService::statusMap() const
+{
+    Heartbeat h = m_heartbeat->build();
+    h.schemaVersion = QStringLiteral("%1.%2").arg(Heartbeat::kSchemaMajor).arg(Heartbeat::kSchemaMinor);
+    h.written = ClockReading::now();
+    h.intervalSeconds = m_heartbeatInterval;
+    h.pid = QCoreApplication::applicationPid();
+    QJsonObject object = h.toJson();
+    object.remove(QStringLiteral("sequence")); // counts heartbeat file writes; meaningless here
+    return marshallable(object.toVariantMap());
+}
+
+QVariantMap RecorderService::Status()
+{
+    return statusMap();
+}
+
+QList<QVariantMap> RecorderService::ListRecordings(uint limit, uint offset)
+{
+    if (!m_catalog) {
+        refuse(QStringLiteral("Unavailable"), tr("the catalog is not open"));
+        return {};
+    }
+    if (limit == 0 || limit > kMaxListLimit) {
+        refuse(QStringLiteral("InvalidArgument"),
+               tr("limit %1 is out of range; allowed: 1 to %2").arg(limit).arg(kMaxListLimit));
+        return {};
+    }
+    QString error;
+    const QList<QVariantMap> rows = m_catalog->list(static_cast<int>(limit), static_cast<int>(std::min<uint>(offset, INT_MAX)), &error);
+    if (!error.isEmpty()) {
+        refuse(QStringLiteral("Failed"), tr("cannot read the catalog: %1").arg(error));
+        return {};
+    }
+    QList<QVariantMap> out;
+    out.reserve(rows.size());
+    for (const QVariantMap &row : rows)
+        out.append(marshallable(row));
+    return out;
+}
+
+void RecorderService::Protect(const QString &path, bool on)
+{
+    if (!m_catalog) {
+        refuse(QStringLiteral("Unavailable"), tr("the catalog is not open"));
+        return;
+    }
+    QString error;
+    switch (m_catalog->setProtected(path, on, &error)) {
+    case RecordingCatalog::Outcome::Ok:
+        qCInfo(lcControl, "%s %s", on ? "protected" : "unprotected", qPrintable(path));
+        return;
+    case RecordingCatalog::Outcome::NotFound:
+        refuse(QStringLiteral("NotFound"), tr("no recording %1 in the catalog").arg(path));
+        return;
+    case RecordingCatalog::Outcome::Failed:
+        refuse(QStringLiteral("Failed"), tr("cannot change %1: %2").arg(path, error));
+        return;
+    }
+}
+
+QByteArray RecorderService::Snapshot()
+{
+    if (!m_preview) {
+        refuse(QStringLiteral("Unavailable"), tr("no preview source in this recorder"));
+        return {};
+    }
+    if (!calledFromDBus())
+        return m_preview->latestJpeg();
+    // Answered when the capture thread hands over its next frame, or after kSnapshotWaitMs
+    // with the last preview (the camera may be idle).
+    setDelayedReply(true);
+    m_busName = connection().name();
+    m_pendingSnapshots.append(message());
+    m_preview->requestSnapshot();
+    if (!m_snapshotTimer.isActive())
+        m_snapshotTimer.start(kSnapshotWaitMs);
+    return {};
+}
+
+void RecorderService::answerSnapshots(const QByteArray &jpeg)
+{
+    m_snapshotTimer.stop();
+    const QList<QDBusMessage> pending = std::exchange(m_pendingSnapshots, {});
+    for (const QDBusMessage &request : pending) {
+        const QDBusMessage reply =
+            jpeg.isEmpty()
+                ? request.createErrorReply(QLatin1String(kErrorPrefix) + QStringLiteral("NoFrame"),
+                                           tr("no frame arrived within %1 s and there is no earlier preview")
+                                               .arg(kSnapshotWaitMs / 1000))
+                : request.createReply(QVariant::fromValue(jpeg));
+        QDBusConnection(m_busName).send(reply);
+    }
+}

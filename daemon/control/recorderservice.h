@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// The D-Bus object org.recorder.Recorder1 at /org/recorder/Recorder1: the recorder's control API.
+#pragma once
+
+#include <QByteArray>
+#include <QDBusConnection>
+#include <QDBusContext>
+#include <QDBusMessage>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <QVariantMap>
+
+class HeartbeatBuilder;
+class PreviewWriter;
+class RecordingCatalog;
+class SessionController;
+
+// Thread-bound to the main thread. Delegates every method to the SessionController, the
+// HeartbeatBuilder, the RecordingCatalog and the PreviewWriter (all borrowed; catalog and preview
+// may be null, then their methods answer an error). The adaptor, generated from
+// common/dbus/org.recorder.Recorder1.xml, calls the public slots below; docs/dbus-api.md describes
+// them. Refusals are D-Bus errors org.recorder.Recorder1.Error.<Reason> with a message in words.
+class RecorderService : public QObject, protected QDBusContext
+{
+    Q_OBJECT
+
+public:
+    static constexpr const char *kServiceName = "org.recorder.Recorder1";
+    static constexpr const char *kObjectPath = "/org/recorder/Recorder1";
+    static constexpr const char *kErrorPrefix = "org.recorder.Recorder1.Error.";
+    // A Snapshot waits this long for a fresh frame before answering with the last preview.
+    static constexpr int kSnapshotWaitMs = 3000;
+    // ListRecordings never returns more rows than this in one call.
+    static constexpr uint kMaxListLimit = 1000;
+
+    RecorderService(SessionController *controller, const HeartbeatBuilder *heartbeat, RecordingCatalog *catalog,
+                    PreviewWriter *preview, double heartbeatIntervalSeconds, QObject *parent = nullptr);
+
+    // Exports the object and takes the service name. Returns an empty string or why it failed
+    // (another recorder owns the name; the D-Bus policy does not allow this user to own it).
+    QString registerOn(QDBusConnection bus);
+
+    // The Status() dictionary: the heartbeat's fields, null ones (outside a session) left out
+    // because D-Bus has no null.
+    QVariantMap statusMap() const;
+
+public slots:
+    void Start();
+    void Stop();
+    double Extend();
+    QVariantMap Status();
+    QList<QVariantMap> ListRecordings(uint limit, uint offset);
+    void Protect(const QString &path, bool on);
+    QByteArray Snapshot();
+
+signals:
+    void StateChanged(const QString &state, const QString &reason);
+    void Warning(double remaining_seconds, const QString &message);
+    void RecordingFinished(const QString &path, const QString &state);
+
+private:
+    void refuse(const QString &reason, const QString &message);
+    void answerSnapshots(const QByteArray &jpeg);
+
+    SessionController *m_controller;
+    const HeartbeatBuilder *m_heartbeat;
+    RecordingCatalog *m_catalog;
+    PreviewWriter *m_preview;
+    double m_heartbeatInterval;
+    QString m_busName; // the connection the requests came on
+    QList<QDBusMessage> m_pendingSnapshots;
+    QTimer m_snapshotTimer;
+};

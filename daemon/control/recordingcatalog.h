@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// What the control API needs from the catalog: list recordings and protect them.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QVariantMap>
+
+// Called on the main thread for each D-Bus request; implementations answer quickly (indexed,
+// limit-bounded reads) or keep a connection of their own. The daemon adapts the storage
+// library's Catalog to this interface.
+class RecordingCatalog
+{
+public:
+    enum class Outcome { Ok, NotFound, Failed };
+
+    virtual ~RecordingCatalog() = default;
+
+    // Rows newest first, keys named as the columns of docs/catalog.md. `error` is set (one line)
+    // when the catalog cannot be read.
+    virtual QList<QVariantMap> list(int limit, int offset, QString *error) = 0;
+    // Marks the recording at `path` as kept by retention (or not). `error` says why on failure.
+    virtual Outcome setProtected(const QString &path, bool on, QString *error) = 0;
+};

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// recorderctl: drive the recorder from a shell over its D-Bus API (docs/recorderctl.md).
+#include "controlclient.h"
+#include "statustext.h"
+
+#include "commandline.h"
+#include "version.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("recorderctl", text);
+}
+
+void print(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+int fail(int status, const QString &message)
+{
+    std::fprintf(stderr, "recorderctl: %s\n", qPrintable(message));
+    return status;
+}
+
+int finish(const ControlClient::Outcome &outcome, const QString &success)
+{
+    if (!outcome.ok())
+        return fail(outcome.exitStatus, outcome.message);
+    if (!success.isEmpty())
+        print(success.toUtf8() + '\n');
+    return ControlClient::kOk;
+}
+
+int usage(const QString &message)
+{
+    return fail(ControlClient::kUsage, message + tr("; see --help"));
+}
+
+bool unsignedOption(const QCommandLineParser &parser, const QString &name, uint *value)
+{
+    bool ok = false;
+    *value = parser.value(name).toUInt(&ok);
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("recorderctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
+
+    CommandLine commandLine(tr("Controls the recorder (recorderd) over D-Bus.\n\n"
+                               "Commands:\n"
+                               "  start            start recording (session mode: a new session)\n"
+                               "  stop             stop recording; the file is finalised\n"
+                               "  extend           session mode: add [recording] extension\n"
+                               "  status           the recorder's state and counters\n"
+                               "  list             recordings in the catalog, newest first\n"
+                               "  protect PATH     keep a recording from retention\n"
+                               "  unprotect PATH   let retention delete it again\n"
+                               "  snapshot FILE    write a JPEG of the latest frame to FILE"));
+    QCommandLineParser &parser = commandLine.parser();
+    parser.addPositionalArgument(QStringLiteral("command"), tr("One of the commands above."));
+    parser.addPositionalArgument(QStringLiteral("argument"), tr("PATH or FILE, for the commands that take one."),
+                                 QStringLiteral("[argument]"));
+    parser.addOption({QStringLiteral("json"), tr("status, list: print JSON for scripts.")});
+    parser.addOption({QStringLiteral("limit"), tr("list: at most N recordings (default 20)."), QStringLiteral("N"),
+                      QStringLiteral("20")});
+    parser.addOption({QStringLiteral("offset"), tr("list: skip the first N recordings."), QStringLiteral("N"),
+                      QStringLiteral("0")});
+    commandLine.process(app); // no log file: recorderctl talks to the person at the terminal
+
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return usage(tr("a command is required: start, stop, extend, status, list, protect, unprotect, snapshot"));
+    const QString command = args.first();
+    const bool json = parser.isSet(QStringLiteral("json"));
+    static const QStringList withArgument{QStringLiteral("protect"), QStringLiteral("unprotect"),
+                                          QStringLiteral("snapshot")};
+    static const QStringList withoutArgument{QStringLiteral("start"), QStringLiteral("stop"), QStringLiteral("extend"),
+                                             QStringLiteral("status"), QStringLiteral("list")};
+    if (!withArgument.contains(command) && !withoutArgument.contains(command))
+        return usage(tr("unknown command \"%1\"; allowed: start, stop, extend, status, list, protect, unprotect, "
+                        "snapshot").arg(command));
+    const int expectedArgs = withArgument.contains(command) ? 2 : 1;
+    if (args.size() != expectedArgs)
+        return usage(expectedArgs == 2 ? tr("\"%1\" needs exactly one argument").arg(command)
+                                       : tr("\"%1\" takes no argument").arg(command));
+
+    ControlClient client;
+    if (command == QLatin1String("start"))
+        return finish(client.start(), tr("Recording started."));
+    if (command == QLatin1String("stop"))
+        return finish(client.stop(), tr("Recording stopped; the file is being finalised."));
+    if (command == QLatin1String("extend")) {
+        double remaining = 0;
+        const ControlClient::Outcome o = client.extend(&remaining);
+        return finish(o, tr("Session extended: %1 left.").arg(StatusText::duration(remaining)));
+    }
+    if (command == QLatin1String("status")) {
+        QVariantMap status;
+        const ControlClient::Outcome o = client.status(&status);
+        if (o.ok())
+            print(json ? StatusText::statusJson(status) : StatusText::status(status).toUtf8());
+        return finish(o, {});
+    }
+    if (command == QLatin1String("list")) {
+        uint limit = 0, offset = 0;
+        if (!unsignedOption(parser, QStringLiteral("limit"), &limit) || limit < 1 || limit > 1000)
+            return usage(tr("--limit %1: allowed 1 to 1000").arg(parser.value(QStringLiteral("limit"))));
+        if (!unsignedOption(parser, QStringLiteral("offset"), &offset))
+            return usage(tr("--offset %1: allowed a whole number ≥ 0").arg(parser.value(QStringLiteral("offset"))));
+        QList<QVariantMap> rows;
+        const ControlClient::Outcome o = client.list(limit, offset, &rows);
+        if (o.ok())
+            print(json ? StatusText::recordingsJson(rows) : StatusText::recordings(rows).toUtf8());
+        return finish(o, {});
+    }
+    if (command == QLatin1String("protect") || command == QLatin1String("unprotect")) {
+        // The catalog keys recordings by absolute path.
+        const QString path = QFileInfo(args.at(1)).absoluteFilePath();
+        const bool on = command == QLatin1String("protect");
+        return finish(client.protect(path, on), on ? tr("Protected %1.").arg(path) : tr("Unprotected %1.").arg(path));
+    }
+    // snapshot FILE
+    QByteArray jpeg;
+    const ControlClient::Outcome o = client.snapshot(&jpeg);
+    if (!o.ok())
+        return finish(o, {});
+    QSaveFile file(args.at(1));
+    if (!file.open(QIODevice::WriteOnly) || file.write(jpeg) != jpeg.size() || !file.commit())
+        return fail(ControlClient::kCannotWrite, tr("cannot write %1: %2").arg(args.at(1), file.errorString()));
+    return finish({}, tr("Snapshot written to %1 (%2).").arg(args.at(1), StatusText::size(jpeg.size())));
+}
