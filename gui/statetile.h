@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// The large state tile: the recorder's state in colour and in words, readable at arm's length.
+#pragma once
+
+#include "statussummary.h"
+
+#include <QFrame>
+
+class QLabel;
+
+// Thread-bound to the UI thread.
+class StateTile : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit StateTile(QWidget *parent = nullptr);
+
+    void setSummary(const StatusSummary &summary);
+    QString title() const;
+    QColor colour() const { return m_colour; }
+    QString warning() const;
+
+private:
+    void applyColour(const QColor &colour);
+
+    QLabel *m_title;
+    QLabel *m_detail;
+    QLabel *m_timing;
+    QLabel *m_warning;
+    QColor m_colour;
+};
