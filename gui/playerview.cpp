@@ -69,6 +69,11 @@ void PlayerView::ensurePlayer()
 {
     if (m_player)
         return;
+    // Qt 6.4 picks GStreamer by default, and its player crashes in its constructor when GStreamer's
+    // base plugins are missing. The recordings are FFmpeg-muxed MP4s that the FFmpeg back end plays,
+    // and FFmpeg is installed wherever the recorder is. An explicit QT_MEDIA_BACKEND still wins.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
     m_video = new QVideoWidget(this);
     m_video->setObjectName(QStringLiteral("video"));
     m_player = new QMediaPlayer(this);

@@ -88,8 +88,7 @@ QString RecorderControl::describeError(const QDBusError &error, const QString &w
     if (name == QLatin1String("org.freedesktop.DBus.Error.AccessDenied")
         || name == QLatin1String("org.freedesktop.DBus.Error.InteractiveAuthorizationRequired")) {
         return tr("%1 was refused: this user is not allowed to do it. Ask the administrator to add this user "
-                  "to group recorder (see docs/dashboard.md), or run the command with recorderctl as an "
-                  "allowed user.")
+                  "to group recorder (see docs/dashboard.md), then log in again.")
             .arg(what);
     }
     if (name == QLatin1String("org.freedesktop.DBus.Error.ServiceUnknown")

@@ -84,7 +84,7 @@ void ServicePage::showSnapshot(const StatusSnapshot &snapshot)
 {
     if (snapshot.heartbeat.ok()) {
         const Heartbeat &hb = snapshot.heartbeat.heartbeat;
-        m_recorder->setText(tr("Recorder %1, up %2, pid %3, %4 → %5, %6 error(s), started %7 time(s).")
+        m_recorder->setText(tr("Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7")
                                 .arg(hb.version, DisplayFormat::duration(hb.uptimeSeconds))
                                 .arg(hb.pid)
                                 .arg(hb.camera, hb.encoder)

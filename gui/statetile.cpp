@@ -19,6 +19,7 @@ StateTile::StateTile(QWidget *parent)
     m_warning->setObjectName(QStringLiteral("stateWarning"));
     m_detail->setWordWrap(true);
     m_warning->setWordWrap(true);
+    m_timing->setWordWrap(true);
     m_detail->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_detail->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
 
