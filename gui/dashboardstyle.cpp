@@ -5,7 +5,7 @@
 QString DashboardStyle::sheet()
 {
     // Sizes: every button at least 56 px high (touch targets ≥ 48 px); body text 18 px, captions
-    // 15 px at the smallest, the state word 40 px so it reads from across a room.
+    // 15 px at the smallest, the state word 24 to 64 px (as large as fits) so it reads from across a room.
     return QStringLiteral(R"(
 #dashboard, QDialog { background: #12161B; }
 QWidget { color: #ECEFF1; font-size: 18px; }
@@ -25,8 +25,8 @@ QPushButton[nav="true"]:checked { background: #1565C0; border-color: #64B5F6; }
 QPushButton[danger="true"] { border-color: #A94442; }
 QFrame[statCell="true"] { background: #1E252E; border-radius: 8px; }
 QLabel[caption="true"] { font-size: 15px; color: #B0BEC5; }
-QLabel[statValue="true"] { font-size: 24px; font-weight: 700; }
-#stateTitle { font-size: 40px; font-weight: 800; }
+QLabel[statValue="true"] { font-size: 22px; font-weight: 700; }
+/* #stateTitle: sized in code to fit the tile (StateTile::fitTitle). */
 #stateTiming { font-size: 24px; font-weight: 700; }
 #stateDetail { font-size: 18px; }
 #stateWarning { font-size: 20px; font-weight: 700; }

@@ -12,9 +12,10 @@ PreviewView::PreviewView(QWidget *parent)
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
-void PreviewView::setImage(const QImage &image)
+void PreviewView::setImage(const QImage &image, const QString &caption)
 {
     m_image = image;
+    m_caption = caption;
     m_why.clear();
     update();
 }
@@ -31,10 +32,15 @@ void PreviewView::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.fillRect(rect(), QColor(0x0B, 0x0E, 0x12));
     if (!m_image.isNull()) {
-        const QSize fitted = m_image.size().scaled(size(), Qt::KeepAspectRatio);
-        const QRect target(QPoint((width() - fitted.width()) / 2, (height() - fitted.height()) / 2), fitted);
+        // The frame at the top, its time under it: an old frame must not pass for a live one.
+        const int captionHeight = fontMetrics().height() + 8;
+        const QSize fitted = m_image.size().scaled(size() - QSize(0, captionHeight), Qt::KeepAspectRatio);
+        const QRect target(QPoint((width() - fitted.width()) / 2, 0), fitted);
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
         painter.drawImage(target, m_image);
+        painter.setPen(QColor(0xB0, 0xBE, 0xC5));
+        painter.drawText(QRect(0, target.bottom() + 4, width(), captionHeight), Qt::AlignHCenter | Qt::AlignTop,
+                         m_caption);
         return;
     }
     painter.setPen(QColor(0xB0, 0xBE, 0xC5));

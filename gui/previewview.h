@@ -12,7 +12,8 @@ class PreviewView : public QWidget
 public:
     explicit PreviewView(QWidget *parent = nullptr);
 
-    void setImage(const QImage &image);
+    // `caption` says how old the frame is; drawn under it.
+    void setImage(const QImage &image, const QString &caption);
     void setUnavailable(const QString &why);
     bool hasImage() const { return !m_image.isNull(); }
 
@@ -26,4 +27,5 @@ protected:
 private:
     QImage m_image;
     QString m_why;
+    QString m_caption;
 };

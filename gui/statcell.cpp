@@ -14,6 +14,9 @@ StatCell::StatCell(const QString &objectName, const QString &caption, QWidget *p
     setProperty("statCell", true);
     m_caption->setProperty("caption", true);
     m_value->setProperty("statValue", true);
+    // Cells share the row equally whatever their text: the layout decides the width, not the value.
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 4, 10, 4);
     layout->setSpacing(0);

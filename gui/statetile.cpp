@@ -2,6 +2,7 @@
 // The large state tile: the recorder's state in colour and in words, readable at arm's length.
 #include "statetile.h"
 
+#include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -40,6 +41,7 @@ void StateTile::setSummary(const StatusSummary &summary)
     if (colour != m_colour) // restyling is costly: the colour changes rarely, the texts every poll
         applyColour(colour);
     m_title->setText(summary.title);
+    fitTitle();
     m_detail->setText(summary.detail);
     m_timing->setText(summary.timing);
     m_timing->setVisible(!summary.timing.isEmpty());
@@ -57,6 +59,32 @@ void StateTile::applyColour(const QColor &colour)
                                  "#stateTile QLabel#stateWarning { background: #FFD54F; color: #1A1A1A;"
                                  " border-radius: 6px; padding: 4px 8px; }")
                       .arg(m_colour.name()));
+}
+
+void StateTile::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    fitTitle();
+}
+
+void StateTile::fitTitle()
+{
+    // The state word is as large as the tile allows, never cut: "RECORDER AUSGEFALLEN" is longer
+    // than "READY", and a larger window gets a larger word.
+    const int available = contentsRect().width() - 32;
+    QFont font = m_title->font();
+    font.setWeight(QFont::ExtraBold);
+    int size = std::clamp(height() / 4, kMinTitlePx, kMaxTitlePx);
+    for (; size > kMinTitlePx; size -= 2) {
+        font.setPixelSize(size);
+        if (QFontMetrics(font).horizontalAdvance(m_title->text()) <= available)
+            break;
+    }
+    // The window's style sheet sets every label's font; only a style sheet can override it.
+    if (size != m_titlePx) {
+        m_titlePx = size;
+        m_title->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 800;").arg(size));
+    }
 }
 
 QString StateTile::title() const

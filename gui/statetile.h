@@ -20,7 +20,14 @@ public:
     QColor colour() const { return m_colour; }
     QString warning() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    static constexpr int kMinTitlePx = 24;
+    static constexpr int kMaxTitlePx = 64;
+
+    void fitTitle();
     void applyColour(const QColor &colour);
 
     QLabel *m_title;
@@ -28,4 +35,5 @@ private:
     QLabel *m_timing;
     QLabel *m_warning;
     QColor m_colour;
+    int m_titlePx = 0;
 };

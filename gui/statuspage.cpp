@@ -40,7 +40,7 @@ StatusPage::StatusPage(QWidget *parent)
     : QWidget(parent)
     , m_tile(new StateTile(this))
     , m_preview(new PreviewView(this))
-    , m_heartbeatCell(new StatCell(QStringLiteral("heartbeatCell"), tr("Heartbeat"), this))
+    , m_heartbeatCell(new StatCell(QStringLiteral("heartbeatCell"), tr("Heartbeat age"), this))
     , m_fpsCell(new StatCell(QStringLiteral("fpsCell"), tr("Frames/s"), this))
     , m_droppedCell(new StatCell(QStringLiteral("droppedCell"), tr("Dropped"), this))
     , m_watchdogCell(new StatCell(QStringLiteral("watchdogCell"), tr("Watchdog"), this))
@@ -64,8 +64,11 @@ StatusPage::StatusPage(QWidget *parent)
 
     auto *cells = new QHBoxLayout;
     cells->setSpacing(8);
-    for (StatCell *cell : {m_heartbeatCell, m_fpsCell, m_droppedCell, m_watchdogCell})
-        cells->addWidget(cell, 1);
+    // Widths follow the longest value each cell shows ("1 min 35 s", "3 restarts").
+    cells->addWidget(m_heartbeatCell, 4);
+    cells->addWidget(m_fpsCell, 3);
+    cells->addWidget(m_droppedCell, 3);
+    cells->addWidget(m_watchdogCell, 5);
 
     auto *controls = new QHBoxLayout;
     controls->setSpacing(12);
@@ -104,7 +107,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         const Heartbeat &hb = snapshot.heartbeat.heartbeat;
         const bool fresh = summary.tile != StatusSummary::Tile::Down;
         m_heartbeatProblem.clear();
-        m_heartbeatCell->setValue(tr("%1 ago").arg(DisplayFormat::age(snapshot.heartbeatAgeSeconds)), !fresh);
+        m_heartbeatCell->setValue(DisplayFormat::age(snapshot.heartbeatAgeSeconds), !fresh);
         m_fpsCell->setValue(fresh ? locale.toString(hb.fps, 'f', 1) : tr("—"));
         m_droppedCell->setValue(locale.toString(hb.framesDropped), hb.framesDropped > 0);
         m_disk->setUsage(hb.diskFreeBytes, hb.diskTotalBytes, fresh && hb.recordingActive ? bitsPerSecond : 0);
@@ -125,7 +128,9 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
 
     if (!snapshot.previewUnchanged) {
         if (!snapshot.preview.isNull()) {
-            m_preview->setImage(snapshot.preview);
+            m_preview->setImage(snapshot.preview,
+                                tr("Preview of %1").arg(QLocale().toString(snapshot.previewModified.toLocalTime().time(),
+                                                                           QLocale::ShortFormat)));
             m_previewProblem.clear();
         } else {
             m_previewProblem = snapshot.previewReason == QLatin1String("missing") ? tr("missing") : tr("unreadable");

@@ -55,7 +55,7 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
     const double age = snapshot.heartbeatAgeSeconds;
     if (age > staleAfterSeconds) {
         return down(tr("No heartbeat for %1 (last state: %2): the recorder stopped or hangs.")
-                        .arg(DisplayFormat::duration(age), heartbeat.state));
+                        .arg(DisplayFormat::duration(age), stateWord(heartbeat.state)));
     }
 
     StatusSummary summary;
@@ -94,6 +94,23 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
         addTiming(heartbeat, &summary);
     }
     return summary;
+}
+
+QString StatusSummary::stateWord(const QString &state)
+{
+    if (state == QLatin1String("booting"))
+        return tr("starting", "heartbeat state");
+    if (state == QLatin1String("ready"))
+        return tr("ready", "heartbeat state");
+    if (state == QLatin1String("recording"))
+        return tr("recording", "heartbeat state");
+    if (state == QLatin1String("processing"))
+        return tr("processing", "heartbeat state");
+    if (state == QLatin1String("error"))
+        return tr("error", "heartbeat state");
+    if (state == QLatin1String("stopping"))
+        return tr("stopping", "heartbeat state");
+    return state;
 }
 
 QColor StatusSummary::colour(Tile tile)

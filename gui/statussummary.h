@@ -27,4 +27,6 @@ public:
     // `staleAfterSeconds` is [heartbeat] timeout: an older heartbeat means the recorder is down.
     static StatusSummary summarize(const StatusSnapshot &snapshot, double staleAfterSeconds);
     static QColor colour(Tile tile);
+    // A heartbeat state (docs/heartbeat.md) in the user's language.
+    static QString stateWord(const QString &state);
 };

@@ -356,20 +356,12 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <source>Heartbeat</source>
-        <translation>Heartbeat</translation>
-    </message>
-    <message>
         <source>Frames/s</source>
         <translation>Bilder/s</translation>
     </message>
     <message>
         <source>Dropped</source>
         <translation>Verloren</translation>
-    </message>
-    <message>
-        <source>Watchdog</source>
-        <translation>Watchdog</translation>
     </message>
     <message>
         <source>▶ Start</source>
@@ -386,10 +378,6 @@
     <message>
         <source>not read yet</source>
         <translation>noch nicht gelesen</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>vor %1</translation>
     </message>
     <message>
         <source>—</source>
@@ -439,13 +427,6 @@
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
-    <message numerus="yes">
-        <source>%n restart(s)</source>
-        <translation>
-            <numerusform>%n Neustart</numerusform>
-            <numerusform>%n Neustarts</numerusform>
-        </translation>
-    </message>
     <message>
         <source>heartbeat</source>
         <translation>Heartbeat</translation>
@@ -461,6 +442,25 @@
     <message>
         <source>metrics</source>
         <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>Heartbeat-Alter</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Vorschau von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restart(s)</source>
+        <translation>
+            <numerusform>%n Neustart</numerusform>
+            <numerusform>%n Neustarts</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -540,6 +540,36 @@
     <message>
         <source>The recorder is finishing a recording.</source>
         <translation>Der Recorder schließt eine Aufnahme ab.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <comment>heartbeat state</comment>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <comment>heartbeat state</comment>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <comment>heartbeat state</comment>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <comment>heartbeat state</comment>
+        <translation>Verarbeitung</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <comment>heartbeat state</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <comment>heartbeat state</comment>
+        <translation>stoppt</translation>
     </message>
 </context>
 </TS>

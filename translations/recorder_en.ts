@@ -356,20 +356,12 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <source>Heartbeat</source>
-        <translation>Heartbeat</translation>
-    </message>
-    <message>
         <source>Frames/s</source>
         <translation>Frames/s</translation>
     </message>
     <message>
         <source>Dropped</source>
         <translation>Dropped</translation>
-    </message>
-    <message>
-        <source>Watchdog</source>
-        <translation>Watchdog</translation>
     </message>
     <message>
         <source>▶ Start</source>
@@ -386,10 +378,6 @@
     <message>
         <source>not read yet</source>
         <translation>not read yet</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>%1 ago</translation>
     </message>
     <message>
         <source>—</source>
@@ -439,13 +427,6 @@
         <source>degraded</source>
         <translation>degraded</translation>
     </message>
-    <message numerus="yes">
-        <source>%n restart(s)</source>
-        <translation>
-            <numerusform>%n restart</numerusform>
-            <numerusform>%n restarts</numerusform>
-        </translation>
-    </message>
     <message>
         <source>heartbeat</source>
         <translation>heartbeat</translation>
@@ -461,6 +442,25 @@
     <message>
         <source>metrics</source>
         <translation>metrics</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>Heartbeat age</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Preview of %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restart(s)</source>
+        <translation>
+            <numerusform>%n restart</numerusform>
+            <numerusform>%n restarts</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -540,6 +540,36 @@
     <message>
         <source>The recorder is finishing a recording.</source>
         <translation>The recorder is finishing a recording.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <comment>heartbeat state</comment>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <comment>heartbeat state</comment>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <comment>heartbeat state</comment>
+        <translation>recording</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <comment>heartbeat state</comment>
+        <translation>processing</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <comment>heartbeat state</comment>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <comment>heartbeat state</comment>
+        <translation>stopping</translation>
     </message>
 </context>
 </TS>

@@ -356,20 +356,12 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <source>Heartbeat</source>
-        <translation>Battement</translation>
-    </message>
-    <message>
         <source>Frames/s</source>
         <translation>Images/s</translation>
     </message>
     <message>
         <source>Dropped</source>
         <translation>Perdues</translation>
-    </message>
-    <message>
-        <source>Watchdog</source>
-        <translation>Watchdog</translation>
     </message>
     <message>
         <source>▶ Start</source>
@@ -386,10 +378,6 @@
     <message>
         <source>not read yet</source>
         <translation>pas encore lu</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>il y a %1</translation>
     </message>
     <message>
         <source>—</source>
@@ -439,13 +427,6 @@
         <source>degraded</source>
         <translation>dégradé</translation>
     </message>
-    <message numerus="yes">
-        <source>%n restart(s)</source>
-        <translation>
-            <numerusform>%n redémarrage</numerusform>
-            <numerusform>%n redémarrages</numerusform>
-        </translation>
-    </message>
     <message>
         <source>heartbeat</source>
         <translation>battement</translation>
@@ -461,6 +442,25 @@
     <message>
         <source>metrics</source>
         <translation>métriques</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>Âge du battement</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Aperçu de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restart(s)</source>
+        <translation>
+            <numerusform>%n relance</numerusform>
+            <numerusform>%n relances</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -540,6 +540,36 @@
     <message>
         <source>The recorder is finishing a recording.</source>
         <translation>L&apos;enregistreur termine une vidéo.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <comment>heartbeat state</comment>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <comment>heartbeat state</comment>
+        <translation>prêt</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <comment>heartbeat state</comment>
+        <translation>enregistrement</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <comment>heartbeat state</comment>
+        <translation>traitement</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <comment>heartbeat state</comment>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <comment>heartbeat state</comment>
+        <translation>arrêt</translation>
     </message>
 </context>
 </TS>
