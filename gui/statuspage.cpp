@@ -111,8 +111,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         m_fpsCell->setValue(fresh ? locale.toString(hb.fps, 'f', 1) : tr("—"));
         m_droppedCell->setValue(locale.toString(hb.framesDropped), hb.framesDropped > 0);
         m_disk->setUsage(hb.diskFreeBytes, hb.diskTotalBytes, fresh && hb.recordingActive ? bitsPerSecond : 0);
-        m_lastError->setText(hb.lastError.isEmpty() ? tr("Last error: none")
-                                                    : tr("Last error: %1").arg(hb.lastError));
+        setLastError(hb.lastError.isEmpty() ? tr("Last error: none") : tr("Last error: %1").arg(hb.lastError));
         if (!fresh)
             m_heartbeatProblem = tr("stale");
     } else {
@@ -121,7 +120,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         m_fpsCell->setValue(tr("—"));
         m_droppedCell->setValue(tr("—"));
         m_disk->setUnknown(tr("Disk: unknown while the recorder is down"));
-        m_lastError->setText(tr("Last error: unknown (no heartbeat)"));
+        setLastError(tr("Last error: unknown (no heartbeat)"));
     }
 
     showWatchdog(snapshot.watchdog);
@@ -138,6 +137,26 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         }
     }
     updateSources();
+}
+
+void StatusPage::setLastError(const QString &text)
+{
+    m_lastErrorText = text;
+    elideLastError();
+}
+
+void StatusPage::elideLastError()
+{
+    // One line that ends in "…" when too long; the whole text is on the tile (error state) and in
+    // the accessible name.
+    m_lastError->setText(m_lastError->fontMetrics().elidedText(m_lastErrorText, Qt::ElideRight, m_lastError->width()));
+    m_lastError->setAccessibleName(m_lastErrorText);
+}
+
+void StatusPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    elideLastError();
 }
 
 void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog)

@@ -31,7 +31,12 @@ signals:
     void stopRequested();
     void extendRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void setLastError(const QString &text);
+    void elideLastError();
     void updateSources();
     void showWatchdog(const WatchdogStatus::ReadResult &watchdog);
 
@@ -48,6 +53,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_extend;
 
+    QString m_lastErrorText;
     QString m_heartbeatProblem; // empty when the heartbeat was read
     QString m_watchdogProblem;
     QString m_previewProblem;

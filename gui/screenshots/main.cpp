@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 into PNG files.
+// recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
 #include "dashboardwindow.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
@@ -27,6 +27,7 @@ struct Shot {
     double ageSeconds;
     const char *watchdogVerdict;
     int restartsInWindow;
+    QSize size = {800, 480}; // the official Raspberry Pi touchscreen
 };
 
 const Shot kShots[] = {
@@ -36,6 +37,7 @@ const Shot kShots[] = {
     {"error", "error.json", 0.5, "stalled", 1},
     {"stale", "stale.json", 95, "stale", 2},
     {"missing", nullptr, 0, "missing", 3},
+    {"recording-1280x800", "recording-warning.json", 0.6, "healthy", 1, {1280, 800}}, // a desktop window
 };
 
 int fail(const QString &message)
@@ -127,10 +129,12 @@ int main(int argc, char *argv[])
         else
             window.showMetricsFailure(QStringLiteral("Connection refused"));
         window.showPage(DashboardWindow::StatusPageIndex);
+        window.resize(shot.size);
         if (!save(window, QDir(outDir).filePath(QStringLiteral("%1.png").arg(QLatin1String(shot.name)))))
             return fail(QStringLiteral("cannot write %1").arg(outDir));
     }
 
+    window.resize(800, 480);
     QEventLoop loop;
     QObject::connect(window.recordingsModel(), &RecordingsModel::loaded, &loop, &QEventLoop::quit);
     QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
