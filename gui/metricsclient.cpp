@@ -35,13 +35,24 @@ void MetricsClient::fetch()
     request.setTransferTimeout(kTransferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     m_inFlight = true;
-    m_network.get(request);
+    QNetworkReply *reply = m_network.get(request);
+    // Stop reading a runaway reply rather than holding it all in memory.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxReplyBytes) {
+            reply->setProperty("tooLarge", true);
+            reply->abort();
+        }
+    });
 }
 
 void MetricsClient::finished(QNetworkReply *reply)
 {
     reply->deleteLater();
     m_inFlight = false;
+    if (reply->property("tooLarge").toBool()) {
+        emit failed(QStringLiteral("reply larger than %1 bytes").arg(kMaxReplyBytes));
+        return;
+    }
     if (reply->error() != QNetworkReply::NoError) {
         emit failed(reply->errorString());
         return;
@@ -49,10 +60,6 @@ void MetricsClient::finished(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200) {
         emit failed(QStringLiteral("HTTP %1").arg(status));
-        return;
-    }
-    if (reply->bytesAvailable() > kMaxReplyBytes) {
-        emit failed(QStringLiteral("reply larger than %1 bytes").arg(kMaxReplyBytes));
         return;
     }
     emit fetched(parse(reply->readAll()));
