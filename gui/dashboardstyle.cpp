@@ -23,6 +23,8 @@ QPushButton[control="true"]:enabled { background: #33506E; border-color: #4F7BA6
 QPushButton[nav="true"] { min-height: 64px; min-width: 118px; max-width: 130px; padding: 4px 6px; font-size: 18px; }
 QPushButton[nav="true"]:checked { background: #1565C0; border-color: #64B5F6; }
 QPushButton[danger="true"] { border-color: #A94442; }
+#confirmDialog { border: 2px solid #46536A; border-radius: 12px; }
+QPushButton#confirmAccept { background: #8E2424; border-color: #D32F2F; }
 QFrame[statCell="true"] { background: #1E252E; border-radius: 8px; }
 QLabel[caption="true"] { font-size: 15px; color: #B0BEC5; }
 QLabel[statValue="true"] { font-size: 22px; font-weight: 700; }

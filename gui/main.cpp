@@ -48,6 +48,8 @@ int main(int argc, char *argv[])
         });
     }
     if (commandLine.parser().isSet(fullscreen)) {
+        // A kiosk is driven by fingers: a mouse pointer parked on the screen only hides things.
+        QApplication::setOverrideCursor(Qt::BlankCursor);
         window.showFullScreen();
     } else {
         window.resize(800, 480);

@@ -24,6 +24,7 @@ RecorderControl::RecorderControl(const QDBusConnection &bus, QObject *parent)
 {
     connect(m_recorder.get(), &OrgRecorderRecorder1Interface::StateChanged, this,
             &RecorderControl::recorderStateChanged);
+    connect(m_recorder.get(), &OrgRecorderRecorder1Interface::Warning, this, &RecorderControl::recorderStateChanged);
     connect(m_recorder.get(), &OrgRecorderRecorder1Interface::RecordingFinished, this,
             &RecorderControl::recordingsChanged);
 }

@@ -89,6 +89,7 @@ StatusPage::StatusPage(QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &StatusPage::stopRequested);
     connect(m_extend, &QPushButton::clicked, this, &StatusPage::extendRequested);
 
+    m_tile->setSummary(StatusSummary::checking());
     m_heartbeatProblem = tr("not read yet");
     m_watchdogProblem = tr("not read yet");
     m_previewProblem = tr("not read yet");

@@ -8,6 +8,9 @@
 
 namespace {
 
+// Wall-clock ages (heartbeat from another boot) may be off by this much without meaning anything.
+constexpr double kFutureToleranceSeconds = 5;
+
 StatusSummary down(const QString &detail)
 {
     StatusSummary summary;
@@ -57,6 +60,12 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
         return down(tr("No heartbeat for %1 (last state: %2): the recorder stopped or hangs.")
                         .arg(DisplayFormat::duration(age), stateWord(heartbeat.state)));
     }
+    // Same boot: CLOCK_BOOTTIME cannot run backwards, so a heartbeat from the future is forged or
+    // comes from another boot whose wall clock was ahead. Either way it proves nothing about now.
+    if (age < -kFutureToleranceSeconds) {
+        return down(tr("The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.")
+                        .arg(DisplayFormat::duration(-age)));
+    }
 
     StatusSummary summary;
     const QString &state = heartbeat.state;
@@ -93,6 +102,15 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
         }
         addTiming(heartbeat, &summary);
     }
+    return summary;
+}
+
+StatusSummary StatusSummary::checking()
+{
+    StatusSummary summary;
+    summary.tile = Tile::Busy;
+    summary.title = tr("CHECKING");
+    summary.detail = tr("Reading the recorder's state…");
     return summary;
 }
 

@@ -26,6 +26,8 @@ public:
 
     // `staleAfterSeconds` is [heartbeat] timeout: an older heartbeat means the recorder is down.
     static StatusSummary summarize(const StatusSnapshot &snapshot, double staleAfterSeconds);
+    // Shown until the first read comes back: neither good nor bad news yet.
+    static StatusSummary checking();
     static QColor colour(Tile tile);
     // A heartbeat state (docs/heartbeat.md) in the user's language.
     static QString stateWord(const QString &state);

@@ -571,5 +571,17 @@
         <comment>heartbeat state</comment>
         <translation>stoppt</translation>
     </message>
+    <message>
+        <source>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</source>
+        <translation>Der Heartbeat ist %1 in die Zukunft datiert: die Uhren weichen ab, er beweist also nichts.</translation>
+    </message>
+    <message>
+        <source>CHECKING</source>
+        <translation>PRÜFE</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s state…</source>
+        <translation>Lese den Zustand des Recorders …</translation>
+    </message>
 </context>
 </TS>

@@ -571,5 +571,17 @@
         <comment>heartbeat state</comment>
         <translation>stopping</translation>
     </message>
+    <message>
+        <source>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</source>
+        <translation>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</translation>
+    </message>
+    <message>
+        <source>CHECKING</source>
+        <translation>CHECKING</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s state…</source>
+        <translation>Reading the recorder&apos;s state…</translation>
+    </message>
 </context>
 </TS>

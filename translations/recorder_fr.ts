@@ -571,5 +571,17 @@
         <comment>heartbeat state</comment>
         <translation>arrêt</translation>
     </message>
+    <message>
+        <source>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</source>
+        <translation>Le battement de cœur est daté de %1 dans le futur : les horloges divergent, il ne prouve donc rien.</translation>
+    </message>
+    <message>
+        <source>CHECKING</source>
+        <translation>VÉRIFICATION</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s state…</source>
+        <translation>Lecture de l&apos;état de l&apos;enregistreur…</translation>
+    </message>
 </context>
 </TS>

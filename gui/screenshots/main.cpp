@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
+#include "confirmdialog.h"
 #include "dashboardwindow.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
@@ -14,6 +15,8 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QPainter>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -149,6 +152,24 @@ int main(int argc, char *argv[])
         RecorderControl::tr("Restart of %1").arg(ServicePage::kRecorderUnit), ServicePage::kRecorderUnit));
     if (!save(window, QDir(outDir).filePath(QStringLiteral("service-denied.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
-    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 2, qPrintable(outDir));
+    // The confirmation as the operator sees it: the dialog over the dimmed window.
+    window.banner()->hide();
+    window.findChild<QPushButton *>(QStringLiteral("restartRecorderButton"))->click();
+    auto *dialog = window.findChild<ConfirmDialog *>();
+    if (!dialog)
+        return fail(QStringLiteral("no confirmation dialog"));
+    QCoreApplication::processEvents();
+    QImage composed = window.grab().toImage();
+    {
+        QPainter painter(&composed);
+        painter.fillRect(composed.rect(), QColor(0, 0, 0, 150));
+        const QPixmap dialogImage = dialog->grab();
+        painter.drawPixmap((composed.width() - dialogImage.width()) / 2, (composed.height() - dialogImage.height()) / 2,
+                           dialogImage);
+    }
+    dialog->reject();
+    if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 3, qPrintable(outDir));
     return 0;
 }

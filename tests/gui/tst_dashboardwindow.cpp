@@ -14,6 +14,7 @@
 #include "statuspage.h"
 
 #include <QDBusConnection>
+#include <QDBusMessage>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -38,6 +39,7 @@ class TestDashboardWindow : public QObject
     FakeSystemd m_systemd;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DashboardWindow> m_window;
+    int m_pollMs = 100;
 
     QString fixture(const QString &name) const
     {
@@ -52,7 +54,7 @@ class TestDashboardWindow : public QObject
         s.catalogFile = m_dir->filePath(QStringLiteral("catalog.db"));
         s.metricsUrl = QUrl(QStringLiteral("http://127.0.0.1:1/metrics")); // nobody listens on port 1
         s.staleAfterSeconds = 30;
-        s.pollMs = 100;
+        s.pollMs = m_pollMs;
         return s;
     }
 
@@ -110,6 +112,7 @@ private slots:
         m_recorder.refuseWith.clear();
         m_systemd.restarted.clear();
         m_systemd.denyWith.clear();
+        m_pollMs = 100;
     }
 
     void cleanup()
@@ -137,6 +140,8 @@ private slots:
         QTest::newRow("error") << "error.json" << 0.5 << "ERROR" << red << true << false << false << "";
         QTest::newRow("stale") << "stale.json" << 95.0 << "RECORDER DOWN" << orange << false << false << false << "";
         QTest::newRow("missing") << "" << 0.0 << "RECORDER DOWN" << orange << false << false << false << "";
+        QTest::newRow("from the future") << "recording.json" << -120.0 << "RECORDER DOWN" << orange << false << false
+                                         << false << "";
     }
 
     void viewPerFixture()
@@ -175,6 +180,20 @@ private slots:
         shown.start();
         QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), QStringLiteral("● RECORDING"), kWaitMs);
         qInfo() << "state change shown after" << shown.elapsed() << "ms";
+    }
+
+    void recorderSignalRefreshesAtOnce()
+    {
+        m_pollMs = 600000; // no poll during the test: only the signal can bring the change
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording.json")), settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/recorder/Recorder1"),
+                                                         QStringLiteral("org.recorder.Recorder1"),
+                                                         QStringLiteral("StateChanged"));
+        signal << QStringLiteral("recording") << QStringLiteral("Start over D-Bus");
+        QVERIFY(m_doubles->send(signal));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), QStringLiteral("● RECORDING"), kWaitMs);
     }
 
     void controlsMakeOneCallEach_data()
