@@ -152,6 +152,10 @@ void DashboardWindow::showSnapshot(const StatusSnapshot &snapshot)
 
 void DashboardWindow::showMetrics(const QHash<QString, double> &samples)
 {
+    if (!m_metricsProblem.isEmpty() || !m_metricsSeen)
+        qCInfo(lcDashboard).noquote() << "metrics available from" << m_settings.metricsUrl.toString();
+    m_metricsProblem.clear();
+    m_metricsSeen = true;
     const QString detail = tr("%n series", nullptr, static_cast<int>(samples.size()));
     m_statusPage->showMetricsSource(true, detail);
     m_servicePage->showMetrics(true, detail);
@@ -159,6 +163,10 @@ void DashboardWindow::showMetrics(const QHash<QString, double> &samples)
 
 void DashboardWindow::showMetricsFailure(const QString &reason)
 {
+    if (reason != m_metricsProblem) // one line per change, not one every 5 s
+        qCWarning(lcDashboard).noquote() << "metrics unavailable from" << m_settings.metricsUrl.toString() << ":" << reason;
+    m_metricsProblem = reason;
+    m_metricsSeen = true;
     m_statusPage->showMetricsSource(false, reason);
     m_servicePage->showMetrics(false, reason);
 }

@@ -84,4 +84,6 @@ private:
     BitrateEstimator m_bitrate;
     StatusSummary m_summary;
     bool m_painted = false;
+    QString m_metricsProblem; // last reason /metrics failed, empty when it answered
+    bool m_metricsSeen = false;
 };
