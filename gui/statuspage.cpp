@@ -17,6 +17,9 @@
 
 namespace {
 
+// Floor for "the watchdog stopped writing its status", whatever its check interval says.
+constexpr double kMinWatchdogStaleSeconds = 30;
+
 QPushButton *controlButton(const QString &objectName, const QString &text, QWidget *parent)
 {
     auto *button = new QPushButton(text, parent);
@@ -116,7 +119,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         if (!fresh)
             m_heartbeatProblem = tr("stale");
     } else {
-        m_heartbeatProblem = JsonFileReader::statusName(snapshot.heartbeat.status);
+        m_heartbeatProblem = problemWord(snapshot.heartbeat.status);
         m_heartbeatCell->setValue(tr("none"), true);
         m_fpsCell->setValue(tr("—"));
         m_droppedCell->setValue(tr("—"));
@@ -124,7 +127,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         setLastError(tr("Last error: unknown (no heartbeat)"));
     }
 
-    showWatchdog(snapshot.watchdog);
+    showWatchdog(snapshot.watchdog, snapshot.watchdogAgeSeconds);
 
     if (!snapshot.previewUnchanged) {
         if (!snapshot.preview.isNull()) {
@@ -138,6 +141,23 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         }
     }
     updateSources();
+}
+
+QString StatusPage::problemWord(JsonFileReader::Status status)
+{
+    switch (status) {
+    case JsonFileReader::Status::Ok: return {};
+    case JsonFileReader::Status::Missing: return tr("missing");
+    case JsonFileReader::Status::TooLarge: return tr("too large");
+    case JsonFileReader::Status::Symlink: return tr("a symbolic link");
+    case JsonFileReader::Status::NotRegular: return tr("not a file");
+    case JsonFileReader::Status::InsecurePermissions: return tr("writable by others");
+    case JsonFileReader::Status::Unreadable: return tr("unreadable");
+    case JsonFileReader::Status::InvalidJson: return tr("not JSON");
+    case JsonFileReader::Status::WrongType: return tr("wrong content");
+    case JsonFileReader::Status::NewerSchema: return tr("newer format");
+    }
+    return {};
 }
 
 void StatusPage::setLastError(const QString &text)
@@ -160,15 +180,21 @@ void StatusPage::resizeEvent(QResizeEvent *event)
     elideLastError();
 }
 
-void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog)
+void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds)
 {
     if (!watchdog.ok()) {
-        m_watchdogProblem = JsonFileReader::statusName(watchdog.status);
+        m_watchdogProblem = problemWord(watchdog.status);
         m_watchdogCell->setValue(tr("no status"), true);
         return;
     }
-    m_watchdogProblem.clear();
     const WatchdogStatus &status = watchdog.document;
+    // The watchdog rewrites its status every check: three missed checks mean it is not running.
+    if (ageSeconds > std::max(3 * status.checkIntervalSeconds, kMinWatchdogStaleSeconds)) {
+        m_watchdogProblem = tr("not updated for %1").arg(DisplayFormat::duration(ageSeconds));
+        m_watchdogCell->setValue(tr("not running"), true);
+        return;
+    }
+    m_watchdogProblem.clear();
     if (status.degraded) {
         m_watchdogCell->setValue(tr("degraded"), true);
     } else {

@@ -38,7 +38,9 @@ private:
     void setLastError(const QString &text);
     void elideLastError();
     void updateSources();
-    void showWatchdog(const WatchdogStatus::ReadResult &watchdog);
+    void showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds);
+    // Why a state file was refused, in the user's language.
+    static QString problemWord(JsonFileReader::Status status);
 
     StateTile *m_tile;
     PreviewView *m_preview;

@@ -79,6 +79,8 @@ StatusSnapshot StatusReader::readFiles(const Files &files, const QDateTime &prev
     if (snapshot.heartbeat.ok())
         snapshot.heartbeatAgeSeconds = HeartbeatReader::ageSeconds(snapshot.heartbeat.heartbeat, now);
     snapshot.watchdog = WatchdogStatus::read(files.watchdogStatus);
+    if (snapshot.watchdog.ok())
+        snapshot.watchdogAgeSeconds = now.secondsSince(snapshot.watchdog.document.written);
     readPreview(files.preview, previousPreviewModified, &snapshot);
     return snapshot;
 }

@@ -16,6 +16,7 @@ struct StatusSnapshot {
     double readAtBoottimeSeconds = 0;    // CLOCK_BOOTTIME when the files were read
 
     WatchdogStatus::ReadResult watchdog;
+    double watchdogAgeSeconds = 0;       // valid when watchdog.ok()
 
     QImage preview;                      // null when there is none (yet)
     QString previewReason;               // why there is no preview, empty when there is one

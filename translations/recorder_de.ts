@@ -462,6 +462,42 @@
             <numerusform>%n Neustarts</numerusform>
         </translation>
     </message>
+    <message>
+        <source>too large</source>
+        <translation>zu groß</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>ein symbolischer Link</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <source>writable by others</source>
+        <translation>für andere beschreibbar</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>kein JSON</translation>
+    </message>
+    <message>
+        <source>wrong content</source>
+        <translation>falscher Inhalt</translation>
+    </message>
+    <message>
+        <source>newer format</source>
+        <translation>neueres Format</translation>
+    </message>
+    <message>
+        <source>not updated for %1</source>
+        <translation>seit %1 nicht aktualisiert</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>läuft nicht</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

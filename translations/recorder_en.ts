@@ -462,6 +462,42 @@
             <numerusform>%n restarts</numerusform>
         </translation>
     </message>
+    <message>
+        <source>too large</source>
+        <translation>too large</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>a symbolic link</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>not a file</translation>
+    </message>
+    <message>
+        <source>writable by others</source>
+        <translation>writable by others</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>not JSON</translation>
+    </message>
+    <message>
+        <source>wrong content</source>
+        <translation>wrong content</translation>
+    </message>
+    <message>
+        <source>newer format</source>
+        <translation>newer format</translation>
+    </message>
+    <message>
+        <source>not updated for %1</source>
+        <translation>not updated for %1</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>not running</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

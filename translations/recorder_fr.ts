@@ -462,6 +462,42 @@
             <numerusform>%n relances</numerusform>
         </translation>
     </message>
+    <message>
+        <source>too large</source>
+        <translation>trop grand</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>un lien symbolique</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>pas un fichier</translation>
+    </message>
+    <message>
+        <source>writable by others</source>
+        <translation>modifiable par d&apos;autres</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>pas du JSON</translation>
+    </message>
+    <message>
+        <source>wrong content</source>
+        <translation>contenu incorrect</translation>
+    </message>
+    <message>
+        <source>newer format</source>
+        <translation>format plus récent</translation>
+    </message>
+    <message>
+        <source>not updated for %1</source>
+        <translation>pas mis à jour depuis %1</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>arrêté</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

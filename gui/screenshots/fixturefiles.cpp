@@ -33,7 +33,7 @@ QString FixtureFiles::installHeartbeat(const QString &jsonFile, const QString &h
 }
 
 QString FixtureFiles::installWatchdog(const QString &statusFile, const QString &verdict, const QString &reason,
-                                      int restartsInWindow, bool degraded)
+                                      int restartsInWindow, bool degraded, double ageSeconds)
 {
     WatchdogStatus status;
     status.checkIntervalSeconds = 10;
@@ -43,7 +43,15 @@ QString FixtureFiles::installWatchdog(const QString &statusFile, const QString &
     status.restartsInWindow = restartsInWindow;
     status.restartsTotal = restartsInWindow + 2;
     status.degraded = degraded;
-    return status.write(statusFile);
+    if (ageSeconds == 0)
+        return status.write(statusFile);
+    // write() stamps the time of now; an older status is stamped here instead.
+    status.schemaVersion = QStringLiteral("%1.%2").arg(WatchdogStatus::kSchemaMajor).arg(WatchdogStatus::kSchemaMinor);
+    status.written = ClockReading::now();
+    status.written.boottimeSeconds -= ageSeconds;
+    status.written.wall = status.written.wall.addMSecs(-static_cast<qint64>(ageSeconds * 1000));
+    status.pid = 4242;
+    return AtomicFile::write(statusFile, QJsonDocument(status.toJson()).toJson(), 0644);
 }
 
 QString FixtureFiles::installPreview(const QString &previewFile)

@@ -5,11 +5,13 @@
 #include "fakerecorder.h"
 #include "fakesystemd.h"
 #include "fixturefiles.h"
+#include "languageloader.h"
 #include "messagebanner.h"
 #include "playerview.h"
 #include "privatebus.h"
 #include "recordingsmodel.h"
 #include "recordingspage.h"
+#include "statcell.h"
 #include "statetile.h"
 #include "statuspage.h"
 
@@ -40,6 +42,7 @@ class TestDashboardWindow : public QObject
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DashboardWindow> m_window;
     int m_pollMs = 100;
+    LanguageLoader m_language;
 
     QString fixture(const QString &name) const
     {
@@ -93,6 +96,8 @@ class TestDashboardWindow : public QObject
 private slots:
     void initTestCase()
     {
+        // English as shipped (plural forms come from recorder_en.ts), whatever the machine's locale.
+        QCOMPARE(m_language.install(*QCoreApplication::instance(), QStringLiteral("en")), QString());
         QVERIFY2(m_bus.start().isEmpty(), "dbus-daemon must start");
         m_doubles = std::make_unique<QDBusConnection>(QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("doubles")));
         QVERIFY(m_doubles->isConnected());
@@ -169,6 +174,36 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(sources->text().contains(QStringLiteral("heartbeat: missing")), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(sources->text().contains(QStringLiteral("✘ metrics:")), kWaitMs);
         QVERIFY(sources->text().contains(QStringLiteral("✔ watchdog")));
+    }
+
+    void watchdogSourceProblems_data()
+    {
+        QTest::addColumn<bool>("present");
+        QTest::addColumn<double>("age");
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("source");
+        QTest::newRow("fresh") << true << 1.0 << "0 restarts" << "✔ watchdog";
+        QTest::newRow("not updated") << true << 125.0 << "not running" << "✘ watchdog: not updated for 2 min 05 s";
+        QTest::newRow("missing") << false << 0.0 << "no status" << "✘ watchdog: missing";
+    }
+
+    void watchdogSourceProblems()
+    {
+        QFETCH(bool, present);
+        QFETCH(double, age);
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        QFile::remove(settings().files.watchdogStatus);
+        if (present) {
+            QVERIFY(FixtureFiles::installWatchdog(settings().files.watchdogStatus, QStringLiteral("healthy"),
+                                                  QStringLiteral("fixture"), 0, false, age)
+                        .isEmpty());
+        }
+        auto *watchdogCell = m_window->findChild<StatCell *>(QStringLiteral("watchdogCell"));
+        QFETCH(QString, cell);
+        QTRY_COMPARE_WITH_TIMEOUT(watchdogCell->value(), cell, kWaitMs);
+        QFETCH(QString, source);
+        QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text().contains(source),
+                 qPrintable(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text()));
     }
 
     void stateChangeShowsWithinASecond()
