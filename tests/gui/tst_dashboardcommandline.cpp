@@ -28,6 +28,9 @@ class TestDashboardCommandLine : public QObject
         // A desktop session has one; without it Qt prints a warning that is not ours to count.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
+        // Hermetic: never talk to the machine's real system bus.
+        environment.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=") + m_dir.filePath(QStringLiteral("no-bus")));
         process->setProcessEnvironment(environment);
         process->start(qEnvironmentVariable("DASHBOARD"), arguments);
         process->waitForFinished(30000);
