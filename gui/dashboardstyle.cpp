@@ -41,6 +41,7 @@ QTableView {
     background: #161B21; alternate-background-color: #1B2128; font-size: 18px;
     selection-background-color: #1565C0; selection-color: white; border: none;
 }
+QTableView::item { padding: 0px 8px; }
 QHeaderView::section { background: #232A33; color: #B0BEC5; font-size: 16px; padding: 6px; border: none; }
 QScrollBar:vertical { width: 28px; background: #1A1F26; }
 QScrollBar::handle:vertical { background: #46536A; min-height: 48px; border-radius: 6px; }

@@ -34,7 +34,9 @@ RecordingsPage::RecordingsPage(RecordingsModel *model, QWidget *parent)
     m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(kRowHeight);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Figures take what they need; the start time takes the rest (and wraps to two lines when narrow).
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RecordingsModel::TimeColumn, QHeaderView::Stretch);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
     // A finger drags the list; a tap still plays.
