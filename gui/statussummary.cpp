@@ -25,6 +25,10 @@ StatusSummary fromMissingHeartbeat(const HeartbeatReader::Result &result)
     switch (result.status) {
     case JsonFileReader::Status::Missing:
         return down(StatusSummary::tr("No heartbeat file: the recorder is not running."));
+    case JsonFileReader::Status::Unreadable:
+        // The usual cause on a fresh install: the desktop user is not in the recorder's group.
+        return down(StatusSummary::tr("Cannot read the heartbeat (%1). Is this user in group recorder?")
+                        .arg(result.reason));
     case JsonFileReader::Status::NewerSchema:
         return down(StatusSummary::tr("The recorder is newer than this dashboard: update the dashboard."));
     default:

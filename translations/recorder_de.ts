@@ -619,5 +619,9 @@
         <source>Reading the recorder&apos;s state…</source>
         <translation>Lese den Zustand des Recorders …</translation>
     </message>
+    <message>
+        <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
+        <translation>Der Heartbeat ist nicht lesbar (%1). Ist dieser Benutzer in der Gruppe recorder?</translation>
+    </message>
 </context>
 </TS>

@@ -619,5 +619,9 @@
         <source>Reading the recorder&apos;s state…</source>
         <translation>Reading the recorder&apos;s state…</translation>
     </message>
+    <message>
+        <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
+        <translation>Cannot read the heartbeat (%1). Is this user in group recorder?</translation>
+    </message>
 </context>
 </TS>

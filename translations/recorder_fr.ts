@@ -619,5 +619,9 @@
         <source>Reading the recorder&apos;s state…</source>
         <translation>Lecture de l&apos;état de l&apos;enregistreur…</translation>
     </message>
+    <message>
+        <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
+        <translation>Impossible de lire le battement de cœur (%1). Cet utilisateur est-il dans le groupe recorder ?</translation>
+    </message>
 </context>
 </TS>
