@@ -22,11 +22,13 @@ class TestDashboardCommandLine : public QObject
         return path;
     }
 
-    QProcess *run(const QStringList &arguments)
+    QProcess *run(const QStringList &arguments, const QString &systemLocale = QStringLiteral("C"))
     {
         auto *process = new QProcess(this);
         // A desktop session has one; without it Qt prints a warning that is not ours to count.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("LANGUAGE"));
+        environment.insert(QStringLiteral("LC_ALL"), systemLocale);
         environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
         // Hermetic: never talk to the machine's real system bus.
         environment.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"),
@@ -53,6 +55,30 @@ private slots:
         QCOMPARE(process->exitStatus(), QProcess::NormalExit);
         QCOMPARE(process->exitCode(), 0);
         QVERIFY(process->readAllStandardOutput().startsWith("first paint after "));
+    }
+
+    void languageChoice_data()
+    {
+        QTest::addColumn<QString>("systemLocale");
+        QTest::addColumn<QString>("configured");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("system French") << "fr_FR.UTF-8" << "" << "fr";
+        QTest::newRow("system German") << "de_AT.UTF-8" << "" << "de";
+        QTest::newRow("system Spanish: English") << "es_ES.UTF-8" << "" << "en";
+        QTest::newRow("[gui] language wins") << "fr_FR.UTF-8" << "de" << "de";
+    }
+
+    void languageChoice()
+    {
+        QFETCH(QString, systemLocale);
+        QFETCH(QString, configured);
+        QFETCH(QString, expected);
+        QProcess *process = run({QStringLiteral("--config"), writeConfig(configured),
+                                 QStringLiteral("--quit-after-first-paint")},
+                                systemLocale);
+        QCOMPARE(process->exitCode(), 0);
+        const QByteArray log = process->readAllStandardError();
+        QVERIFY2(log.contains("dashboard started, language " + expected.toLatin1()), log.constData());
     }
 
     void refusesUnknownLanguage()
