@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Reads the newest recordings from the catalog, read-only, for the recordings list.
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// Reentrant: each call opens its own read-only connection on the calling (worker) thread and
+// closes it before returning, as QSqlDatabase connections must stay on the thread that made them.
+class CatalogQuery
+{
+public:
+    struct Row {
+        QString path;
+        qint64 startTimeMs = 0;
+        double durationSeconds = 0;
+        qint64 sizeBytes = 0;
+        QString state;
+        bool isProtected = false;
+    };
+    struct Result {
+        QString error; // one line, empty on success
+        QList<Row> rows;
+    };
+
+    // Newest first, at most `limit` rows; deleted recordings are left out (nothing to play).
+    static Result newest(const QString &catalogFile, int limit);
+};
+
+Q_DECLARE_METATYPE(CatalogQuery::Result)

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+// recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
+#include "confirmdialog.h"
+#include "dashboardwindow.h"
+#include "fixturefiles.h"
+#include "languageloader.h"
+#include "messagebanner.h"
+#include "recordercontrol.h"
+#include "recordingsmodel.h"
+#include "servicepage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDBusConnection>
+#include <QDateTime>
+#include <QDir>
+#include <QEventLoop>
+#include <QPainter>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+struct Shot {
+    const char *name;
+    const char *fixture; // heartbeat fixture file, nullptr: no heartbeat at all
+    double ageSeconds;
+    const char *watchdogVerdict;
+    int restartsInWindow;
+    QSize size = {800, 480}; // the official Raspberry Pi touchscreen
+};
+
+const Shot kShots[] = {
+    {"ready", "ready.json", 0.4, "healthy", 0},
+    {"recording", "recording.json", 0.3, "healthy", 0},
+    {"recording-warning", "recording-warning.json", 0.6, "healthy", 0},
+    {"error", "error.json", 0.5, "stalled", 1},
+    {"stale", "stale.json", 95, "stale", 2},
+    {"missing", nullptr, 0, "missing", 3},
+    {"recording-1280x800", "recording-warning.json", 0.6, "healthy", 1, {1280, 800}}, // a desktop window
+};
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "recorder-dashboard-screenshots: %s\n", qPrintable(message));
+    return 1;
+}
+
+bool save(QWidget &window, const QString &path)
+{
+    QCoreApplication::processEvents();
+    return window.grab().save(path, "PNG");
+}
+
+// A second, earlier sample so the disk gauge can show time left at a steady 8 Mbit/s.
+StatusSnapshot earlierSample(StatusSnapshot snapshot)
+{
+    Heartbeat &hb = snapshot.heartbeat.heartbeat;
+    hb.written.boottimeSeconds -= 20;
+    hb.bytesWritten -= 20 * 1'000'000;
+    return snapshot;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Writes PNGs of each dashboard state at 800x480."));
+    parser.addHelpOption();
+    const QCommandLineOption fixtures(QStringLiteral("fixtures"), QStringLiteral("Heartbeat fixture folder."),
+                                      QStringLiteral("dir"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("dir"));
+    const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("en, fr or de."),
+                                      QStringLiteral("code"), QStringLiteral("en"));
+    parser.addOptions({fixtures, out, language});
+    parser.process(app);
+    if (!parser.isSet(fixtures) || !parser.isSet(out))
+        return fail(QStringLiteral("--fixtures and --out are required"));
+
+    LanguageLoader loader;
+    const QString languageError = loader.install(app, parser.value(language));
+    if (!languageError.isEmpty())
+        return fail(languageError);
+
+    QTemporaryDir root;
+    const QString outDir = parser.value(out);
+    if (!root.isValid() || !QDir().mkpath(outDir))
+        return fail(QStringLiteral("cannot create %1 or a temporary folder").arg(outDir));
+
+    DashboardWindow::Settings settings;
+    settings.files = {root.filePath(QStringLiteral("heartbeat.json")), root.filePath(QStringLiteral("watchdog.json")),
+                      root.filePath(QStringLiteral("preview.jpg"))};
+    settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
+    settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
+
+    QString error = FixtureFiles::installPreview(settings.files.preview);
+    if (error.isEmpty())
+        error = FixtureFiles::installCatalog(settings.catalogFile, QDateTime::currentMSecsSinceEpoch() - 95'000);
+    if (!error.isEmpty())
+        return fail(error);
+
+    // Not connected to any bus: the screenshots never send a command.
+    DashboardWindow window(settings, QDBusConnection(QStringLiteral("screenshots-no-bus")));
+    window.resize(800, 480);
+    window.show();
+
+    const QDir fixtureDir(parser.value(fixtures));
+    for (const Shot &shot : kShots) {
+        QFile::remove(settings.files.heartbeat);
+        error = shot.fixture ? FixtureFiles::installHeartbeat(fixtureDir.filePath(QLatin1String(shot.fixture)),
+                                                              settings.files.heartbeat, shot.ageSeconds)
+                             : QString();
+        if (error.isEmpty()) {
+            error = FixtureFiles::installWatchdog(settings.files.watchdogStatus, QLatin1String(shot.watchdogVerdict),
+                                                  QStringLiteral("fixture"), shot.restartsInWindow,
+                                                  shot.restartsInWindow >= 3);
+        }
+        if (!error.isEmpty())
+            return fail(error);
+        const StatusSnapshot snapshot = StatusReader::readFiles(settings.files, {});
+        window.showSnapshot(StatusSnapshot{}); // forget the previous state's rate samples
+        if (snapshot.heartbeat.ok())
+            window.showSnapshot(earlierSample(snapshot));
+        window.showSnapshot(snapshot);
+        if (shot.fixture)
+            window.showMetrics({{QStringLiteral("recorder_up"), 1}});
+        else
+            window.showMetricsFailure(QStringLiteral("Connection refused"));
+        window.showPage(DashboardWindow::StatusPageIndex);
+        window.resize(shot.size);
+        if (!save(window, QDir(outDir).filePath(QStringLiteral("%1.png").arg(QLatin1String(shot.name)))))
+            return fail(QStringLiteral("cannot write %1").arg(outDir));
+    }
+
+    window.resize(800, 480);
+    QEventLoop loop;
+    QObject::connect(window.recordingsModel(), &RecordingsModel::loaded, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    window.showPage(DashboardWindow::RecordingsPageIndex);
+    loop.exec();
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("recordings.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+
+    window.showPage(DashboardWindow::ServicePageIndex);
+    window.banner()->showError(RecorderControl::describeError(
+        QDBusError(QDBusError::AccessDenied, QStringLiteral("Access denied")),
+        RecorderControl::tr("Restart of %1").arg(ServicePage::kRecorderUnit), ServicePage::kRecorderUnit));
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("service-denied.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    // The confirmation as the operator sees it: the dialog over the dimmed window.
+    window.banner()->hide();
+    window.findChild<QPushButton *>(QStringLiteral("restartRecorderButton"))->click();
+    auto *dialog = window.findChild<ConfirmDialog *>();
+    if (!dialog)
+        return fail(QStringLiteral("no confirmation dialog"));
+    QCoreApplication::processEvents();
+    QImage composed = window.grab().toImage();
+    {
+        QPainter painter(&composed);
+        painter.fillRect(composed.rect(), QColor(0, 0, 0, 150));
+        const QPixmap dialogImage = dialog->grab();
+        painter.drawPixmap((composed.width() - dialogImage.width()) / 2, (composed.height() - dialogImage.height()) / 2,
+                           dialogImage);
+    }
+    dialog->reject();
+    if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 3, qPrintable(outDir));
+    return 0;
+}

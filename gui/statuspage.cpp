@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// The status page: state tile, preview, figures, disk gauge, sources, and Start/Stop/Extend.
+#include "statuspage.h"
+
+#include "diskgauge.h"
+#include "displayformat.h"
+#include "previewview.h"
+#include "statcell.h"
+#include "statetile.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+
+// Floor for "the watchdog stopped writing its status", whatever its check interval says.
+constexpr double kMinWatchdogStaleSeconds = 30;
+
+QPushButton *controlButton(const QString &objectName, const QString &text, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(objectName);
+    button->setProperty("control", true);
+    button->setEnabled(false);
+    return button;
+}
+
+QString sourceText(const QString &name, const QString &problem)
+{
+    // A check mark or a cross *and* the words, so the line reads without colour too.
+    if (problem.isEmpty())
+        return QStringLiteral("<span style='color:#81C784'>✔ %1</span>").arg(name.toHtmlEscaped());
+    return QStringLiteral("<span style='color:#FFB74D'>✘ %1: %2</span>").arg(name.toHtmlEscaped(), problem.toHtmlEscaped());
+}
+
+} // namespace
+
+StatusPage::StatusPage(QWidget *parent)
+    : QWidget(parent)
+    , m_tile(new StateTile(this))
+    , m_preview(new PreviewView(this))
+    , m_heartbeatCell(new StatCell(QStringLiteral("heartbeatCell"), tr("Heartbeat age"), this))
+    , m_fpsCell(new StatCell(QStringLiteral("fpsCell"), tr("Frames/s"), this))
+    , m_droppedCell(new StatCell(QStringLiteral("droppedCell"), tr("Dropped"), this))
+    , m_watchdogCell(new StatCell(QStringLiteral("watchdogCell"), tr("Watchdog"), this))
+    , m_disk(new DiskGauge(this))
+    , m_lastError(new QLabel(this))
+    , m_sources(new QLabel(this))
+    , m_start(controlButton(QStringLiteral("startButton"), tr("▶ Start"), this))
+    , m_stop(controlButton(QStringLiteral("stopButton"), tr("■ Stop"), this))
+    , m_extend(controlButton(QStringLiteral("extendButton"), tr("+ Extend"), this))
+{
+    m_lastError->setObjectName(QStringLiteral("lastError"));
+    m_sources->setObjectName(QStringLiteral("sources"));
+    m_sources->setTextFormat(Qt::RichText);
+    m_lastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_sources->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    auto *top = new QHBoxLayout;
+    top->setSpacing(8);
+    top->addWidget(m_tile, 3);
+    top->addWidget(m_preview, 2);
+
+    auto *cells = new QHBoxLayout;
+    cells->setSpacing(8);
+    // Widths follow the longest value each cell shows ("1 min 35 s", "3 restarts").
+    cells->addWidget(m_heartbeatCell, 4);
+    cells->addWidget(m_fpsCell, 3);
+    cells->addWidget(m_droppedCell, 3);
+    cells->addWidget(m_watchdogCell, 5);
+
+    auto *controls = new QHBoxLayout;
+    controls->setSpacing(12);
+    for (QPushButton *button : {m_start, m_stop, m_extend})
+        controls->addWidget(button, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(6);
+    layout->addLayout(top, 1);
+    layout->addLayout(cells);
+    layout->addWidget(m_disk);
+    layout->addWidget(m_lastError);
+    layout->addWidget(m_sources);
+    layout->addLayout(controls);
+
+    connect(m_start, &QPushButton::clicked, this, &StatusPage::startRequested);
+    connect(m_stop, &QPushButton::clicked, this, &StatusPage::stopRequested);
+    connect(m_extend, &QPushButton::clicked, this, &StatusPage::extendRequested);
+
+    m_tile->setSummary(StatusSummary::checking());
+    m_heartbeatProblem = tr("not read yet");
+    m_watchdogProblem = tr("not read yet");
+    m_previewProblem = tr("not read yet");
+    updateSources();
+}
+
+void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummary &summary, double bitsPerSecond)
+{
+    m_tile->setSummary(summary);
+    m_start->setEnabled(summary.canStart);
+    m_stop->setEnabled(summary.canStop);
+    m_extend->setEnabled(summary.canExtend);
+
+    const QLocale locale;
+    if (snapshot.heartbeat.ok()) {
+        const Heartbeat &hb = snapshot.heartbeat.heartbeat;
+        const bool fresh = summary.tile != StatusSummary::Tile::Down;
+        m_heartbeatProblem.clear();
+        m_heartbeatCell->setValue(DisplayFormat::age(snapshot.heartbeatAgeSeconds), !fresh);
+        m_fpsCell->setValue(fresh ? locale.toString(hb.fps, 'f', 1) : tr("—"));
+        m_droppedCell->setValue(locale.toString(hb.framesDropped), hb.framesDropped > 0);
+        m_disk->setUsage(hb.diskFreeBytes, hb.diskTotalBytes, fresh && hb.recordingActive ? bitsPerSecond : 0);
+        setLastError(hb.lastError.isEmpty() ? tr("Last error: none") : tr("Last error: %1").arg(hb.lastError));
+        if (!fresh)
+            m_heartbeatProblem = tr("stale");
+    } else {
+        m_heartbeatProblem = problemWord(snapshot.heartbeat.status);
+        m_heartbeatCell->setValue(tr("none"), true);
+        m_fpsCell->setValue(tr("—"));
+        m_droppedCell->setValue(tr("—"));
+        m_disk->setUnknown(tr("Disk: unknown while the recorder is down"));
+        setLastError(tr("Last error: unknown (no heartbeat)"));
+    }
+
+    showWatchdog(snapshot.watchdog, snapshot.watchdogAgeSeconds);
+
+    if (!snapshot.previewUnchanged) {
+        if (!snapshot.preview.isNull()) {
+            m_preview->setImage(snapshot.preview,
+                                tr("Preview of %1").arg(QLocale().toString(snapshot.previewModified.toLocalTime().time(),
+                                                                           QLocale::ShortFormat)));
+            m_previewProblem.clear();
+        } else {
+            m_previewProblem = snapshot.previewReason == QLatin1String("missing") ? tr("missing") : tr("unreadable");
+            m_preview->setUnavailable(tr("No preview image (%1)").arg(m_previewProblem));
+        }
+    }
+    updateSources();
+}
+
+QString StatusPage::problemWord(JsonFileReader::Status status)
+{
+    switch (status) {
+    case JsonFileReader::Status::Ok: return {};
+    case JsonFileReader::Status::Missing: return tr("missing");
+    case JsonFileReader::Status::TooLarge: return tr("too large");
+    case JsonFileReader::Status::Symlink: return tr("a symbolic link");
+    case JsonFileReader::Status::NotRegular: return tr("not a file");
+    case JsonFileReader::Status::InsecurePermissions: return tr("writable by others");
+    case JsonFileReader::Status::Unreadable: return tr("unreadable");
+    case JsonFileReader::Status::InvalidJson: return tr("not JSON");
+    case JsonFileReader::Status::WrongType: return tr("wrong content");
+    case JsonFileReader::Status::NewerSchema: return tr("newer format");
+    }
+    return {};
+}
+
+void StatusPage::setLastError(const QString &text)
+{
+    m_lastErrorText = text;
+    elideLastError();
+}
+
+void StatusPage::elideLastError()
+{
+    // One line that ends in "…" when too long; the whole text is on the tile (error state) and in
+    // the accessible name.
+    m_lastError->setText(m_lastError->fontMetrics().elidedText(m_lastErrorText, Qt::ElideRight, m_lastError->width()));
+    m_lastError->setAccessibleName(m_lastErrorText);
+}
+
+void StatusPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    elideLastError();
+}
+
+void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds)
+{
+    if (!watchdog.ok()) {
+        m_watchdogProblem = problemWord(watchdog.status);
+        m_watchdogCell->setValue(tr("no status"), true);
+        return;
+    }
+    const WatchdogStatus &status = watchdog.document;
+    // The watchdog rewrites its status every check: three missed checks mean it is not running.
+    if (ageSeconds > std::max(3 * status.checkIntervalSeconds, kMinWatchdogStaleSeconds)) {
+        m_watchdogProblem = tr("not updated for %1").arg(DisplayFormat::duration(ageSeconds));
+        m_watchdogCell->setValue(tr("not running"), true);
+        return;
+    }
+    m_watchdogProblem.clear();
+    if (status.degraded) {
+        m_watchdogCell->setValue(tr("degraded"), true);
+    } else {
+        m_watchdogCell->setValue(tr("%n restart(s)", nullptr, static_cast<int>(status.restartsInWindow)),
+                                 status.restartsInWindow > 0);
+    }
+}
+
+void StatusPage::showMetricsSource(bool ok, const QString &detail)
+{
+    m_metricsKnown = true;
+    m_metricsProblem = ok ? QString() : detail;
+    updateSources();
+}
+
+void StatusPage::updateSources()
+{
+    const QString metrics = m_metricsKnown ? m_metricsProblem : tr("not read yet");
+    m_sources->setText(QStringList{sourceText(tr("heartbeat"), m_heartbeatProblem),
+                                   sourceText(tr("watchdog"), m_watchdogProblem),
+                                   sourceText(tr("preview"), m_previewProblem),
+                                   sourceText(tr("metrics"), metrics)}
+                           .join(QStringLiteral("&nbsp;&nbsp; ")));
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The status page: state tile, preview, figures, disk gauge, sources, and Start/Stop/Extend.
+#pragma once
+
+#include "statussummary.h"
+
+#include <QWidget>
+
+class DiskGauge;
+class PreviewView;
+class QLabel;
+class QPushButton;
+class StatCell;
+class StateTile;
+
+// Thread-bound to the UI thread. Shows what it is given; it reads nothing itself.
+class StatusPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit StatusPage(QWidget *parent = nullptr);
+
+    void showSnapshot(const StatusSnapshot &snapshot, const StatusSummary &summary, double bitsPerSecond);
+    // `detail` is empty when /metrics answered, else the reason it did not.
+    void showMetricsSource(bool ok, const QString &detail);
+
+    StateTile *tile() const { return m_tile; }
+
+signals:
+    void startRequested();
+    void stopRequested();
+    void extendRequested();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void setLastError(const QString &text);
+    void elideLastError();
+    void updateSources();
+    void showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds);
+    // Why a state file was refused, in the user's language.
+    static QString problemWord(JsonFileReader::Status status);
+
+    StateTile *m_tile;
+    PreviewView *m_preview;
+    StatCell *m_heartbeatCell;
+    StatCell *m_fpsCell;
+    StatCell *m_droppedCell;
+    StatCell *m_watchdogCell;
+    DiskGauge *m_disk;
+    QLabel *m_lastError;
+    QLabel *m_sources;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+    QPushButton *m_extend;
+
+    QString m_lastErrorText;
+    QString m_heartbeatProblem; // empty when the heartbeat was read
+    QString m_watchdogProblem;
+    QString m_previewProblem;
+    QString m_metricsProblem;
+    bool m_metricsKnown = false;
+};

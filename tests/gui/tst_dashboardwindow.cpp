@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+// Tests DashboardWindow end to end: fixture files in, state tile and buttons out, one bus call per button.
+#include "confirmdialog.h"
+#include "dashboardwindow.h"
+#include "fakerecorder.h"
+#include "fakesystemd.h"
+#include "fixturefiles.h"
+#include "languageloader.h"
+#include "messagebanner.h"
+#include "playerview.h"
+#include "privatebus.h"
+#include "recordingsmodel.h"
+#include "recordingspage.h"
+#include "statcell.h"
+#include "statetile.h"
+#include "statuspage.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+constexpr int kWaitMs = 10000; // generous: the machine is shared and loaded
+}
+
+class TestDashboardWindow : public QObject
+{
+    Q_OBJECT
+    PrivateBus m_bus;
+    std::unique_ptr<QDBusConnection> m_doubles;
+    FakeRecorder m_recorder;
+    FakeSystemd m_systemd;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<DashboardWindow> m_window;
+    int m_pollMs = 100;
+    LanguageLoader m_language;
+
+    QString fixture(const QString &name) const
+    {
+        return qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/gui/fixtures/") + name;
+    }
+
+    DashboardWindow::Settings settings() const
+    {
+        DashboardWindow::Settings s;
+        s.files = {m_dir->filePath(QStringLiteral("heartbeat.json")), m_dir->filePath(QStringLiteral("watchdog.json")),
+                   m_dir->filePath(QStringLiteral("preview.jpg"))};
+        s.catalogFile = m_dir->filePath(QStringLiteral("catalog.db"));
+        s.metricsUrl = QUrl(QStringLiteral("http://127.0.0.1:1/metrics")); // nobody listens on port 1
+        s.staleAfterSeconds = 30;
+        s.pollMs = m_pollMs;
+        return s;
+    }
+
+    // Shows the window on fixture `name` (empty: no heartbeat) and waits until its tile says `title`.
+    void openOn(const QString &name, double ageSeconds, const QString &title)
+    {
+        if (!name.isEmpty())
+            QVERIFY(FixtureFiles::installHeartbeat(fixture(name), settings().files.heartbeat, ageSeconds).isEmpty());
+        QVERIFY(FixtureFiles::installWatchdog(settings().files.watchdogStatus, QStringLiteral("healthy"),
+                                              QStringLiteral("fixture"), 0, false)
+                    .isEmpty());
+        m_window = std::make_unique<DashboardWindow>(settings(), QDBusConnection::systemBus());
+        m_window->resize(800, 480);
+        m_window->show();
+        m_window->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), title, kWaitMs);
+    }
+
+    QPushButton *button(const char *name) const
+    {
+        auto *b = m_window->findChild<QPushButton *>(QLatin1String(name));
+        if (!b)
+            qFatal("no button %s", name);
+        return b;
+    }
+
+    void answer(bool yes)
+    {
+        ConfirmDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<ConfirmDialog *>()) != nullptr, kWaitMs);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(yes ? QStringLiteral("confirmAccept")
+                                                               : QStringLiteral("confirmCancel")),
+                          Qt::LeftButton);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // English as shipped (plural forms come from recorder_en.ts), whatever the machine's locale.
+        QCOMPARE(m_language.install(*QCoreApplication::instance(), QStringLiteral("en")), QString());
+        QVERIFY2(m_bus.start().isEmpty(), "dbus-daemon must start");
+        m_doubles = std::make_unique<QDBusConnection>(QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("doubles")));
+        QVERIFY(m_doubles->isConnected());
+        QVERIFY(m_doubles->registerService(QStringLiteral("org.recorder.Recorder1")));
+        QVERIFY(m_doubles->registerObject(QStringLiteral("/org/recorder/Recorder1"), &m_recorder,
+                                          QDBusConnection::ExportAllSlots));
+        QVERIFY(m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")));
+        QVERIFY(m_doubles->registerObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
+                                          QDBusConnection::ExportAllSlots));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_recorder.calls.clear();
+        m_recorder.refuseWith.clear();
+        m_systemd.restarted.clear();
+        m_systemd.denyWith.clear();
+        m_pollMs = 100;
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_dir.reset();
+    }
+
+    void viewPerFixture_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<double>("age");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QColor>("colour");
+        QTest::addColumn<bool>("start");
+        QTest::addColumn<bool>("stop");
+        QTest::addColumn<bool>("extend");
+        QTest::addColumn<QString>("warning");
+        const QColor blue(0x15, 0x65, 0xC0), green(0x2E, 0x7D, 0x32), red(0xC6, 0x28, 0x28), orange(0xE6, 0x51, 0x00);
+        QTest::newRow("ready") << "ready.json" << 0.5 << "READY" << blue << true << false << false << "";
+        QTest::newRow("recording with a warning") << "recording-warning.json" << 0.5 << "● RECORDING" << green
+                                                  << false << true << true << "⚠ Session ends in 1 min 10 s";
+        QTest::newRow("continuous recording") << "recording.json" << 0.5 << "● RECORDING" << green << false << true
+                                              << false << "";
+        QTest::newRow("error") << "error.json" << 0.5 << "ERROR" << red << true << false << false << "";
+        QTest::newRow("stale") << "stale.json" << 95.0 << "RECORDER DOWN" << orange << false << false << false << "";
+        QTest::newRow("missing") << "" << 0.0 << "RECORDER DOWN" << orange << false << false << false << "";
+        QTest::newRow("from the future") << "recording.json" << -120.0 << "RECORDER DOWN" << orange << false << false
+                                         << false << "";
+    }
+
+    void viewPerFixture()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(double, age);
+        QFETCH(QString, title);
+        openOn(fixture, age, title);
+        StateTile *tile = m_window->statusPage()->tile();
+        QTEST(tile->colour(), "colour");
+        QTEST(tile->warning(), "warning");
+        QTEST(button("startButton")->isEnabled(), "start");
+        QTEST(button("stopButton")->isEnabled(), "stop");
+        QTEST(button("extendButton")->isEnabled(), "extend");
+        // The restarts stay available whatever the recorder's state: they are the way out.
+        QVERIFY(button("restartRecorderButton")->isEnabled());
+        // The state word reads at arm's length: at least 30 px, far above the 18 px body text.
+        QVERIFY(tile->findChild<QLabel *>(QStringLiteral("stateTitle"))->font().pixelSize() >= 30);
+    }
+
+    void missingSourcesAreNamed()
+    {
+        openOn(QString(), 0, QStringLiteral("RECORDER DOWN"));
+        auto *sources = m_window->findChild<QLabel *>(QStringLiteral("sources"));
+        QTRY_VERIFY_WITH_TIMEOUT(sources->text().contains(QStringLiteral("heartbeat: missing")), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(sources->text().contains(QStringLiteral("✘ metrics:")), kWaitMs);
+        QVERIFY(sources->text().contains(QStringLiteral("✔ watchdog")));
+    }
+
+    void watchdogSourceProblems_data()
+    {
+        QTest::addColumn<bool>("present");
+        QTest::addColumn<double>("age");
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("source");
+        QTest::newRow("fresh") << true << 1.0 << "0 restarts" << "✔ watchdog";
+        QTest::newRow("not updated") << true << 125.0 << "not running" << "✘ watchdog: not updated for 2 min 05 s";
+        QTest::newRow("missing") << false << 0.0 << "no status" << "✘ watchdog: missing";
+    }
+
+    void watchdogSourceProblems()
+    {
+        QFETCH(bool, present);
+        QFETCH(double, age);
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        QFile::remove(settings().files.watchdogStatus);
+        if (present) {
+            QVERIFY(FixtureFiles::installWatchdog(settings().files.watchdogStatus, QStringLiteral("healthy"),
+                                                  QStringLiteral("fixture"), 0, false, age)
+                        .isEmpty());
+        }
+        auto *watchdogCell = m_window->findChild<StatCell *>(QStringLiteral("watchdogCell"));
+        QFETCH(QString, cell);
+        QTRY_COMPARE_WITH_TIMEOUT(watchdogCell->value(), cell, kWaitMs);
+        QFETCH(QString, source);
+        QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text().contains(source),
+                 qPrintable(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text()));
+    }
+
+    void stateChangeShowsWithinASecond()
+    {
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording.json")), settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QElapsedTimer shown;
+        shown.start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), QStringLiteral("● RECORDING"), kWaitMs);
+        qInfo() << "state change shown after" << shown.elapsed() << "ms";
+    }
+
+    void recorderSignalRefreshesAtOnce()
+    {
+        m_pollMs = 600000; // no poll during the test: only the signal can bring the change
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording.json")), settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/recorder/Recorder1"),
+                                                         QStringLiteral("org.recorder.Recorder1"),
+                                                         QStringLiteral("StateChanged"));
+        signal << QStringLiteral("recording") << QStringLiteral("Start over D-Bus");
+        QVERIFY(m_doubles->send(signal));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), QStringLiteral("● RECORDING"), kWaitMs);
+    }
+
+    void controlsMakeOneCallEach_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("buttonName");
+        QTest::addColumn<bool>("confirm");
+        QTest::addColumn<QString>("call");
+        QTest::newRow("start") << "ready.json" << "READY" << "startButton" << false << "Start";
+        QTest::newRow("stop") << "recording-warning.json" << "● RECORDING" << "stopButton" << true << "Stop";
+        QTest::newRow("extend") << "recording-warning.json" << "● RECORDING" << "extendButton" << false << "Extend";
+    }
+
+    void controlsMakeOneCallEach()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, title);
+        QFETCH(QString, buttonName);
+        QFETCH(bool, confirm);
+        QFETCH(QString, call);
+        openOn(fixture, 0.3, title);
+        QTest::mouseClick(button(buttonName.toLatin1().constData()), Qt::LeftButton);
+        if (confirm)
+            answer(true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_recorder.calls, QStringList{call}, kWaitMs);
+        // The reply came back (the banner says so) and nothing was sent twice.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->banner()->text().isEmpty(), kWaitMs);
+        QVERIFY(!m_window->banner()->isError());
+        QCOMPARE(m_recorder.calls, QStringList{call});
+        QVERIFY(m_systemd.restarted.isEmpty());
+    }
+
+    void cancelledStopSendsNothing()
+    {
+        openOn(QStringLiteral("recording-warning.json"), 0.3, QStringLiteral("● RECORDING"));
+        QTest::mouseClick(button("stopButton"), Qt::LeftButton);
+        answer(false);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<ConfirmDialog *>() == nullptr, kWaitMs);
+        // The bus keeps one sender's messages in order: once Extend arrives, a Stop would have too.
+        QTest::mouseClick(button("extendButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_recorder.calls, QStringList{QStringLiteral("Extend")}, kWaitMs);
+    }
+
+    void restartCallsSystemd_data()
+    {
+        QTest::addColumn<QString>("buttonName");
+        QTest::addColumn<QString>("unit");
+        QTest::newRow("recorder") << "restartRecorderButton" << "recorder.service";
+        QTest::newRow("watchdog") << "restartWatchdogButton" << "recorder-watchdog.service";
+        QTest::newRow("exporter") << "restartExporterButton" << "recorder-metrics.service";
+    }
+
+    void restartCallsSystemd()
+    {
+        QFETCH(QString, buttonName);
+        QFETCH(QString, unit);
+        openOn(QString(), 0, QStringLiteral("RECORDER DOWN"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        QTest::mouseClick(button(buttonName.toLatin1().constData()), Qt::LeftButton);
+        QVERIFY(m_systemd.restarted.isEmpty()); // nothing before the confirmation
+        answer(true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_systemd.restarted, QStringList{unit}, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->text().contains(unit), kWaitMs);
+        QVERIFY(!m_window->banner()->isError());
+        QCOMPARE(m_systemd.restarted, QStringList{unit});
+        QVERIFY(m_recorder.calls.isEmpty());
+    }
+
+    void deniedRestartExplains_data()
+    {
+        QTest::addColumn<QString>("error");
+        QTest::newRow("AccessDenied") << "org.freedesktop.DBus.Error.AccessDenied";
+        QTest::newRow("InteractiveAuthorizationRequired") << "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired";
+    }
+
+    void deniedRestartExplains()
+    {
+        QFETCH(QString, error);
+        m_systemd.denyWith = error;
+        openOn(QStringLiteral("error.json"), 0.3, QStringLiteral("ERROR"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        QTest::mouseClick(button("restartRecorderButton"), Qt::LeftButton);
+        answer(true);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->isError(), kWaitMs);
+        const QString text = m_window->banner()->text();
+        QVERIFY2(text.contains(QStringLiteral("recorder.service was refused")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Ask the administrator")), qPrintable(text));
+        QVERIFY(m_window->banner()->isVisible());
+        QCOMPARE(m_systemd.restarted.size(), 1);
+    }
+
+    void refusedCommandShowsTheRecordersReason()
+    {
+        m_recorder.refuseWith = QStringLiteral("org.recorder.Recorder1.Error.NotRecording");
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        QTest::mouseClick(button("startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->isError(), kWaitMs);
+        QVERIFY2(m_window->banner()->text().contains(QStringLiteral("refused by the test double")),
+                 qPrintable(m_window->banner()->text()));
+    }
+
+    void recordingsListPlaysAndProtects()
+    {
+        QVERIFY(FixtureFiles::installCatalog(settings().catalogFile, QDateTime::currentMSecsSinceEpoch()).isEmpty());
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        RecordingsModel *model = m_window->recordingsModel();
+        QSignalSpy loaded(model, &RecordingsModel::loaded);
+        m_window->showPage(DashboardWindow::RecordingsPageIndex);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 7, kWaitMs);
+        QCOMPARE(model->error(), QString());
+        QCOMPARE(model->data(model->index(0, RecordingsModel::StateColumn), Qt::DisplayRole).toString(),
+                 QStringLiteral("recording"));
+        QCOMPARE(model->data(model->index(1, RecordingsModel::ProtectedColumn), Qt::DisplayRole).toString(),
+                 QStringLiteral("Protected"));
+        // Rows are touch targets.
+        QVERIFY(m_window->recordingsPage()->table()->rowHeight(0) >= 48);
+
+        const CatalogQuery::Row row = model->row(1);
+        // A tap on the row plays it (the list also scrolls by finger: the tap must still get through).
+        QTableView *table = m_window->recordingsPage()->table();
+        const QPoint rowCentre = table->visualRect(model->index(1, RecordingsModel::DurationColumn)).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rowCentre);
+        PlayerView *player = m_window->recordingsPage()->player();
+        QTRY_VERIFY_WITH_TIMEOUT(player->isVisible(), kWaitMs);
+        QCOMPARE(player->currentPath(), row.path);
+        QVERIFY(player->player());
+
+        auto *protect = player->findChild<QPushButton *>(QStringLiteral("protectButton"));
+        QCOMPARE(protect->text(), QStringLiteral("Unprotect"));
+        QTest::mouseClick(protect, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_recorder.calls, QStringList{QStringLiteral("Protect %1 0").arg(row.path)}, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(protect->text(), QStringLiteral("Protect"), kWaitMs);
+    }
+
+    void everyButtonIsATouchTarget()
+    {
+        openOn(QStringLiteral("recording-warning.json"), 0.3, QStringLiteral("● RECORDING"));
+        for (int page : {DashboardWindow::StatusPageIndex, DashboardWindow::ServicePageIndex,
+                         DashboardWindow::RecordingsPageIndex}) {
+            m_window->showPage(page);
+            QCoreApplication::processEvents();
+            for (QPushButton *b : m_window->findChildren<QPushButton *>()) {
+                if (!b->isVisible())
+                    continue;
+                QVERIFY2(b->width() >= 48 && b->height() >= 48,
+                         qPrintable(QStringLiteral("%1 is %2x%3").arg(b->objectName()).arg(b->width()).arg(b->height())));
+            }
+        }
+    }
+};
+
+QTEST_MAIN(TestDashboardWindow)
+#include "tst_dashboardwindow.moc"

@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Please confirm</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Recorder</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Recordings</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n series</numerusform>
+            <numerusform>%n series</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop recording? The current file is closed and nothing is recorded until someone presses Start.</source>
+        <translation>Stop recording? The current file is closed and nothing is recorded until someone presses Start.</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Stop recording</translation>
+    </message>
+    <message>
+        <source>Restart %1? A recording in progress is closed and a new file starts after the restart.</source>
+        <translation>Restart %1? A recording in progress is closed and a new file starts after the restart.</translation>
+    </message>
+    <message>
+        <source>Restart %1? It is back within seconds; recording goes on meanwhile.</source>
+        <translation>Restart %1? It is back within seconds; recording goes on meanwhile.</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Restart</translation>
+    </message>
+</context>
+<context>
+    <name>DiskGauge</name>
+    <message>
+        <source>Disk: size unknown</source>
+        <translation>Disk: size unknown</translation>
+    </message>
+    <message>
+        <source>Disk: %1 free of %2</source>
+        <translation>Disk: %1 free of %2</translation>
+    </message>
+    <message>
+        <source> · %1 left at %2</source>
+        <translation> · %1 left at %2</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 Mbit/s</source>
+        <translation>%1 Mbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerView</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Back</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played: %1</source>
+        <translation>This recording cannot be played: %1</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>Unprotect</source>
+        <translation>Unprotect</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Protect</translation>
+    </message>
+</context>
+<context>
+    <name>RecorderControl</name>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Recording started.</source>
+        <translation>Recording started.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Recording stopped.</source>
+        <translation>Recording stopped.</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <source>Session extended.</source>
+        <translation>Session extended.</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Protect</translation>
+    </message>
+    <message>
+        <source>Unprotect</source>
+        <translation>Unprotect</translation>
+    </message>
+    <message>
+        <source>Recording protected: retention keeps it.</source>
+        <translation>Recording protected: retention keeps it.</translation>
+    </message>
+    <message>
+        <source>Recording unprotected: retention may delete it when space runs low.</source>
+        <translation>Recording unprotected: retention may delete it when space runs low.</translation>
+    </message>
+    <message>
+        <source>Restart of %1</source>
+        <translation>Restart of %1</translation>
+    </message>
+    <message>
+        <source>%1 is restarting.</source>
+        <translation>%1 is restarting.</translation>
+    </message>
+    <message>
+        <source>%1 failed: nobody answers on the system bus for it. Check that %2 is running (Service page: Restart).</source>
+        <translation>%1 failed: nobody answers on the system bus for it. Check that %2 is running (Service page: Restart).</translation>
+    </message>
+    <message>
+        <source>%1 got no answer in time. The system may be busy: check the status, then try again.</source>
+        <translation>%1 got no answer in time. The system may be busy: check the status, then try again.</translation>
+    </message>
+    <message>
+        <source>%1 was refused by the recorder: %2</source>
+        <translation>%1 was refused by the recorder: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 (%3). Try again; if it keeps failing, read the log with journalctl -u %4.</source>
+        <translation>%1 failed: %2 (%3). Try again; if it keeps failing, read the log with journalctl -u %4.</translation>
+    </message>
+    <message>
+        <source>%1 was refused: this user is not allowed to do it. Ask the administrator to add this user to group recorder (see docs/dashboard.md), then log in again.</source>
+        <translation>%1 was refused: this user is not allowed to do it. Ask the administrator to add this user to group recorder (see docs/dashboard.md), then log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsModel</name>
+    <message>
+        <source>Protected</source>
+        <translation>Protected</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>recording</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>recovered</translation>
+    </message>
+    <message>
+        <source>corrupted</source>
+        <translation>corrupted</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <source>⟳ Refresh</source>
+        <translation>⟳ Refresh</translation>
+    </message>
+    <message>
+        <source>Recordings list unavailable: %1</source>
+        <translation>Recordings list unavailable: %1</translation>
+    </message>
+    <message>
+        <source>No recordings yet.</source>
+        <translation>No recordings yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Newest %n recording(s). Tap one to play it.</source>
+        <translation>
+            <numerusform>Newest recording. Tap it to play it.</numerusform>
+            <numerusform>Newest %n recordings. Tap one to play it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServicePage</name>
+    <message>
+        <source>Restart recorder</source>
+        <translation>Restart recorder</translation>
+    </message>
+    <message>
+        <source>Restart watchdog</source>
+        <translation>Restart watchdog</translation>
+    </message>
+    <message>
+        <source>Restart exporter</source>
+        <translation>Restart exporter</translation>
+    </message>
+    <message>
+        <source>Reads %1, %2, %3, %4 and %5.</source>
+        <translation>Reads %1, %2, %3, %4 and %5.</translation>
+    </message>
+    <message>
+        <source>Recorder: not read yet</source>
+        <translation>Recorder: not read yet</translation>
+    </message>
+    <message>
+        <source>Watchdog: not read yet</source>
+        <translation>Watchdog: not read yet</translation>
+    </message>
+    <message>
+        <source>Exporter: not read yet</source>
+        <translation>Exporter: not read yet</translation>
+    </message>
+    <message>
+        <source>Recorder: no heartbeat (%1).</source>
+        <translation>Recorder: no heartbeat (%1).</translation>
+    </message>
+    <message>
+        <source>Watchdog: %1 — %2. Restarts in window: %3 (total %4); reboots in 24 h: %5.</source>
+        <translation>Watchdog: %1 — %2. Restarts in window: %3 (total %4); reboots in 24 h: %5.</translation>
+    </message>
+    <message>
+        <source>DEGRADED: reboot budget used up, it only restarts now.</source>
+        <translation>DEGRADED: reboot budget used up, it only restarts now.</translation>
+    </message>
+    <message>
+        <source>Watchdog: no status (%1).</source>
+        <translation>Watchdog: no status (%1).</translation>
+    </message>
+    <message>
+        <source>Exporter: answering (%1).</source>
+        <translation>Exporter: answering (%1).</translation>
+    </message>
+    <message>
+        <source>Exporter: not answering (%1).</source>
+        <translation>Exporter: not answering (%1).</translation>
+    </message>
+    <message>
+        <source>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</source>
+        <translation>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>Frames/s</source>
+        <translation>Frames/s</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <source>▶ Start</source>
+        <translation>▶ Start</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Stop</translation>
+    </message>
+    <message>
+        <source>+ Extend</source>
+        <translation>+ Extend</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Last error: none</source>
+        <translation>Last error: none</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>stale</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Disk: unknown while the recorder is down</source>
+        <translation>Disk: unknown while the recorder is down</translation>
+    </message>
+    <message>
+        <source>Last error: unknown (no heartbeat)</source>
+        <translation>Last error: unknown (no heartbeat)</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>No preview image (%1)</source>
+        <translation>No preview image (%1)</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>no status</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>degraded</translation>
+    </message>
+    <message>
+        <source>heartbeat</source>
+        <translation>heartbeat</translation>
+    </message>
+    <message>
+        <source>watchdog</source>
+        <translation>watchdog</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>preview</translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation>metrics</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>Heartbeat age</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Preview of %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restart(s)</source>
+        <translation>
+            <numerusform>%n restart</numerusform>
+            <numerusform>%n restarts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>too large</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>a symbolic link</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>not a file</translation>
+    </message>
+    <message>
+        <source>writable by others</source>
+        <translation>writable by others</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>not JSON</translation>
+    </message>
+    <message>
+        <source>wrong content</source>
+        <translation>wrong content</translation>
+    </message>
+    <message>
+        <source>newer format</source>
+        <translation>newer format</translation>
+    </message>
+    <message>
+        <source>not updated for %1</source>
+        <translation>not updated for %1</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>not running</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSummary</name>
+    <message>
+        <source>RECORDER DOWN</source>
+        <translation>RECORDER DOWN</translation>
+    </message>
+    <message>
+        <source>No heartbeat file: the recorder is not running.</source>
+        <translation>No heartbeat file: the recorder is not running.</translation>
+    </message>
+    <message>
+        <source>The recorder is newer than this dashboard: update the dashboard.</source>
+        <translation>The recorder is newer than this dashboard: update the dashboard.</translation>
+    </message>
+    <message>
+        <source>The heartbeat cannot be trusted: %1</source>
+        <translation>The heartbeat cannot be trusted: %1</translation>
+    </message>
+    <message>
+        <source>Elapsed %1 · Remaining %2</source>
+        <translation>Elapsed %1 · Remaining %2</translation>
+    </message>
+    <message>
+        <source>Session ends in %1</source>
+        <translation>Session ends in %1</translation>
+    </message>
+    <message>
+        <source>No heartbeat for %1 (last state: %2): the recorder stopped or hangs.</source>
+        <translation>No heartbeat for %1 (last state: %2): the recorder stopped or hangs.</translation>
+    </message>
+    <message>
+        <source>READY</source>
+        <translation>READY</translation>
+    </message>
+    <message>
+        <source>Not recording. Press Start to record.</source>
+        <translation>Not recording. Press Start to record.</translation>
+    </message>
+    <message>
+        <source>● RECORDING</source>
+        <translation>● RECORDING</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Recording to %1</translation>
+    </message>
+    <message>
+        <source>ERROR</source>
+        <translation>ERROR</translation>
+    </message>
+    <message>
+        <source>The recorder reports an error without details.</source>
+        <translation>The recorder reports an error without details.</translation>
+    </message>
+    <message>
+        <source>STARTING</source>
+        <translation>STARTING</translation>
+    </message>
+    <message>
+        <source>The recorder is starting up.</source>
+        <translation>The recorder is starting up.</translation>
+    </message>
+    <message>
+        <source>STOPPING</source>
+        <translation>STOPPING</translation>
+    </message>
+    <message>
+        <source>The recorder is closing the current file.</source>
+        <translation>The recorder is closing the current file.</translation>
+    </message>
+    <message>
+        <source>PROCESSING</source>
+        <translation>PROCESSING</translation>
+    </message>
+    <message>
+        <source>The recorder is finishing a recording.</source>
+        <translation>The recorder is finishing a recording.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <comment>heartbeat state</comment>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <comment>heartbeat state</comment>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <comment>heartbeat state</comment>
+        <translation>recording</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <comment>heartbeat state</comment>
+        <translation>processing</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <comment>heartbeat state</comment>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <comment>heartbeat state</comment>
+        <translation>stopping</translation>
+    </message>
+    <message>
+        <source>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</source>
+        <translation>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</translation>
+    </message>
+    <message>
+        <source>CHECKING</source>
+        <translation>CHECKING</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s state…</source>
+        <translation>Reading the recorder&apos;s state…</translation>
+    </message>
+    <message>
+        <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
+        <translation>Cannot read the heartbeat (%1). Is this user in group recorder?</translation>
+    </message>
+</context>
+</TS>

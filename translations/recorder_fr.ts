@@ -1,0 +1,627 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Please confirm</source>
+        <translation>Veuillez confirmer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <source>Recorder</source>
+        <translation>Enregistreur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>Vidéos</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n série</numerusform>
+            <numerusform>%n séries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop recording? The current file is closed and nothing is recorded until someone presses Start.</source>
+        <translation>Arrêter l&apos;enregistrement ? Le fichier en cours est fermé et plus rien n&apos;est enregistré jusqu&apos;à ce que quelqu&apos;un appuie sur Démarrer.</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Arrêter l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Restart %1? A recording in progress is closed and a new file starts after the restart.</source>
+        <translation>Redémarrer %1 ? Un enregistrement en cours est fermé et un nouveau fichier commence après le redémarrage.</translation>
+    </message>
+    <message>
+        <source>Restart %1? It is back within seconds; recording goes on meanwhile.</source>
+        <translation>Redémarrer %1 ? Il revient en quelques secondes ; l&apos;enregistrement continue pendant ce temps.</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Redémarrer</translation>
+    </message>
+</context>
+<context>
+    <name>DiskGauge</name>
+    <message>
+        <source>Disk: size unknown</source>
+        <translation>Disque : taille inconnue</translation>
+    </message>
+    <message>
+        <source>Disk: %1 free of %2</source>
+        <translation>Disque : %1 libres sur %2</translation>
+    </message>
+    <message>
+        <source> · %1 left at %2</source>
+        <translation> · encore %1 à %2</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFormat</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 j %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 To</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 Go</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 Mo</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 ko</translation>
+    </message>
+    <message>
+        <source>%1 Mbit/s</source>
+        <translation>%1 Mbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerView</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ Retour</translation>
+    </message>
+    <message>
+        <source>This recording cannot be played: %1</source>
+        <translation>Impossible de lire cette vidéo : %1</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lire</translation>
+    </message>
+    <message>
+        <source>Unprotect</source>
+        <translation>Ne plus protéger</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Protéger</translation>
+    </message>
+</context>
+<context>
+    <name>RecorderControl</name>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Recording started.</source>
+        <translation>Enregistrement démarré.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Recording stopped.</source>
+        <translation>Enregistrement arrêté.</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>Prolonger</translation>
+    </message>
+    <message>
+        <source>Session extended.</source>
+        <translation>Session prolongée.</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Protéger</translation>
+    </message>
+    <message>
+        <source>Unprotect</source>
+        <translation>Ne plus protéger</translation>
+    </message>
+    <message>
+        <source>Recording protected: retention keeps it.</source>
+        <translation>Vidéo protégée : le nettoyage automatique la conserve.</translation>
+    </message>
+    <message>
+        <source>Recording unprotected: retention may delete it when space runs low.</source>
+        <translation>Vidéo non protégée : le nettoyage automatique peut la supprimer quand l&apos;espace manque.</translation>
+    </message>
+    <message>
+        <source>Restart of %1</source>
+        <translation>Le redémarrage de %1</translation>
+    </message>
+    <message>
+        <source>%1 is restarting.</source>
+        <translation>%1 redémarre.</translation>
+    </message>
+    <message>
+        <source>%1 failed: nobody answers on the system bus for it. Check that %2 is running (Service page: Restart).</source>
+        <translation>%1 a échoué : personne ne répond sur le bus système. Vérifiez que %2 fonctionne (page Service : Redémarrer).</translation>
+    </message>
+    <message>
+        <source>%1 got no answer in time. The system may be busy: check the status, then try again.</source>
+        <translation>%1 n&apos;a pas reçu de réponse à temps. Le système est peut-être occupé : vérifiez l&apos;état, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>%1 was refused by the recorder: %2</source>
+        <translation>%1 a été refusé par l&apos;enregistreur : %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2 (%3). Try again; if it keeps failing, read the log with journalctl -u %4.</source>
+        <translation>%1 a échoué : %2 (%3). Réessayez ; si cela persiste, lisez le journal avec journalctl -u %4.</translation>
+    </message>
+    <message>
+        <source>%1 was refused: this user is not allowed to do it. Ask the administrator to add this user to group recorder (see docs/dashboard.md), then log in again.</source>
+        <translation>%1 a été refusé : cet utilisateur n&apos;en a pas le droit. Demandez à l&apos;administrateur d&apos;ajouter cet utilisateur au groupe recorder (voir docs/dashboard.md), puis reconnectez-vous.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsModel</name>
+    <message>
+        <source>Protected</source>
+        <translation>Protégée</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Conservée</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>complète</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>récupérée</translation>
+    </message>
+    <message>
+        <source>corrupted</source>
+        <translation>endommagée</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>supprimée</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <source>⟳ Refresh</source>
+        <translation>⟳ Actualiser</translation>
+    </message>
+    <message>
+        <source>Recordings list unavailable: %1</source>
+        <translation>Liste des vidéos indisponible : %1</translation>
+    </message>
+    <message>
+        <source>No recordings yet.</source>
+        <translation>Pas encore de vidéo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Newest %n recording(s). Tap one to play it.</source>
+        <translation>
+            <numerusform>La vidéo la plus récente. Touchez-la pour la lire.</numerusform>
+            <numerusform>Les %n vidéos les plus récentes. Touchez-en une pour la lire.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServicePage</name>
+    <message>
+        <source>Restart recorder</source>
+        <translation>Redémarrer l&apos;enregistreur</translation>
+    </message>
+    <message>
+        <source>Restart watchdog</source>
+        <translation>Redémarrer le watchdog</translation>
+    </message>
+    <message>
+        <source>Restart exporter</source>
+        <translation>Redémarrer l&apos;exportateur</translation>
+    </message>
+    <message>
+        <source>Reads %1, %2, %3, %4 and %5.</source>
+        <translation>Lit %1, %2, %3, %4 et %5.</translation>
+    </message>
+    <message>
+        <source>Recorder: not read yet</source>
+        <translation>Enregistreur : pas encore lu</translation>
+    </message>
+    <message>
+        <source>Watchdog: not read yet</source>
+        <translation>Watchdog : pas encore lu</translation>
+    </message>
+    <message>
+        <source>Exporter: not read yet</source>
+        <translation>Exportateur : pas encore lu</translation>
+    </message>
+    <message>
+        <source>Recorder: no heartbeat (%1).</source>
+        <translation>Enregistreur : pas de battement de cœur (%1).</translation>
+    </message>
+    <message>
+        <source>Watchdog: %1 — %2. Restarts in window: %3 (total %4); reboots in 24 h: %5.</source>
+        <translation>Watchdog : %1 — %2. Redémarrages dans la fenêtre : %3 (total %4) ; redémarrages système en 24 h : %5.</translation>
+    </message>
+    <message>
+        <source>DEGRADED: reboot budget used up, it only restarts now.</source>
+        <translation>DÉGRADÉ : quota de redémarrages système épuisé, il ne fait plus que redémarrer le service.</translation>
+    </message>
+    <message>
+        <source>Watchdog: no status (%1).</source>
+        <translation>Watchdog : pas d&apos;état (%1).</translation>
+    </message>
+    <message>
+        <source>Exporter: answering (%1).</source>
+        <translation>Exportateur : répond (%1).</translation>
+    </message>
+    <message>
+        <source>Exporter: not answering (%1).</source>
+        <translation>Exportateur : ne répond pas (%1).</translation>
+    </message>
+    <message>
+        <source>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</source>
+        <translation>Enregistreur %1 · actif depuis %2 · pid %3 · %4 → %5 · erreurs : %6 · démarrages : %7</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>Frames/s</source>
+        <translation>Images/s</translation>
+    </message>
+    <message>
+        <source>Dropped</source>
+        <translation>Perdues</translation>
+    </message>
+    <message>
+        <source>▶ Start</source>
+        <translation>▶ Démarrer</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ Arrêter</translation>
+    </message>
+    <message>
+        <source>+ Extend</source>
+        <translation>+ Prolonger</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>pas encore lu</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Last error: none</source>
+        <translation>Dernière erreur : aucune</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>périmé</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Disk: unknown while the recorder is down</source>
+        <translation>Disque : inconnu tant que l&apos;enregistreur est arrêté</translation>
+    </message>
+    <message>
+        <source>Last error: unknown (no heartbeat)</source>
+        <translation>Dernière erreur : inconnue (pas de battement de cœur)</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>No preview image (%1)</source>
+        <translation>Pas d&apos;aperçu (%1)</translation>
+    </message>
+    <message>
+        <source>no status</source>
+        <translation>pas d&apos;état</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>dégradé</translation>
+    </message>
+    <message>
+        <source>heartbeat</source>
+        <translation>battement</translation>
+    </message>
+    <message>
+        <source>watchdog</source>
+        <translation>watchdog</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>aperçu</translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation>métriques</translation>
+    </message>
+    <message>
+        <source>Heartbeat age</source>
+        <translation>Âge du battement</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Aperçu de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restart(s)</source>
+        <translation>
+            <numerusform>%n relance</numerusform>
+            <numerusform>%n relances</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>trop grand</translation>
+    </message>
+    <message>
+        <source>a symbolic link</source>
+        <translation>un lien symbolique</translation>
+    </message>
+    <message>
+        <source>not a file</source>
+        <translation>pas un fichier</translation>
+    </message>
+    <message>
+        <source>writable by others</source>
+        <translation>modifiable par d&apos;autres</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>pas du JSON</translation>
+    </message>
+    <message>
+        <source>wrong content</source>
+        <translation>contenu incorrect</translation>
+    </message>
+    <message>
+        <source>newer format</source>
+        <translation>format plus récent</translation>
+    </message>
+    <message>
+        <source>not updated for %1</source>
+        <translation>pas mis à jour depuis %1</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>arrêté</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSummary</name>
+    <message>
+        <source>RECORDER DOWN</source>
+        <translation>ENREGISTREUR ARRÊTÉ</translation>
+    </message>
+    <message>
+        <source>No heartbeat file: the recorder is not running.</source>
+        <translation>Pas de fichier de battement de cœur : l&apos;enregistreur ne fonctionne pas.</translation>
+    </message>
+    <message>
+        <source>The recorder is newer than this dashboard: update the dashboard.</source>
+        <translation>L&apos;enregistreur est plus récent que ce tableau de bord : mettez le tableau de bord à jour.</translation>
+    </message>
+    <message>
+        <source>The heartbeat cannot be trusted: %1</source>
+        <translation>Le battement de cœur est douteux : %1</translation>
+    </message>
+    <message>
+        <source>Elapsed %1 · Remaining %2</source>
+        <translation>Écoulé %1 · Reste %2</translation>
+    </message>
+    <message>
+        <source>Session ends in %1</source>
+        <translation>La session se termine dans %1</translation>
+    </message>
+    <message>
+        <source>No heartbeat for %1 (last state: %2): the recorder stopped or hangs.</source>
+        <translation>Pas de battement de cœur depuis %1 (dernier état : %2) : l&apos;enregistreur s&apos;est arrêté ou est bloqué.</translation>
+    </message>
+    <message>
+        <source>READY</source>
+        <translation>PRÊT</translation>
+    </message>
+    <message>
+        <source>Not recording. Press Start to record.</source>
+        <translation>N&apos;enregistre pas. Appuyez sur Démarrer pour enregistrer.</translation>
+    </message>
+    <message>
+        <source>● RECORDING</source>
+        <translation>● ENREGISTREMENT</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Enregistre dans %1</translation>
+    </message>
+    <message>
+        <source>ERROR</source>
+        <translation>ERREUR</translation>
+    </message>
+    <message>
+        <source>The recorder reports an error without details.</source>
+        <translation>L&apos;enregistreur signale une erreur sans détails.</translation>
+    </message>
+    <message>
+        <source>STARTING</source>
+        <translation>DÉMARRAGE</translation>
+    </message>
+    <message>
+        <source>The recorder is starting up.</source>
+        <translation>L&apos;enregistreur démarre.</translation>
+    </message>
+    <message>
+        <source>STOPPING</source>
+        <translation>ARRÊT</translation>
+    </message>
+    <message>
+        <source>The recorder is closing the current file.</source>
+        <translation>L&apos;enregistreur ferme le fichier en cours.</translation>
+    </message>
+    <message>
+        <source>PROCESSING</source>
+        <translation>TRAITEMENT</translation>
+    </message>
+    <message>
+        <source>The recorder is finishing a recording.</source>
+        <translation>L&apos;enregistreur termine une vidéo.</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <comment>heartbeat state</comment>
+        <translation>démarrage</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <comment>heartbeat state</comment>
+        <translation>prêt</translation>
+    </message>
+    <message>
+        <source>recording</source>
+        <comment>heartbeat state</comment>
+        <translation>enregistrement</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <comment>heartbeat state</comment>
+        <translation>traitement</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <comment>heartbeat state</comment>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <comment>heartbeat state</comment>
+        <translation>arrêt</translation>
+    </message>
+    <message>
+        <source>The heartbeat is dated %1 in the future: the clocks disagree, so it proves nothing.</source>
+        <translation>Le battement de cœur est daté de %1 dans le futur : les horloges divergent, il ne prouve donc rien.</translation>
+    </message>
+    <message>
+        <source>CHECKING</source>
+        <translation>VÉRIFICATION</translation>
+    </message>
+    <message>
+        <source>Reading the recorder&apos;s state…</source>
+        <translation>Lecture de l&apos;état de l&apos;enregistreur…</translation>
+    </message>
+    <message>
+        <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
+        <translation>Impossible de lire le battement de cœur (%1). Cet utilisateur est-il dans le groupe recorder ?</translation>
+    </message>
+</context>
+</TS>
