@@ -30,6 +30,19 @@ class TestBadConfig : public QObject
         return path;
     }
 
+    // What a desktop session gives the dashboard: a display (offscreen here) and a runtime dir;
+    // without the latter Qt prints a warning of its own before any of ours.
+    QProcessEnvironment desktopEnvironment()
+    {
+        const QString runtime = m_dir.filePath(QStringLiteral("xdg"));
+        QDir().mkpath(runtime);
+        QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+        return env;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -63,9 +76,7 @@ private slots:
         QFETCH(QString, config);
         QFETCH(QString, expected);
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        p.setProcessEnvironment(env);
+        p.setProcessEnvironment(desktopEnvironment());
         p.start(program, {QStringLiteral("--config"), config});
         QVERIFY(p.waitForFinished(15000));
         const QString err = QString::fromUtf8(p.readAllStandardError());
@@ -81,6 +92,7 @@ private slots:
     {
         for (const QString &program : programs()) {
             QProcess p;
+            p.setProcessEnvironment(desktopEnvironment());
             p.start(program, {QStringLiteral("--config"), m_dir.filePath("absent.conf")});
             QVERIFY(p.waitForFinished(15000));
             QCOMPARE(p.exitCode(), 78);
@@ -92,9 +104,7 @@ private slots:
     {
         for (const QString &program : programs()) {
             QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-            p.setProcessEnvironment(env);
+            p.setProcessEnvironment(desktopEnvironment());
             p.start(program, {QStringLiteral("--help")});
             QVERIFY(p.waitForFinished(15000));
             QCOMPARE(p.exitCode(), 0);
