@@ -234,29 +234,31 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
 
     // [paths] first, so other values can refer to them; state_dir before recordings_dir.
     QHash<QString, QString> paths;
+    // Parses one key's text (after placeholders); false with result.error set when it is bad.
+    auto parseKey = [&](const ConfigKey &k, QString *text, QVariant *value) {
+        *text = substitutePlaceholders(texts.value(k.id()), paths);
+        const QString reason = parseValue(k, *text, value);
+        if (reason.isEmpty())
+            return true;
+        result.error = describe(k, *text, origins.value(k.id())) + QStringLiteral(": ") + reason
+            + QStringLiteral("; allowed: ") + ConfigSchema::allowedText(k);
+        return false;
+    };
     for (const ConfigKey &k : ConfigSchema::keys()) {
+        QString text;
+        QVariant value;
         if (k.section != QLatin1String("paths"))
             continue;
-        const QString text = substitutePlaceholders(texts.value(k.id()), paths);
-        QVariant value;
-        const QString reason = parseValue(k, text, &value);
-        if (!reason.isEmpty()) {
-            result.error = describe(k, text, origins.value(k.id())) + QStringLiteral(": ") + reason
-                + QStringLiteral("; allowed: ") + ConfigSchema::allowedText(k);
+        if (!parseKey(k, &text, &value))
             return result;
-        }
         paths.insert(k.name, value.toString());
     }
 
     for (const ConfigKey &k : ConfigSchema::keys()) {
-        const QString text = substitutePlaceholders(texts.value(k.id()), paths);
+        QString text;
         QVariant value;
-        const QString reason = parseValue(k, text, &value);
-        if (!reason.isEmpty()) {
-            result.error = describe(k, text, origins.value(k.id())) + QStringLiteral(": ") + reason
-                + QStringLiteral("; allowed: ") + ConfigSchema::allowedText(k);
+        if (!parseKey(k, &text, &value))
             return result;
-        }
         config.m_values.insert(k.id(), value);
         config.m_text.insert(k.id(), text);
     }

@@ -63,28 +63,15 @@ QJsonObject Heartbeat::toJson() const
 
 QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *newerSchema)
 {
-    if (newerSchema)
-        *newerSchema = false;
     Heartbeat h;
     JsonFields f(object);
-
-    f.string("schema_version", &h.schemaVersion, true);
+    bool newer = false;
+    f.schemaVersion(kSchemaMajor, &h.schemaVersion, &newer);
+    if (newerSchema)
+        *newerSchema = newer;
     if (!f.ok())
         return f.error();
-    bool majorOk = false;
-    const int major = h.schemaVersion.section(QLatin1Char('.'), 0, 0).toInt(&majorOk);
-    if (!majorOk || major < 1)
-        return QStringLiteral("field \"schema_version\" is \"%1\"; allowed: \"MAJOR.MINOR\"").arg(h.schemaVersion);
-    if (major > kSchemaMajor) {
-        if (newerSchema)
-            *newerSchema = true;
-        return QStringLiteral("schema version %1 is newer than this reader's %2.x").arg(h.schemaVersion).arg(kSchemaMajor);
-    }
-
-    QString timestamp;
-    f.string("timestamp", &timestamp, true);
-    f.string("boot_id", &h.written.bootId, true);
-    f.number("boottime_seconds", &h.written.boottimeSeconds, true);
+    f.clockReading(&h.written);
     f.integer("sequence", &h.sequence);
     f.number("interval_seconds", &h.intervalSeconds);
     f.integer("pid", &h.pid, true);
@@ -110,10 +97,6 @@ QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *new
     if (!f.ok())
         return f.error();
 
-    h.written.wall = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
-    if (!h.written.wall.isValid())
-        return QStringLiteral("field \"timestamp\" is \"%1\"; allowed: ISO 8601 UTC time").arg(timestamp);
-    h.written.wall = h.written.wall.toUTC();
     if (!states().contains(h.state))
         return QStringLiteral("field \"state\" is \"%1\"; allowed: %2").arg(h.state, states().join(QStringLiteral(", ")));
     if (h.pid <= 0)

@@ -5,18 +5,10 @@
 HeartbeatReader::Result HeartbeatReader::read(const QString &path)
 {
     Result result;
-    const JsonFileReader::Result file = JsonFileReader::read(path);
+    const JsonFileReader::Result file = JsonFileReader::readDocument(
+        path, [&](const QJsonObject &object, bool *newer) { return Heartbeat::fromJson(object, &result.heartbeat, newer); });
     result.status = file.status;
     result.reason = file.reason;
-    if (!file.ok())
-        return result;
-
-    bool newer = false;
-    const QString error = Heartbeat::fromJson(file.object, &result.heartbeat, &newer);
-    if (!error.isEmpty()) {
-        result.status = newer ? JsonFileReader::Status::NewerSchema : JsonFileReader::Status::WrongType;
-        result.reason = path + QStringLiteral(": ") + error;
-    }
     return result;
 }
 

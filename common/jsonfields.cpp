@@ -59,3 +59,34 @@ void JsonFields::optionalNumber(const char *key, double *out)
     if (check(key, !v.isUndefined(), v.isDouble(), false, "a number or null"))
         *out = v.toDouble();
 }
+
+void JsonFields::schemaVersion(int readerMajor, QString *out, bool *newer)
+{
+    *newer = false;
+    string("schema_version", out, true);
+    if (!ok())
+        return;
+    bool majorOk = false;
+    const int major = out->section(QLatin1Char('.'), 0, 0).toInt(&majorOk);
+    if (!majorOk || major < 1) {
+        m_error = QStringLiteral("field \"schema_version\" is \"%1\"; allowed: \"MAJOR.MINOR\"").arg(*out);
+    } else if (major > readerMajor) {
+        *newer = true;
+        m_error = QStringLiteral("schema version %1 is newer than this reader's %2.x").arg(*out).arg(readerMajor);
+    }
+}
+
+void JsonFields::clockReading(ClockReading *out)
+{
+    QString timestamp;
+    string("timestamp", &timestamp, true);
+    string("boot_id", &out->bootId, true);
+    number("boottime_seconds", &out->boottimeSeconds, true);
+    if (!ok())
+        return;
+    out->wall = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
+    if (!out->wall.isValid())
+        m_error = QStringLiteral("field \"timestamp\" is \"%1\"; allowed: ISO 8601 UTC time").arg(timestamp);
+    else
+        out->wall = out->wall.toUTC();
+}

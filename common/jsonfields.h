@@ -2,6 +2,8 @@
 // Typed reads of fields from a JSON object, keeping the first type error.
 #pragma once
 
+#include "clockreading.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -19,6 +21,12 @@ public:
     void boolean(const char *key, bool *out, bool required = false);
     // A number or null (null stores NaN): for values that do not always apply.
     void optionalNumber(const char *key, double *out);
+
+    // Reads the required "schema_version" ("MAJOR.MINOR") into `out`. A major above `readerMajor`
+    // is an error that also sets `newer` (the reader's status becomes newer_schema).
+    void schemaVersion(int readerMajor, QString *out, bool *newer);
+    // Reads the required "timestamp" (ISO 8601), "boot_id" and "boottime_seconds" into `out`.
+    void clockReading(ClockReading *out);
 
     bool ok() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }

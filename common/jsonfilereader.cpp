@@ -88,6 +88,20 @@ JsonFileReader::Result JsonFileReader::read(const QString &path, qint64 maxBytes
     return r;
 }
 
+JsonFileReader::Result JsonFileReader::readDocument(const QString &path, const Parser &parse)
+{
+    Result result = read(path);
+    if (!result.ok())
+        return result;
+    bool newer = false;
+    const QString error = parse(result.object, &newer);
+    if (!error.isEmpty()) {
+        result.status = newer ? Status::NewerSchema : Status::WrongType;
+        result.reason = path + QStringLiteral(": ") + error;
+    }
+    return result;
+}
+
 QString JsonFileReader::statusName(Status status)
 {
     switch (status) {

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+
 // Reentrant. Used for the heartbeat and the watchdog status: files another (less trusted)
 // process writes, read by the watchdog, the exporter and the dashboard.
 class JsonFileReader
@@ -33,6 +35,12 @@ public:
     static constexpr qint64 kDefaultMaxBytes = 64 * 1024;
 
     static Result read(const QString &path, qint64 maxBytes = kDefaultMaxBytes);
+
+    // Reads `path` and hands the object to `parse`, which returns an empty string or why the object
+    // is not the document it wants (setting `*newer` for a newer major schema). Maps that to
+    // WrongType / NewerSchema with the reason prefixed by the path: one place for every document.
+    using Parser = std::function<QString(const QJsonObject &object, bool *newer)>;
+    static Result readDocument(const QString &path, const Parser &parse);
     // Stable lower-case name of a status ("too_large"), for logs, metrics labels and JSON.
     static QString statusName(Status status);
 };

@@ -39,26 +39,15 @@ QJsonObject WatchdogStatus::toJson() const
 
 QString WatchdogStatus::fromJson(const QJsonObject &object, WatchdogStatus *out, bool *newerSchema)
 {
-    if (newerSchema)
-        *newerSchema = false;
     WatchdogStatus s;
     JsonFields f(object);
-    f.string("schema_version", &s.schemaVersion, true);
+    bool newer = false;
+    f.schemaVersion(kSchemaMajor, &s.schemaVersion, &newer);
+    if (newerSchema)
+        *newerSchema = newer;
     if (!f.ok())
         return f.error();
-    bool majorOk = false;
-    const int major = s.schemaVersion.section(QLatin1Char('.'), 0, 0).toInt(&majorOk);
-    if (!majorOk || major < 1)
-        return QStringLiteral("field \"schema_version\" is \"%1\"; allowed: \"MAJOR.MINOR\"").arg(s.schemaVersion);
-    if (major > kSchemaMajor) {
-        if (newerSchema)
-            *newerSchema = true;
-        return QStringLiteral("schema version %1 is newer than this reader's %2.x").arg(s.schemaVersion).arg(kSchemaMajor);
-    }
-    QString timestamp;
-    f.string("timestamp", &timestamp, true);
-    f.string("boot_id", &s.written.bootId, true);
-    f.number("boottime_seconds", &s.written.boottimeSeconds, true);
+    f.clockReading(&s.written);
     f.integer("pid", &s.pid, true);
     f.number("check_interval_seconds", &s.checkIntervalSeconds);
     f.string("verdict", &s.verdict, true);
@@ -72,10 +61,6 @@ QString WatchdogStatus::fromJson(const QJsonObject &object, WatchdogStatus *out,
     f.boolean("dry_run", &s.dryRun);
     if (!f.ok())
         return f.error();
-    s.written.wall = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
-    if (!s.written.wall.isValid())
-        return QStringLiteral("field \"timestamp\" is \"%1\"; allowed: ISO 8601 UTC time").arg(timestamp);
-    s.written.wall = s.written.wall.toUTC();
     s.extra = object;
     for (const char *key : kKnownKeys)
         s.extra.remove(QLatin1String(key));
@@ -95,16 +80,9 @@ QString WatchdogStatus::write(const QString &path) const
 WatchdogStatus::ReadResult WatchdogStatus::read(const QString &path)
 {
     ReadResult result;
-    const JsonFileReader::Result file = JsonFileReader::read(path);
+    const JsonFileReader::Result file = JsonFileReader::readDocument(
+        path, [&](const QJsonObject &object, bool *newer) { return fromJson(object, &result.document, newer); });
     result.status = file.status;
     result.reason = file.reason;
-    if (!file.ok())
-        return result;
-    bool newer = false;
-    const QString error = fromJson(file.object, &result.document, &newer);
-    if (!error.isEmpty()) {
-        result.status = newer ? JsonFileReader::Status::NewerSchema : JsonFileReader::Status::WrongType;
-        result.reason = path + QStringLiteral(": ") + error;
-    }
     return result;
 }
