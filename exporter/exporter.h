@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// recorder-exporter wired together: collectors → cache → /metrics, /, /healthz on the guarded HTTP service.
+#pragma once
+
+#include "exportersettings.h"
+
+#include <QObject>
+
+#include <memory>
+
+class HttpService;
+class MetricsCache;
+
+// Thread-bound to the main thread: QtHttpServer and the catalog's QSql connection live there.
+class Exporter : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Exporter(const ExporterSettings &settings, QObject *parent = nullptr);
+    ~Exporter() override;
+
+    // Starts listening. Returns an empty string or the reason.
+    QString start();
+    quint16 port() const;
+
+    static QByteArray indexPage();
+
+private:
+    ExporterSettings m_settings;
+    std::unique_ptr<MetricsCache> m_cache;
+    HttpService *m_http; // child
+};

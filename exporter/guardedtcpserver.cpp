@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// A QTcpServer that caps concurrent connections and puts a ConnectionGuard on every socket
+// before handing it to QHttpServer.
+#include "guardedtcpserver.h"
+
+#include "connectionguard.h"
+#include "exporterlogging.h"
+
+#include <QTcpSocket>
+
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
+    : QTcpServer(parent), m_limits(limits)
+{
+}
+
+int GuardedTcpServer::openConnections() const
+{
+    int count = 0;
+    for (const auto &guard : m_guards) {
+        if (guard && !guard->closing())
+            ++count;
+    }
+    return count;
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    m_guards.removeAll(nullptr);
+    if (openConnections() >= m_limits.maxConnections && !makeRoom()) {
+        refuse(socket);
+        return;
+    }
+    // The guard connects to readyRead first, so it sees each chunk before QHttpServer parses it.
+    m_guards.append(new ConnectionGuard(socket, m_limits));
+    addPendingConnection(socket);
+}
+
+bool GuardedTcpServer::makeRoom()
+{
+    ConnectionGuard *idlest = nullptr;
+    for (const auto &guard : m_guards) {
+        if (guard && guard->idle() && (!idlest || guard->idleMs() > idlest->idleMs()))
+            idlest = guard;
+    }
+    if (!idlest)
+        return false;
+    idlest->evict();
+    return true;
+}
+
+void GuardedTcpServer::refuse(QTcpSocket *socket)
+{
+    qCInfo(lcExporter).noquote() << "refusing connection from" << socket->peerAddress().toString()
+                                 << ": every connection is busy with a request";
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    socket->disconnectFromHost();
+}
