@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+// Tests the recorder-exporter binary over HTTP: routes, methods and content types, promtool on live
+// output, bad inputs that still answer 200, and abusive clients that must neither grow its memory
+// nor stop it serving others.
+#include "exporterfixture.h"
+#include "exporterprocess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace {
+
+constexpr qint64 kMaxGrowthBytes = 10 * 1024 * 1024;
+const QByteArray kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+
+QString metricValue(const QByteArray &text, const QString &series)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(series.toUtf8() + ' '))
+            return QString::fromUtf8(line.mid(series.size() + 1));
+    }
+    return {};
+}
+
+std::unique_ptr<QTcpSocket> connectClient(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    socket->waitForConnected(5000);
+    return socket;
+}
+
+} // namespace
+
+class TestExporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void routes_data();
+    void routes();
+    void headMatchesGet();
+    void liveOutputPassesPromtool_data();
+    void liveOutputPassesPromtool();
+    void badInputsStillAnswer200_data();
+    void badInputsStillAnswer200();
+    void oversizedHeadersGet431();
+    void requestBodiesAreRefused();
+    void megabyteWithoutLineEndKeepsMemoryBounded();
+    void slowValidRequestIsServed();
+    void tricklingClientIsCutOff();
+    void idleConnectionIsClosed();
+    void manyIdleConnectionsKeepMemoryBoundedAndOthersServed();
+    void badListenAddressExits78();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ExporterProcess> m_exporter;
+};
+
+void TestExporter::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFile::exists(qEnvironmentVariable("EXPORTER_BINARY")), "EXPORTER_BINARY must name recorder-exporter");
+    m_exporter = std::make_unique<ExporterProcess>(
+        m_dir.path(), QStringLiteral("cache = 0s\nheader_timeout = 1s\nidle_timeout = 2s\nmax_connections = 32\n"));
+    QCOMPARE(m_exporter->start(), QString());
+}
+
+void TestExporter::routes_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("allow");
+    QTest::addColumn<QByteArray>("bodyContains");
+    QTest::newRow("GET /metrics") << QByteArray("GET") << "/metrics" << 200 << kMetricsType << QByteArray()
+                                  << QByteArray("# TYPE recorder_up gauge");
+    QTest::newRow("GET /") << QByteArray("GET") << "/" << 200 << QByteArray("text/html; charset=utf-8")
+                           << QByteArray() << QByteArray("<a href=\"metrics\">");
+    QTest::newRow("GET /healthz") << QByteArray("GET") << "/healthz" << 200
+                                  << QByteArray("text/plain; charset=utf-8") << QByteArray() << QByteArray("ok");
+    QTest::newRow("GET /metrics?query") << QByteArray("GET") << "/metrics?x=1" << 200 << kMetricsType
+                                        << QByteArray() << QByteArray("recorder_up");
+    QTest::newRow("GET unknown path") << QByteArray("GET") << "/nope" << 404 << QByteArray("text/plain; charset=utf-8")
+                                      << QByteArray() << QByteArray("not found");
+    QTest::newRow("GET /metrics/extra") << QByteArray("GET") << "/metrics/extra" << 404
+                                        << QByteArray("text/plain; charset=utf-8") << QByteArray() << QByteArray();
+    QTest::newRow("POST /metrics") << QByteArray("POST") << "/metrics" << 405 << QByteArray("text/plain; charset=utf-8")
+                                   << QByteArray("GET, HEAD") << QByteArray("not allowed");
+    QTest::newRow("PUT /") << QByteArray("PUT") << "/" << 405 << QByteArray("text/plain; charset=utf-8")
+                           << QByteArray("GET, HEAD") << QByteArray();
+    QTest::newRow("DELETE /healthz") << QByteArray("DELETE") << "/healthz" << 405
+                                     << QByteArray("text/plain; charset=utf-8") << QByteArray("GET, HEAD")
+                                     << QByteArray();
+}
+
+void TestExporter::routes()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, allow);
+    QFETCH(QByteArray, bodyContains);
+    const ExporterProcess::Response r = m_exporter->get(path, method);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.headers.value("content-type"), contentType);
+    QCOMPARE(r.headers.value("allow"), allow);
+    QVERIFY2(r.body.contains(bodyContains), r.body.constData());
+}
+
+void TestExporter::headMatchesGet()
+{
+    const ExporterProcess::Response get = m_exporter->get(QStringLiteral("/metrics"));
+    const ExporterProcess::Response head = m_exporter->get(QStringLiteral("/metrics"), "HEAD");
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.headers.value("content-type"), kMetricsType);
+    QCOMPARE(head.headers.value("content-length").toLongLong(), qint64(get.body.size()));
+    QVERIFY(head.body.isEmpty());
+}
+
+void TestExporter::liveOutputPassesPromtool_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<double>("age");
+    QTest::addColumn<QString>("up");
+    QTest::newRow("no inputs") << QString() << 0.0 << "0";
+    QTest::newRow("recording, fresh") << "recording" << 0.0 << "1";
+    QTest::newRow("recording, stale") << "recording" << 300.0 << "0";
+    QTest::newRow("error, fresh") << "error" << 0.0 << "1";
+    QTest::newRow("ready, stale") << "ready" << 60.0 << "0";
+}
+
+void TestExporter::liveOutputPassesPromtool()
+{
+    QFETCH(QString, state);
+    QFETCH(double, age);
+    QFETCH(QString, up);
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus)");
+    QFile::remove(m_exporter->heartbeatFile());
+    QFile::remove(m_exporter->watchdogFile());
+    QFile::remove(m_exporter->catalogFile());
+    if (!state.isEmpty()) {
+        QCOMPARE(ExporterFixture::writeHeartbeat(m_exporter->heartbeatFile(), state, age), QString());
+        QCOMPARE(ExporterFixture::writeWatchdogStatus(m_exporter->watchdogFile(), age), QString());
+        QCOMPARE(ExporterFixture::createCatalog(m_exporter->catalogFile(), 100), QString());
+    }
+    const ExporterProcess::Response r = m_exporter->get(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_up")), up);
+
+    QProcess promtool;
+    promtool.setProcessChannelMode(QProcess::MergedChannels);
+    promtool.start(QStringLiteral("promtool"), {QStringLiteral("check"), QStringLiteral("metrics")});
+    QVERIFY(promtool.waitForStarted(10000));
+    promtool.write(r.body);
+    promtool.closeWriteChannel();
+    QVERIFY(promtool.waitForFinished(30000));
+    QVERIFY2(promtool.exitCode() == 0, promtool.readAll().constData());
+}
+
+void TestExporter::badInputsStillAnswer200_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("empty heartbeat") << "heartbeat" << QByteArray() << "heartbeat";
+    QTest::newRow("garbage heartbeat") << "heartbeat" << QByteArray("\x01\x02garbage{{{") << "heartbeat";
+    QTest::newRow("10 MB heartbeat") << "heartbeat" << QByteArray(10 * 1024 * 1024, '{') << "heartbeat";
+    QTest::newRow("symlinked heartbeat") << "heartbeat-symlink" << QByteArray() << "heartbeat";
+    QTest::newRow("garbage watchdog status") << "watchdog" << QByteArray("[1,2,3]") << "watchdog";
+    QTest::newRow("corrupt catalog") << "catalog" << QByteArray(8192, '\x5a') << "catalog";
+}
+
+void TestExporter::badInputsStillAnswer200()
+{
+    QFETCH(QString, input);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, source);
+    QFile::remove(m_exporter->heartbeatFile());
+    QFile::remove(m_exporter->catalogFile());
+    QFile::remove(m_exporter->watchdogFile());
+    const QString path = input.startsWith(QLatin1String("heartbeat")) ? m_exporter->heartbeatFile()
+                         : input == QLatin1String("watchdog")         ? m_exporter->watchdogFile()
+                                                                      : m_exporter->catalogFile();
+    if (input == QLatin1String("heartbeat-symlink")) {
+        const QString real = m_dir.filePath(QStringLiteral("real-heartbeat.json"));
+        QCOMPARE(ExporterFixture::writeHeartbeat(real, QStringLiteral("recording")), QString());
+        QVERIFY(QFile::link(real, path));
+    } else {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const QString series = QStringLiteral("recorder_exporter_scrape_errors_total{source=\"%1\"}").arg(source);
+    const double before = metricValue(m_exporter->get(QStringLiteral("/metrics")).body, series).toDouble();
+    const ExporterProcess::Response r = m_exporter->get(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_up")), QStringLiteral("0"));
+    QCOMPARE(metricValue(r.body, series).toDouble(), before + 1);
+}
+
+void TestExporter::oversizedHeadersGet431()
+{
+    const ExporterProcess::Response r = m_exporter->send(
+        "GET /metrics HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(9000, 'a') + "\r\n\r\n");
+    QCOMPARE(r.status, 431);
+    QCOMPARE(r.headers.value("connection"), QByteArray("close"));
+    // Just under the limit is fine.
+    const ExporterProcess::Response ok = m_exporter->send(
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(7000, 'a') + "\r\nConnection: close\r\n\r\n");
+    QCOMPARE(ok.status, 200);
+}
+
+void TestExporter::requestBodiesAreRefused()
+{
+    const ExporterProcess::Response r =
+        m_exporter->send("GET /metrics HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello");
+    QCOMPARE(r.status, 413);
+    const ExporterProcess::Response chunked = m_exporter->send(
+        "GET /metrics HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    QCOMPARE(chunked.status, 413);
+}
+
+void TestExporter::megabyteWithoutLineEndKeepsMemoryBounded()
+{
+    const qint64 before = m_exporter->rssBytes();
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 16; ++i) {
+        clients.push_back(connectClient(m_exporter->port()));
+        clients.back()->write(QByteArray(1024 * 1024, 'x'));
+    }
+    for (auto &client : clients) {
+        QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState
+                                     || client->readAll().startsWith("HTTP/1.1 431"),
+                                 15000);
+    }
+    const qint64 growth = m_exporter->rssBytes() - before;
+    QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
+    QCOMPARE(m_exporter->get(QStringLiteral("/healthz")).status, 200);
+}
+
+void TestExporter::slowValidRequestIsServed()
+{
+    // Byte by byte, well inside header_timeout: every chunk must be counted once, not again.
+    auto client = connectClient(m_exporter->port());
+    const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    for (const char c : request) {
+        client->write(&c, 1);
+        client->waitForBytesWritten(1000);
+        client->flush();
+        QTest::qWait(5);
+    }
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += client->readAll()).contains("\r\n\r\nok"), 10000);
+    QVERIFY(answer.startsWith("HTTP/1.1 200"));
+}
+
+void TestExporter::tricklingClientIsCutOff()
+{
+    auto client = connectClient(m_exporter->port());
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, client.get(), [&client] { client->write("X", 1); });
+    client->write("GET /metrics HTTP/1.1\r\nX-Slow: ");
+    trickle.start(100);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // Others are served while it trickles.
+    QCOMPARE(m_exporter->get(QStringLiteral("/healthz")).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState, 15000);
+    trickle.stop();
+    QVERIFY2(elapsed.elapsed() >= 800, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestExporter::idleConnectionIsClosed()
+{
+    auto client = connectClient(m_exporter->port());
+    QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState, 15000);
+    QVERIFY2(elapsed.elapsed() >= 1500, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestExporter::manyIdleConnectionsKeepMemoryBoundedAndOthersServed()
+{
+    const qint64 before = m_exporter->rssBytes();
+    const int descriptorsBefore = m_exporter->openFileDescriptors();
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 400; ++i)
+        clients.push_back(connectClient(m_exporter->port()));
+    // New clients evict the longest-idle ones: the exporter never holds more than max_connections.
+    QTRY_VERIFY_WITH_TIMEOUT(m_exporter->openFileDescriptors() <= descriptorsBefore + 32 + 2, 10000);
+    QCOMPARE(m_exporter->get(QStringLiteral("/metrics")).status, 200);
+    const qint64 growth = m_exporter->rssBytes() - before;
+    QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
+}
+
+void TestExporter::badListenAddressExits78()
+{
+    QTemporaryDir dir;
+    ExporterProcess bad(dir.path(), QStringLiteral("listen = 999.1.2.3\n"));
+    QFile config(dir.filePath(QStringLiteral("recorder.conf")));
+    QVERIFY(bad.start().contains(QLatin1String("78")));
+}
+
+QTEST_GUILESS_MAIN(TestExporter)
+#include "tst_exporter.moc"
