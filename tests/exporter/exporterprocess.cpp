@@ -94,9 +94,14 @@ int ExporterProcess::openFileDescriptors() const
 
 ExporterProcess::Response ExporterProcess::send(const QByteArray &raw, int timeoutMs) const
 {
+    return request(m_port, raw, timeoutMs);
+}
+
+ExporterProcess::Response ExporterProcess::request(quint16 port, const QByteArray &raw, int timeoutMs)
+{
     Response response;
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(timeoutMs))
         return response;
     socket.write(raw);

@@ -27,6 +27,7 @@ public:
     QString start();
     quint16 port() const { return m_port; }
     qint64 pid() const { return m_process.processId(); }
+    int exitCode() const { return m_process.exitCode(); }
     // Resident memory of the exporter, from /proc.
     qint64 rssBytes() const;
     int openFileDescriptors() const;
@@ -37,6 +38,8 @@ public:
 
     // One request on a fresh connection; `raw` is sent as is.
     Response send(const QByteArray &raw, int timeoutMs = 10000) const;
+    // The same to any local port (a Prometheus server's API, say).
+    static Response request(quint16 port, const QByteArray &raw, int timeoutMs = 10000);
     Response get(const QString &path, const QByteArray &method = "GET") const;
 
     static quint16 freePort();
