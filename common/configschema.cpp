@@ -181,6 +181,16 @@ QList<ConfigKey> buildTable()
         ranged(key("metrics", "idle_timeout", T::Duration, "30s",
                    "A kept-alive connection with no request for this long is closed."),
                0.1, kHour),
+        matching(key("metrics", "tls_cert_file", T::String, "",
+                     "PEM certificate (chain) for HTTPS; empty serves plain HTTP. Needs tls_key_file."),
+                 R"(/.+)", "an absolute path, or empty for plain HTTP"),
+        matching(key("metrics", "tls_key_file", T::String, "",
+                     "PEM private key of tls_cert_file, readable by the exporter only."),
+                 R"(/.+)", "an absolute path, or empty for plain HTTP"),
+        matching(key("metrics", "basic_auth_users", T::String, "",
+                     "File of user:hash lines (yescrypt $y$ or bcrypt $2b$ hashes, never plain text); "
+                     "empty turns basic authentication off."),
+                 R"(/.+)", "an absolute path, or empty for no authentication"),
 
         key("gui", "language", T::String, "",
             "Language of the dashboard (en, fr, de); empty follows the system locale."),

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class BasicAuth;
 class HttpService;
 class MetricsCache;
 
@@ -19,6 +20,9 @@ public:
     explicit Exporter(const ExporterSettings &settings, QObject *parent = nullptr);
     ~Exporter() override;
 
+    // Loads the TLS certificate and key and the basic-auth users, if configured. Returns an empty
+    // string or one line naming the key and file: a configuration error.
+    QString setUp();
     // Starts listening. Returns an empty string or the reason.
     QString start();
     quint16 port() const;
@@ -28,5 +32,6 @@ public:
 private:
     ExporterSettings m_settings;
     std::unique_ptr<MetricsCache> m_cache;
+    std::unique_ptr<BasicAuth> m_auth;
     HttpService *m_http; // child
 };

@@ -37,5 +37,12 @@ ExporterSettings ExporterSettings::fromConfig(const Config &config, QString *err
     s.watchdogStatusFile = paths.watchdogStatusFile();
     s.watchdogCheckIntervalSeconds = config.seconds(QStringLiteral("watchdog/check_interval"));
     s.catalogFile = paths.catalogFile();
+
+    s.tlsCertFile = config.string(QStringLiteral("metrics/tls_cert_file"));
+    s.tlsKeyFile = config.string(QStringLiteral("metrics/tls_key_file"));
+    if (s.tlsCertFile.isEmpty() != s.tlsKeyFile.isEmpty() && error->isEmpty())
+        *error = QStringLiteral("[metrics] tls_cert_file and tls_key_file go together; allowed: both set (HTTPS) or "
+                                "both empty (HTTP)");
+    s.basicAuthUsers = config.string(QStringLiteral("metrics/basic_auth_users"));
     return s;
 }

@@ -20,6 +20,9 @@ struct ExporterSettings {
     QString watchdogStatusFile;
     double watchdogCheckIntervalSeconds = 10;
     QString catalogFile;
+    QString tlsCertFile;    // empty: plain HTTP
+    QString tlsKeyFile;
+    QString basicAuthUsers; // empty: no authentication
 
     // Returns the settings, or fills `error` with one line naming the key and what is allowed.
     static ExporterSettings fromConfig(const Config &config, QString *error);

@@ -6,6 +6,7 @@
 #include "connectionguard.h"
 #include "exporterlogging.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
@@ -25,10 +26,21 @@ int GuardedTcpServer::openConnections() const
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QSslSocket *tls = m_tls ? new QSslSocket(this) : nullptr;
+    QTcpSocket *socket = tls ? tls : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
+    }
+    if (tls) {
+        tls->setSslConfiguration(*m_tls);
+        // A failed handshake (a plain-HTTP client, say) closes the socket; QHttpServer deletes it.
+        connect(tls, &QSslSocket::errorOccurred, tls, [tls] {
+            qCDebug(lcExporter).noquote() << "TLS connection from" << tls->peerAddress().toString()
+                                          << "failed:" << tls->errorString();
+            tls->abort();
+        });
+        tls->startServerEncryption();
     }
     m_guards.removeAll(nullptr);
     if (openConnections() >= m_limits.maxConnections && !makeRoom()) {

@@ -7,7 +7,10 @@
 
 #include <QList>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <optional>
 
 class ConnectionGuard;
 
@@ -20,6 +23,8 @@ public:
 
     // Connections open and not being closed.
     int openConnections() const;
+    // Serves TLS on every connection from now on (QSslSocket, server mode).
+    void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -29,5 +34,6 @@ private:
     static void refuse(QTcpSocket *socket);
 
     ConnectionLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     QList<QPointer<ConnectionGuard>> m_guards;
 };

@@ -31,7 +31,9 @@ void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder
 HttpService::HttpService(const ConnectionLimits &limits, QObject *parent)
     : QObject(parent), m_http(this), m_limits(limits)
 {
-    m_http.setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (!authorized(request, responder))
+            return;
         responder.write(QByteArrayLiteral("404 page not found\n"), kPlainText,
                         QHttpServerResponder::StatusCode::NotFound);
     });
@@ -39,8 +41,11 @@ HttpService::HttpService(const ConnectionLimits &limits, QObject *parent)
 
 void HttpService::addPage(const QString &path, Page page)
 {
-    m_http.route(path, [page = std::move(page)](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    m_http.route(path, [this, page = std::move(page)](const QHttpServerRequest &request,
+                                                      QHttpServerResponder &&responder) {
         using Method = QHttpServerRequest::Method;
+        if (!authorized(request, responder))
+            return;
         if (request.method() != Method::Get && request.method() != Method::Head) {
             responder.write(QByteArrayLiteral("405 method not allowed\n"),
                             {{QByteArrayLiteral("Content-Type"), kPlainText},
@@ -52,9 +57,22 @@ void HttpService::addPage(const QString &path, Page page)
     });
 }
 
+bool HttpService::authorized(const QHttpServerRequest &request, QHttpServerResponder &responder) const
+{
+    if (!m_authenticator || m_authenticator(request.value(QByteArrayLiteral("Authorization"))))
+        return true;
+    responder.write(QByteArrayLiteral("401 unauthorized\n"),
+                    {{QByteArrayLiteral("Content-Type"), kPlainText},
+                     {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"recorder\", charset=\"UTF-8\"")}},
+                    QHttpServerResponder::StatusCode::Unauthorized);
+    return false;
+}
+
 QString HttpService::listen(const QHostAddress &address, quint16 port)
 {
     auto server = std::make_unique<GuardedTcpServer>(m_limits);
+    if (m_tls)
+        server->setTls(*m_tls);
     if (!server->listen(address, port))
         return QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString());
     const QString error = HttpServerBinding::bind(m_http, server.get());

@@ -8,6 +8,9 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QSslConfiguration>
+
+#include <optional>
 
 #include <functional>
 
@@ -24,11 +27,18 @@ public:
         QByteArray body;
     };
     using Page = std::function<Reply()>;
+    // Decides on the Authorization header's value; false answers 401.
+    using Authenticator = std::function<bool(const QByteArray &authorization)>;
 
     explicit HttpService(const ConnectionLimits &limits, QObject *parent = nullptr);
 
     // Serves `page` at exactly `path` for GET and HEAD; other methods get 405 with Allow.
     void addPage(const QString &path, Page page);
+
+    // Every request, on every path, must pass `authenticator` (HTTP basic authentication).
+    void setAuthenticator(Authenticator authenticator) { m_authenticator = std::move(authenticator); }
+    // Serves HTTPS with `configuration` (certificate and key). Call before listen().
+    void setTls(const QSslConfiguration &configuration) { m_tls = configuration; }
 
     // Listens on `address`:`port` (0 picks a free port). Returns an empty string or the reason.
     QString listen(const QHostAddress &address, quint16 port);
@@ -37,7 +47,11 @@ public:
     int openConnections() const;
 
 private:
+    bool authorized(const QHttpServerRequest &request, QHttpServerResponder &responder) const;
+
     QHttpServer m_http;
+    Authenticator m_authenticator;
+    std::optional<QSslConfiguration> m_tls;
     ConnectionLimits m_limits;
     GuardedTcpServer *m_server = nullptr; // owned by m_http once bound
 };

@@ -23,6 +23,11 @@ int main(int argc, char *argv[])
         return Config::kExitConfigError;
     }
     Exporter exporter(settings);
+    error = exporter.setUp();
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "recorder-exporter: %s\n", qPrintable(error));
+        return Config::kExitConfigError;
+    }
     error = exporter.start();
     if (!error.isEmpty()) {
         qCCritical(lcExporter).noquote() << error;

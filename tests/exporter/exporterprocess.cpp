@@ -6,10 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QTcpServer>
-#include <QTcpSocket>
+#include <QSslSocket>
 
-ExporterProcess::ExporterProcess(const QString &directory, const QString &metricsSettings)
-    : m_directory(directory), m_metricsSettings(metricsSettings)
+ExporterProcess::ExporterProcess(const QString &directory, const QString &metricsSettings, bool tls)
+    : m_directory(directory), m_metricsSettings(metricsSettings), m_tls(tls)
 {
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
 }
@@ -65,7 +65,7 @@ QString ExporterProcess::start()
             return QStringLiteral("cannot start the exporter: ") + m_process.errorString();
         const QDeadlineTimer deadline(15000);
         while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
-            if (get(QStringLiteral("/healthz")).status == 200)
+            if (get(QStringLiteral("/healthz")).status != 0) // 200, or 401 with authentication
                 return {};
             m_process.waitForFinished(100); // returns early only if it exits
         }
@@ -94,16 +94,23 @@ int ExporterProcess::openFileDescriptors() const
 
 ExporterProcess::Response ExporterProcess::send(const QByteArray &raw, int timeoutMs) const
 {
-    return request(m_port, raw, timeoutMs);
+    return request(m_port, raw, timeoutMs, m_tls);
 }
 
-ExporterProcess::Response ExporterProcess::request(quint16 port, const QByteArray &raw, int timeoutMs)
+ExporterProcess::Response ExporterProcess::request(quint16 port, const QByteArray &raw, int timeoutMs, bool tls)
 {
     Response response;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(timeoutMs))
-        return response;
+    QSslSocket socket;
+    if (tls) {
+        socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        if (!socket.waitForEncrypted(timeoutMs))
+            return response;
+    } else {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!socket.waitForConnected(timeoutMs))
+            return response;
+    }
     socket.write(raw);
     socket.waitForBytesWritten(timeoutMs);
     QByteArray data;

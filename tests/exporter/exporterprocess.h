@@ -17,8 +17,9 @@ public:
         QByteArray body;
     };
 
-    // `directory` holds run/, state/ and log/; `metricsSettings` are extra lines for [metrics].
-    explicit ExporterProcess(const QString &directory, const QString &metricsSettings = QString());
+    // `directory` holds run/, state/ and log/; `metricsSettings` are extra lines for [metrics];
+    // `tls`: the exporter serves HTTPS (requests then use TLS without verifying the certificate).
+    explicit ExporterProcess(const QString &directory, const QString &metricsSettings = QString(), bool tls = false);
     ~ExporterProcess();
     ExporterProcess(const ExporterProcess &) = delete;
     ExporterProcess &operator=(const ExporterProcess &) = delete;
@@ -39,7 +40,7 @@ public:
     // One request on a fresh connection; `raw` is sent as is.
     Response send(const QByteArray &raw, int timeoutMs = 10000) const;
     // The same to any local port (a Prometheus server's API, say).
-    static Response request(quint16 port, const QByteArray &raw, int timeoutMs = 10000);
+    static Response request(quint16 port, const QByteArray &raw, int timeoutMs = 10000, bool tls = false);
     Response get(const QString &path, const QByteArray &method = "GET") const;
 
     static quint16 freePort();
@@ -47,6 +48,7 @@ public:
 private:
     QString m_directory;
     QString m_metricsSettings;
+    bool m_tls;
     quint16 m_port = 0;
     QProcess m_process;
 };

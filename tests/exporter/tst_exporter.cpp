@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <crypt.h>
+
 #include <memory>
 #include <vector>
 
@@ -28,6 +30,32 @@ QString metricValue(const QByteArray &text, const QString &series)
         if (line.startsWith(series.toUtf8() + ' '))
             return QString::fromUtf8(line.mid(series.size() + 1));
     }
+    return {};
+}
+
+QString dataDir()
+{
+    return qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data");
+}
+
+QByteArray yescrypt(const QByteArray &password)
+{
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (!crypt_gensalt_rn("$y$", 1, nullptr, 0, setting, sizeof setting))
+        return {};
+    auto data = std::make_unique<crypt_data>();
+    const char *hash = crypt_r(password.constData(), setting, data.get());
+    return hash ? QByteArray(hash) : QByteArray();
+}
+
+QString writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return QStringLiteral("cannot write ") + path;
+    f.write(content);
+    f.close();
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {};
 }
 
@@ -62,6 +90,9 @@ private slots:
     void idleConnectionIsClosed();
     void manyIdleConnectionsKeepMemoryBoundedAndOthersServed();
     void badListenAddressExits78();
+    void httpsWithBasicAuth();
+    void badTlsOrUsersExit78_data();
+    void badTlsOrUsersExit78();
 
 private:
     QTemporaryDir m_dir;
@@ -313,6 +344,60 @@ void TestExporter::badListenAddressExits78()
 {
     QTemporaryDir dir;
     ExporterProcess bad(dir.path(), QStringLiteral("listen = 999.1.2.3\n"));
+    QVERIFY(!bad.start().isEmpty());
+    QCOMPARE(bad.exitCode(), 78);
+}
+
+void TestExporter::httpsWithBasicAuth()
+{
+    QTemporaryDir dir;
+    const QString users = dir.filePath(QStringLiteral("users"));
+    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret") + "\n"), QString());
+    ExporterProcess secure(dir.path(),
+                           QStringLiteral("tls_cert_file = %1/tls-test.crt\ntls_key_file = %1/tls-test.key\n"
+                                          "basic_auth_users = %2\n")
+                               .arg(dataDir(), users),
+                           true);
+    QCOMPARE(secure.start(), QString());
+
+    const ExporterProcess::Response anonymous = secure.get(QStringLiteral("/metrics"));
+    QCOMPARE(anonymous.status, 401);
+    QVERIFY(anonymous.headers.value("www-authenticate").startsWith("Basic realm="));
+    QVERIFY(!anonymous.body.contains("recorder_up"));
+    const QByteArray request = "GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Basic ";
+    QCOMPARE(secure.send(request + QByteArray("prom:wrong").toBase64() + "\r\n\r\n").status, 401);
+    const ExporterProcess::Response ok = secure.send(request + QByteArray("prom:s3cret").toBase64() + "\r\n\r\n");
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.headers.value("content-type"), kMetricsType);
+    QVERIFY(ok.body.contains("recorder_up "));
+    // Plain HTTP on the TLS port gets nothing served.
+    QCOMPARE(ExporterProcess::request(secure.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", 5000).status, 0);
+}
+
+void TestExporter::badTlsOrUsersExit78_data()
+{
+    QTest::addColumn<QString>("settings");
+    QTest::addColumn<QByteArray>("users");
+    const QString cert = dataDir() + QStringLiteral("/tls-test.crt");
+    const QString key = dataDir() + QStringLiteral("/tls-test.key");
+    QTest::newRow("certificate without key") << QStringLiteral("tls_cert_file = %1\n").arg(cert) << QByteArray();
+    QTest::newRow("key is not a key") << QStringLiteral("tls_cert_file = %1\ntls_key_file = %1\n").arg(cert)
+                                      << QByteArray();
+    QTest::newRow("certificate is not one") << QStringLiteral("tls_cert_file = %1\ntls_key_file = %1\n").arg(key)
+                                            << QByteArray();
+    QTest::newRow("plain-text password") << QStringLiteral("basic_auth_users = USERS\n") << QByteArray("prom:s3cret\n");
+    QTest::newRow("missing users file") << QStringLiteral("basic_auth_users = /nonexistent/users\n") << QByteArray();
+}
+
+void TestExporter::badTlsOrUsersExit78()
+{
+    QFETCH(QString, settings);
+    QFETCH(QByteArray, users);
+    QTemporaryDir dir;
+    const QString usersFile = dir.filePath(QStringLiteral("users"));
+    if (!users.isEmpty())
+        QCOMPARE(writeFile(usersFile, users), QString());
+    ExporterProcess bad(dir.path(), settings.replace(QLatin1String("USERS"), usersFile));
     QVERIFY(!bad.start().isEmpty());
     QCOMPARE(bad.exitCode(), 78);
 }
