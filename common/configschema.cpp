@@ -170,7 +170,8 @@ QList<ConfigKey> buildTable()
         ranged(key("metrics", "cache", T::Duration, "1s", "Computed metrics are reused for at most this long."),
                0, kMinute),
         ranged(key("metrics", "max_connections", T::Integer, "64",
-                   "Open connections the exporter keeps; at the limit the longest-idle one is closed for a new one."),
+                   "Open connections the exporter keeps; at the limit the longest-idle one (idle 1s or more) "
+                   "is closed for a new one, else the new one gets 503."),
                1, 10000),
         ranged(key("metrics", "max_header_size", T::Size, "8KiB",
                    "Largest request line plus headers; a larger request gets 431 and is closed."),

@@ -54,9 +54,12 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
 
 bool GuardedTcpServer::makeRoom()
 {
+    // A connection gets a moment to send its request before a newcomer may push it out; otherwise
+    // a burst of new connections would evict each other before any of them is read.
+    const qint64 graceMs = qMin<qint64>(kEvictionGraceMs, m_limits.idleTimeoutMs / 2);
     ConnectionGuard *idlest = nullptr;
     for (const auto &guard : m_guards) {
-        if (guard && guard->idle() && (!idlest || guard->idleMs() > idlest->idleMs()))
+        if (guard && guard->idle() && guard->idleMs() >= graceMs && (!idlest || guard->idleMs() > idlest->idleMs()))
             idlest = guard;
     }
     if (!idlest)

@@ -30,6 +30,8 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    static constexpr qint64 kEvictionGraceMs = 1000;
+
     bool makeRoom();
     static void refuse(QTcpSocket *socket);
 

@@ -23,8 +23,8 @@ std::string text(const QString &s)
 // Families that are present in every scrape, so alerts never see them vanish.
 void addStatus(prometheus::Registry &registry, bool up, const QString &state, bool recording)
 {
-    setGauge(registry, "recorder_up", "1 when the recorder's heartbeat is fresh, 0 when stale, missing or unreadable.",
-             up ? 1 : 0);
+    setGauge(registry, "recorder_up",
+             "1 when the recorder's heartbeat is fresh, 0 when stale, missing or unreadable.", up ? 1 : 0);
     auto &states = gauge(registry, "recorder_state",
                          "1 for the recorder's current state, 0 for the others; all 0 when the heartbeat is not fresh.");
     for (const QString &name : Heartbeat::states())

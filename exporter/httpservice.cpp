@@ -29,7 +29,7 @@ void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder
 } // namespace
 
 HttpService::HttpService(const ConnectionLimits &limits, QObject *parent)
-    : QObject(parent), m_http(this), m_limits(limits)
+    : QObject(parent), m_limits(limits)
 {
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         if (!authorized(request, responder))
@@ -63,7 +63,8 @@ bool HttpService::authorized(const QHttpServerRequest &request, QHttpServerRespo
         return true;
     responder.write(QByteArrayLiteral("401 unauthorized\n"),
                     {{QByteArrayLiteral("Content-Type"), kPlainText},
-                     {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"recorder\", charset=\"UTF-8\"")}},
+                     {QByteArrayLiteral("WWW-Authenticate"),
+                      QByteArrayLiteral("Basic realm=\"recorder\", charset=\"UTF-8\"")}},
                     QHttpServerResponder::StatusCode::Unauthorized);
     return false;
 }
@@ -74,7 +75,10 @@ QString HttpService::listen(const QHostAddress &address, quint16 port)
     if (m_tls)
         server->setTls(*m_tls);
     if (!server->listen(address, port))
-        return QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(server->errorString());
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(address.toString())
+            .arg(port)
+            .arg(server->errorString());
     const QString error = HttpServerBinding::bind(m_http, server.get());
     if (!error.isEmpty())
         return error;

@@ -9,11 +9,13 @@
 
 QByteArray MetricsSerializer::serialize(std::vector<prometheus::MetricFamily> families)
 {
+    using prometheus::ClientMetric;
+    using prometheus::MetricFamily;
     std::stable_sort(families.begin(), families.end(),
-                     [](const prometheus::MetricFamily &a, const prometheus::MetricFamily &b) { return a.name < b.name; });
-    for (prometheus::MetricFamily &family : families) {
+                     [](const MetricFamily &a, const MetricFamily &b) { return a.name < b.name; });
+    for (MetricFamily &family : families) {
         std::sort(family.metric.begin(), family.metric.end(),
-                  [](const prometheus::ClientMetric &a, const prometheus::ClientMetric &b) { return a.label < b.label; });
+                  [](const ClientMetric &a, const ClientMetric &b) { return a.label < b.label; });
     }
     std::ostringstream out;
     prometheus::TextSerializer().Serialize(out, families);

@@ -89,6 +89,7 @@ private slots:
     void tricklingClientIsCutOff();
     void idleConnectionIsClosed();
     void manyIdleConnectionsKeepMemoryBoundedAndOthersServed();
+    void busyServerAnswers503();
     void badListenAddressExits78();
     void httpsWithBasicAuth();
     void badTlsOrUsersExit78_data();
@@ -338,6 +339,26 @@ void TestExporter::manyIdleConnectionsKeepMemoryBoundedAndOthersServed()
     QCOMPARE(m_exporter->get(QStringLiteral("/metrics")).status, 200);
     const qint64 growth = m_exporter->rssBytes() - before;
     QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
+}
+
+void TestExporter::busyServerAnswers503()
+{
+    // Every connection is in the middle of a request: none can be evicted for a new client.
+    QTemporaryDir dir;
+    ExporterProcess small(dir.path(), QStringLiteral("max_connections = 4\nheader_timeout = 60s\n"));
+    QCOMPARE(small.start(), QString());
+    std::vector<std::unique_ptr<QTcpSocket>> busy;
+    for (int i = 0; i < 4; ++i) {
+        busy.push_back(connectClient(small.port()));
+        busy.back()->write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n");
+        busy.back()->waitForBytesWritten(5000);
+    }
+    // The exporter has seen all four partial requests once a fifth connection is refused.
+    QTRY_COMPARE_WITH_TIMEOUT(small.get(QStringLiteral("/healthz")).status, 503, 15000);
+    // Finishing one request frees its connection for eviction: new clients are served again.
+    busy.front()->write("\r\n");
+    busy.front()->waitForBytesWritten(5000);
+    QTRY_COMPARE_WITH_TIMEOUT(small.get(QStringLiteral("/healthz")).status, 200, 15000);
 }
 
 void TestExporter::badListenAddressExits78()
