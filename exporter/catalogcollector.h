@@ -6,8 +6,8 @@
 
 #include <QStringList>
 
-// Thread-bound: QSql connections belong to the thread that opens them; the exporter collects
-// on its main thread. Every query reads the trigger-kept recording_totals and counters tables
+// Reentrant, one collect() at a time: each collect() opens, uses and removes its own QSql
+// connection on the calling thread (MetricsCache's worker), as QSql requires. Every query reads the trigger-kept recording_totals and counters tables
 // or seeks the (state, start_time_ms) index: a scrape costs the same with 100 or 1,000,000 rows.
 class CatalogCollector : public Collector
 {

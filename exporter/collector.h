@@ -8,8 +8,8 @@ namespace prometheus {
 class Registry;
 }
 
-// Implementations are reentrant and only read their input; they run on the exporter's main thread
-// at most once per [metrics] cache period, so each collect() must stay cheap (no row scans).
+// Implementations are reentrant and only read their input; MetricsCache runs them on its worker
+// thread once per [metrics] cache period, so each collect() must stay cheap (no row scans).
 class Collector
 {
 public:

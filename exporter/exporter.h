@@ -12,7 +12,7 @@ class BasicAuth;
 class HttpService;
 class MetricsCache;
 
-// Thread-bound to the main thread: QtHttpServer and the catalog's QSql connection live there.
+// Thread-bound to the main thread, where QtHttpServer runs; collections run on MetricsCache's worker.
 class Exporter : public QObject
 {
     Q_OBJECT

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
-// Runs the collectors at most once per [metrics] cache period and keeps the serialized text.
+// Keeps the serialized metrics fresh: collected on a worker thread every [metrics] cache period.
 #include "metricscache.h"
 
 #include "exporterlogging.h"
 #include "metricfamilies.h"
 #include "metricsserializer.h"
 
+#include <QMutexLocker>
+#include <QThread>
+#include <QTimer>
+
 #include <cmath>
 
 MetricsCache::MetricsCache(std::vector<std::unique_ptr<Collector>> collectors, double cacheSeconds,
                            const QString &exporterVersion)
-    : m_collectors(std::move(collectors)), m_cacheMs(std::llround(cacheSeconds * 1000))
+    : m_collectors(std::move(collectors))
 {
     auto &errors = MetricFamilies::counter(m_self, "recorder_exporter_scrape_errors_total",
                                            "Collections in which the exporter could not read an input, by source.");
@@ -20,14 +24,46 @@ MetricsCache::MetricsCache(std::vector<std::unique_ptr<Collector>> collectors, d
     MetricFamilies::gauge(m_self, "recorder_exporter_build_info", "Always 1; the label says the exporter's version.")
         .Add({{"version", exporterVersion.toStdString()}})
         .Set(1);
+
+    const int intervalMs = int(std::llround(cacheSeconds * 1000));
+    if (intervalMs > 0) {
+        m_text = collect();
+        startWorker(intervalMs);
+    }
+}
+
+MetricsCache::~MetricsCache()
+{
+    if (m_worker) {
+        m_worker->quit();
+        m_worker->wait();
+    }
+}
+
+void MetricsCache::startWorker(int intervalMs)
+{
+    // Reading files and SQLite can block (a locked catalog waits up to 100 ms): never on the
+    // thread that serves HTTP.
+    m_worker = std::make_unique<QThread>();
+    m_worker->setObjectName(QStringLiteral("metrics-collector"));
+    auto *timer = new QTimer; // deleted when the worker finishes
+    timer->setInterval(intervalMs);
+    timer->moveToThread(m_worker.get());
+    QObject::connect(timer, &QTimer::timeout, timer, [this] {
+        const QByteArray text = collect();
+        const QMutexLocker lock(&m_mutex);
+        m_text = text;
+    });
+    QObject::connect(m_worker.get(), &QThread::started, timer, qOverload<>(&QTimer::start));
+    QObject::connect(m_worker.get(), &QThread::finished, timer, &QObject::deleteLater);
+    m_worker->start();
 }
 
 QByteArray MetricsCache::text()
 {
-    if (m_text.isEmpty() || !m_age.isValid() || m_age.elapsed() >= m_cacheMs) {
-        m_text = collect();
-        m_age.start();
-    }
+    if (!m_worker)
+        return collect();
+    const QMutexLocker lock(&m_mutex);
     return m_text;
 }
 

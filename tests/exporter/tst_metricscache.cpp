@@ -118,6 +118,7 @@ private slots:
     void staleInputsSayDown_data();
     void staleInputsSayDown();
     void resultsAreCachedForThePeriod();
+    void workerRefreshesEveryPeriod();
     void catalogQueriesNeverScanRecordings();
 
 private:
@@ -350,6 +351,19 @@ void TestMetricsCache::resultsAreCachedForThePeriod()
     // Errors count collections, not scrapes served from the cache.
     QCOMPARE(sample(uncached->text(), QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
              QStringLiteral("2"));
+}
+
+void TestMetricsCache::workerRefreshesEveryPeriod()
+{
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("recording")), QString());
+    auto cache = makeCache(m_in, 0.1);
+    QCOMPARE(sample(cache->text(), QStringLiteral("recorder_up")), QStringLiteral("1"));
+    QVERIFY(QFile::remove(m_in.heartbeat));
+    // Nobody asks for a collection: the worker notices on its own within a few periods.
+    QTRY_COMPARE_WITH_TIMEOUT(sample(cache->text(), QStringLiteral("recorder_up")), QStringLiteral("0"), 10000);
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("error")), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(sample(cache->text(), QStringLiteral("recorder_state{state=\"error\"}")),
+                              QStringLiteral("1"), 10000);
 }
 
 void TestMetricsCache::catalogQueriesNeverScanRecordings()
