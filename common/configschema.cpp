@@ -167,7 +167,9 @@ QList<ConfigKey> buildTable()
                  R"([0-9A-Fa-f:.]+|localhost)", "an IPv4 or IPv6 address, or localhost"),
         env(ranged(key("metrics", "port", T::Integer, "9101", "Port of the Prometheus endpoint."), 1, 65535),
             "METRICS_PORT"),
-        ranged(key("metrics", "cache", T::Duration, "1s", "Computed metrics are reused for at most this long."),
+        ranged(key("metrics", "cache", T::Duration, "1s",
+                   "Metrics are collected this often, off the HTTP thread, and served in between; 0 collects on "
+                   "every scrape."),
                0, kMinute),
         ranged(key("metrics", "max_connections", T::Integer, "64",
                    "Open connections the exporter keeps; at the limit the longest-idle one (idle 1s or more) "
