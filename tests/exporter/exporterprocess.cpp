@@ -71,6 +71,8 @@ QString ExporterProcess::start()
         }
         if (m_process.state() == QProcess::Running)
             return QStringLiteral("the exporter did not answer on port %1").arg(m_port);
+        if (m_process.exitCode() != 1) // 1: it could not listen (the port was taken meanwhile)
+            break;
     }
     return QStringLiteral("the exporter exited at start: %1").arg(m_process.exitCode());
 }
