@@ -28,6 +28,24 @@ bool announcesBody(const QByteArray &head)
     return false;
 }
 
+// True when the client wants the connection closed after this response: "Connection: close", or
+// HTTP/1.0 without keep-alive. QtHttpServer 6.4 ignores both and keeps the socket open.
+bool asksToClose(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.toLower().split('\n');
+    bool keepAlive = false;
+    for (const QByteArray &line : lines) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.startsWith("connection:")) {
+            const QByteArray value = trimmed.mid(11);
+            if (value.contains("close"))
+                return true;
+            keepAlive = value.contains("keep-alive");
+        }
+    }
+    return lines.value(0).trimmed().endsWith("http/1.0") && !keepAlive;
+}
+
 } // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits)
@@ -86,6 +104,11 @@ void ConnectionGuard::headComplete()
     if (announcesBody(m_head)) {
         reject(413, "Payload Too Large", QStringLiteral("a request body was announced; no route accepts one"));
         return;
+    }
+    if (asksToClose(m_head)) {
+        // QHttpServer answers in the same readyRead emission, after this slot: close once it has.
+        QMetaObject::invokeMethod(
+            this, [this] { close(QStringLiteral("as the client asked")); }, Qt::QueuedConnection);
     }
     m_head.clear();
     m_timer.start(m_limits.idleTimeoutMs);

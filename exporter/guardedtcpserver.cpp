@@ -8,6 +8,7 @@
 
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits)
@@ -59,7 +60,9 @@ bool GuardedTcpServer::makeRoom()
     const qint64 graceMs = qMin<qint64>(kEvictionGraceMs, m_limits.idleTimeoutMs / 2);
     ConnectionGuard *idlest = nullptr;
     for (const auto &guard : m_guards) {
-        if (guard && guard->idle() && guard->idleMs() >= graceMs && (!idlest || guard->idleMs() > idlest->idleMs()))
+        if (!guard || !guard->idle() || guard->idleMs() < graceMs)
+            continue;
+        if (!idlest || guard->idleMs() > idlest->idleMs())
             idlest = guard;
     }
     if (!idlest)
@@ -75,4 +78,6 @@ void GuardedTcpServer::refuse(QTcpSocket *socket)
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     socket->disconnectFromHost();
+    // A client that never reads (or never finishes a TLS handshake) must not keep it open.
+    QTimer::singleShot(kRefusedLingerMs, socket, &QTcpSocket::abort);
 }

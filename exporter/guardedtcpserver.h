@@ -31,6 +31,7 @@ protected:
 
 private:
     static constexpr qint64 kEvictionGraceMs = 1000;
+    static constexpr int kRefusedLingerMs = 5000;
 
     bool makeRoom();
     static void refuse(QTcpSocket *socket);
