@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Collects the recorder's metrics from its heartbeat file (docs/heartbeat.md, docs/metrics.md).
+#include "heartbeatcollector.h"
+
+#include "metricfamilies.h"
+
+#include <heartbeatreader.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace MetricFamilies;
+
+namespace {
+
+constexpr double kFutureToleranceSeconds = 1.0; // writer and reader round boottime differently
+
+std::string text(const QString &s)
+{
+    return s.toStdString();
+}
+
+// Families that are present in every scrape, so alerts never see them vanish.
+void addStatus(prometheus::Registry &registry, bool up, const QString &state, bool recording)
+{
+    setGauge(registry, "recorder_up",
+             "1 when the recorder's heartbeat is fresh, 0 when stale, missing or unreadable.", up ? 1 : 0);
+    auto &states = gauge(registry, "recorder_state",
+                         "1 for the recorder's current state, 0 for the others; all 0 when the heartbeat is not fresh.");
+    for (const QString &name : Heartbeat::states())
+        states.Add({{"state", text(name)}}).Set(up && name == state ? 1 : 0);
+    setGauge(registry, "recorder_recording_active", "1 while a file is being written (fresh heartbeat only).",
+             up && recording ? 1 : 0);
+}
+
+void addLastReported(prometheus::Registry &registry, const Heartbeat &hb)
+{
+    setGauge(registry, "recorder_uptime_seconds", "Seconds since the recorder started, as last reported.",
+             hb.uptimeSeconds);
+    setCounter(registry, "recorder_errors_total", "Errors since the recorder started.", double(hb.errorCount));
+    setCounter(registry, "recorder_restarts_total", "Recorder starts recorded in its state directory.",
+               double(hb.restartCount));
+    setCounter(registry, "recorder_frames_captured_total", "Frames captured since the recorder started.",
+               double(hb.framesCaptured));
+    setCounter(registry, "recorder_frames_dropped_total",
+               "Frames dropped anywhere in the pipeline since the recorder started.", double(hb.framesDropped));
+    setCounter(registry, "recorder_bytes_written_total", "Bytes of video written since the recorder started.",
+               double(hb.bytesWritten));
+    setGauge(registry, "recorder_disk_free_bytes", "Free bytes on the recordings filesystem.",
+             double(hb.diskFreeBytes));
+    setGauge(registry, "recorder_disk_size_bytes", "Size in bytes of the recordings filesystem.",
+             double(hb.diskTotalBytes));
+    if (hb.diskTotalBytes > 0) {
+        const double used = double(hb.diskTotalBytes - hb.diskFreeBytes) / double(hb.diskTotalBytes);
+        setGauge(registry, "recorder_disk_usage_ratio", "Used fraction (0 to 1) of the recordings filesystem.",
+                 std::clamp(used, 0.0, 1.0));
+    }
+    gauge(registry, "recorder_build_info", "Always 1; labels say the recorder's version, video source and encoder.")
+        .Add({{"version", text(hb.version)}, {"source", text(hb.camera)}, {"encoder", text(hb.encoder)}})
+        .Set(1);
+}
+
+} // namespace
+
+HeartbeatCollector::HeartbeatCollector(const QString &path, double timeoutSeconds, Clock clock)
+    : m_path(path), m_timeoutSeconds(timeoutSeconds), m_clock(std::move(clock))
+{
+}
+
+bool HeartbeatCollector::fresh(double ageSeconds, bool sameBoot, double timeoutSeconds)
+{
+    return sameBoot && ageSeconds >= -kFutureToleranceSeconds && ageSeconds <= timeoutSeconds;
+}
+
+QString HeartbeatCollector::collect(prometheus::Registry &registry)
+{
+    const HeartbeatReader::Result result = HeartbeatReader::read(m_path);
+    if (!result.ok()) {
+        addStatus(registry, false, QString(), false);
+        return JsonFileReader::statusName(result.status) + QStringLiteral(": ") + result.reason;
+    }
+
+    const Heartbeat &hb = result.heartbeat;
+    const ClockReading now = m_clock();
+    const double age = HeartbeatReader::ageSeconds(hb, now);
+    const bool up = fresh(age, now.sameBoot(hb.written), m_timeoutSeconds);
+
+    addStatus(registry, up, hb.state, hb.recordingActive);
+    setGauge(registry, "recorder_heartbeat_age_seconds",
+             "Seconds since the recorder last wrote its heartbeat (CLOCK_BOOTTIME on the same boot).", age);
+    setGauge(registry, "recorder_fps", "Frames per second the recorder measured (fresh heartbeat only, else 0).",
+             up ? hb.fps : 0);
+    if (up && std::isfinite(hb.sessionRemainingSeconds)) {
+        setGauge(registry, "recorder_session_remaining_seconds",
+                 "Seconds left in the current session; absent outside a session.", hb.sessionRemainingSeconds);
+    }
+    addLastReported(registry, hb);
+    return {};
+}

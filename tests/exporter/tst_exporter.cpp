@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+// Tests the recorder-exporter binary over HTTP: routes, methods and content types, promtool on live
+// output, bad inputs that still answer 200, and abusive clients that must neither grow its memory
+// nor stop it serving others.
+#include "exporterfixture.h"
+#include "exporterprocess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <crypt.h>
+
+#include <memory>
+#include <vector>
+
+namespace {
+
+constexpr qint64 kMaxGrowthBytes = 10 * 1024 * 1024;
+const QByteArray kMetricsType = "text/plain; version=0.0.4; charset=utf-8";
+
+QString metricValue(const QByteArray &text, const QString &series)
+{
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(series.toUtf8() + ' '))
+            return QString::fromUtf8(line.mid(series.size() + 1));
+    }
+    return {};
+}
+
+QString dataDir()
+{
+    return qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data");
+}
+
+QByteArray yescrypt(const QByteArray &password)
+{
+    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (!crypt_gensalt_rn("$y$", 1, nullptr, 0, setting, sizeof setting))
+        return {};
+    auto data = std::make_unique<crypt_data>();
+    const char *hash = crypt_r(password.constData(), setting, data.get());
+    return hash ? QByteArray(hash) : QByteArray();
+}
+
+QString writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return QStringLiteral("cannot write ") + path;
+    f.write(content);
+    f.close();
+    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return {};
+}
+
+std::unique_ptr<QTcpSocket> connectClient(quint16 port)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    socket->waitForConnected(5000);
+    return socket;
+}
+
+} // namespace
+
+class TestExporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void routes_data();
+    void routes();
+    void headMatchesGet();
+    void liveOutputPassesPromtool_data();
+    void liveOutputPassesPromtool();
+    void badInputsStillAnswer200_data();
+    void badInputsStillAnswer200();
+    void connectionCloseIsHonoured_data();
+    void connectionCloseIsHonoured();
+    void oversizedHeadersGet431();
+    void requestBodiesAreRefused();
+    void megabyteWithoutLineEndKeepsMemoryBounded();
+    void slowValidRequestIsServed();
+    void tricklingClientIsCutOff();
+    void idleConnectionIsClosed();
+    void manyIdleConnectionsKeepMemoryBoundedAndOthersServed();
+    void busyServerAnswers503();
+    void badListenAddressExits78();
+    void httpsWithBasicAuth();
+    void badTlsOrUsersExit78_data();
+    void badTlsOrUsersExit78();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ExporterProcess> m_exporter;
+};
+
+void TestExporter::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFile::exists(qEnvironmentVariable("EXPORTER_BINARY")), "EXPORTER_BINARY must name recorder-exporter");
+    m_exporter = std::make_unique<ExporterProcess>(
+        m_dir.path(), QStringLiteral("cache = 0s\nheader_timeout = 1s\nidle_timeout = 2s\nmax_connections = 32\n"));
+    QCOMPARE(m_exporter->start(), QString());
+}
+
+void TestExporter::routes_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("allow");
+    QTest::addColumn<QByteArray>("bodyContains");
+    QTest::newRow("GET /metrics") << QByteArray("GET") << "/metrics" << 200 << kMetricsType << QByteArray()
+                                  << QByteArray("# TYPE recorder_up gauge");
+    QTest::newRow("GET /") << QByteArray("GET") << "/" << 200 << QByteArray("text/html; charset=utf-8")
+                           << QByteArray() << QByteArray("<a href=\"metrics\">");
+    QTest::newRow("GET /healthz") << QByteArray("GET") << "/healthz" << 200
+                                  << QByteArray("text/plain; charset=utf-8") << QByteArray() << QByteArray("ok");
+    QTest::newRow("GET /metrics?query") << QByteArray("GET") << "/metrics?x=1" << 200 << kMetricsType
+                                        << QByteArray() << QByteArray("recorder_up");
+    QTest::newRow("GET unknown path") << QByteArray("GET") << "/nope" << 404 << QByteArray("text/plain; charset=utf-8")
+                                      << QByteArray() << QByteArray("not found");
+    QTest::newRow("GET /metrics/extra") << QByteArray("GET") << "/metrics/extra" << 404
+                                        << QByteArray("text/plain; charset=utf-8") << QByteArray() << QByteArray();
+    QTest::newRow("POST /metrics") << QByteArray("POST") << "/metrics" << 405 << QByteArray("text/plain; charset=utf-8")
+                                   << QByteArray("GET, HEAD") << QByteArray("not allowed");
+    QTest::newRow("PUT /") << QByteArray("PUT") << "/" << 405 << QByteArray("text/plain; charset=utf-8")
+                           << QByteArray("GET, HEAD") << QByteArray();
+    QTest::newRow("DELETE /healthz") << QByteArray("DELETE") << "/healthz" << 405
+                                     << QByteArray("text/plain; charset=utf-8") << QByteArray("GET, HEAD")
+                                     << QByteArray();
+}
+
+void TestExporter::routes()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, allow);
+    QFETCH(QByteArray, bodyContains);
+    const ExporterProcess::Response r = m_exporter->get(path, method);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.headers.value("content-type"), contentType);
+    QCOMPARE(r.headers.value("allow"), allow);
+    QVERIFY2(r.body.contains(bodyContains), r.body.constData());
+}
+
+void TestExporter::headMatchesGet()
+{
+    const ExporterProcess::Response get = m_exporter->get(QStringLiteral("/metrics"));
+    const ExporterProcess::Response head = m_exporter->get(QStringLiteral("/metrics"), "HEAD");
+    QCOMPARE(head.status, 200);
+    QCOMPARE(head.headers.value("content-type"), kMetricsType);
+    QCOMPARE(head.headers.value("content-length").toLongLong(), qint64(get.body.size()));
+    QVERIFY(head.body.isEmpty());
+}
+
+void TestExporter::liveOutputPassesPromtool_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<double>("age");
+    QTest::addColumn<QString>("up");
+    QTest::newRow("no inputs") << QString() << 0.0 << "0";
+    QTest::newRow("recording, fresh") << "recording" << 0.0 << "1";
+    QTest::newRow("recording, stale") << "recording" << 300.0 << "0";
+    QTest::newRow("error, fresh") << "error" << 0.0 << "1";
+    QTest::newRow("ready, stale") << "ready" << 60.0 << "0";
+}
+
+void TestExporter::liveOutputPassesPromtool()
+{
+    QFETCH(QString, state);
+    QFETCH(double, age);
+    QFETCH(QString, up);
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus)");
+    QFile::remove(m_exporter->heartbeatFile());
+    QFile::remove(m_exporter->watchdogFile());
+    QFile::remove(m_exporter->catalogFile());
+    if (!state.isEmpty()) {
+        QCOMPARE(ExporterFixture::writeHeartbeat(m_exporter->heartbeatFile(), state, age), QString());
+        QCOMPARE(ExporterFixture::writeWatchdogStatus(m_exporter->watchdogFile(), age), QString());
+        QCOMPARE(ExporterFixture::createCatalog(m_exporter->catalogFile(), 100), QString());
+    }
+    const ExporterProcess::Response r = m_exporter->get(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_up")), up);
+
+    QProcess promtool;
+    promtool.setProcessChannelMode(QProcess::MergedChannels);
+    promtool.start(QStringLiteral("promtool"), {QStringLiteral("check"), QStringLiteral("metrics")});
+    QVERIFY(promtool.waitForStarted(10000));
+    promtool.write(r.body);
+    promtool.closeWriteChannel();
+    QVERIFY(promtool.waitForFinished(30000));
+    QVERIFY2(promtool.exitCode() == 0, promtool.readAll().constData());
+}
+
+void TestExporter::badInputsStillAnswer200_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("source");
+    QTest::newRow("empty heartbeat") << "heartbeat" << QByteArray() << "heartbeat";
+    QTest::newRow("garbage heartbeat") << "heartbeat" << QByteArray("\x01\x02garbage{{{") << "heartbeat";
+    QTest::newRow("10 MB heartbeat") << "heartbeat" << QByteArray(10 * 1024 * 1024, '{') << "heartbeat";
+    QTest::newRow("symlinked heartbeat") << "heartbeat-symlink" << QByteArray() << "heartbeat";
+    QTest::newRow("garbage watchdog status") << "watchdog" << QByteArray("[1,2,3]") << "watchdog";
+    QTest::newRow("corrupt catalog") << "catalog" << QByteArray(8192, '\x5a') << "catalog";
+}
+
+void TestExporter::badInputsStillAnswer200()
+{
+    QFETCH(QString, input);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, source);
+    QFile::remove(m_exporter->heartbeatFile());
+    QFile::remove(m_exporter->catalogFile());
+    QFile::remove(m_exporter->watchdogFile());
+    const QString path = input.startsWith(QLatin1String("heartbeat")) ? m_exporter->heartbeatFile()
+                         : input == QLatin1String("watchdog")         ? m_exporter->watchdogFile()
+                                                                      : m_exporter->catalogFile();
+    if (input == QLatin1String("heartbeat-symlink")) {
+        const QString real = m_dir.filePath(QStringLiteral("real-heartbeat.json"));
+        QCOMPARE(ExporterFixture::writeHeartbeat(real, QStringLiteral("recording")), QString());
+        QVERIFY(QFile::link(real, path));
+    } else {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    const QString series = QStringLiteral("recorder_exporter_scrape_errors_total{source=\"%1\"}").arg(source);
+    const double before = metricValue(m_exporter->get(QStringLiteral("/metrics")).body, series).toDouble();
+    const ExporterProcess::Response r = m_exporter->get(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_up")), QStringLiteral("0"));
+    QCOMPARE(metricValue(r.body, series).toDouble(), before + 1);
+}
+
+void TestExporter::connectionCloseIsHonoured_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<bool>("closed");
+    QTest::newRow("HTTP/1.1 close") << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                                    << true;
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /healthz HTTP/1.0\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.1 keep-alive") << QByteArray("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") << false;
+}
+
+// QtHttpServer 6.4 keeps every connection open; the guard closes the ones the client asked to.
+void TestExporter::connectionCloseIsHonoured()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(bool, closed);
+    auto client = connectClient(m_exporter->port());
+    client->write(request);
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += client->readAll()).endsWith("ok\n"), 10000);
+    if (closed) {
+        QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 10000);
+    } else {
+        QTest::qWait(300); // not an assertion on time: it must simply still be open afterwards
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    }
+}
+
+void TestExporter::oversizedHeadersGet431()
+{
+    const ExporterProcess::Response r = m_exporter->send(
+        "GET /metrics HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(9000, 'a') + "\r\n\r\n");
+    QCOMPARE(r.status, 431);
+    QCOMPARE(r.headers.value("connection"), QByteArray("close"));
+    // Just under the limit is fine.
+    const ExporterProcess::Response ok = m_exporter->send(
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + QByteArray(7000, 'a') + "\r\nConnection: close\r\n\r\n");
+    QCOMPARE(ok.status, 200);
+}
+
+void TestExporter::requestBodiesAreRefused()
+{
+    const ExporterProcess::Response r =
+        m_exporter->send("GET /metrics HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello");
+    QCOMPARE(r.status, 413);
+    const ExporterProcess::Response chunked = m_exporter->send(
+        "GET /metrics HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    QCOMPARE(chunked.status, 413);
+}
+
+void TestExporter::megabyteWithoutLineEndKeepsMemoryBounded()
+{
+    const qint64 before = m_exporter->rssBytes();
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 16; ++i) {
+        clients.push_back(connectClient(m_exporter->port()));
+        clients.back()->write(QByteArray(1024 * 1024, 'x'));
+    }
+    for (auto &client : clients) {
+        QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState
+                                     || client->readAll().startsWith("HTTP/1.1 431"),
+                                 15000);
+    }
+    const qint64 growth = m_exporter->rssBytes() - before;
+    QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
+    QCOMPARE(m_exporter->get(QStringLiteral("/healthz")).status, 200);
+}
+
+void TestExporter::slowValidRequestIsServed()
+{
+    // Byte by byte, well inside header_timeout: every chunk must be counted once, not again.
+    auto client = connectClient(m_exporter->port());
+    const QByteArray request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    for (const char c : request) {
+        client->write(&c, 1);
+        client->waitForBytesWritten(1000);
+        client->flush();
+        QTest::qWait(5);
+    }
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += client->readAll()).contains("\r\n\r\nok"), 10000);
+    QVERIFY(answer.startsWith("HTTP/1.1 200"));
+}
+
+void TestExporter::tricklingClientIsCutOff()
+{
+    auto client = connectClient(m_exporter->port());
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, client.get(), [&client] { client->write("X", 1); });
+    client->write("GET /metrics HTTP/1.1\r\nX-Slow: ");
+    trickle.start(100);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    // Others are served while it trickles.
+    QCOMPARE(m_exporter->get(QStringLiteral("/healthz")).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState, 15000);
+    trickle.stop();
+    QVERIFY2(elapsed.elapsed() >= 800, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestExporter::idleConnectionIsClosed()
+{
+    auto client = connectClient(m_exporter->port());
+    QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(client->state() == QAbstractSocket::UnconnectedState, 15000);
+    QVERIFY2(elapsed.elapsed() >= 1500, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestExporter::manyIdleConnectionsKeepMemoryBoundedAndOthersServed()
+{
+    const qint64 before = m_exporter->rssBytes();
+    const int descriptorsBefore = m_exporter->openFileDescriptors();
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < 400; ++i)
+        clients.push_back(connectClient(m_exporter->port()));
+    // New clients evict the longest-idle ones: the exporter never holds more than max_connections.
+    QTRY_VERIFY_WITH_TIMEOUT(m_exporter->openFileDescriptors() <= descriptorsBefore + 32 + 2, 10000);
+    // Served as soon as one of them has been idle for the eviction grace (1 s).
+    QTRY_COMPARE_WITH_TIMEOUT(m_exporter->get(QStringLiteral("/metrics")).status, 200, 10000);
+    const qint64 growth = m_exporter->rssBytes() - before;
+    QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
+}
+
+void TestExporter::busyServerAnswers503()
+{
+    // Every connection is in the middle of a request: none can be evicted for a new client.
+    QTemporaryDir dir;
+    ExporterProcess small(dir.path(), QStringLiteral("max_connections = 4\nheader_timeout = 60s\n"));
+    QCOMPARE(small.start(), QString());
+    const QByteArray healthz = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    std::vector<std::unique_ptr<QTcpSocket>> busy;
+    for (int i = 0; i < 4; ++i) {
+        busy.push_back(connectClient(small.port()));
+        QCOMPARE(busy.back()->state(), QAbstractSocket::ConnectedState);
+        busy.back()->write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n");
+        QVERIFY(busy.back()->waitForBytesWritten(5000));
+    }
+    // The exporter has seen all four partial requests once a fifth connection is refused.
+    QTRY_COMPARE_WITH_TIMEOUT(small.send(healthz, 3000).status, 503, 30000);
+    // Finishing one request makes its connection idle, so evictable after the 1 s grace.
+    busy.front()->write("\r\n");
+    QVERIFY(busy.front()->waitForBytesWritten(5000));
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += busy.front()->readAll()).startsWith("HTTP/1.1 200"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(small.send(healthz, 3000).status, 200, 30000);
+}
+
+void TestExporter::badListenAddressExits78()
+{
+    QTemporaryDir dir;
+    ExporterProcess bad(dir.path(), QStringLiteral("listen = 999.1.2.3\n"));
+    QVERIFY(!bad.start().isEmpty());
+    QCOMPARE(bad.exitCode(), 78);
+}
+
+void TestExporter::httpsWithBasicAuth()
+{
+    QTemporaryDir dir;
+    const QString users = dir.filePath(QStringLiteral("users"));
+    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret") + "\n"), QString());
+    ExporterProcess secure(dir.path(),
+                           QStringLiteral("tls_cert_file = %1/tls-test.crt\ntls_key_file = %1/tls-test.key\n"
+                                          "basic_auth_users = %2\n")
+                               .arg(dataDir(), users),
+                           true);
+    QCOMPARE(secure.start(), QString());
+
+    const ExporterProcess::Response anonymous = secure.get(QStringLiteral("/metrics"));
+    QCOMPARE(anonymous.status, 401);
+    QVERIFY(anonymous.headers.value("www-authenticate").startsWith("Basic realm="));
+    QVERIFY(!anonymous.body.contains("recorder_up"));
+    const QByteArray request = "GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Basic ";
+    QCOMPARE(secure.send(request + QByteArray("prom:wrong").toBase64() + "\r\n\r\n").status, 401);
+    const ExporterProcess::Response ok = secure.send(request + QByteArray("prom:s3cret").toBase64() + "\r\n\r\n");
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.headers.value("content-type"), kMetricsType);
+    QVERIFY(ok.body.contains("recorder_up "));
+    // Plain HTTP on the TLS port gets nothing served.
+    QCOMPARE(ExporterProcess::request(secure.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", 5000).status, 0);
+}
+
+void TestExporter::badTlsOrUsersExit78_data()
+{
+    QTest::addColumn<QString>("settings");
+    QTest::addColumn<QByteArray>("users");
+    const QString cert = dataDir() + QStringLiteral("/tls-test.crt");
+    const QString key = dataDir() + QStringLiteral("/tls-test.key");
+    QTest::newRow("certificate without key") << QStringLiteral("tls_cert_file = %1\n").arg(cert) << QByteArray();
+    QTest::newRow("key is not a key") << QStringLiteral("tls_cert_file = %1\ntls_key_file = %1\n").arg(cert)
+                                      << QByteArray();
+    QTest::newRow("certificate is not one") << QStringLiteral("tls_cert_file = %1\ntls_key_file = %1\n").arg(key)
+                                            << QByteArray();
+    QTest::newRow("plain-text password") << QStringLiteral("basic_auth_users = USERS\n") << QByteArray("prom:s3cret\n");
+    QTest::newRow("missing users file") << QStringLiteral("basic_auth_users = /nonexistent/users\n") << QByteArray();
+}
+
+void TestExporter::badTlsOrUsersExit78()
+{
+    QFETCH(QString, settings);
+    QFETCH(QByteArray, users);
+    QTemporaryDir dir;
+    const QString usersFile = dir.filePath(QStringLiteral("users"));
+    if (!users.isEmpty())
+        QCOMPARE(writeFile(usersFile, users), QString());
+    ExporterProcess bad(dir.path(), settings.replace(QLatin1String("USERS"), usersFile));
+    QVERIFY(!bad.start().isEmpty());
+    QCOMPARE(bad.exitCode(), 78);
+}
+
+QTEST_GUILESS_MAIN(TestExporter)
+#include "tst_exporter.moc"

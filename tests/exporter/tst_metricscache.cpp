@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: MIT
+// Tests the exporter's collectors through MetricsCache: the golden output for fixture inputs,
+// promtool on every recorder state, bad inputs that must never fail a scrape, the cache period,
+// and the catalog queries' plans (index seeks, never a table scan).
+#include "catalogcollector.h"
+#include "exporterfixture.h"
+#include "heartbeatcollector.h"
+#include "metricscache.h"
+#include "watchdogcollector.h"
+
+#include <catalogschema.h>
+#include <heartbeat.h>
+
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+namespace {
+
+const QString kGoldenBoot = QStringLiteral("6a3f0d5e-0000-4000-8000-00000000901d");
+
+QString dataDir()
+{
+    return qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data");
+}
+
+// The fixtures' "now": 2.5 s after the heartbeat, 7.5 s after the watchdog status.
+ClockReading goldenNow()
+{
+    ClockReading now;
+    now.bootId = kGoldenBoot;
+    now.boottimeSeconds = 1002.5;
+    now.wall = QDateTime::fromString(QStringLiteral("2026-11-26T10:30:02.500Z"), Qt::ISODateWithMs);
+    return now;
+}
+
+bool copyFixture(const QString &name, const QString &to)
+{
+    QFile::remove(to);
+    return QFile::copy(dataDir() + QLatin1Char('/') + name, to)
+        && ::chmod(QFile::encodeName(to).constData(), 0644) == 0;
+}
+
+void writeRaw(const QString &path, const QByteArray &data, int mode = 0644)
+{
+    QFile::remove(path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+    f.close();
+    ::chmod(QFile::encodeName(path).constData(), mode_t(mode));
+}
+
+// The value of the sample `series` (name and labels as printed), or a null string when absent.
+QString sample(const QByteArray &text, const QString &series)
+{
+    const QStringList lines = QString::fromUtf8(text).split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (line.startsWith(series + QLatin1Char(' ')))
+            return line.mid(series.size() + 1);
+    }
+    return {};
+}
+
+// Runs `promtool check metrics`; returns its exit code and fills `output`.
+int promtool(const QByteArray &text, QString *output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("promtool"), {QStringLiteral("check"), QStringLiteral("metrics")});
+    if (!p.waitForStarted(10000))
+        return -1;
+    p.write(text);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    *output = QString::fromUtf8(p.readAll());
+    return p.exitCode();
+}
+
+struct Inputs {
+    QString heartbeat;
+    QString watchdog;
+    QString catalog;
+};
+
+std::unique_ptr<MetricsCache> makeCache(const Inputs &in, double cacheSeconds = 0,
+                                        HeartbeatCollector::Clock clock = &ClockReading::now)
+{
+    std::vector<std::unique_ptr<Collector>> collectors;
+    collectors.push_back(std::make_unique<HeartbeatCollector>(in.heartbeat, 30, clock));
+    collectors.push_back(std::make_unique<WatchdogCollector>(in.watchdog, 10, clock));
+    collectors.push_back(std::make_unique<CatalogCollector>(in.catalog));
+    return std::make_unique<MetricsCache>(std::move(collectors), cacheSeconds, QStringLiteral("test"));
+}
+
+} // namespace
+
+class TestMetricsCache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void goldenOutput();
+    void promtoolCleanInEveryState_data();
+    void promtoolCleanInEveryState();
+    void badHeartbeatNeverFailsTheScrape_data();
+    void badHeartbeatNeverFailsTheScrape();
+    void badCatalogNeverFailsTheScrape_data();
+    void badCatalogNeverFailsTheScrape();
+    void staleInputsSayDown_data();
+    void staleInputsSayDown();
+    void resultsAreCachedForThePeriod();
+    void workerRefreshesEveryPeriod();
+    void catalogQueriesNeverScanRecordings();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    Inputs m_in;
+};
+
+void TestMetricsCache::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_in = {m_dir->filePath(QStringLiteral("heartbeat.json")), m_dir->filePath(QStringLiteral("watchdog.json")),
+            m_dir->filePath(QStringLiteral("catalog.db"))};
+}
+
+// RECORDER_UPDATE_GOLDEN=1 rewrites the golden file instead of comparing; review the diff.
+void TestMetricsCache::goldenOutput()
+{
+    QVERIFY(copyFixture(QStringLiteral("heartbeat.json"), m_in.heartbeat));
+    QVERIFY(copyFixture(QStringLiteral("watchdog.json"), m_in.watchdog));
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
+
+    const QByteArray text = makeCache(m_in, 1, &goldenNow)->text();
+    const QString goldenPath = dataDir() + QStringLiteral("/golden.prom");
+    if (qEnvironmentVariableIntValue("RECORDER_UPDATE_GOLDEN")) {
+        QFile out(goldenPath);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(text);
+        QSKIP("golden file rewritten; review the diff");
+    }
+    QFile golden(goldenPath);
+    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
+    const QByteArray expected = golden.readAll();
+    if (text != expected) {
+        // Line by line, so the failure names the first difference.
+        const QList<QByteArray> got = text.split('\n');
+        const QList<QByteArray> want = expected.split('\n');
+        for (int i = 0; i < qMin(got.size(), want.size()); ++i)
+            QCOMPARE(got.at(i), want.at(i));
+        QCOMPARE(got.size(), want.size());
+    }
+}
+
+void TestMetricsCache::promtoolCleanInEveryState_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<double>("age");
+    for (const QString &state : Heartbeat::states()) {
+        QTest::addRow("%s fresh", qPrintable(state)) << state << 0.0;
+        QTest::addRow("%s stale", qPrintable(state)) << state << 120.0;
+    }
+    QTest::addRow("no inputs") << QString() << 0.0;
+}
+
+void TestMetricsCache::promtoolCleanInEveryState()
+{
+    QFETCH(QString, state);
+    QFETCH(double, age);
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus)");
+    if (!state.isEmpty()) {
+        QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, state, age), QString());
+        QCOMPARE(ExporterFixture::writeWatchdogStatus(m_in.watchdog, age), QString());
+        QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 30), QString());
+    }
+    const QByteArray text = makeCache(m_in)->text();
+    QString output;
+    QVERIFY2(promtool(text, &output) == 0, qPrintable(output + QString::fromUtf8(text)));
+    const bool fresh = !state.isEmpty() && age == 0;
+    QCOMPARE(sample(text, QStringLiteral("recorder_up")), fresh ? QStringLiteral("1") : QStringLiteral("0"));
+    for (const QString &s : Heartbeat::states()) {
+        QCOMPARE(sample(text, QStringLiteral("recorder_state{state=\"%1\"}").arg(s)),
+                 fresh && s == state ? QStringLiteral("1") : QStringLiteral("0"));
+    }
+}
+
+void TestMetricsCache::badHeartbeatNeverFailsTheScrape_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("missing") << "missing";
+    QTest::newRow("empty") << "empty";
+    QTest::newRow("garbage") << "garbage";
+    QTest::newRow("10 MB") << "huge";
+    QTest::newRow("symlink") << "symlink";
+    QTest::newRow("directory") << "directory";
+    QTest::newRow("world-writable") << "writable";
+    QTest::newRow("newer schema") << "newer";
+    QTest::newRow("unknown state") << "badstate";
+}
+
+void TestMetricsCache::badHeartbeatNeverFailsTheScrape()
+{
+    QFETCH(QString, kind);
+    const QString real = m_dir->filePath(QStringLiteral("real.json"));
+    QCOMPARE(ExporterFixture::writeHeartbeat(real, QStringLiteral("recording")), QString());
+    QFile realFile(real);
+    QVERIFY(realFile.open(QIODevice::ReadOnly));
+    const QByteArray valid = realFile.readAll();
+
+    if (kind == QLatin1String("empty"))
+        writeRaw(m_in.heartbeat, QByteArray());
+    else if (kind == QLatin1String("garbage"))
+        writeRaw(m_in.heartbeat, QByteArray("\x00\xff{not json", 12));
+    else if (kind == QLatin1String("huge"))
+        writeRaw(m_in.heartbeat, QByteArray(10 * 1024 * 1024, ' ') + valid);
+    else if (kind == QLatin1String("symlink"))
+        QVERIFY(QFile::link(real, m_in.heartbeat));
+    else if (kind == QLatin1String("directory"))
+        QVERIFY(QDir().mkdir(m_in.heartbeat));
+    else if (kind == QLatin1String("writable"))
+        writeRaw(m_in.heartbeat, valid, 0666);
+    else if (kind == QLatin1String("newer"))
+        writeRaw(m_in.heartbeat, QByteArray(valid).replace("\"1.0\"", "\"2.0\""));
+    else if (kind == QLatin1String("badstate"))
+        writeRaw(m_in.heartbeat, QByteArray(valid).replace("\"recording\"", "\"dancing\""));
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 5), QString());
+
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_up")), QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_recording_active")), QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_state{state=\"recording\"}")), QStringLiteral("0"));
+    QVERIFY(sample(text, QStringLiteral("recorder_uptime_seconds")).isNull());
+    QVERIFY(sample(text, QStringLiteral("recorder_heartbeat_age_seconds")).isNull());
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
+             QStringLiteral("1"));
+    // The other inputs are still reported.
+    QCOMPARE(sample(text, QStringLiteral("recorder_recordings{state=\"complete\"}")), QStringLiteral("3"));
+}
+
+void TestMetricsCache::badCatalogNeverFailsTheScrape_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("missing") << "missing";
+    QTest::newRow("corrupt") << "corrupt";
+    QTest::newRow("empty file") << "empty";
+    QTest::newRow("locked") << "locked";
+    QTest::newRow("newer schema") << "newer";
+}
+
+void TestMetricsCache::badCatalogNeverFailsTheScrape()
+{
+    QFETCH(QString, kind);
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("recording")), QString());
+    if (kind == QLatin1String("corrupt"))
+        writeRaw(m_in.catalog, QByteArray(4096, 'x'));
+    else if (kind == QLatin1String("empty"))
+        writeRaw(m_in.catalog, QByteArray());
+    else if (kind != QLatin1String("missing"))
+        QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 5), QString());
+
+    const QString writer = QStringLiteral("locker");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writer);
+        QSqlQuery q(db);
+        if (kind == QLatin1String("locked") || kind == QLatin1String("newer")) {
+            db.setDatabaseName(m_in.catalog);
+            QVERIFY(db.open());
+            q = QSqlQuery(db);
+        }
+        if (kind == QLatin1String("locked")) {
+            // Out of WAL mode a writer's exclusive transaction blocks readers: the worst case.
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+            QVERIFY(q.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            QVERIFY(q.exec(QStringLiteral("UPDATE counters SET value = value + 1")));
+        } else if (kind == QLatin1String("newer")) {
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(CatalogSchema::kVersion + 1)));
+        }
+
+        const QByteArray text = makeCache(m_in)->text();
+        QCOMPARE(sample(text, QStringLiteral("recorder_up")), QStringLiteral("1"));
+        QVERIFY(sample(text, QStringLiteral("recorder_recordings{state=\"complete\"}")).isNull());
+        QVERIFY(sample(text, QStringLiteral("recorder_retention_deleted_total")).isNull());
+        QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"catalog\"}")),
+                 QStringLiteral("1"));
+        QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
+                 QStringLiteral("0"));
+        if (db.isOpen()) {
+            q.exec(QStringLiteral("ROLLBACK"));
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(writer);
+}
+
+void TestMetricsCache::staleInputsSayDown_data()
+{
+    QTest::addColumn<double>("heartbeatAge");
+    QTest::addColumn<double>("watchdogAge");
+    QTest::addColumn<bool>("recorderUp");
+    QTest::addColumn<bool>("watchdogUp");
+    QTest::newRow("both fresh") << 1.0 << 1.0 << true << true;
+    QTest::newRow("heartbeat at the timeout") << 29.0 << 1.0 << true << true;
+    QTest::newRow("heartbeat stale") << 31.0 << 1.0 << false << true;
+    QTest::newRow("heartbeat from the future") << -60.0 << 1.0 << false << true;
+    QTest::newRow("watchdog stale") << 1.0 << 31.0 << true << false;
+}
+
+void TestMetricsCache::staleInputsSayDown()
+{
+    QFETCH(double, heartbeatAge);
+    QFETCH(double, watchdogAge);
+    QFETCH(bool, recorderUp);
+    QFETCH(bool, watchdogUp);
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("recording"), heartbeatAge), QString());
+    QCOMPARE(ExporterFixture::writeWatchdogStatus(m_in.watchdog, watchdogAge), QString());
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_up")), recorderUp ? QStringLiteral("1") : QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_recording_active")),
+             recorderUp ? QStringLiteral("1") : QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_watchdog_up")), watchdogUp ? QStringLiteral("1") : QStringLiteral("0"));
+    // Stale is not unreadable: no scrape error, and the last reported totals stay.
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
+             QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_frames_captured_total")), QStringLiteral("108000"));
+    const double age = sample(text, QStringLiteral("recorder_heartbeat_age_seconds")).toDouble();
+    QVERIFY2(qAbs(age - heartbeatAge) < 5, qPrintable(QString::number(age)));
+}
+
+void TestMetricsCache::resultsAreCachedForThePeriod()
+{
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("recording")), QString());
+    auto cached = makeCache(m_in, 60);
+    auto uncached = makeCache(m_in, 0);
+    QCOMPARE(sample(cached->text(), QStringLiteral("recorder_up")), QStringLiteral("1"));
+    QCOMPARE(sample(uncached->text(), QStringLiteral("recorder_up")), QStringLiteral("1"));
+    QVERIFY(QFile::remove(m_in.heartbeat));
+    QCOMPARE(sample(cached->text(), QStringLiteral("recorder_up")), QStringLiteral("1"));
+    QCOMPARE(sample(uncached->text(), QStringLiteral("recorder_up")), QStringLiteral("0"));
+    // Errors count collections, not scrapes served from the cache.
+    QCOMPARE(sample(uncached->text(), QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
+             QStringLiteral("2"));
+}
+
+void TestMetricsCache::workerRefreshesEveryPeriod()
+{
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("recording")), QString());
+    auto cache = makeCache(m_in, 0.1);
+    QCOMPARE(sample(cache->text(), QStringLiteral("recorder_up")), QStringLiteral("1"));
+    QVERIFY(QFile::remove(m_in.heartbeat));
+    // Nobody asks for a collection: the worker notices on its own within a few periods.
+    QTRY_COMPARE_WITH_TIMEOUT(sample(cache->text(), QStringLiteral("recorder_up")), QStringLiteral("0"), 10000);
+    QCOMPARE(ExporterFixture::writeHeartbeat(m_in.heartbeat, QStringLiteral("error")), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(sample(cache->text(), QStringLiteral("recorder_state{state=\"error\"}")),
+                              QStringLiteral("1"), 10000);
+}
+
+void TestMetricsCache::catalogQueriesNeverScanRecordings()
+{
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 50), QString());
+    const QString connection = QStringLiteral("plans");
+    {
+        QSqlDatabase db;
+        QCOMPARE(CatalogSchema::open(m_in.catalog, connection, true, &db), QString());
+        QSqlQuery q(db);
+        for (const QString &statement : CatalogCollector::statements()) {
+            QVERIFY2(q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + statement), qPrintable(statement));
+            QStringList plan;
+            while (q.next())
+                plan << q.value(3).toString();
+            const QString joined = plan.join(QLatin1String(" | "));
+            QVERIFY2(!joined.contains(QRegularExpression(QStringLiteral("SCAN recordings(?! USING)"))),
+                     qPrintable(statement + QStringLiteral(" → ") + joined));
+            QVERIFY2(!joined.contains(QLatin1String("SCAN recordings USING INDEX"))
+                         && !joined.contains(QLatin1String("SCAN recordings USING COVERING INDEX")),
+                     qPrintable(statement + QStringLiteral(" → ") + joined));
+        }
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
+
+QTEST_GUILESS_MAIN(TestMetricsCache)
+#include "tst_metricscache.moc"
