@@ -4,6 +4,7 @@
 
 #include "logging.h"
 #include "paths.h"
+#include "version.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,8 @@ CommandLine::CommandLine(const QString &description)
 
 Config CommandLine::process(QCoreApplication &app, const QString &logFileName)
 {
+    // Every program is part of one release: --version prints the project's version.
+    QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
     if (!m_parser.parse(app.arguments()))
         exitWith(kExitUsage, m_parser.errorText() + QStringLiteral("; see --help"));
     if (m_parser.isSet(QStringLiteral("help")))
