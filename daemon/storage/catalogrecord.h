@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// One catalog row as the query helpers return it: the recording plus what the catalog adds.
+#pragma once
+
+#include "recordinginfo.h"
+
+#include <QString>
+
+// Plain value type: copy it freely between threads.
+struct CatalogRecord {
+    qint64 id = 0;
+    RecordingInfo info;
+    QString state;             // one of CatalogSchema::states()
+    bool isProtected = false;
+    QString deletedReason;     // retention, max_age, vanished; empty unless state is deleted
+};

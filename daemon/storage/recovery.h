@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Start-up recovery: cuts files left open by a crash back to their last complete fragment and makes
+// the catalog agree with the disk.
+#pragma once
+
+#include <QString>
+#include <Qt>
+
+class Catalog;
+
+// Thread-bound to the caller; run() blocks (it reads and probes files) and runs once at start-up,
+// before capture starts.
+class Recovery
+{
+public:
+    struct Summary { int recovered = 0, corrupted = 0, adopted = 0, vanished = 0; };
+
+    // `fileNameTime` says how to read the time in adopted files' names (recording_YYYY-MM-DD_HHMMSS.mp4).
+    Recovery(Catalog &catalog, const QString &recordingsDir, Qt::TimeSpec fileNameTime = Qt::UTC);
+
+    // Rows left 'recording' -> cut back to the last complete fragment -> 'recovered' (real
+    // duration/size) or 'corrupted'; files without rows adopted; rows without files 'deleted'
+    // (reason 'vanished'). Logs one line with the counts.
+    Summary run();
+
+private:
+    Catalog &m_catalog;
+    QString m_recordingsDir;
+    Qt::TimeSpec m_fileNameTime;
+};

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Retention: keeps [storage] min_free free and applies [storage] max_age by deleting old recordings.
+#pragma once
+
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+class Catalog;
+
+// ensureSpace() is thread-safe (serialised by a mutex). The object and its minute timer belong to the
+// thread that created it; start() must be called there.
+class Retention : public QObject
+{
+    Q_OBJECT
+public:
+    struct Space { qint64 freeBytes = 0; qint64 totalBytes = 0; };
+    // Free space of the filesystem holding `directory`, or nullopt when it cannot be read.
+    using FreeSpaceProbe = std::function<std::optional<Space>(const QString &directory)>;
+    struct Verdict { bool ok = true; QString reason; Space space; };
+
+    Retention(Catalog &catalog, const QString &recordingsDir, qint64 minFreeBytes, double maxAgeSeconds,
+              FreeSpaceProbe probe = {} /* statvfs */, QObject *parent = nullptr);
+
+    // Deletes the oldest 'complete'/'recovered' unprotected recordings (file + catalog, one log line
+    // each) until free >= min_free; never `fileBeingWritten`. ok=false with reason
+    // "insufficient storage space" when that cannot be reached.
+    Verdict ensureSpace(const QString &fileBeingWritten);
+    // Deletes unprotected 'complete'/'recovered' recordings older than max_age (none when it is 0).
+    // Returns how many were deleted.
+    int applyMaxAge();
+
+    // Every 60 s: applyMaxAge() + ensureSpace() for the file last passed to ensureSpace().
+    void start();
+
+    static std::optional<Space> statvfsProbe(const QString &directory);
+
+signals:
+    // Emitted from the thread that ran ensureSpace(), whenever ok changes.
+    void verdictChanged(const Retention::Verdict &verdict);
+
+private:
+    Catalog &m_catalog;
+    QString m_recordingsDir;
+    qint64 m_minFreeBytes;
+    double m_maxAgeSeconds;
+    FreeSpaceProbe m_probe;
+    QTimer m_timer;
+    QMutex m_mutex;
+    QString m_fileBeingWritten;
+    bool m_lastOk = true;
+};
