@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// The encoding thread: takes frames from the queue, encodes them and hands packets to the writer.
+#include "encodingthread.h"
+#include "encodelog.h"
+#include "../capture/framequeue.h"
+#include "../pipelinecounters.h"
+
+extern "C" {
+#include <libavcodec/packet.h>
+}
+
+Q_LOGGING_CATEGORY(lcEncode, "recorder.encode")
+
+namespace {
+// An encoder that failed to open is tried again after this long (capture time).
+constexpr qint64 kEncoderRetryUs = 5'000'000;
+}
+
+EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, const SegmentWriter::Settings &writer,
+                               const SegmentWriter::Hooks &hooks, FrameQueue &queue, PipelineCounters &counters,
+                               QObject *parent)
+    : QThread(parent)
+    , m_encoderSettings(encoder)
+    , m_writerSettings(writer)
+    , m_hooks(hooks)
+    , m_queue(queue)
+    , m_counters(counters)
+{
+    setObjectName(QStringLiteral("encoding"));
+}
+
+QString EncodingThread::encoderName() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_encoderName;
+}
+
+QString EncodingThread::currentFile() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_currentFile;
+}
+
+void EncodingThread::setCurrentFile(const QString &path)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_currentFile = path;
+    }
+    emit fileChanged(path);
+}
+
+void EncodingThread::run()
+{
+    SegmentWriter::Hooks hooks = m_hooks;
+    hooks.fileStarted = [this](const RecordingInfo &info) {
+        if (m_hooks.fileStarted)
+            m_hooks.fileStarted(info);
+        m_lastFailure.clear();
+        setCurrentFile(info.path);
+    };
+    hooks.fileFinished = [this](const RecordingInfo &info) {
+        if (m_hooks.fileFinished)
+            m_hooks.fileFinished(info);
+        setCurrentFile(QString());
+    };
+    SegmentWriter writer(m_writerSettings, hooks, m_counters);
+
+    while (std::optional<Frame> frame = m_queue.pop()) {
+        if (frame->endOfSegment) {
+            // The source stopped: the frames still in the encoder belong to this file.
+            drain(m_encoder, writer);
+            writer.finish();
+            continue;
+        }
+        if (!ensureEncoder(writer, *frame)) {
+            ++m_counters.framesDroppedEncoder;
+            continue;
+        }
+        m_pending.push_back({frame->index, frame->wallUs});
+        const QString error = m_encoder.encode(frame->picture.get(), frame->index,
+                                               [&](AVPacket *packet) { return writePacket(writer, packet); });
+        frame->picture.reset(); // give a camera buffer back as early as possible
+        if (!error.isEmpty() && error != m_lastFailure) {
+            m_lastFailure = error;
+            qCWarning(lcEncode, "%s", qPrintable(error));
+            emit failed(error);
+        }
+    }
+    drain(m_encoder, writer);
+    writer.finish();
+}
+
+bool EncodingThread::ensureEncoder(SegmentWriter &writer, const Frame &frame)
+{
+    if (m_encoder.isOpen())
+        return true;
+    if (frame.monotonicUs < m_retryEncoderAtUs)
+        return false;
+    const QString error = m_encoder.open(m_encoderSettings);
+    if (!error.isEmpty()) {
+        m_retryEncoderAtUs = frame.monotonicUs + kEncoderRetryUs;
+        qCWarning(lcEncode, "encoder error: %s", qPrintable(error));
+        emit failed(QStringLiteral("encoder error: ") + error);
+        return false;
+    }
+    writer.setEncoder(m_encoder.context(), m_encoder.name());
+    {
+        QMutexLocker lock(&m_mutex);
+        m_encoderName = m_encoder.name();
+    }
+    emit encoderOpened(m_encoder.name());
+    return true;
+}
+
+void EncodingThread::drain(H264Encoder &encoder, SegmentWriter &writer)
+{
+    if (!encoder.isOpen())
+        return;
+    const QString error = encoder.encode(nullptr, 0, [&](AVPacket *packet) { return writePacket(writer, packet); });
+    if (!error.isEmpty())
+        qCWarning(lcEncode, "%s", qPrintable(error));
+    // A drained encoder cannot take frames again: the next frame opens a fresh one.
+    encoder.close();
+    m_pending.clear();
+}
+
+QString EncodingThread::writePacket(SegmentWriter &writer, AVPacket *packet)
+{
+    qint64 wallUs = 0;
+    while (!m_pending.empty() && m_pending.front().pts <= packet->pts) {
+        wallUs = m_pending.front().wallUs;
+        m_pending.pop_front();
+    }
+    const QString error = writer.write(packet, wallUs);
+    if (!error.isEmpty() && error != m_lastFailure) {
+        m_lastFailure = error;
+        qCWarning(lcEncode, "%s", qPrintable(error));
+        emit failed(error);
+    }
+    // A file error costs that file, not the encoder: the next keyframe starts a new one.
+    return QString();
+}

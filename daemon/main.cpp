@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// recorderd: records the camera into crash-safe segmented MP4 files and keeps the catalog.
+#include "daemonlog.h"
+#include "heartbeatpublisher.h"
+#include "recorder.h"
+#include "signalwatcher.h"
+
+#include "commandline.h"
+#include "paths.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("recorderd"));
+    // Before any thread exists, so every thread inherits the blocked SIGTERM/SIGINT.
+    SignalWatcher signalWatcher;
+
+    CommandLine commandLine(QStringLiteral("Records the camera into segmented MP4 files (docs/recorder.md)."));
+    const Config config = commandLine.process(app, QStringLiteral("service.log"));
+    const QString configError = Recorder::validate(config);
+    if (!configError.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(configError));
+        return Config::kExitConfigError;
+    }
+
+    const Paths paths(config);
+    const QString runtimeError = Paths::ensureDirectory(paths.runtimeDir());
+    if (!runtimeError.isEmpty())
+        qCCritical(lcDaemon, "%s: the heartbeat cannot be written", qPrintable(runtimeError));
+
+    Recorder recorder(config);
+    HeartbeatPublisher heartbeat(recorder, paths.heartbeatFile(), paths.recordingsDir(),
+                                 config.seconds(QStringLiteral("heartbeat/interval")));
+    heartbeat.start();
+    QObject::connect(&recorder, &Recorder::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
+        qCInfo(lcDaemon, "%s received", strsignal(signalNumber));
+        recorder.stop();
+    });
+    QObject::connect(&recorder, &Recorder::stopped, &app, [&] {
+        heartbeat.publish();
+        QCoreApplication::exit(0);
+    });
+
+    const QString startError = recorder.start();
+    if (!startError.isEmpty()) {
+        qCCritical(lcDaemon, "cannot start: %s", qPrintable(startError));
+        return 1;
+    }
+    return app.exec();
+}
