@@ -38,6 +38,8 @@ public:
 
     // Blocking: returns when every write queued before it is committed.
     void flush();
+    // Blocking: writes kept for a retry because the database was busy, full or not open.
+    int pendingWrites();
 
     // Blocking query helpers. Queries return an empty list / nullopt when the catalog is not open.
     // Newest first by start time; `states` empty means every state.
@@ -55,8 +57,9 @@ public:
 
     // Blocking writes. Each returns "" or the reason (an unknown path is a reason too).
     QString setProtected(const QString &path, bool on);
-    // A row left 'recording' (or adopted) after recovery cut it back: state 'recovered' or 'complete'
-    // with the real end, duration and size. Inserts the row when the path has none (adoption).
+    // Recovery's result for one file, as a whole row: state 'recovered', 'complete' or 'corrupted'
+    // with the real end, duration and size. Inserts the row when the path has none (adoption) and
+    // revives a 'deleted' one whose file is back. The protected flag is kept.
     QString upsertRecovered(const RecordingInfo &info, const QString &state);
     QString markCorrupted(const QString &path, const QString &reason);
     // State 'deleted' with `reason`; when `countAsRetention`, counter retention_deleted grows by one

@@ -3,9 +3,218 @@
 // the catalog agree with the disk.
 #include "recovery.h"
 
+#include "catalog.h"
+#include "mediaprobe.h"
+#include "mp4fragmentscanner.h"
+#include "storagelog.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+// What one file turned out to be after it was cut back (or not) and probed.
+struct Outcome {
+    bool plays = false;
+    bool wasCut = false;
+    qint64 bytesRemoved = 0;
+    QString reason;           // why nothing plays, when !plays
+    MediaProbe::Result probe;
+    qint64 sizeBytes = 0;
+};
+
+// Cuts `path` to `size` and makes the new size durable before the catalog says so.
+QString truncateDurably(const QString &path, qint64 size)
+{
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return QStringLiteral("cannot open %1 to cut it: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    QString error;
+    if (::ftruncate(fd, off_t(size)) != 0 || ::fsync(fd) != 0)
+        error = QStringLiteral("cannot cut %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    ::close(fd);
+    return error;
+}
+
+// Cuts a file back to its last complete fragment, then measures what plays. A file in which no
+// fragment is complete is left as it is: a person with better tools may still get something out.
+Outcome recoverFile(const QString &path)
+{
+    Outcome outcome;
+    const Mp4FragmentScanner::Result scan = Mp4FragmentScanner::scan(path);
+    outcome.sizeBytes = scan.fileSize;
+    if (!scan.intact) {
+        if (!scan.hasMoov || scan.fragments == 0) {
+            outcome.reason = scan.hasMoov ? QStringLiteral("no complete fragment (%1)").arg(scan.problem)
+                                          : QStringLiteral("not a playable MP4: no moov box (%1)").arg(scan.problem);
+            return outcome;
+        }
+        const QString error = truncateDurably(path, scan.playableEnd);
+        if (!error.isEmpty()) {
+            outcome.reason = error;
+            return outcome;
+        }
+        outcome.wasCut = true;
+        outcome.bytesRemoved = scan.fileSize - scan.playableEnd;
+        outcome.sizeBytes = scan.playableEnd;
+    }
+    outcome.probe = MediaProbe::probe(path);
+    outcome.plays = outcome.probe.ok;
+    if (!outcome.plays)
+        outcome.reason = outcome.probe.error;
+    return outcome;
+}
+
+// Fills what the file itself says into `info`; the start and session stay as they were.
+void applyOutcome(RecordingInfo &info, const Outcome &outcome)
+{
+    info.sizeBytes = outcome.sizeBytes;
+    if (!outcome.plays) {
+        info.lastError = outcome.reason;
+        return;
+    }
+    info.codec = outcome.probe.codec;
+    info.width = outcome.probe.width;
+    info.height = outcome.probe.height;
+    info.fps = outcome.probe.fps;
+    info.frames = outcome.probe.frames;
+    info.durationSeconds = outcome.probe.durationSeconds;
+    info.end = info.start.addMSecs(qint64(outcome.probe.durationSeconds * 1000.0));
+    info.lastError = outcome.wasCut
+                         ? QStringLiteral("cut back to its last complete fragment after an unclean stop (%1 bytes removed)")
+                               .arg(outcome.bytesRemoved)
+                         : QString();
+}
+
+// recording_YYYY-MM-DD_HHMMSS.mp4 names the first frame's time; a file named otherwise started
+// `duration` before it was last written.
+QDateTime startOf(const QFileInfo &file, Qt::TimeSpec fileNameTime, double durationSeconds)
+{
+    static const QRegularExpression pattern(QStringLiteral("(\\d{4}-\\d{2}-\\d{2}_\\d{6})"));
+    const QRegularExpressionMatch match = pattern.match(file.completeBaseName());
+    if (match.hasMatch()) {
+        QDateTime start = QDateTime::fromString(match.captured(1), QStringLiteral("yyyy-MM-dd_HHmmss"));
+        if (start.isValid()) {
+            start.setTimeSpec(fileNameTime);
+            return start.toUTC();
+        }
+    }
+    return file.lastModified().toUTC().addMSecs(-qint64(durationSeconds * 1000.0));
+}
+
+QSet<QString> filesOnDisk(const QString &recordingsDir)
+{
+    QSet<QString> files;
+    QDirIterator it(recordingsDir, {QStringLiteral("*.mp4")}, QDir::Files | QDir::NoSymLinks,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.insert(QDir::cleanPath(it.next()));
+    return files;
+}
+
+} // namespace
+
 Recovery::Recovery(Catalog &catalog, const QString &recordingsDir, Qt::TimeSpec fileNameTime)
-    : m_catalog(catalog), m_recordingsDir(recordingsDir), m_fileNameTime(fileNameTime)
+    : m_catalog(catalog), m_recordingsDir(QDir::cleanPath(recordingsDir)), m_fileNameTime(fileNameTime)
 {
 }
 
-Recovery::Summary Recovery::run() { return {}; }
+Recovery::Summary Recovery::run()
+{
+    Summary summary;
+    // Everything the recorder queued before it died or stopped is in before we look.
+    m_catalog.flush();
+
+    for (const CatalogRecord &row : m_catalog.inState(QStringLiteral("recording"))) {
+        const QString &path = row.info.path;
+        if (!QFileInfo::exists(path)) {
+            const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
+            if (error.isEmpty())
+                ++summary.vanished;
+            else
+                qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
+            continue;
+        }
+        const Outcome outcome = recoverFile(path);
+        RecordingInfo info = row.info;
+        applyOutcome(info, outcome);
+        QString error;
+        if (outcome.plays) {
+            error = m_catalog.upsertRecovered(info, QStringLiteral("recovered"));
+            if (error.isEmpty()) {
+                ++summary.recovered;
+                qCInfo(lcStorage, "recovery: %s recovered, %.1f s playable, %lld bytes cut", qPrintable(path),
+                       info.durationSeconds, outcome.bytesRemoved);
+            }
+        } else {
+            // The whole row, not just the state: its size is what the disk holds.
+            error = m_catalog.upsertRecovered(info, QStringLiteral("corrupted"));
+            if (error.isEmpty()) {
+                ++summary.corrupted;
+                qCWarning(lcStorage, "recovery: %s corrupted: %s", qPrintable(path), qPrintable(outcome.reason));
+            }
+        }
+        if (!error.isEmpty())
+            qCWarning(lcStorage, "recovery: cannot update the row of %s: %s", qPrintable(path), qPrintable(error));
+    }
+
+    if (!QFileInfo(m_recordingsDir).isDir()) {
+        // An unmounted disk must not turn the whole catalog into 'vanished' rows.
+        qCWarning(lcStorage, "recovery: recordings directory %s is missing; no file adopted or marked vanished",
+                  qPrintable(m_recordingsDir));
+    } else {
+        const QSet<QString> onDisk = filesOnDisk(m_recordingsDir);
+        const QStringList live = m_catalog.livePaths();
+        const QSet<QString> known(live.cbegin(), live.cend());
+        for (const QString &path : onDisk) {
+            if (known.contains(path))
+                continue;
+            if (adopt(path))
+                ++summary.adopted;
+        }
+        const QString prefix = m_recordingsDir + QLatin1Char('/');
+        for (const QString &path : live) {
+            const bool present = path.startsWith(prefix) ? onDisk.contains(path) : QFileInfo::exists(path);
+            if (present)
+                continue;
+            const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
+            if (error.isEmpty())
+                ++summary.vanished;
+            else
+                qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
+        }
+    }
+
+    qCInfo(lcStorage, "recovery: %d recovered, %d corrupted, %d adopted, %d vanished", summary.recovered,
+           summary.corrupted, summary.adopted, summary.vanished);
+    return summary;
+}
+
+bool Recovery::adopt(const QString &path)
+{
+    const Outcome outcome = recoverFile(path);
+    RecordingInfo info;
+    info.path = path;
+    info.start = startOf(QFileInfo(path), m_fileNameTime, outcome.probe.durationSeconds);
+    applyOutcome(info, outcome);
+    QString state = QStringLiteral("corrupted");
+    if (outcome.plays)
+        state = outcome.wasCut ? QStringLiteral("recovered") : QStringLiteral("complete");
+    const QString error = m_catalog.upsertRecovered(info, state);
+    if (!error.isEmpty()) {
+        qCWarning(lcStorage, "recovery: cannot adopt %s: %s", qPrintable(path), qPrintable(error));
+        return false;
+    }
+    qCInfo(lcStorage, "recovery: adopted %s as %s (%.1f s)", qPrintable(path), qPrintable(state),
+           info.durationSeconds);
+    return true;
+}

@@ -24,6 +24,9 @@ public:
     Summary run();
 
 private:
+    // Gives a file without a row its row, from what the file holds. False when the catalog refused.
+    bool adopt(const QString &path);
+
     Catalog &m_catalog;
     QString m_recordingsDir;
     Qt::TimeSpec m_fileNameTime;

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+// The storage module's logging category, recorder.storage (catalog, recovery, retention).
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
