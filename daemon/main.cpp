@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recorderd: records the camera into crash-safe segmented MP4 files and keeps the catalog.
 #include "daemonlog.h"
+#include "ffmpeglog.h"
 #include "heartbeatpublisher.h"
 #include "recorder.h"
 #include "signalwatcher.h"
@@ -10,8 +11,8 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
-#include <cstring>
 
 int main(int argc, char *argv[])
 {
@@ -19,9 +20,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("recorderd"));
     // Before any thread exists, so every thread inherits the blocked SIGTERM/SIGINT.
     SignalWatcher signalWatcher;
+    // A closed stderr (journald restarting, a pipe reader gone) must not kill the recorder.
+    std::signal(SIGPIPE, SIG_IGN);
 
     CommandLine commandLine(QStringLiteral("Records the camera into segmented MP4 files (docs/recorder.md)."));
     const Config config = commandLine.process(app, QStringLiteral("service.log"));
+    FfmpegLog::install(commandLine.verbose());
     const QString configError = Recorder::validate(config);
     if (!configError.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(configError));
@@ -39,7 +43,7 @@ int main(int argc, char *argv[])
     heartbeat.start();
     QObject::connect(&recorder, &Recorder::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
-        qCInfo(lcDaemon, "%s received", strsignal(signalNumber));
+        qCInfo(lcDaemon, "%s received: finishing the current file", signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
         recorder.stop();
     });
     QObject::connect(&recorder, &Recorder::stopped, &app, [&] {
