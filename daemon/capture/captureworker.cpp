@@ -11,6 +11,9 @@
 Q_LOGGING_CATEGORY(lcCapture, "recorder.capture")
 
 namespace {
+// How many late frames the capture clock still delivers, like a camera's buffer queue.
+constexpr qint64 kCatchUpFrames = 4;
+
 qint64 clockUs(clockid_t clock)
 {
     timespec now = {};
@@ -98,6 +101,44 @@ void CaptureWorker::tick()
 {
     if (!m_open)
         return;
+    if (m_source->pacing() == Source::Pacing::Clock)
+        tickClock();
+    else
+        pollDevice();
+}
+
+void CaptureWorker::tickClock()
+{
+    const qint64 nowUs = monotonicUs();
+    const qint64 nowWallUs = wallUs();
+    const qint64 due = (nowUs - m_epochUs) * m_fps / 1'000'000;
+    // A camera buffers a few frames when its reader is late; so does the capture clock. Only
+    // what falls out of that window is lost, and counted.
+    const qint64 first = qMax(m_nextIndex, due - kCatchUpFrames + 1);
+    for (qint64 index = first; index <= due; ++index) {
+        const qint64 frameUs = m_epochUs + index * 1'000'000 / m_fps;
+        Frame frame;
+        frame.index = index;
+        frame.monotonicUs = frameUs;
+        frame.wallUs = nowWallUs - (nowUs - frameUs);
+        QString error;
+        const Source::Grab grab = m_source->grab(frameUs - m_openedAtUs, frame, error);
+        if (grab == Source::Grab::Error) {
+            fail(error);
+            return;
+        }
+        if (grab != Source::Grab::Frame)
+            break; // a stalled source: no catching up on the frames it did not deliver
+        if (index == first && first > m_nextIndex)
+            m_counters.framesDroppedSource += first - m_nextIndex;
+        deliver(std::move(frame), nowUs);
+    }
+    m_nextIndex = qMax(m_nextIndex, due + 1);
+    scheduleNextTick(monotonicUs());
+}
+
+void CaptureWorker::pollDevice()
+{
     const qint64 nowUs = monotonicUs();
     Frame frame;
     frame.monotonicUs = nowUs;
@@ -105,22 +146,7 @@ void CaptureWorker::tick()
     QString error;
     const Source::Grab grab = m_source->grab(nowUs - m_openedAtUs, frame, error);
     if (grab == Source::Grab::Error) {
-        m_source->close();
-        m_open = false;
-        emit failed(error);
-        return;
-    }
-    const qint64 due = (nowUs - m_epochUs) * m_fps / 1'000'000;
-    if (m_source->pacing() == Source::Pacing::Clock) {
-        if (grab == Source::Grab::Frame) {
-            // Ticks the timer missed (a loaded machine) are frames the camera would have lost.
-            if (due > m_nextIndex)
-                m_counters.framesDroppedSource += due - m_nextIndex;
-            frame.index = due;
-            deliver(std::move(frame), nowUs);
-        }
-        m_nextIndex = qMax(m_nextIndex, due + 1);
-        scheduleNextTick(monotonicUs());
+        fail(error);
         return;
     }
     if (grab == Source::Grab::Frame) {
@@ -132,6 +158,13 @@ void CaptureWorker::tick()
         return;
     }
     scheduleNextTick(nowUs);
+}
+
+void CaptureWorker::fail(const QString &reason)
+{
+    m_source->close();
+    m_open = false;
+    emit failed(reason);
 }
 
 void CaptureWorker::deliver(Frame frame, qint64 nowUs)

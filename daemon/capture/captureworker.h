@@ -41,6 +41,9 @@ signals:
 
 private:
     void tick();
+    void tickClock();
+    void pollDevice();
+    void fail(const QString &reason);
     void scheduleNextTick(qint64 nowUs);
     void deliver(Frame frame, qint64 nowUs);
 

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+// Tests the Recorder end to end through recorderd: files, segments, SIGTERM/SIGKILL, bad config, stalls.
+#include "catalogschema.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+constexpr int kWidth = 320;
+constexpr int kHeight = 240;
+constexpr int kFps = 25;
+constexpr int kStopTimeoutMs = 5000; // the issue: SIGTERM finishes and exits within 5 s
+constexpr int kWaitMs = 20000;       // generous, for a loaded 2-core machine
+
+struct Row {
+    QString path;
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    double duration = 0;
+    qint64 frames = 0;
+    QString state;
+};
+
+QString recorderd()
+{
+    return qEnvironmentVariable("RECORDER_BINARY_DIR") + QStringLiteral("/daemon/recorderd");
+}
+
+// Runs a tool (ffprobe/ffmpeg) and returns its stdout + stderr.
+QByteArray run(const QString &program, const QStringList &arguments, int *exitCode = nullptr)
+{
+    QProcess process;
+    process.start(program, arguments);
+    process.waitForFinished(60000);
+    if (exitCode)
+        *exitCode = process.exitCode();
+    return process.readAllStandardOutput() + process.readAllStandardError();
+}
+
+QString probe(const QString &file, const QString &entries)
+{
+    return QString::fromUtf8(run(QStringLiteral("ffprobe"),
+                                 {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"),
+                                  QStringLiteral("v"), QStringLiteral("-show_entries"), entries, QStringLiteral("-of"),
+                                  QStringLiteral("default=nw=1:nk=1"), file}))
+        .trimmed();
+}
+
+class Stack
+{
+public:
+    explicit Stack(const QString &extra = QString(), const QString &source = QStringLiteral("testpattern"))
+    {
+        m_dir.setAutoRemove(true);
+        QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QFile config(configFile());
+        config.open(QIODevice::WriteOnly);
+        config.write(QStringLiteral("[paths]\nruntime_dir=%1/run\nstate_dir=%1/state\nrecordings_dir=%1/rec\n"
+                                    "log_dir=%1/log\n[heartbeat]\ninterval=200ms\n"
+                                    "[camera]\nsource=%2\nwidth=%3\nheight=%4\nfps=%5\nframe_timeout=1s\n"
+                                    "[encoder]\nkeyframe_interval=1s\nfragment_duration=1s\n"
+                                    "[storage]\nmin_free=0\n%6\n")
+                         .arg(m_dir.path(), source)
+                         .arg(kWidth)
+                         .arg(kHeight)
+                         .arg(kFps)
+                         .arg(extra)
+                         .toUtf8());
+    }
+    ~Stack()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
+    }
+
+    QString path() const { return m_dir.path(); }
+    QString configFile() const { return m_dir.filePath(QStringLiteral("recorder.conf")); }
+    QString recordings() const { return m_dir.filePath(QStringLiteral("rec")); }
+    QString stallFile() const { return m_dir.filePath(QStringLiteral("stall")); }
+    QProcess &process() { return m_process; }
+
+    void start()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("RECORDER_TEST_STALL_FILE"), stallFile());
+        m_process.setProcessEnvironment(environment);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(recorderd(), {QStringLiteral("--config"), configFile()});
+        QVERIFY(m_process.waitForStarted());
+    }
+
+    // Sends SIGTERM and checks the exit: status 0 within 5 s.
+    void stop()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(pid_t(m_process.processId()), SIGTERM);
+        QVERIFY(m_process.waitForFinished(kWaitMs));
+        QVERIFY2(timer.elapsed() < kStopTimeoutMs, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(m_process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_process.exitCode(), 0);
+    }
+
+    void killHard()
+    {
+        ::kill(pid_t(m_process.processId()), SIGKILL);
+        QVERIFY(m_process.waitForFinished(kWaitMs));
+    }
+
+    QJsonObject heartbeat() const
+    {
+        QFile file(m_dir.filePath(QStringLiteral("run/heartbeat.json")));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    // The state in the heartbeat of the running process (not one left by an earlier run).
+    QString state() const
+    {
+        const QJsonObject beat = heartbeat();
+        if (beat.value(QStringLiteral("pid")).toInteger() != m_process.processId())
+            return QString();
+        return beat.value(QStringLiteral("state")).toString();
+    }
+
+    QStringList files() const
+    {
+        QStringList files;
+        QDirIterator it(recordings(), {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        return files;
+    }
+
+    // The catalog's rows that are not 'deleted', oldest first.
+    QList<Row> rows()
+    {
+        QSqlDatabase db;
+        const QString error = CatalogSchema::open(m_dir.filePath(QStringLiteral("state/catalog.db")),
+                                                  QStringLiteral("tst"), true, &db);
+        if (!error.isEmpty()) {
+            qWarning() << "catalog:" << error;
+            return {};
+        }
+        QList<Row> rows;
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("SELECT path, start_time_ms, end_time_ms, duration_seconds, frames, state "
+                                  "FROM recordings WHERE state != 'deleted' ORDER BY start_time_ms"));
+        while (query.next()) {
+            rows.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                         query.value(3).toDouble(), query.value(4).toLongLong(), query.value(5).toString()});
+        }
+        query.finish();
+        db.close();
+        return rows;
+    }
+
+    // No row without its file, no file without its row.
+    void verifyCatalogMatchesDisk()
+    {
+        QSet<QString> catalogued;
+        for (const Row &row : rows())
+            catalogued.insert(row.path);
+        const QStringList onDisk = files();
+        QCOMPARE(catalogued, QSet<QString>(onDisk.begin(), onDisk.end()));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+};
+
+void verifyDecodes(const QString &file)
+{
+    int exitCode = -1;
+    const QByteArray errors = run(QStringLiteral("ffmpeg"),
+                                  {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"), file,
+                                   QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")},
+                                  &exitCode);
+    QVERIFY2(errors.isEmpty(), qPrintable(file + QStringLiteral(": ") + QString::fromUtf8(errors)));
+    QCOMPARE(exitCode, 0);
+}
+
+double fileDuration(const QString &file)
+{
+    return QString::fromUtf8(run(QStringLiteral("ffprobe"),
+                                 {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-show_entries"),
+                                  QStringLiteral("format=duration"), QStringLiteral("-of"),
+                                  QStringLiteral("default=nw=1:nk=1"), file}))
+        .trimmed()
+        .toDouble();
+}
+
+} // namespace
+
+class TestRecorder : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void tenSecondRun();
+    void sigkillIsRecovered();
+    void badConfiguration_data();
+    void badConfiguration();
+    void stalledSourceRecovers();
+    void fileSourceIsScaled();
+};
+
+void TestRecorder::initTestCase()
+{
+    QVERIFY2(QFile::exists(recorderd()), qPrintable(recorderd()));
+    if (QStandardPaths::findExecutable(QStringLiteral("ffprobe")).isEmpty())
+        QFAIL("ffprobe is missing (scripts/setup-deps installs ffmpeg)");
+}
+
+void TestRecorder::tenSecondRun()
+{
+    Stack stack(QStringLiteral("[recording]\nsegment_duration=3s\n"));
+    stack.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!stack.files().isEmpty(), kWaitMs);
+    QElapsedTimer wall;
+    wall.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
+                              kWaitMs);
+    QTest::qWait(10000); // the scenario: ten seconds of recording
+    const double wallSeconds = double(wall.elapsed()) / 1000;
+    stack.stop();
+
+    const QStringList files = stack.files();
+    QVERIFY2(files.size() >= 3, qPrintable(files.join(QLatin1Char(' '))));
+    double total = 0;
+    for (const QString &file : files) {
+        QCOMPARE(probe(file, QStringLiteral("stream=codec_name")), QStringLiteral("h264"));
+        QCOMPARE(probe(file, QStringLiteral("stream=width")).toInt(), kWidth);
+        QCOMPARE(probe(file, QStringLiteral("stream=height")).toInt(), kHeight);
+        QCOMPARE(probe(file, QStringLiteral("stream=r_frame_rate")), QStringLiteral("%1/1").arg(kFps));
+        // Every file starts with a keyframe: segments roll at keyframes.
+        const QString firstFlags = QString::fromUtf8(run(QStringLiteral("ffprobe"),
+            {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-select_streams"), QStringLiteral("v"),
+             QStringLiteral("-show_entries"), QStringLiteral("packet=flags"), QStringLiteral("-read_intervals"),
+             QStringLiteral("%+#1"), QStringLiteral("-of"), QStringLiteral("default=nw=1:nk=1"), file})).trimmed();
+        QVERIFY2(firstFlags.startsWith(QLatin1Char('K')), qPrintable(file + QStringLiteral(": ") + firstFlags));
+        verifyDecodes(file);
+        total += fileDuration(file);
+    }
+    QVERIFY2(qAbs(total - wallSeconds) <= 0.5,
+             qPrintable(QStringLiteral("files hold %1 s, wall time %2 s").arg(total).arg(wallSeconds)));
+
+    const QList<Row> rows = stack.rows();
+    QCOMPARE(rows.size(), files.size());
+    for (int i = 0; i < rows.size(); ++i) {
+        QCOMPARE(rows[i].state, QStringLiteral("complete"));
+        QVERIFY(qAbs(rows[i].duration - fileDuration(rows[i].path)) < 0.05);
+        // Back to back: each file ends where the next starts, so no frame is lost between them.
+        if (i + 1 < rows.size())
+            QVERIFY2(qAbs(rows[i].endMs - rows[i + 1].startMs) <= 1,
+                     qPrintable(QStringLiteral("gap of %1 ms").arg(rows[i + 1].startMs - rows[i].endMs)));
+    }
+    const QJsonObject heartbeat = stack.heartbeat();
+    QCOMPARE(heartbeat.value(QStringLiteral("frames_dropped")).toInteger(), 0);
+    QCOMPARE(heartbeat.value(QStringLiteral("camera")).toString(), QStringLiteral("testpattern"));
+    QVERIFY(heartbeat.value(QStringLiteral("bytes_written")).toInteger() > 0);
+    stack.verifyCatalogMatchesDisk();
+}
+
+void TestRecorder::sigkillIsRecovered()
+{
+    Stack stack(QStringLiteral("[recording]\nsegment_duration=1min\n"));
+    stack.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!stack.files().isEmpty(), kWaitMs);
+    QElapsedTimer recording;
+    recording.start();
+    QTest::qWait(4500); // four and a half seconds into the file: the last fragment is incomplete
+    const double recordedSeconds = double(recording.elapsed()) / 1000;
+    stack.killHard();
+    const QString cut = stack.files().constFirst();
+
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
+                              kWaitMs);
+    stack.stop();
+
+    const QList<Row> rows = stack.rows();
+    QVERIFY(!rows.isEmpty());
+    QCOMPARE(rows.first().path, cut);
+    QCOMPARE(rows.first().state, QStringLiteral("recovered"));
+    verifyDecodes(cut);
+    const double kept = fileDuration(cut);
+    QVERIFY2(kept >= recordedSeconds - 1.5,
+             qPrintable(QStringLiteral("kept %1 s of %2 s").arg(kept).arg(recordedSeconds)));
+    QVERIFY(qAbs(rows.first().duration - kept) < 0.05);
+    for (const QString &file : stack.files())
+        verifyDecodes(file);
+    stack.verifyCatalogMatchesDisk();
+}
+
+void TestRecorder::badConfiguration_data()
+{
+    QTest::addColumn<QString>("camera");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown source") << QStringLiteral("source=webcam") << QStringLiteral("source");
+    QTest::newRow("odd width") << QStringLiteral("source=testpattern\nwidth=321") << QStringLiteral("even width");
+    QTest::newRow("odd height") << QStringLiteral("source=testpattern\nheight=241") << QStringLiteral("even height");
+    QTest::newRow("impossible fps") << QStringLiteral("source=testpattern\nwidth=4096\nheight=2160\nfps=240")
+                                    << QStringLiteral("cannot draw");
+    QTest::newRow("missing file") << QStringLiteral("source=file:/nonexistent/video.mp4")
+                                  << QStringLiteral("no such file: /nonexistent/video.mp4");
+    QTest::newRow("relative file") << QStringLiteral("source=file:video.mp4") << QStringLiteral("absolute path");
+}
+
+void TestRecorder::badConfiguration()
+{
+    QFETCH(QString, camera);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QFile config(dir.filePath(QStringLiteral("recorder.conf")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("[paths]\nruntime_dir=%1/run\nstate_dir=%1/state\nlog_dir=%1/log\n[camera]\n%2\n")
+                     .arg(dir.path(), camera)
+                     .toUtf8());
+    config.close();
+    QProcess process;
+    process.start(recorderd(), {QStringLiteral("--config"), config.fileName()});
+    QVERIFY(process.waitForFinished(kWaitMs));
+    const QString output = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 78);
+    QCOMPARE(output.count(QLatin1Char('\n')), 1);
+    QVERIFY2(output.contains(expected), qPrintable(output));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("state/catalog.db"))));
+}
+
+void TestRecorder::stalledSourceRecovers()
+{
+    Stack stack(QStringLiteral("[recording]\nsegment_duration=1min\n"));
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
+                              kWaitMs);
+    QFile stall(stack.stallFile());
+    QVERIFY(stall.open(QIODevice::WriteOnly));
+    stall.close();
+
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("error"),
+                              kWaitMs);
+    QVERIFY(stack.heartbeat().value(QStringLiteral("last_error")).toString().contains(QStringLiteral("no frame")));
+    QTRY_COMPARE_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), false, kWaitMs);
+    // It keeps retrying (reopen, timeout again) without exiting.
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("error_count")).toInteger() >= 2, kWaitMs);
+    QCOMPARE(stack.process().state(), QProcess::Running);
+
+    QVERIFY(QFile::remove(stack.stallFile()));
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
+                              kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stack.files().size(), 2, kWaitMs);
+    stack.stop();
+
+    for (const QString &file : stack.files())
+        verifyDecodes(file);
+    const QList<Row> rows = stack.rows();
+    QCOMPARE(rows.size(), 2);
+    for (const Row &row : rows)
+        QCOMPARE(row.state, QStringLiteral("complete"));
+    stack.verifyCatalogMatchesDisk();
+}
+
+void TestRecorder::fileSourceIsScaled()
+{
+    QTemporaryDir input;
+    const QString clip = input.filePath(QStringLiteral("clip.mp4"));
+    int exitCode = -1;
+    run(QStringLiteral("ffmpeg"),
+        {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+         QStringLiteral("-i"), QStringLiteral("testsrc2=size=160x120:rate=10:duration=1"), QStringLiteral("-c:v"),
+         QStringLiteral("libx264"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), clip},
+        &exitCode);
+    QCOMPARE(exitCode, 0);
+    // The one-second clip loops for the three seconds recorded.
+    Stack stack(QString(), QStringLiteral("file:") + clip);
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
+                              kWaitMs);
+    QTest::qWait(3000);
+    stack.stop();
+    const QStringList files = stack.files();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(probe(files.first(), QStringLiteral("stream=width")).toInt(), kWidth);
+    QCOMPARE(probe(files.first(), QStringLiteral("stream=height")).toInt(), kHeight);
+    QVERIFY(fileDuration(files.first()) > 2.5);
+    verifyDecodes(files.first());
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("camera")).toString(), QStringLiteral("file:") + clip);
+    stack.verifyCatalogMatchesDisk();
+}
+
+QTEST_GUILESS_MAIN(TestRecorder)
+#include "tst_recorder.moc"
