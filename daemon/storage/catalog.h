@@ -36,7 +36,8 @@ public:
     void recordingStarted(const RecordingInfo &info);    // INSERT, state 'recording'
     void recordingFinished(const RecordingInfo &info);   // UPDATE end/duration/size/frames…, state 'complete'
 
-    // Blocking: returns when every write queued before it is committed.
+    // Blocking: returns when every write queued before it is committed, or kept for a retry when the
+    // database cannot take it now (then pendingWrites() > 0); it never waits for a full disk.
     void flush();
     // Blocking: writes kept for a retry because the database was busy, full or not open.
     int pendingWrites();

@@ -35,7 +35,7 @@ struct Outcome {
 QString truncateDurably(const QString &path, qint64 size)
 {
     const QByteArray name = QFile::encodeName(path);
-    const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return QStringLiteral("cannot open %1 to cut it: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
     QString error;
@@ -50,6 +50,12 @@ QString truncateDurably(const QString &path, qint64 size)
 Outcome recoverFile(const QString &path)
 {
     Outcome outcome;
+    // A link planted in the recordings dir must not make the recorder cut some other file.
+    const QFileInfo info(path);
+    if (info.isSymLink() || !info.isFile()) {
+        outcome.reason = QStringLiteral("not a regular file; left untouched");
+        return outcome;
+    }
     const Mp4FragmentScanner::Result scan = Mp4FragmentScanner::scan(path);
     outcome.sizeBytes = scan.fileSize;
     if (!scan.intact) {
@@ -89,10 +95,12 @@ void applyOutcome(RecordingInfo &info, const Outcome &outcome)
     info.frames = outcome.probe.frames;
     info.durationSeconds = outcome.probe.durationSeconds;
     info.end = info.start.addMSecs(qint64(outcome.probe.durationSeconds * 1000.0));
-    info.lastError = outcome.wasCut
-                         ? QStringLiteral("cut back to its last complete fragment after an unclean stop (%1 bytes removed)")
-                               .arg(outcome.bytesRemoved)
-                         : QString();
+    if (outcome.wasCut)
+        info.lastError = QStringLiteral("cut back to its last complete fragment after an unclean stop "
+                                        "(%1 bytes removed)")
+                             .arg(outcome.bytesRemoved);
+    else
+        info.lastError.clear();
 }
 
 // recording_YYYY-MM-DD_HHMMSS.mp4 names the first frame's time; a file named otherwise started
@@ -114,8 +122,9 @@ QDateTime startOf(const QFileInfo &file, Qt::TimeSpec fileNameTime, double durat
 QSet<QString> filesOnDisk(const QString &recordingsDir)
 {
     QSet<QString> files;
-    QDirIterator it(recordingsDir, {QStringLiteral("*.mp4")}, QDir::Files | QDir::NoSymLinks,
-                    QDirIterator::Subdirectories);
+    // Links to files are listed (and then refused by recoverFile), so each gets a row that says
+    // why; links to folders are not followed.
+    QDirIterator it(recordingsDir, {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext())
         files.insert(QDir::cleanPath(it.next()));
     return files;

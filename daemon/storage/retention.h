@@ -2,6 +2,9 @@
 // Retention: keeps [storage] min_free free and applies [storage] max_age by deleting old recordings.
 #pragma once
 
+#include "catalogrecord.h"
+
+#include <QMetaType>
 #include <QMutex>
 #include <QObject>
 #include <QString>
@@ -44,6 +47,17 @@ signals:
     void verdictChanged(const Retention::Verdict &verdict);
 
 private:
+    void tick();
+    // ensureSpace() with the file being written replaced when `newFileBeingWritten` is given.
+    Verdict check(const QString *newFileBeingWritten);
+    // Called with m_mutex held.
+    Verdict freeSpace(const QString &fileBeingWritten);
+    // Vanished: the file was already gone (it frees nothing); its row is marked so.
+    enum class Deletion { Deleted, Vanished, Failed };
+    Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
+                         const QString &fileBeingWritten);
+    void removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten);
+
     Catalog &m_catalog;
     QString m_recordingsDir;
     qint64 m_minFreeBytes;
@@ -54,3 +68,5 @@ private:
     QString m_fileBeingWritten;
     bool m_lastOk = true;
 };
+
+Q_DECLARE_METATYPE(Retention::Verdict)

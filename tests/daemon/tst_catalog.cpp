@@ -14,7 +14,9 @@ namespace {
 RecordingInfo makeInfo(const QString &dir, int index, const QString &sessionId = {})
 {
     RecordingInfo info;
-    info.path = QStringLiteral("%1/2026/01/01/recording_2026-01-01_%2.mp4").arg(dir).arg(index, 6, 10, QLatin1Char('0'));
+    info.path = QStringLiteral("%1/2026/01/01/recording_2026-01-01_%2.mp4")
+                    .arg(dir)
+                    .arg(index, 6, 10, QLatin1Char('0'));
     info.sessionId = sessionId;
     info.start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(index * 60);
     info.codec = QStringLiteral("h264");

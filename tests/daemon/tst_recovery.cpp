@@ -120,6 +120,7 @@ private slots:
     void revivesDeletedRowWhenFileIsBack();
     void rowsWithoutFilesVanish();
     void missingRecordingsDirVanishesNothing();
+    void symlinkIsNeverCut();
 
 private:
     // A fresh recordings dir and catalog for one scenario.
@@ -244,11 +245,9 @@ void TestRecovery::rowLeftRecording()
         QVERIFY(!row->info.lastError.isEmpty());
         return;
     }
-    const qint64 expectedEnd = expectedFragments == kSeconds ? m_boxes.last().type == "mfra"
-                                                                   ? m_boxes.last().offset + m_boxes.last().size
-                                                                   : mdats[kSeconds - 1].offset + mdats[kSeconds - 1].size
-                                                             : mdats[expectedFragments - 1].offset
-                                                                   + mdats[expectedFragments - 1].size;
+    // Cut files end with the last complete mdat; intact ones keep what follows it (ffmpeg's mfra).
+    const Box &lastKept = expectedFragments == kSeconds ? m_boxes.last() : mdats[expectedFragments - 1];
+    const qint64 expectedEnd = lastKept.offset + lastKept.size;
     QCOMPARE(sizeOnDisk, expectedEnd);
     QCOMPARE(decodeErrors(path), QString());
     QVERIFY2(qAbs(row->info.durationSeconds - expectedFragments) < 0.05,
@@ -342,7 +341,8 @@ void TestRecovery::rowsWithoutFilesVanish()
     catalog.recordingFinished(keptInfo);
 
     const QString goneComplete = scenario.recordingsDir + QStringLiteral("/2025/12/31/recording_2025-12-31_230000.mp4");
-    const QString goneRecording = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    const QString goneRecording =
+        scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
     RecordingInfo complete = startedInfo(goneComplete);
     complete.end = complete.start.addSecs(60);
     catalog.recordingFinished(complete);
@@ -375,6 +375,26 @@ void TestRecovery::missingRecordingsDirVanishesNothing()
     const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
     QCOMPARE(summary.vanished, 0);
     QCOMPARE(catalog.find(info.path)->state, QStringLiteral("complete"));
+}
+
+void TestRecovery::symlinkIsNeverCut()
+{
+    const Scenario scenario = newScenario();
+    // Some other file, cut like a crashed recording: recovery would shorten it if it followed the link.
+    const QString victim = m_dir.filePath(QStringLiteral("victim-%1.mp4").arg(m_scenarios));
+    const QByteArray data = m_fragmented.left(boxesOfType(m_boxes, "mdat")[3].offset + 100);
+    QVERIFY(writeAll(victim, data));
+    const QString link = recordingPath(scenario);
+    QVERIFY(QDir().mkpath(QFileInfo(link).path()));
+    QVERIFY(QFile::link(victim, link));
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    catalog.recordingStarted(startedInfo(link));
+
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QCOMPARE(summary.corrupted, 1);
+    QCOMPARE(QFileInfo(victim).size(), qint64(data.size()));
+    QCOMPARE(catalog.find(link)->state, QStringLiteral("corrupted"));
 }
 
 QTEST_GUILESS_MAIN(TestRecovery)

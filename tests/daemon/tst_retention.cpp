@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// Tests Retention with an injected free-space probe: oldest first, protected and in-progress kept,
+// refusal and recovery of space, max_age, empty day folders removed, catalog and disk in agreement.
+#include "catalog.h"
+#include "retention.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr qint64 kFileBytes = 1000;
+
+// A filesystem of `capacity` bytes that holds only the files under the recordings dir.
+class FakeDisk
+{
+public:
+    FakeDisk(const QString &dir, qint64 capacity) : m_dir(dir), m_capacity(capacity) {}
+    void setCapacity(qint64 capacity) { m_capacity = capacity; }
+    qint64 used() const
+    {
+        qint64 bytes = 0;
+        QDirIterator it(m_dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            bytes += it.fileInfo().size();
+        }
+        return bytes;
+    }
+    Retention::FreeSpaceProbe probe()
+    {
+        return [this](const QString &) {
+            ++m_probes;
+            return std::optional<Retention::Space>(Retention::Space{m_capacity - used(), m_capacity});
+        };
+    }
+    int probes() const { return m_probes; }
+
+private:
+    QString m_dir;
+    qint64 m_capacity;
+    int m_probes = 0;
+};
+
+QStringList filesSorted(const QString &dir)
+{
+    QStringList files;
+    QDirIterator it(dir, {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir::cleanPath(it.next()));
+    files.sort();
+    return files;
+}
+
+QStringList livePathsSorted(Catalog &catalog)
+{
+    QStringList paths = catalog.livePaths();
+    paths.sort();
+    return paths;
+}
+
+} // namespace
+
+class TestRetention : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void deletesOldestFirstUntilMinFree_data();
+    void deletesOldestFirstUntilMinFree();
+    void keepsProtectedAndInProgress();
+    void refusesThenRecoversWhenSpaceReturns();
+    void maxAgeDeletesOlderRecordings();
+    void startAppliesRulesAtOnce();
+    void removesEmptyDayFolders();
+    void fileAlreadyGoneIsMarkedVanished();
+    void statvfsProbeReadsRealFilesystem();
+
+private:
+    // Writes a finished recording `index` hours after `base`, with a file of kFileBytes.
+    QString addRecording(int index, const QString &state = QStringLiteral("complete"));
+    QString pathFor(int index) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Catalog> m_catalog;
+    QString m_recordingsDir;
+    QDateTime m_base;
+};
+
+void TestRetention::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_recordingsDir = m_dir->filePath(QStringLiteral("recordings"));
+    QVERIFY(QDir().mkpath(m_recordingsDir));
+    m_catalog = std::make_unique<Catalog>(m_dir->filePath(QStringLiteral("catalog.db")));
+    QCOMPARE(m_catalog->open(), QString());
+    // Recent enough that max_age tests choose what is old explicitly.
+    m_base = QDateTime::currentDateTimeUtc().addDays(-1);
+}
+
+void TestRetention::cleanup()
+{
+    m_catalog.reset();
+    m_dir.reset();
+}
+
+QString TestRetention::pathFor(int index) const
+{
+    const QDateTime start = m_base.addSecs(index * 3600);
+    return QStringLiteral("%1/%2/recording_%3.mp4")
+        .arg(m_recordingsDir, start.toString(QStringLiteral("yyyy/MM/dd")),
+             start.toString(QStringLiteral("yyyy-MM-dd_HHmmss")));
+}
+
+QString TestRetention::addRecording(int index, const QString &state)
+{
+    RecordingInfo info;
+    info.path = pathFor(index);
+    info.start = m_base.addSecs(index * 3600);
+    info.sizeBytes = kFileBytes;
+    info.codec = QStringLiteral("h264");
+    QDir().mkpath(QFileInfo(info.path).path());
+    QFile file(info.path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QByteArray(kFileBytes, 'v')) != kFileBytes)
+        qFatal("cannot write %s", qPrintable(info.path));
+    if (state == QLatin1String("recording")) {
+        m_catalog->recordingStarted(info);
+    } else {
+        info.end = info.start.addSecs(3600);
+        info.durationSeconds = 3600;
+        m_catalog->recordingFinished(info);
+    }
+    return info.path;
+}
+
+void TestRetention::deletesOldestFirstUntilMinFree_data()
+{
+    QTest::addColumn<qint64>("minFree");
+    QTest::addColumn<int>("expectedDeleted");
+    // Five files of 1000 bytes on a 6000-byte disk: 1000 bytes free.
+    QTest::newRow("enough-already") << qint64(1000) << 0;
+    QTest::newRow("one-short") << qint64(1001) << 1;
+    QTest::newRow("two") << qint64(3000) << 2;
+    QTest::newRow("all-five") << qint64(6000) << 5;
+}
+
+void TestRetention::deletesOldestFirstUntilMinFree()
+{
+    QFETCH(qint64, minFree);
+    QFETCH(int, expectedDeleted);
+    QStringList paths;
+    // Written newest first: retention goes by start time, not by row order.
+    for (int index = 4; index >= 0; --index)
+        paths.prepend(addRecording(index));
+    FakeDisk disk(m_recordingsDir, 6 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, minFree, 0, disk.probe());
+
+    const Retention::Verdict verdict = retention.ensureSpace(QString());
+    QVERIFY(verdict.ok);
+    QVERIFY(verdict.reason.isEmpty());
+    QCOMPARE(verdict.space.freeBytes, 6 * kFileBytes - disk.used());
+    for (int index = 0; index < 5; ++index) {
+        const bool deleted = index < expectedDeleted;
+        QCOMPARE(QFileInfo::exists(paths[index]), !deleted);
+        const std::optional<CatalogRecord> row = m_catalog->find(paths[index]);
+        QVERIFY(row);
+        QCOMPARE(row->state, deleted ? QStringLiteral("deleted") : QStringLiteral("complete"));
+        if (deleted)
+            QCOMPARE(row->deletedReason, QStringLiteral("retention"));
+    }
+    QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(expectedDeleted));
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::keepsProtectedAndInProgress()
+{
+    const QString protectedOldest = addRecording(0);
+    const QString stillRecording = addRecording(1, QStringLiteral("recording"));
+    const QString beingWritten = addRecording(2);   // finished row, but named as the current file
+    const QString deletable = addRecording(3);
+    const QString newest = addRecording(4);
+    QCOMPARE(m_catalog->setProtected(protectedOldest, true), QString());
+
+    FakeDisk disk(m_recordingsDir, 5 * kFileBytes);   // full
+    Retention retention(*m_catalog, m_recordingsDir, 2 * kFileBytes, 0, disk.probe());
+    const Retention::Verdict verdict = retention.ensureSpace(beingWritten);
+    QVERIFY(verdict.ok);
+    QVERIFY(QFileInfo::exists(protectedOldest));
+    QVERIFY(QFileInfo::exists(stillRecording));
+    QVERIFY(QFileInfo::exists(beingWritten));
+    QVERIFY(!QFileInfo::exists(deletable));
+    QVERIFY(!QFileInfo::exists(newest));
+    QCOMPARE(m_catalog->find(stillRecording)->state, QStringLiteral("recording"));
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::refusesThenRecoversWhenSpaceReturns()
+{
+    const QString kept = addRecording(0);
+    QCOMPARE(m_catalog->setProtected(kept, true), QString());
+    const QString current = addRecording(1, QStringLiteral("recording"));
+    FakeDisk disk(m_recordingsDir, 2 * kFileBytes + 500);
+    Retention retention(*m_catalog, m_recordingsDir, 1000, 0, disk.probe());
+    QSignalSpy changes(&retention, &Retention::verdictChanged);
+
+    Retention::Verdict verdict = retention.ensureSpace(current);
+    QVERIFY(!verdict.ok);
+    QCOMPARE(verdict.reason, QStringLiteral("insufficient storage space"));
+    QCOMPARE(verdict.space.freeBytes, qint64(500));
+    QCOMPARE(changes.size(), 1);
+    // Refusing again is no new event.
+    QVERIFY(!retention.ensureSpace(current).ok);
+    QCOMPARE(changes.size(), 1);
+    QVERIFY(QFileInfo::exists(kept));
+    QVERIFY(QFileInfo::exists(current));
+
+    // Someone frees space (here: a bigger disk); the caller's next check passes.
+    disk.setCapacity(10 * kFileBytes);
+    verdict = retention.ensureSpace(current);
+    QVERIFY(verdict.ok);
+    QCOMPARE(changes.size(), 2);
+    QVERIFY(changes.last().first().value<Retention::Verdict>().ok);
+    QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(0));
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::maxAgeDeletesOlderRecordings()
+{
+    // m_base is a day ago: recordings 0..2 started 24, 23 and 22 hours ago, 20 started 4 hours ago.
+    const QString oldest = addRecording(0);
+    const QString oldProtected = addRecording(1);
+    const QString old = addRecording(2);
+    const QString recent = addRecording(20);
+    QCOMPARE(m_catalog->setProtected(oldProtected, true), QString());
+    FakeDisk disk(m_recordingsDir, 100 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, 0, 12 * 3600, disk.probe());
+
+    QCOMPARE(retention.applyMaxAge(), 2);
+    QVERIFY(!QFileInfo::exists(oldest));
+    QVERIFY(!QFileInfo::exists(old));
+    QVERIFY(QFileInfo::exists(oldProtected));
+    QVERIFY(QFileInfo::exists(recent));
+    QCOMPARE(m_catalog->find(oldest)->deletedReason, QStringLiteral("max_age"));
+    QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(2));
+    QCOMPARE(retention.applyMaxAge(), 0);
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+
+    Retention off(*m_catalog, m_recordingsDir, 0, 0, disk.probe());
+    QCOMPARE(off.applyMaxAge(), 0);
+    QVERIFY(QFileInfo::exists(recent));
+}
+
+void TestRetention::startAppliesRulesAtOnce()
+{
+    const QString old = addRecording(0);
+    const QString recent = addRecording(20);
+    FakeDisk disk(m_recordingsDir, 100 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, 0, 12 * 3600, disk.probe());
+    retention.start();
+    QVERIFY(!QFileInfo::exists(old));
+    QVERIFY(QFileInfo::exists(recent));
+    QVERIFY(disk.probes() >= 1);
+}
+
+void TestRetention::removesEmptyDayFolders()
+{
+    // Index 0 and 30 are on different days; deleting 0 empties its day (and maybe month, year).
+    const QString first = addRecording(0);
+    const QString later = addRecording(30);
+    const QString dayDir = QFileInfo(first).path();
+    QVERIFY(dayDir != QFileInfo(later).path());
+    FakeDisk disk(m_recordingsDir, 2 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, kFileBytes, 0, disk.probe());
+    QVERIFY(retention.ensureSpace(QString()).ok);
+    QVERIFY(!QFileInfo::exists(first));
+    QVERIFY(!QFileInfo::exists(dayDir));
+    QVERIFY(QFileInfo::exists(later));
+    QVERIFY(QFileInfo(m_recordingsDir).isDir());
+}
+
+void TestRetention::fileAlreadyGoneIsMarkedVanished()
+{
+    const QString gone = addRecording(0);
+    const QString next = addRecording(1);
+    QVERIFY(QFile::remove(gone));
+    FakeDisk disk(m_recordingsDir, 1 * kFileBytes);   // full with the one file left
+    Retention retention(*m_catalog, m_recordingsDir, kFileBytes, 0, disk.probe());
+    QVERIFY(retention.ensureSpace(QString()).ok);
+    QCOMPARE(m_catalog->find(gone)->deletedReason, QStringLiteral("vanished"));
+    QCOMPARE(m_catalog->find(next)->deletedReason, QStringLiteral("retention"));
+    QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(1));
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::statvfsProbeReadsRealFilesystem()
+{
+    // A directory not created yet is measured on its nearest existing parent.
+    const std::optional<Retention::Space> space =
+        Retention::statvfsProbe(m_recordingsDir + QStringLiteral("/not/yet/there"));
+    QVERIFY(space);
+    QVERIFY(space->totalBytes > 0);
+    QVERIFY(space->freeBytes >= 0);
+    QVERIFY(space->freeBytes <= space->totalBytes);
+}
+
+QTEST_GUILESS_MAIN(TestRetention)
+#include "tst_retention.moc"
