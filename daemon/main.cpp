@@ -12,10 +12,15 @@
 #include <QCoreApplication>
 
 #include <csignal>
+#include <malloc.h>
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
+    // Pictures are megabytes each: a fixed mmap threshold hands their memory back to the system
+    // when freed instead of growing the heap, and two arenas stop every thread keeping its own.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recorderd"));
     // Before any thread exists, so every thread inherits the blocked SIGTERM/SIGINT.
