@@ -4,6 +4,7 @@
 #include "capturelog.h"
 
 #include <QDir>
+#include <QFile>
 
 extern "C" {
 #include <libavdevice/version.h>
@@ -70,6 +71,8 @@ QString V4l2Source::findCaptureDevice()
 
 QString V4l2Source::open()
 {
+    if (!QFile::exists(m_device))
+        return QStringLiteral("no such device %1 (camera unplugged?)").arg(m_device);
     const QString loadError = registerDevices();
     if (!loadError.isEmpty())
         return loadError;

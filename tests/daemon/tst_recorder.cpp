@@ -222,6 +222,8 @@ private slots:
     void badConfiguration_data();
     void badConfiguration();
     void stalledSourceRecovers();
+    void missingCamera_data();
+    void missingCamera();
     void fileSourceIsScaled();
 };
 
@@ -378,6 +380,33 @@ void TestRecorder::stalledSourceRecovers()
     QCOMPARE(rows.size(), 2);
     for (const Row &row : rows)
         QCOMPARE(row.state, QStringLiteral("complete"));
+    stack.verifyCatalogMatchesDisk();
+}
+
+void TestRecorder::missingCamera_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("libcamera") << QStringLiteral("libcamera") << QStringLiteral("no libcamera camera found");
+    QTest::newRow("v4l2") << QStringLiteral("v4l2:/dev/video-recorder-test")
+                          << QStringLiteral("no such device /dev/video-recorder-test");
+}
+
+// Without a camera (CI), the hardware sources get as far as "not found": an error state with
+// the reason, retried, never an exit.
+void TestRecorder::missingCamera()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, expected);
+    Stack stack(QString(), source);
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("error"), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("error_count")).toInteger() >= 2, kWaitMs);
+    QVERIFY2(stack.heartbeat().value(QStringLiteral("last_error")).toString().contains(expected),
+             qPrintable(stack.heartbeat().value(QStringLiteral("last_error")).toString()));
+    QCOMPARE(stack.process().state(), QProcess::Running);
+    stack.stop();
+    QVERIFY(stack.files().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
