@@ -226,8 +226,10 @@ void Recorder::onEncodingFailed(const QString &reason)
 void Recorder::onFileChanged(const QString &path)
 {
     m_currentFile = path;
-    if (!path.isEmpty())
+    if (!path.isEmpty() && !m_encodingError.isEmpty()) {
+        qCInfo(lcDaemon, "recording resumes after: %s", qPrintable(m_encodingError));
         m_encodingError.clear();
+    }
     updateState();
     emit fileChanged(path);
 }

@@ -83,8 +83,7 @@ void EncodingThread::run()
         frame->picture.reset(); // give a camera buffer back as early as possible
         if (!error.isEmpty() && error != m_lastFailure) {
             m_lastFailure = error;
-            qCWarning(lcEncode, "%s", qPrintable(error));
-            emit failed(error);
+            emit failed(error); // the Recorder logs it
         }
     }
     drain(m_encoder, writer);
@@ -100,7 +99,6 @@ bool EncodingThread::ensureEncoder(SegmentWriter &writer, const Frame &frame)
     const QString error = m_encoder.open(m_encoderSettings);
     if (!error.isEmpty()) {
         m_retryEncoderAtUs = frame.monotonicUs + kEncoderRetryUs;
-        qCWarning(lcEncode, "encoder error: %s", qPrintable(error));
         emit failed(QStringLiteral("encoder error: ") + error);
         return false;
     }
@@ -135,7 +133,6 @@ QString EncodingThread::writePacket(SegmentWriter &writer, AVPacket *packet)
     const QString error = writer.write(packet, wallUs);
     if (!error.isEmpty() && error != m_lastFailure) {
         m_lastFailure = error;
-        qCWarning(lcEncode, "%s", qPrintable(error));
         emit failed(error);
     }
     // A file error costs that file, not the encoder: the next keyframe starts a new one.

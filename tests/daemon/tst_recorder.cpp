@@ -73,12 +73,13 @@ public:
                                     "log_dir=%1/log\n[heartbeat]\ninterval=200ms\n"
                                     "[camera]\nsource=%2\nwidth=%3\nheight=%4\nfps=%5\nframe_timeout=1s\n"
                                     "[encoder]\nkeyframe_interval=1s\nfragment_duration=1s\n"
-                                    "[storage]\nmin_free=0\n%6\n")
+                                    "%6\n%7\n")
                          .arg(m_dir.path(), source)
                          .arg(kWidth)
                          .arg(kHeight)
                          .arg(kFps)
-                         .arg(extra)
+                         .arg(extra.contains(QLatin1String("min_free")) ? QString() : QStringLiteral("[storage]\nmin_free=0"),
+                              extra)
                          .toUtf8());
     }
     ~Stack()
@@ -225,6 +226,7 @@ private slots:
     void missingCamera_data();
     void missingCamera();
     void fileSourceIsScaled();
+    void noStorageSpace();
 };
 
 void TestRecorder::initTestCase()
@@ -435,6 +437,23 @@ void TestRecorder::fileSourceIsScaled()
     QVERIFY(fileDuration(files.first()) > 2.5);
     verifyDecodes(files.first());
     QCOMPARE(stack.heartbeat().value(QStringLiteral("camera")).toString(), QStringLiteral("file:") + clip);
+    stack.verifyCatalogMatchesDisk();
+}
+
+// Retention cannot free 1000 TB: no file is started, the state says why, the recorder keeps running
+// (tst_retention covers freeing space and the resume with an injected free-space probe).
+void TestRecorder::noStorageSpace()
+{
+    Stack stack(QStringLiteral("[storage]\nmin_free=1000TB\n"));
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("error"), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("last_error")).toString().contains(
+                                 QStringLiteral("insufficient storage space")),
+                             kWaitMs);
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), false);
+    QVERIFY(stack.heartbeat().value(QStringLiteral("frames_dropped")).toInteger() > 0);
+    stack.stop();
+    QVERIFY(stack.files().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
