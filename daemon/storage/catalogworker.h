@@ -33,8 +33,9 @@ public:
 
     QList<CatalogRecord> select(const QString &whereOrderLimit, const QVariantList &values);
     std::optional<qint64> scalar(const QString &sql, const QVariantList &values);
-    // Runs the statements in one transaction. `expectRow`: the first must change a row, else the
-    // reason is "no recording with path …" (values[pathIndex] names it). Returns "" or the reason.
+    // Runs the statements in one transaction, after any kept writes. `expectRow`: the first must
+    // change a row, else the reason is "no recording with path <path> in the catalog". Returns "" or
+    // the reason; nothing is kept for a retry (the caller waits for the answer).
     struct Statement { QString sql; QVariantList values; };
     QString transaction(const QList<Statement> &statements, bool expectRow, const QString &path);
 

@@ -81,7 +81,8 @@ Outcome recoverFile(const QString &path)
 }
 
 // Fills what the file itself says into `info`; the start and session stay as they were.
-void applyOutcome(RecordingInfo &info, const Outcome &outcome)
+// `leftOpen`: the row said 'recording', so the recorder stopped uncleanly even if no byte was cut.
+void applyOutcome(RecordingInfo &info, const Outcome &outcome, bool leftOpen)
 {
     info.sizeBytes = outcome.sizeBytes;
     if (!outcome.plays) {
@@ -99,6 +100,8 @@ void applyOutcome(RecordingInfo &info, const Outcome &outcome)
         info.lastError = QStringLiteral("cut back to its last complete fragment after an unclean stop "
                                         "(%1 bytes removed)")
                              .arg(outcome.bytesRemoved);
+    else if (leftOpen)
+        info.lastError = QStringLiteral("left open by an unclean stop; every fragment was complete");
     else
         info.lastError.clear();
 }
@@ -155,7 +158,7 @@ Recovery::Summary Recovery::run()
         }
         const Outcome outcome = recoverFile(path);
         RecordingInfo info = row.info;
-        applyOutcome(info, outcome);
+        applyOutcome(info, outcome, true);
         QString error;
         if (outcome.plays) {
             error = m_catalog.upsertRecovered(info, QStringLiteral("recovered"));
@@ -214,7 +217,7 @@ bool Recovery::adopt(const QString &path)
     RecordingInfo info;
     info.path = path;
     info.start = startOf(QFileInfo(path), m_fileNameTime, outcome.probe.durationSeconds);
-    applyOutcome(info, outcome);
+    applyOutcome(info, outcome, false);
     QString state = QStringLiteral("corrupted");
     if (outcome.plays)
         state = outcome.wasCut ? QStringLiteral("recovered") : QStringLiteral("complete");

@@ -23,6 +23,19 @@ constexpr int kTickIntervalMs = 60 * 1000;
 constexpr int kBatch = 32;
 const char kInsufficient[] = "insufficient storage space";
 
+// Units::formatSize() is exact (for configuration text); a log reader wants "83.3GB", not 83271000064B.
+QString approximateSize(qint64 bytes)
+{
+    static const struct { const char *name; double factor; } table[] = {
+        {"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"kB", 1e3},
+    };
+    for (const auto &entry : table) {
+        if (double(bytes) >= entry.factor)
+            return QString::number(double(bytes) / entry.factor, 'f', 1) + QLatin1String(entry.name);
+    }
+    return QString::number(bytes) + QLatin1Char('B');
+}
+
 } // namespace
 
 Retention::Retention(Catalog &catalog, const QString &recordingsDir, qint64 minFreeBytes, double maxAgeSeconds,
@@ -68,12 +81,12 @@ Retention::Verdict Retention::check(const QString *newFileBeingWritten)
     if (changed) {
         if (verdict.ok)
             qCInfo(lcStorage, "retention: storage space available again: %s free, min_free %s",
-                   qPrintable(Units::formatSize(verdict.space.freeBytes)),
+                   qPrintable(approximateSize(verdict.space.freeBytes)),
                    qPrintable(Units::formatSize(m_minFreeBytes)));
         else
             qCWarning(lcStorage,
                       "retention: %s: %s free, min_free %s, no unprotected finished recording left to delete",
-                      kInsufficient, qPrintable(Units::formatSize(verdict.space.freeBytes)),
+                      kInsufficient, qPrintable(approximateSize(verdict.space.freeBytes)),
                       qPrintable(Units::formatSize(m_minFreeBytes)));
         emit verdictChanged(verdict);
     }
@@ -91,34 +104,20 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
     }
     const qint64 freeAtStart = space->freeBytes;
     qint64 deletedBytes = 0;
-    QSet<QString> failed;
     // A filesystem may release the blocks of a deleted file late (or never, while someone still has
     // it open): counting the deleted bytes as freed keeps one call from deleting far more than needed.
     auto freeNow = [&] { return qMax(space->freeBytes, freeAtStart + deletedBytes); };
-    while (freeNow() < m_minFreeBytes) {
-        const QList<CatalogRecord> candidates = m_catalog.deletable(kBatch + int(failed.size()), fileBeingWritten);
-        bool progress = false;
-        for (const CatalogRecord &row : candidates) {
-            if (freeNow() >= m_minFreeBytes)
-                break;
-            if (failed.contains(row.info.path))
-                continue;
-            const QString reason = QStringLiteral("free space %1 below min_free %2")
-                                       .arg(Units::formatSize(freeNow()), Units::formatSize(m_minFreeBytes));
-            const Deletion deletion = deleteRecording(row, QStringLiteral("retention"), reason, fileBeingWritten);
-            if (deletion == Deletion::Failed) {
-                failed.insert(row.info.path);
-                continue;
-            }
-            progress = true;
-            if (deletion == Deletion::Deleted)
-                deletedBytes += row.info.sizeBytes;
-            if (const std::optional<Space> now = m_probe(m_recordingsDir))
-                space = now;
-        }
-        if (!progress)
-            break;
-    }
+    deleteOldest(QStringLiteral("retention"), QDateTime(), fileBeingWritten,
+                 [&] { return freeNow() < m_minFreeBytes; },
+                 [&] {
+                     return QStringLiteral("free space %1 below min_free %2")
+                         .arg(approximateSize(freeNow()), Units::formatSize(m_minFreeBytes));
+                 },
+                 [&](qint64 removedBytes) {
+                     deletedBytes += removedBytes;
+                     if (const std::optional<Space> now = m_probe(m_recordingsDir))
+                         space = now;
+                 });
     verdict.space = *space;
     verdict.space.freeBytes = freeNow();
     verdict.ok = verdict.space.freeBytes >= m_minFreeBytes;
@@ -133,57 +132,73 @@ int Retention::applyMaxAge()
         return 0;
     QMutexLocker lock(&m_mutex);
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-qint64(m_maxAgeSeconds * 1000.0));
-    const QString reason = QStringLiteral("started before %1, max_age %2")
-                               .arg(cutoff.toString(Qt::ISODate), Units::formatDuration(m_maxAgeSeconds));
-    int deleted = 0;
-    QSet<QString> failed;
-    for (;;) {
+    const QString why = QStringLiteral("started before %1, max_age %2")
+                            .arg(cutoff.toString(Qt::ISODate), Units::formatDuration(m_maxAgeSeconds));
+    return deleteOldest(QStringLiteral("max_age"), cutoff, m_fileBeingWritten, [] { return true; },
+                        [&why] { return why; }, [](qint64) {});
+}
+
+int Retention::deleteOldest(const QString &deletedReason, const QDateTime &startedBefore,
+                            const QString &fileBeingWritten, const std::function<bool()> &wanted,
+                            const std::function<QString()> &why, const std::function<void(qint64)> &deleted)
+{
+    int count = 0;
+    // Rows that stay deletable after an attempt (the file cannot be removed, or its row cannot be
+    // updated) are tried once per call; every other attempt takes its row out of the query. So each
+    // round either shrinks what is left or ends the loop.
+    QSet<QString> stuck;
+    bool attempted = true;
+    while (attempted && wanted()) {
+        attempted = false;
         const QList<CatalogRecord> candidates =
-            m_catalog.deletable(kBatch + int(failed.size()), m_fileBeingWritten, cutoff);
-        bool progress = false;
+            m_catalog.deletable(kBatch + int(stuck.size()), fileBeingWritten, startedBefore);
         for (const CatalogRecord &row : candidates) {
-            if (failed.contains(row.info.path))
+            if (!wanted())
+                break;
+            if (stuck.contains(row.info.path))
                 continue;
-            if (deleteRecording(row, QStringLiteral("max_age"), reason, m_fileBeingWritten) != Deletion::Failed) {
-                ++deleted;
-                progress = true;
-            } else {
-                failed.insert(row.info.path);
+            attempted = true;
+            const Deletion deletion = deleteRecording(row, deletedReason, why(), fileBeingWritten);
+            if (!deletion.rowUpdated)
+                stuck.insert(row.info.path);
+            if (deletion.fileRemoved) {
+                ++count;
+                deleted(row.info.sizeBytes);
             }
         }
-        if (!progress)
-            break;
     }
-    return deleted;
+    return count;
 }
 
 Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const QString &deletedReason,
                                                const QString &why, const QString &fileBeingWritten)
 {
+    Deletion deletion;
     const QString &path = row.info.path;
     const QByteArray name = QFile::encodeName(path);
-    bool vanished = false;
-    if (::unlink(name.constData()) != 0) {
-        if (errno != ENOENT) {
-            qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(path),
-                      qPrintable(QString::fromLocal8Bit(std::strerror(errno))));
-            return Deletion::Failed;
-        }
-        vanished = true;
+    const bool unlinked = ::unlink(name.constData()) == 0;
+    if (!unlinked && errno != ENOENT) {
+        qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(path),
+                  qPrintable(QString::fromLocal8Bit(std::strerror(errno))));
+        return deletion;
     }
-    const QString error = m_catalog.markDeleted(path, vanished ? QStringLiteral("vanished") : deletedReason, !vanished);
-    if (!error.isEmpty())
+    deletion.fileRemoved = unlinked;   // else it was already gone: it frees nothing
+    const QString error =
+        m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
+                              deletion.fileRemoved);
+    deletion.rowUpdated = error.isEmpty();
+    if (!deletion.rowUpdated)
         // The next start-up's recovery marks the row 'vanished'.
-        qCWarning(lcStorage, "retention: deleted %s but cannot update its row: %s", qPrintable(path),
+        qCWarning(lcStorage, "retention: cannot mark %s deleted in the catalog: %s", qPrintable(path),
                   qPrintable(error));
-    if (vanished)
+    if (!deletion.fileRemoved)
         qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
     else
         qCInfo(lcStorage, "retention: deleted %s (%s, started %s): %s", qPrintable(path),
-               qPrintable(Units::formatSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
+               qPrintable(approximateSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
                qPrintable(why));
     removeEmptyDirectories(QFileInfo(path).path(), fileBeingWritten);
-    return vanished ? Deletion::Vanished : Deletion::Deleted;
+    return deletion;
 }
 
 void Retention::removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten)

@@ -4,6 +4,7 @@
 
 #include "catalogrecord.h"
 
+#include <QDateTime>
 #include <QMetaType>
 #include <QMutex>
 #include <QObject>
@@ -15,8 +16,8 @@
 
 class Catalog;
 
-// ensureSpace() is thread-safe (serialised by a mutex). The object and its minute timer belong to the
-// thread that created it; start() must be called there.
+// ensureSpace() and applyMaxAge() are thread-safe (serialised by a mutex). The object and its minute
+// timer belong to the thread that created it; start() must be called there.
 class Retention : public QObject
 {
     Q_OBJECT
@@ -43,7 +44,8 @@ public:
     static std::optional<Space> statvfsProbe(const QString &directory);
 
 signals:
-    // Emitted from the thread that ran ensureSpace(), whenever ok changes.
+    // Emitted whenever ok changes, from the thread that checked (ensureSpace()'s caller, or this
+    // object's thread for the minute tick).
     void verdictChanged(const Retention::Verdict &verdict);
 
 private:
@@ -52,10 +54,15 @@ private:
     Verdict check(const QString *newFileBeingWritten);
     // Called with m_mutex held.
     Verdict freeSpace(const QString &fileBeingWritten);
-    // Vanished: the file was already gone (it frees nothing); its row is marked so.
-    enum class Deletion { Deleted, Vanished, Failed };
+    // Deletes the oldest deletable recordings (started before `startedBefore` when valid) one at a
+    // time while `wanted()`; `deleted(bytes)` follows each removed file. Returns how many were removed.
+    int deleteOldest(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
+                     const std::function<bool()> &wanted, const std::function<QString()> &why,
+                     const std::function<void(qint64)> &deleted);
+    // fileRemoved false and rowUpdated true: the file was already gone, the row says 'vanished'.
+    struct Deletion { bool fileRemoved = false; bool rowUpdated = false; };
     Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
-                         const QString &fileBeingWritten);
+                             const QString &fileBeingWritten);
     void removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten);
 
     Catalog &m_catalog;

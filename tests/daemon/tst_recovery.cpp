@@ -258,6 +258,8 @@ void TestRecovery::rowLeftRecording()
     QCOMPARE(row->info.end, row->info.start.addMSecs(qint64(row->info.durationSeconds * 1000)));
     QCOMPARE(row->info.codec, QStringLiteral("h264"));
     QCOMPARE(row->info.width, 320);
+    // The dashboard shows why a recording is shorter than the time it covered.
+    QVERIFY(row->info.lastError.contains(QStringLiteral("unclean stop")));
 }
 
 void TestRecovery::adoptsFilesWithoutRows_data()

@@ -79,6 +79,7 @@ private slots:
     void startAppliesRulesAtOnce();
     void removesEmptyDayFolders();
     void fileAlreadyGoneIsMarkedVanished();
+    void undeletableFileIsSkippedOnce();
     void statvfsProbeReadsRealFilesystem();
 
 private:
@@ -296,6 +297,24 @@ void TestRetention::fileAlreadyGoneIsMarkedVanished()
     QCOMPARE(m_catalog->find(next)->deletedReason, QStringLiteral("retention"));
     QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(1));
     QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::undeletableFileIsSkippedOnce()
+{
+    // unlink() refuses a directory, even for root: a stand-in for a file retention cannot remove.
+    const QString stuck = addRecording(0);
+    QVERIFY(QFile::remove(stuck));
+    QVERIFY(QDir().mkpath(stuck + QStringLiteral("/inside")));
+    const QString next = addRecording(1);
+    FakeDisk disk(m_recordingsDir, 2 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, 3 * kFileBytes, 0, disk.probe());
+
+    const Retention::Verdict verdict = retention.ensureSpace(QString());
+    QVERIFY(!verdict.ok);   // everything deletable is gone and it is still not enough: no endless loop
+    QCOMPARE(m_catalog->find(stuck)->state, QStringLiteral("complete"));
+    QCOMPARE(m_catalog->find(next)->state, QStringLiteral("deleted"));
+    QVERIFY(!QFileInfo::exists(next));
+    QCOMPARE(m_catalog->counter(QStringLiteral("retention_deleted")), qint64(1));
 }
 
 void TestRetention::statvfsProbeReadsRealFilesystem()
