@@ -10,10 +10,17 @@
 #include "paths.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <csignal>
+#include <cstdlib>
 #include <malloc.h>
 #include <cstdio>
+
+namespace {
+// systemd's default TimeoutStopSec is 90 s, but the recorder promises to stop within 5 s.
+constexpr int kStopDeadlineMs = 4500;
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -50,6 +57,13 @@ int main(int argc, char *argv[])
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
         qCInfo(lcDaemon, "%s received: finishing the current file", signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
         recorder.stop();
+        // Stopping takes milliseconds; a stop stuck on a dead disk must not outlive systemd's
+        // patience silently.
+        QTimer::singleShot(kStopDeadlineMs, &app, [] {
+            qCCritical(lcDaemon, "stopping took over %d ms (storage not responding?); exiting without finishing the file",
+                       kStopDeadlineMs);
+            std::_Exit(1);
+        });
     });
     QObject::connect(&recorder, &Recorder::stopped, &app, [&] {
         heartbeat.publish();

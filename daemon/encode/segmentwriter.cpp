@@ -27,6 +27,8 @@ namespace {
 constexpr int kIoBufferBytes = 256 * 1024;
 // After a refused file start (no space), the next attempt waits this long.
 constexpr qint64 kRetryAfterRefusalUs = 5'000'000;
+// A difference between the capture time line and the wall clock beyond this is a clock step.
+constexpr qint64 kClockStepUs = 1'000'000;
 
 QString avError(int code)
 {
@@ -104,7 +106,10 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     if (m_format && keyframe
         && double(packet->pts - m_firstPts) / m_settings.fps >= m_settings.segmentSeconds - 0.5 / m_settings.fps) {
         closeFile();
+        followWallClock(packet->pts, wallUs);
     }
+    if (!m_format && keyframe)
+        followWallClock(packet->pts, wallUs);
     if (!m_format) {
         if (!keyframe || wallUs < m_refusedUntilUs) {
             ++m_counters.framesDroppedEncoder;
@@ -148,6 +153,17 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     ++m_info.frames;
     ++m_counters.framesEncoded;
     return QString();
+}
+
+void SegmentWriter::followWallClock(qint64 pts, qint64 wallUs)
+{
+    // A Pi without RTC steps its clock when NTP syncs: the next file's name and times follow the
+    // new clock rather than carrying the boot-time guess for the rest of the run.
+    const qint64 driftUs = wallUs - (m_anchorWallUs + pts * 1'000'000 / m_settings.fps);
+    if (qAbs(driftUs) < kClockStepUs)
+        return;
+    qCInfo(lcEncode, "wall clock stepped by %.1f s; file times follow it from the next file", double(driftUs) / 1e6);
+    m_anchorWallUs += driftUs;
 }
 
 QString SegmentWriter::startFile(AVPacket *packet)

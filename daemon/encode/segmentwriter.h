@@ -62,6 +62,7 @@ public:
 
 private:
     QString startFile(AVPacket *packet);
+    void followWallClock(qint64 pts, qint64 wallUs);
     QString cutFragment();
     QString syncData();
     void closeFile();

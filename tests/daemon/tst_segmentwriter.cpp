@@ -22,6 +22,7 @@ private slots:
     void fileName();
     void rollsOverAtKeyframes_data();
     void rollsOverAtKeyframes();
+    void followsClockStep();
 };
 
 void TestSegmentWriter::fileName_data()
@@ -134,6 +135,53 @@ void TestSegmentWriter::rollsOverAtKeyframes()
     QCOMPARE(counters.framesEncoded.load(), qint64(kFrames));
     QCOMPARE(seconds, double(kFrames) / kFps);
     QCOMPARE(counters.framesDropped(), 0);
+}
+
+// The wall clock steps (NTP on a Pi without RTC) an hour ahead in the middle of the second file:
+// that file keeps its time line, the third starts on the new clock.
+void TestSegmentWriter::followsClockStep()
+{
+    constexpr int kFps = 10;
+    constexpr qint64 kStepUs = 3600LL * 1'000'000;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+    H264Encoder::Settings encoderSettings;
+    encoderSettings.encoder = QStringLiteral("libx264");
+    encoderSettings.width = 64;
+    encoderSettings.height = 48;
+    encoderSettings.fps = kFps;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+    QList<RecordingInfo> finished;
+    SegmentWriter::Hooks hooks;
+    hooks.fileFinished = [&](const RecordingInfo &info) { finished.append(info); };
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = 1;
+    settings.fps = kFps;
+    SegmentWriter writer(settings, hooks, counters);
+    writer.setEncoder(encoder.context(), encoder.name());
+    TestPatternSource source({64, 48, kFps}, true);
+    QCOMPARE(source.open(), QString());
+
+    const qint64 startUs = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000;
+    auto wallOf = [&](qint64 index) { return startUs + index * 1'000'000 / kFps + (index >= 15 ? kStepUs : 0); };
+    auto sink = [&](AVPacket *packet) { return writer.write(packet, wallOf(packet->pts)); };
+    for (int i = 0; i < 30; ++i) {
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+
+    QCOMPARE(finished.size(), 3);
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(startUs / 1000, Qt::UTC);
+    QCOMPARE(finished[0].start, start);
+    QCOMPARE(finished[1].start, start.addSecs(1));
+    QCOMPARE(finished[2].start, start.addSecs(2 + 3600));
+    QVERIFY(finished[2].path.endsWith(QStringLiteral("recording_2026-01-01_010002.mp4")));
 }
 
 QTEST_GUILESS_MAIN(TestSegmentWriter)
