@@ -89,8 +89,10 @@ bool FileSource::advance(QString &error)
 Source::Grab FileSource::grab(qint64 elapsedUs, Frame &out, QString &error)
 {
     const double now = double(elapsedUs) / 1e6;
-    if (m_next && now - m_nextSeconds > kMaxCatchUpSeconds)
-        m_loopOffset += now - m_nextSeconds, m_nextSeconds = now;
+    if (m_next && now - m_nextSeconds > kMaxCatchUpSeconds) {
+        m_loopOffset += now - m_nextSeconds;
+        m_nextSeconds = now;
+    }
     while (m_next && m_nextSeconds <= now) {
         m_current = std::move(m_next);
         if (!advance(error))
