@@ -8,6 +8,7 @@
 
 #include "commandline.h"
 #include "paths.h"
+#include "version.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
     mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recorderd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
     // Before any thread exists, so every thread inherits the blocked SIGTERM/SIGINT.
     SignalWatcher signalWatcher;
     // A closed stderr (journald restarting, a pipe reader gone) must not kill the recorder.
