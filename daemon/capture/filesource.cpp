@@ -24,8 +24,11 @@ QString FileSource::probe(const QString &path)
     const QFileInfo info(path);
     if (!info.exists())
         return QStringLiteral("no such file: %1").arg(path);
-    if (!info.isReadable() || info.isDir())
-        return QStringLiteral("not a readable file: %1").arg(path);
+    // A FIFO or device would block start-up here; a camera has its own source.
+    if (!info.isFile())
+        return QStringLiteral("not a regular file: %1").arg(path);
+    if (!info.isReadable())
+        return QStringLiteral("not readable: %1").arg(path);
     MediaInput input;
     return input.open(path, nullptr, nullptr, false);
 }

@@ -50,8 +50,14 @@ V4l2Source::V4l2Source(const Settings &settings, const QString &device)
 
 QString V4l2Source::findCaptureDevice()
 {
+    // Raspberry Pi boards expose their ISP, codec and CSI receiver as /dev/video* too: those are
+    // not webcams (a CSI camera is libcamera's). USB webcams (uvcvideo) are preferred.
+    static const QStringList kNotCameras = {QStringLiteral("bcm2835-isp"), QStringLiteral("bcm2835-codec"),
+                                            QStringLiteral("rpivid"), QStringLiteral("unicam"),
+                                            QStringLiteral("pispbe"), QStringLiteral("rp1-cfe")};
     const QStringList names = QDir(QStringLiteral("/dev"))
                                   .entryList({QStringLiteral("video*")}, QDir::System, QDir::Name);
+    QString fallback;
     for (const QString &name : names) {
         const QByteArray path = QByteArrayLiteral("/dev/") + name.toLatin1();
         const int fd = ::open(path.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -63,10 +69,17 @@ QString V4l2Source::findCaptureDevice()
         const quint32 caps = (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps
                                                                                : capability.capabilities;
         // Single-planar capture only: that is what libavdevice reads; M2M codecs are not cameras.
-        if (ok && (caps & V4L2_CAP_VIDEO_CAPTURE) && !(caps & V4L2_CAP_VIDEO_M2M))
+        if (!ok || !(caps & V4L2_CAP_VIDEO_CAPTURE) || (caps & V4L2_CAP_VIDEO_M2M))
+            continue;
+        const QString driver = QString::fromLatin1(reinterpret_cast<const char *>(capability.driver));
+        if (kNotCameras.contains(driver))
+            continue;
+        if (driver == QLatin1String("uvcvideo"))
             return QString::fromLatin1(path);
+        if (fallback.isEmpty())
+            fallback = QString::fromLatin1(path);
     }
-    return QString();
+    return fallback;
 }
 
 QString V4l2Source::open()
