@@ -328,6 +328,8 @@ void TestRecorder::badConfiguration_data()
                                     << QStringLiteral("cannot draw");
     QTest::newRow("missing file") << QStringLiteral("source=file:/nonexistent/video.mp4")
                                   << QStringLiteral("no such file: /nonexistent/video.mp4");
+    QTest::newRow("directory as file") << QStringLiteral("source=file:/") << QStringLiteral("not a regular file: /");
+    QTest::newRow("not a video") << QStringLiteral("source=file:{dir}/notes.txt") << QStringLiteral("notes.txt");
     QTest::newRow("relative file") << QStringLiteral("source=file:video.mp4") << QStringLiteral("absolute path");
 }
 
@@ -336,6 +338,11 @@ void TestRecorder::badConfiguration()
     QFETCH(QString, camera);
     QFETCH(QString, expected);
     QTemporaryDir dir;
+    camera.replace(QStringLiteral("{dir}"), dir.path());
+    QFile notes(dir.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("not a video\n");
+    notes.close();
     QFile config(dir.filePath(QStringLiteral("recorder.conf")));
     QVERIFY(config.open(QIODevice::WriteOnly));
     config.write(QStringLiteral("[paths]\nruntime_dir=%1/run\nstate_dir=%1/state\nlog_dir=%1/log\n[camera]\n%2\n")
