@@ -81,9 +81,17 @@ void EncodingThread::run()
         const QString error = m_encoder.encode(frame->picture.get(), frame->index,
                                                [&](AVPacket *packet) { return writePacket(writer, packet); });
         frame->picture.reset(); // give a camera buffer back as early as possible
-        if (!error.isEmpty() && error != m_lastFailure) {
-            m_lastFailure = error;
-            emit failed(error); // the Recorder logs it
+        if (!error.isEmpty()) {
+            // A dead encoder (e.g. the hardware one) is replaced: the file ends here, a fresh
+            // encoder is opened after a pause and starts the next file with a keyframe.
+            m_encoder.close();
+            m_pending.clear();
+            writer.finish(error);
+            m_retryEncoderAtUs = frame->monotonicUs + kEncoderRetryUs;
+            if (error != m_lastFailure) {
+                m_lastFailure = error;
+                emit failed(QStringLiteral("encoder error: ") + error); // the Recorder logs it
+            }
         }
     }
     drain(m_encoder, writer);
