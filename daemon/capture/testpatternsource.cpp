@@ -94,26 +94,33 @@ void TestPatternSource::close()
 
 void TestPatternSource::drawBackground()
 {
+    // Bars on the upper two thirds, a grey ramp below: every row of a band is the same, so one
+    // row per band and plane is all the memory the background needs.
     const int width = m_settings.width;
-    const int height = m_settings.height;
-    m_background[0] = QByteArray(m_lumaStride * height, char(kPaper));
-    m_background[1] = QByteArray(m_chromaStride * height / 2, char(128));
-    m_background[2] = QByteArray(m_chromaStride * height / 2, char(128));
-    // Bars on the upper two thirds, a grey ramp below: the classic picture, easy to check by eye.
-    const int barsHeight = height * 2 / 3;
-    for (int y = 0; y < height; ++y) {
-        auto *luma = reinterpret_cast<unsigned char *>(m_background[0].data()) + y * m_lumaStride;
-        for (int x = 0; x < width; ++x)
-            luma[x] = y < barsHeight ? kBars[x * 8 / width][0] : (unsigned char)(16 + 219 * x / width);
+    for (auto &row : m_barsRow)
+        row = QByteArray(width, char(128));
+    for (auto &row : m_rampRow)
+        row = QByteArray(width, char(128));
+    for (int x = 0; x < width; ++x) {
+        m_barsRow[0][x] = char(kBars[x * 8 / width][0]);
+        m_rampRow[0][x] = char(16 + 219 * x / width);
     }
-    for (int y = 0; y < height / 2; ++y) {
-        auto *u = reinterpret_cast<unsigned char *>(m_background[1].data()) + y * m_chromaStride;
-        auto *v = reinterpret_cast<unsigned char *>(m_background[2].data()) + y * m_chromaStride;
-        if (y * 2 >= barsHeight)
-            continue;
-        for (int x = 0; x < width / 2; ++x) {
-            u[x] = kBars[x * 2 * 8 / width][1];
-            v[x] = kBars[x * 2 * 8 / width][2];
+    for (int x = 0; x < width / 2; ++x) {
+        m_barsRow[1][x] = char(kBars[x * 2 * 8 / width][1]);
+        m_barsRow[2][x] = char(kBars[x * 2 * 8 / width][2]);
+    }
+    m_barsHeight = m_settings.height * 2 / 3;
+}
+
+void TestPatternSource::fillBackground(AVFrame *frame) const
+{
+    for (int plane = 0; plane < 3; ++plane) {
+        const int shift = plane == 0 ? 0 : 1;
+        const int rows = m_settings.height >> shift;
+        const size_t bytes = size_t(m_settings.width >> shift);
+        for (int y = 0; y < rows; ++y) {
+            const QByteArray &source = (y << shift) < m_barsHeight ? m_barsRow[plane] : m_rampRow[plane];
+            std::memcpy(frame->data[plane] + y * frame->linesize[plane], source.constData(), bytes);
         }
     }
 }
@@ -163,8 +170,8 @@ Source::Grab TestPatternSource::grab(qint64 elapsedUs, Frame &out, QString &erro
         }
         frame->data[plane] = frame->buf[plane]->data;
         frame->linesize[plane] = strides[plane];
-        std::memcpy(frame->data[plane], m_background[plane].constData(), size_t(m_background[plane].size()));
     }
+    fillBackground(frame.get());
     drawBox(frame.get(), elapsedUs);
     drawClock(frame.get(), out.wallUs);
     out.picture = std::move(frame);

@@ -10,7 +10,7 @@
 struct AVBufferPool;
 
 // Thread-bound to the capture thread (see Source). Everything that does not move is drawn once
-// in open(); a frame costs three plane copies from the background, one small box and the
+// in open(); a frame costs row copies from the two background bands, one small box and the
 // time text blitted from pre-rendered glyphs. Frame buffers come from a pool, so the steady
 // state allocates nothing.
 class TestPatternSource : public Source
@@ -34,6 +34,7 @@ private:
     };
 
     void drawBackground();
+    void fillBackground(AVFrame *frame) const;
     void renderGlyphs();
     void drawBox(AVFrame *frame, qint64 elapsedUs) const;
     void drawClock(AVFrame *frame, qint64 wallUs) const;
@@ -44,7 +45,9 @@ private:
     const QByteArray m_stallFile;
     int m_lumaStride = 0;
     int m_chromaStride = 0;
-    QByteArray m_background[3];
+    QByteArray m_barsRow[3]; // one row of the bars band per plane
+    QByteArray m_rampRow[3]; // one row of the ramp band per plane
+    int m_barsHeight = 0;
     QVector<Glyph> m_glyphs; // indexed by glyphIndex()
     int m_glyphWidth = 0;
     int m_glyphHeight = 0;
