@@ -131,7 +131,6 @@ QString Recorder::start()
     connect(m_encodingThread, &EncodingThread::encoderOpened, this,
             [](const QString &name) { qCInfo(lcDaemon, "encoder %s opened", qPrintable(name)); });
     connect(m_encodingThread, &QThread::finished, this, &Recorder::finishStop);
-    m_encodingThread->start();
 
     m_captureThread.setObjectName(QStringLiteral("capture"));
     m_captureWorker = new CaptureWorker(std::move(source), settings.fps, *m_queue, m_counters, m_frameHook);
@@ -140,10 +139,16 @@ QString Recorder::start()
     connect(m_captureWorker, &CaptureWorker::opened, this, &Recorder::onCaptureOpened);
     connect(m_captureWorker, &CaptureWorker::failed, this, &Recorder::onCaptureFailed);
     m_captureThread.start();
-    m_progressUs = CaptureWorker::monotonicUs();
-    m_rateSinceUs = m_progressUs;
-    QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::start, Qt::QueuedConnection);
-    m_frameCheck.start();
+    // Capture starts once the encoder is open (or failed to open, to be retried).
+    connect(m_encodingThread, &EncodingThread::readyForFrames, this, [this] {
+        if (m_state == State::Stopping)
+            return;
+        m_progressUs = CaptureWorker::monotonicUs();
+        m_rateSinceUs = m_progressUs;
+        QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::start, Qt::QueuedConnection);
+        m_frameCheck.start();
+    });
+    m_encodingThread->start();
     qCInfo(lcDaemon, "recording from %s at %dx%d, %d fps into %s", qPrintable(m_camera), settings.width,
            settings.height, settings.fps, qPrintable(m_paths.recordingsDir()));
     return QString();

@@ -9,11 +9,20 @@ extern "C" {
 #include <libavcodec/packet.h>
 }
 
+#include <chrono>
+
 Q_LOGGING_CATEGORY(lcEncode, "recorder.encode")
 
 namespace {
 // An encoder that failed to open is tried again after this long (capture time).
 constexpr qint64 kEncoderRetryUs = 5'000'000;
+
+// The capture clock (CLOCK_MONOTONIC, as steady_clock is on Linux).
+qint64 monotonicNowUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 }
 
 EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, const SegmentWriter::Settings &writer,
@@ -65,6 +74,8 @@ void EncodingThread::run()
         setCurrentFile(QString());
     };
     SegmentWriter writer(m_writerSettings, hooks, m_counters);
+    ensureEncoder(writer, monotonicNowUs());
+    emit readyForFrames();
 
     while (std::optional<Frame> frame = m_queue.pop()) {
         if (frame->endOfSegment) {
@@ -73,7 +84,7 @@ void EncodingThread::run()
             writer.finish();
             continue;
         }
-        if (!ensureEncoder(writer, *frame)) {
+        if (!ensureEncoder(writer, frame->monotonicUs)) {
             ++m_counters.framesDroppedEncoder;
             continue;
         }
@@ -98,15 +109,15 @@ void EncodingThread::run()
     writer.finish();
 }
 
-bool EncodingThread::ensureEncoder(SegmentWriter &writer, const Frame &frame)
+bool EncodingThread::ensureEncoder(SegmentWriter &writer, qint64 monotonicUs)
 {
     if (m_encoder.isOpen())
         return true;
-    if (frame.monotonicUs < m_retryEncoderAtUs)
+    if (monotonicUs < m_retryEncoderAtUs)
         return false;
     const QString error = m_encoder.open(m_encoderSettings);
     if (!error.isEmpty()) {
-        m_retryEncoderAtUs = frame.monotonicUs + kEncoderRetryUs;
+        m_retryEncoderAtUs = monotonicUs + kEncoderRetryUs;
         emit failed(QStringLiteral("encoder error: ") + error);
         return false;
     }

@@ -29,6 +29,9 @@ public:
     QString currentFile() const;
 
 signals:
+    // After the first attempt to open the encoder, before any frame is taken: capture starts
+    // then, so frames do not pile up in the queue while the encoder initialises.
+    void readyForFrames();
     void encoderOpened(const QString &name);
     // An encoder or file error, or a refused file start; the pipeline keeps running.
     void failed(const QString &reason);
@@ -43,7 +46,7 @@ private:
         qint64 pts;
         qint64 wallUs;
     };
-    bool ensureEncoder(SegmentWriter &writer, const Frame &frame);
+    bool ensureEncoder(SegmentWriter &writer, qint64 monotonicUs);
     void drain(H264Encoder &encoder, SegmentWriter &writer);
     QString writePacket(SegmentWriter &writer, AVPacket *packet);
     void setCurrentFile(const QString &path);
