@@ -72,6 +72,12 @@ int main(int argc, char *argv[])
         QCoreApplication::exit(0);
     });
 
+    // Continuous mode records from start-up; in session mode the control layer turns recording
+    // on and off (docs/dbus-api.md).
+    const bool continuous = config.string(QStringLiteral("recording/mode")) == QLatin1String("continuous");
+    recorder.setRecording(continuous);
+    if (!continuous)
+        qCInfo(lcDaemon, "session mode: ready, waiting for a session to start");
     const QString startError = recorder.start();
     if (!startError.isEmpty()) {
         qCCritical(lcDaemon, "cannot start: %s", qPrintable(startError));

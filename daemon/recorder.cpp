@@ -66,6 +66,7 @@ QString Recorder::stateName(State state)
 {
     switch (state) {
     case State::Booting: return QStringLiteral("booting");
+    case State::Ready: return QStringLiteral("ready");
     case State::Recording: return QStringLiteral("recording");
     case State::Error: return QStringLiteral("error");
     case State::Stopping: return QStringLiteral("stopping");
@@ -96,6 +97,8 @@ QString Recorder::start()
     const Source::Settings settings = SourceFactory::settings(m_config);
     // Half a second of pictures absorbs a slow fdatasync without holding much memory.
     m_queue = std::make_unique<FrameQueue>(qMax(4, settings.fps / 2));
+    if (m_recordingWanted)
+        pushRecordingMarker();
 
     H264Encoder::Settings encoder;
     encoder.encoder = m_config.string(QStringLiteral("encoder/encoder"));
@@ -147,6 +150,8 @@ QString Recorder::start()
         m_rateSinceUs = m_progressUs;
         QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::start, Qt::QueuedConnection);
         m_frameCheck.start();
+        m_captureStarted = true;
+        updateState();
     });
     m_encodingThread->start();
     qCInfo(lcDaemon, "recording from %s at %dx%d, %d fps into %s", qPrintable(m_camera), settings.width,
@@ -170,6 +175,29 @@ void Recorder::stop()
     // The capture thread never blocks, so this returns at once; no frame is queued after it.
     QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
     m_queue->close(); // the encoding thread drains the queue and the encoder, finishes the file, ends
+}
+
+void Recorder::setRecording(bool on, const QString &sessionId)
+{
+    if (on == m_recordingWanted && sessionId == m_sessionId)
+        return;
+    m_recordingWanted = on;
+    m_sessionId = sessionId;
+    if (on)
+        qCInfo(lcDaemon, "recording on%s", sessionId.isEmpty() ? "" : qPrintable(QStringLiteral(" (session %1)").arg(sessionId)));
+    else
+        qCInfo(lcDaemon, "recording off");
+    if (m_queue)
+        pushRecordingMarker();
+    updateState();
+}
+
+void Recorder::pushRecordingMarker()
+{
+    Frame marker;
+    marker.marker = m_recordingWanted ? Frame::Marker::Resume : Frame::Marker::Pause;
+    marker.sessionId = m_sessionId;
+    m_queue->pushMarker(std::move(marker));
 }
 
 void Recorder::finishStop()
@@ -214,7 +242,9 @@ void Recorder::onCaptureFailed(const QString &reason)
     reportError(QStringLiteral("camera error: %1: %2; reopening in %3 s").arg(m_camera, reason).arg(delay));
     m_cameraFailed = true;
     m_framesAtFailure = m_counters.framesCaptured;
-    m_queue->pushMarker(Frame{nullptr, 0, 0, 0, true});
+    Frame marker;
+    marker.marker = Frame::Marker::EndOfSegment;
+    m_queue->pushMarker(std::move(marker));
     scheduleReopen();
     updateState();
 }
@@ -283,10 +313,12 @@ void Recorder::updateState()
     if (m_state == State::Stopping)
         return;
     State state = State::Booting;
-    if (m_cameraFailed || !m_encodingError.isEmpty())
+    if (m_cameraFailed || (!m_encodingError.isEmpty() && m_recordingWanted))
         state = State::Error;
     else if (!m_currentFile.isEmpty())
         state = State::Recording;
+    else if (!m_recordingWanted && m_captureStarted)
+        state = State::Ready;
     if (state != m_state) {
         m_state = state;
         emit stateChanged(state);

@@ -9,7 +9,6 @@
 #include "config.h"
 #include "paths.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -28,7 +27,7 @@ class Recorder : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Booting, Recording, Error, Stopping };
+    enum class State { Booting, Ready, Recording, Error, Stopping };
 
     struct Status {
         State state = State::Booting;
@@ -55,6 +54,13 @@ public:
     // Before start(): called on the capture thread with every picture (see CaptureWorker).
     void setFrameHook(CaptureWorker::FrameHook hook) { m_frameHook = std::move(hook); }
 
+    // Whether frames are written to files. Off (the start-up default) keeps capturing for the
+    // preview and the frame timeout but writes nothing: state `ready`. On starts a file at the
+    // next frame, tagged with `sessionId` (empty in continuous mode); off finishes the current
+    // file. May be called before or after start().
+    void setRecording(bool on, const QString &sessionId = QString());
+    bool recordingWanted() const { return m_recordingWanted; }
+
     // Opens the catalog, runs recovery, starts retention and the pipeline threads. Blocking,
     // at start-up. Returns an empty string or why the recorder cannot run.
     QString start();
@@ -77,6 +83,7 @@ private:
     void onFileChanged(const QString &path);
     void checkFrames();
     void scheduleReopen();
+    void pushRecordingMarker();
     void reportError(const QString &reason);
     void updateState();
     void finishStop();
@@ -95,6 +102,9 @@ private:
     EncodingThread *m_encodingThread = nullptr; // child of this
 
     State m_state = State::Booting;
+    bool m_recordingWanted = false;
+    bool m_captureStarted = false;
+    QString m_sessionId;
     QString m_camera;
     QString m_currentFile;
     QString m_lastError;

@@ -2,6 +2,7 @@
 // One captured picture with its capture times, as it travels from a Source to the encoder.
 #pragma once
 
+#include <QString>
 #include <QtGlobal>
 
 extern "C" {
@@ -21,7 +22,13 @@ struct Frame {
     qint64 index = 0;        // position on the 1/fps time line of the capture clock (the pts)
     qint64 monotonicUs = 0;  // CLOCK_MONOTONIC at capture
     qint64 wallUs = 0;       // CLOCK_REALTIME at capture, µs since the epoch
-    // Set on a marker queued after the source stopped delivering: the encoder finishes the
-    // current file, and the next frame starts a new one.
-    bool endOfSegment = false;
+    // Markers (no picture) travel in order with the frames and steer the encoding thread.
+    enum class Marker {
+        None,
+        EndOfSegment, // the source stopped delivering: finish the file; the next frame starts a new one
+        Pause,        // recording off: finish the file, frames are not written until Resume
+        Resume,       // recording on, in session `sessionId` (empty in continuous mode)
+    };
+    Marker marker = Marker::None;
+    QString sessionId;
 };

@@ -78,12 +78,20 @@ void EncodingThread::run()
     emit readyForFrames();
 
     while (std::optional<Frame> frame = m_queue.pop()) {
-        if (frame->endOfSegment) {
-            // The source stopped: the frames still in the encoder belong to this file.
+        if (frame->marker != Frame::Marker::None) {
+            // The frames still in the encoder belong to the file being finished.
             drain(m_encoder, writer);
             writer.finish();
+            if (frame->marker == Frame::Marker::Pause)
+                m_paused = true;
+            if (frame->marker == Frame::Marker::Resume) {
+                m_paused = false;
+                writer.setSessionId(frame->sessionId);
+            }
             continue;
         }
+        if (m_paused)
+            continue; // not recording (between sessions): the frame was only for the preview
         if (!ensureEncoder(writer, frame->monotonicUs)) {
             ++m_counters.framesDroppedEncoder;
             continue;

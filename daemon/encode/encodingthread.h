@@ -61,6 +61,7 @@ private:
     H264Encoder m_encoder;
     std::deque<Pending> m_pending; // pictures in the encoder, oldest first
     qint64 m_retryEncoderAtUs = 0;
+    bool m_paused = true; // until the first Resume marker
     QString m_lastFailure;
 
     mutable QMutex m_mutex; // guards the two below

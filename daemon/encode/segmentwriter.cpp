@@ -196,6 +196,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
 
     m_info = RecordingInfo();
     m_info.path = path;
+    m_info.sessionId = m_sessionId;
     m_info.start = start;
     m_info.codec = QStringLiteral("h264");
     m_info.width = m_encoder->width;

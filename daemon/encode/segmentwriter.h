@@ -42,6 +42,9 @@ public:
     SegmentWriter(const SegmentWriter &) = delete;
     SegmentWriter &operator=(const SegmentWriter &) = delete;
 
+    // The session files started from now on belong to (empty in continuous mode).
+    void setSessionId(const QString &sessionId) { m_sessionId = sessionId; }
+
     // The stream every new file gets (codec parameters and SPS/PPS from the open encoder).
     void setEncoder(const AVCodecContext *encoder, const QString &encoderName);
 
@@ -74,6 +77,7 @@ private:
     PipelineCounters &m_counters;
     const AVCodecContext *m_encoder = nullptr;
     QString m_encoderName;
+    QString m_sessionId;
 
     AVFormatContext *m_format = nullptr;
     AVIOContext *m_io = nullptr;

@@ -62,12 +62,12 @@ void TestFrameQueue::markerExceedsCapacity()
     QVERIFY(queue.push(frameAt(1)));
     QVERIFY(!queue.push(frameAt(2)));
     Frame marker;
-    marker.endOfSegment = true;
+    marker.marker = Frame::Marker::EndOfSegment;
     queue.pushMarker(std::move(marker));
     QCOMPARE(queue.size(), 3);
     queue.pop();
     queue.pop();
-    QVERIFY(queue.pop()->endOfSegment);
+    QCOMPARE(queue.pop()->marker, Frame::Marker::EndOfSegment);
 }
 
 void TestFrameQueue::closeWakesConsumer()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests the Recorder end to end through recorderd: files, segments, SIGTERM/SIGKILL, bad config, stalls.
 #include "catalogschema.h"
+#include "recorder.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -227,6 +229,8 @@ private slots:
     void missingCamera();
     void fileSourceIsScaled();
     void noStorageSpace();
+    void sessionModeWaits();
+    void recordingTurnsOnAndOff();
 };
 
 void TestRecorder::initTestCase()
@@ -462,6 +466,71 @@ void TestRecorder::noStorageSpace()
     stack.stop();
     QVERIFY(stack.files().isEmpty());
     stack.verifyCatalogMatchesDisk();
+}
+
+// Session mode without a session: capturing (frames counted), state ready, nothing written.
+void TestRecorder::sessionModeWaits()
+{
+    Stack stack(QStringLiteral("[recording]\nmode=session\n"));
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("ready"), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("frames_captured")).toInteger() > 2 * kFps,
+                             kWaitMs);
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), false);
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("frames_dropped")).toInteger(), 0);
+    stack.stop();
+    QVERIFY(stack.files().isEmpty());
+    stack.verifyCatalogMatchesDisk();
+}
+
+// The control layer's use of Recorder, in process: recording on (session a), off, on (session b).
+void TestRecorder::recordingTurnsOnAndOff()
+{
+    Stack stack(QStringLiteral("[recording]\nmode=session\n"));
+    const Config::Result loaded = Config::load(stack.configFile(), true);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+    std::unique_ptr<Recorder> recorder = std::make_unique<Recorder>(loaded.config);
+    QSignalSpy files(recorder.get(), &Recorder::fileChanged);
+    QSignalSpy stopped(recorder.get(), &Recorder::stopped);
+    QCOMPARE(recorder->start(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(recorder->status().state, Recorder::State::Ready, kWaitMs);
+
+    recorder->setRecording(true, QStringLiteral("a"));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder->status().state, Recorder::State::Recording, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder->counters().framesEncoded > kFps, kWaitMs);
+    recorder->setRecording(false);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder->status().state, Recorder::State::Ready, kWaitMs);
+    QVERIFY(recorder->status().currentFile.isEmpty());
+    recorder->setRecording(true, QStringLiteral("b"));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder->status().state, Recorder::State::Recording, kWaitMs);
+    recorder->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWaitMs);
+    recorder.reset();
+
+    const QList<Row> rows = stack.rows();
+    QCOMPARE(rows.size(), 2);
+    QSqlDatabase db;
+    QCOMPARE(CatalogSchema::open(stack.path() + QStringLiteral("/state/catalog.db"), QStringLiteral("sessions"), true,
+                                 &db),
+             QString());
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT session_id, state FROM recordings ORDER BY start_time_ms")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("a"));
+        QCOMPARE(query.value(1).toString(), QStringLiteral("complete"));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("b"));
+        QCOMPARE(query.value(1).toString(), QStringLiteral("complete"));
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("sessions"));
+    for (const QString &file : stack.files())
+        verifyDecodes(file);
+    stack.verifyCatalogMatchesDisk();
+    // started, finished, started, finished
+    QCOMPARE(files.count(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestRecorder)
