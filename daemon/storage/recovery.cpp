@@ -145,70 +145,83 @@ Recovery::Summary Recovery::run()
     Summary summary;
     // Everything the recorder queued before it died or stopped is in before we look.
     m_catalog.flush();
+    // An unmounted disk must not turn the whole catalog into 'vanished' rows.
+    const bool dirPresent = QFileInfo(m_recordingsDir).isDir();
+    recoverRowsLeftOpen(dirPresent, summary);
+    if (dirPresent)
+        matchDiskAndCatalog(summary);
+    else
+        qCWarning(lcStorage, "recovery: recordings directory %s is missing; no file adopted or marked vanished",
+                  qPrintable(m_recordingsDir));
+    qCInfo(lcStorage, "recovery: %d recovered, %d corrupted, %d adopted, %d vanished", summary.recovered,
+           summary.corrupted, summary.adopted, summary.vanished);
+    return summary;
+}
 
+bool Recovery::isUnderRecordingsDir(const QString &path) const
+{
+    return QDir::cleanPath(path).startsWith(m_recordingsDir + QLatin1Char('/'));
+}
+
+void Recovery::recoverRowsLeftOpen(bool dirPresent, Summary &summary)
+{
     for (const CatalogRecord &row : m_catalog.inState(QStringLiteral("recording"))) {
         const QString &path = row.info.path;
+        if (!dirPresent && isUnderRecordingsDir(path))
+            continue;   // left 'recording' until its disk is back
         if (!QFileInfo::exists(path)) {
-            const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
-            if (error.isEmpty())
+            if (markVanished(path))
                 ++summary.vanished;
-            else
-                qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
             continue;
         }
         const Outcome outcome = recoverFile(path);
         RecordingInfo info = row.info;
         applyOutcome(info, outcome, true);
-        QString error;
-        if (outcome.plays) {
-            error = m_catalog.upsertRecovered(info, QStringLiteral("recovered"));
-            if (error.isEmpty()) {
-                ++summary.recovered;
-                qCInfo(lcStorage, "recovery: %s recovered, %.1f s playable, %lld bytes cut", qPrintable(path),
-                       info.durationSeconds, outcome.bytesRemoved);
-            }
-        } else {
-            // The whole row, not just the state: its size is what the disk holds.
-            error = m_catalog.upsertRecovered(info, QStringLiteral("corrupted"));
-            if (error.isEmpty()) {
-                ++summary.corrupted;
-                qCWarning(lcStorage, "recovery: %s corrupted: %s", qPrintable(path), qPrintable(outcome.reason));
-            }
-        }
-        if (!error.isEmpty())
+        // The whole row, not just the state: its size and duration are what the disk holds.
+        const QString error =
+            m_catalog.upsertRecovered(info, outcome.plays ? QStringLiteral("recovered") : QStringLiteral("corrupted"));
+        if (!error.isEmpty()) {
             qCWarning(lcStorage, "recovery: cannot update the row of %s: %s", qPrintable(path), qPrintable(error));
-    }
-
-    if (!QFileInfo(m_recordingsDir).isDir()) {
-        // An unmounted disk must not turn the whole catalog into 'vanished' rows.
-        qCWarning(lcStorage, "recovery: recordings directory %s is missing; no file adopted or marked vanished",
-                  qPrintable(m_recordingsDir));
-    } else {
-        const QSet<QString> onDisk = filesOnDisk(m_recordingsDir);
-        const QStringList live = m_catalog.livePaths();
-        const QSet<QString> known(live.cbegin(), live.cend());
-        for (const QString &path : onDisk) {
-            if (known.contains(path))
-                continue;
-            if (adopt(path))
-                ++summary.adopted;
-        }
-        const QString prefix = m_recordingsDir + QLatin1Char('/');
-        for (const QString &path : live) {
-            const bool present = path.startsWith(prefix) ? onDisk.contains(path) : QFileInfo::exists(path);
-            if (present)
-                continue;
-            const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
-            if (error.isEmpty())
-                ++summary.vanished;
-            else
-                qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
+        } else if (outcome.plays) {
+            ++summary.recovered;
+            qCInfo(lcStorage, "recovery: %s recovered, %.1f s playable, %lld bytes cut", qPrintable(path),
+                   info.durationSeconds, outcome.bytesRemoved);
+        } else {
+            ++summary.corrupted;
+            qCWarning(lcStorage, "recovery: %s corrupted: %s", qPrintable(path), qPrintable(outcome.reason));
         }
     }
+}
 
-    qCInfo(lcStorage, "recovery: %d recovered, %d corrupted, %d adopted, %d vanished", summary.recovered,
-           summary.corrupted, summary.adopted, summary.vanished);
-    return summary;
+void Recovery::matchDiskAndCatalog(Summary &summary)
+{
+    const QSet<QString> onDisk = filesOnDisk(m_recordingsDir);
+    const QStringList live = m_catalog.livePaths();
+    // Compared clean, so a row written as "/data//rec/x.mp4" is not taken for another file.
+    QSet<QString> known;
+    for (const QString &path : live)
+        known.insert(QDir::cleanPath(path));
+    for (const QString &path : onDisk) {
+        if (!known.contains(path) && adopt(path))
+            ++summary.adopted;
+    }
+    for (const QString &path : live) {
+        const bool present =
+            isUnderRecordingsDir(path) ? onDisk.contains(QDir::cleanPath(path)) : QFileInfo::exists(path);
+        if (!present && markVanished(path))
+            ++summary.vanished;
+    }
+}
+
+bool Recovery::markVanished(const QString &path)
+{
+    const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
+    if (!error.isEmpty()) {
+        qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
+        return false;
+    }
+    qCInfo(lcStorage, "recovery: %s vanished", qPrintable(path));
+    return true;
 }
 
 bool Recovery::adopt(const QString &path)

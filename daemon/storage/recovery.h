@@ -24,8 +24,14 @@ public:
     Summary run();
 
 private:
+    bool isUnderRecordingsDir(const QString &path) const;
+    // Step 1: rows left 'recording' become 'recovered', 'corrupted' or 'deleted' (vanished).
+    void recoverRowsLeftOpen(bool dirPresent, Summary &summary);
+    // Steps 2 and 3: files without a live row are adopted; live rows without a file vanish.
+    void matchDiskAndCatalog(Summary &summary);
     // Gives a file without a row its row, from what the file holds. False when the catalog refused.
     bool adopt(const QString &path);
+    bool markVanished(const QString &path);
 
     Catalog &m_catalog;
     QString m_recordingsDir;

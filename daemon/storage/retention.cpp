@@ -99,9 +99,15 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
     std::optional<Space> space = m_probe(m_recordingsDir);
     if (!space) {
         // Not knowing is no reason to stop recording: the write itself will tell if the disk is full.
-        qCWarning(lcStorage, "retention: cannot read the free space of %s", qPrintable(m_recordingsDir));
+        if (!m_probeFailed)
+            qCWarning(lcStorage, "retention: cannot read the free space of %s; nothing deleted until it can",
+                      qPrintable(m_recordingsDir));
+        m_probeFailed = true;
         return verdict;
     }
+    if (m_probeFailed)
+        qCInfo(lcStorage, "retention: free space of %s readable again", qPrintable(m_recordingsDir));
+    m_probeFailed = false;
     const qint64 freeAtStart = space->freeBytes;
     qint64 deletedBytes = 0;
     // A filesystem may release the blocks of a deleted file late (or never, while someone still has

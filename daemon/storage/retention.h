@@ -74,6 +74,7 @@ private:
     QMutex m_mutex;
     QString m_fileBeingWritten;
     bool m_lastOk = true;
+    bool m_probeFailed = false;   // logged once per failure, not at every check
 };
 
 Q_DECLARE_METATYPE(Retention::Verdict)

@@ -94,6 +94,7 @@ private slots:
     void totalsFollowStates();
     void writesDoNotBlockWhileDatabaseIsLocked();
     void writesBeforeOpenAreKeptAndCommitted();
+    void writeRefusedByALongLockIsKeptAndRetried();
     void destructorDrainsQueuedWrites();
     void deletableIsOldestUnprotectedFinished();
 
@@ -286,6 +287,26 @@ void TestCatalog::writesBeforeOpenAreKeptAndCommitted()
     catalog.recordingFinished(finished(info, 30));
     QCOMPARE(catalog.pendingWrites(), 2);
     QCOMPARE(catalog.open(), QString());
+    QCOMPARE(catalog.pendingWrites(), 0);
+    QCOMPARE(stateOf(catalog, info.path), QStringLiteral("complete"));
+}
+
+void TestCatalog::writeRefusedByALongLockIsKeptAndRetried()
+{
+    const QString path = m_dir.filePath(QStringLiteral("longlock.db"));
+    Catalog catalog(path);
+    QCOMPARE(catalog.open(), QString());
+    Reader locker(path, false);
+    QSqlQuery lock(locker.db());
+    QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+    // Longer than the busy timeout: SQLite gives up with SQLITE_BUSY and the write must be kept.
+    const RecordingInfo info = finished(makeInfo(m_dir.path(), 9), 60);
+    catalog.recordingFinished(info);
+    QCOMPARE(catalog.pendingWrites(), 1);   // answered once the worker has given up on the write
+    QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+
+    catalog.flush();
     QCOMPARE(catalog.pendingWrites(), 0);
     QCOMPARE(stateOf(catalog, info.path), QStringLiteral("complete"));
 }

@@ -121,6 +121,7 @@ private slots:
     void rowsWithoutFilesVanish();
     void missingRecordingsDirVanishesNothing();
     void symlinkIsNeverCut();
+    void uncleanRowPathIsTheSameFile();
 
 private:
     // A fresh recordings dir and catalog for one scenario.
@@ -372,11 +373,14 @@ void TestRecovery::missingRecordingsDirVanishesNothing()
     RecordingInfo info = startedInfo(recordingPath(scenario));
     info.end = info.start.addSecs(60);
     catalog.recordingFinished(info);
+    const QString open = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    catalog.recordingStarted(startedInfo(open));
     QVERIFY(QDir(scenario.recordingsDir).removeRecursively());
 
     const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
     QCOMPARE(summary.vanished, 0);
     QCOMPARE(catalog.find(info.path)->state, QStringLiteral("complete"));
+    QCOMPARE(catalog.find(open)->state, QStringLiteral("recording"));
 }
 
 void TestRecovery::symlinkIsNeverCut()
@@ -397,6 +401,24 @@ void TestRecovery::symlinkIsNeverCut()
     QCOMPARE(summary.corrupted, 1);
     QCOMPARE(QFileInfo(victim).size(), qint64(data.size()));
     QCOMPARE(catalog.find(link)->state, QStringLiteral("corrupted"));
+}
+
+void TestRecovery::uncleanRowPathIsTheSameFile()
+{
+    // A recordings_dir configured with a trailing slash gives rows like ".../recordings//2026/...".
+    const Scenario scenario = newScenario();
+    const QString file = recordingPath(scenario);
+    QVERIFY(writeAll(file, m_fragmented));
+    const QString uncleanPath = scenario.recordingsDir + QStringLiteral("//2026/01/01/recording_2026-01-01_120000.mp4");
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    RecordingInfo info = startedInfo(uncleanPath);
+    info.end = info.start.addSecs(kSeconds);
+    catalog.recordingFinished(info);
+
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir + QLatin1Char('/')).run();
+    QCOMPARE(summary.adopted + summary.vanished + summary.recovered + summary.corrupted, 0);
+    QCOMPARE(catalog.livePaths(), QStringList{uncleanPath});
 }
 
 QTEST_GUILESS_MAIN(TestRecovery)
