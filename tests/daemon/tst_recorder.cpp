@@ -251,6 +251,16 @@ void TestRecorder::tenSecondRun()
                               kWaitMs);
     QTest::qWait(10000); // the scenario: ten seconds of recording
     const double wallSeconds = double(wall.elapsed()) / 1000;
+    const QJsonObject running = stack.heartbeat();
+    QCOMPARE(running.value(QStringLiteral("state")).toString(), QStringLiteral("recording"));
+    QCOMPARE(running.value(QStringLiteral("recording_active")).toBool(), true);
+    QVERIFY(running.value(QStringLiteral("current_file")).toString().startsWith(stack.recordings()));
+    QCOMPARE(running.value(QStringLiteral("encoder")).toString(), QStringLiteral("libx264"));
+    QVERIFY(qAbs(running.value(QStringLiteral("fps")).toDouble() - kFps) < 3);
+    QVERIFY(running.value(QStringLiteral("frames_captured")).toInteger() >= 9 * kFps);
+    QVERIFY(running.value(QStringLiteral("disk_total_bytes")).toInteger() > 0);
+    QVERIFY(running.value(QStringLiteral("uptime_seconds")).toDouble() >= 10);
+    QCOMPARE(running.value(QStringLiteral("error_count")).toInteger(), 0);
     stack.stop();
 
     const QStringList files = stack.files();
