@@ -26,7 +26,7 @@ namespace {
 
 constexpr int kIoBufferBytes = 256 * 1024;
 // After a refused file start (no space), the next attempt waits this long.
-constexpr qint64 kRetryAfterRefusalUs = 5'000'000;
+constexpr qint64 kRetryAfterRefusalSeconds = 5;
 // A difference between the capture time line and the wall clock beyond this is a clock step.
 constexpr qint64 kClockStepUs = 1'000'000;
 
@@ -106,18 +106,17 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     if (m_format && keyframe
         && double(packet->pts - m_firstPts) / m_settings.fps >= m_settings.segmentSeconds - 0.5 / m_settings.fps) {
         closeFile();
-        followWallClock(packet->pts, wallUs);
     }
     if (!m_format && keyframe)
         followWallClock(packet->pts, wallUs);
     if (!m_format) {
-        if (!keyframe || wallUs < m_refusedUntilUs) {
+        if (!keyframe || packet->pts < m_refusedUntilPts) {
             ++m_counters.framesDroppedEncoder;
             return QString();
         }
         const QString error = startFile(packet);
         if (!error.isEmpty()) {
-            m_refusedUntilUs = wallUs + kRetryAfterRefusalUs;
+            m_refusedUntilPts = packet->pts + kRetryAfterRefusalSeconds * m_settings.fps;
             ++m_counters.framesDroppedEncoder;
             return error;
         }
@@ -250,7 +249,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
     m_nextPts = packet->pts;
     m_fragmentStartPts = packet->pts;
     m_fragmentHasData = false;
-    m_refusedUntilUs = 0;
+    m_refusedUntilPts = 0;
     qCInfo(lcEncode, "recording to %s", qPrintable(path));
     if (m_hooks.fileStarted)
         m_hooks.fileStarted(m_info);

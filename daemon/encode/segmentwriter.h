@@ -91,6 +91,6 @@ private:
     qint64 m_framesDroppedAtStart = 0;
     bool m_timelineAnchored = false;
     qint64 m_anchorWallUs = 0;      // wall time of pts 0 on the current time line
-    qint64 m_refusedUntilUs = 0;    // after a refusal, no new attempt before this capture time
+    qint64 m_refusedUntilPts = 0;   // after a refusal, no new attempt before this pts
     QString m_writeError;
 };
