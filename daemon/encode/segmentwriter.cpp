@@ -266,7 +266,9 @@ QString SegmentWriter::cutFragment()
     m_fragmentHasData = false;
     if (!m_writeError.isEmpty())
         return m_writeError;
-    return syncData();
+    // The fragment is on its way to the card; a slow fdatasync must not hold up the encoder.
+    m_syncer.request(m_fd, m_info.path);
+    return m_syncer.takeError();
 }
 
 QString SegmentWriter::syncData()
@@ -312,7 +314,10 @@ void SegmentWriter::closeFile()
         if (result < 0 && m_info.lastError.isEmpty())
             m_info.lastError = QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
         avio_flush(m_io);
-        const QString error = syncData();
+    }
+    if (m_fd >= 0) {
+        // Waits for the fragment syncs still running: the file is closed only once it is on disk.
+        const QString error = m_syncer.finish(m_fd, m_info.path);
         if (!error.isEmpty() && m_info.lastError.isEmpty())
             m_info.lastError = error;
     }

@@ -2,6 +2,7 @@
 // Writes encoded packets into crash-safe fragmented MP4 files that roll over at keyframes.
 #pragma once
 
+#include "filesyncer.h"
 #include "recordinginfo.h"
 
 #include <QString>
@@ -18,8 +19,9 @@ struct PipelineCounters;
 // Thread-bound: used by the encoding thread. The rules that hold for every file live here once:
 // a file starts only at a keyframe; a new file starts at the first keyframe after
 // segment_duration, with the same packet, so files are back to back; a fragment is cut at every
-// keyframe and at least every fragment_duration, and each fragment is fdatasync'ed before the
-// next one starts, so a file cut off by a crash plays up to its last complete fragment.
+// keyframe and at least every fragment_duration, and each fragment is handed to fdatasync (on
+// the FileSyncer's thread) as soon as it is written, so a file cut off by a crash plays up to
+// its last complete fragment.
 class SegmentWriter
 {
 public:
@@ -93,4 +95,5 @@ private:
     qint64 m_anchorWallUs = 0;      // wall time of pts 0 on the current time line
     qint64 m_refusedUntilPts = 0;   // after a refusal, no new attempt before this pts
     QString m_writeError;
+    FileSyncer m_syncer;
 };
