@@ -37,10 +37,14 @@ QString MediaInput::open(const QString &url, const AVInputFormat *format, AVDict
         m_format = nullptr; // freed by avformat_open_input on failure
         return QStringLiteral("cannot open %1: %2").arg(url, avError(result));
     }
-    result = avformat_find_stream_info(m_format, nullptr);
-    if (result < 0) {
-        close();
-        return QStringLiteral("cannot read %1: %2").arg(url, avError(result));
+    // A device describes its stream in its header already; probing it would wait (spinning, in
+    // non-blocking mode) for frames a stalled camera never sends.
+    if (!nonBlocking) {
+        result = avformat_find_stream_info(m_format, nullptr);
+        if (result < 0) {
+            close();
+            return QStringLiteral("cannot read %1: %2").arg(url, avError(result));
+        }
     }
     const AVCodec *codec = nullptr;
     m_stream = av_find_best_stream(m_format, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
