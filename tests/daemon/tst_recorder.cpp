@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <csignal>
 
 namespace {
@@ -229,6 +230,7 @@ private slots:
     void missingCamera();
     void fileSourceIsScaled();
     void noStorageSpace();
+    void encoderUnavailable();
     void sessionModeWaits();
     void recordingTurnsOnAndOff();
 };
@@ -478,6 +480,22 @@ void TestRecorder::noStorageSpace()
     stack.verifyCatalogMatchesDisk();
 }
 
+// Forcing the hardware encoder where there is none: an error with the reason, retried, no file,
+// no crash.
+void TestRecorder::encoderUnavailable()
+{
+    Stack stack(QStringLiteral("[encoder]\nencoder=h264_v4l2m2m\n"));
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("error"), kWaitMs);
+    QVERIFY2(stack.heartbeat().value(QStringLiteral("last_error")).toString().startsWith(
+                 QStringLiteral("encoder error: h264_v4l2m2m failed to open")),
+             qPrintable(stack.heartbeat().value(QStringLiteral("last_error")).toString()));
+    QCOMPARE(stack.process().state(), QProcess::Running);
+    stack.stop();
+    QVERIFY(stack.files().isEmpty());
+    stack.verifyCatalogMatchesDisk();
+}
+
 // Session mode without a session: capturing (frames counted), state ready, nothing written.
 void TestRecorder::sessionModeWaits()
 {
@@ -500,6 +518,13 @@ void TestRecorder::recordingTurnsOnAndOff()
     const Config::Result loaded = Config::load(stack.configFile(), true);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error));
     std::unique_ptr<Recorder> recorder = std::make_unique<Recorder>(loaded.config);
+    // The preview's view: every captured picture, at the configured size, on the capture thread.
+    std::atomic<int> hooked{0};
+    std::atomic<bool> hookSizeOk{true};
+    recorder->setFrameHook([&](const AVFrame *picture) {
+        hookSizeOk = hookSizeOk && picture->width == kWidth && picture->height == kHeight;
+        ++hooked;
+    });
     QSignalSpy files(recorder.get(), &Recorder::fileChanged);
     QSignalSpy stopped(recorder.get(), &Recorder::stopped);
     QCOMPARE(recorder->start(), QString());
@@ -515,6 +540,8 @@ void TestRecorder::recordingTurnsOnAndOff()
     QTRY_COMPARE_WITH_TIMEOUT(recorder->status().state, Recorder::State::Recording, kWaitMs);
     recorder->stop();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWaitMs);
+    QCOMPARE(qint64(hooked), recorder->counters().framesCaptured.load());
+    QVERIFY(hookSizeOk);
     recorder.reset();
 
     const QList<Row> rows = stack.rows();
