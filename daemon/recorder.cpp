@@ -21,6 +21,7 @@ namespace {
 constexpr std::array<int, 6> kBackoffSeconds = {1, 2, 4, 8, 16, 30};
 constexpr int kFrameCheckMs = 250;
 constexpr qint64 kRateWindowUs = 2'000'000;
+constexpr qint64 kDropReportIntervalUs = 10'000'000;
 
 } // namespace
 
@@ -278,6 +279,7 @@ void Recorder::checkFrames()
         m_rateFrames = captured;
         m_rateSinceUs = nowUs;
     }
+    reportDrops(nowUs);
     if (m_cameraFailed && captured > m_framesAtFailure) {
         qCInfo(lcDaemon, "camera %s delivers frames again; recording resumes", qPrintable(m_camera));
         m_cameraFailed = false;
@@ -291,6 +293,27 @@ void Recorder::checkFrames()
         return;
     // The frontend-timed-out failure: the process lives on, the camera sends nothing.
     onCaptureFailed(QStringLiteral("no frame for %1 s ([camera] frame_timeout)").arg(m_frameTimeoutSeconds));
+}
+
+void Recorder::reportDrops(qint64 nowUs)
+{
+    // One line per burst, at most every 10 s, with where the frames were lost.
+    if (nowUs - m_dropsReportedUs < kDropReportIntervalUs)
+        return;
+    const qint64 source = m_counters.framesDroppedSource;
+    const qint64 queue = m_counters.framesDroppedQueue;
+    const qint64 encoder = m_counters.framesDroppedEncoder;
+    const qint64 total = source + queue + encoder;
+    if (total == m_dropsReported[0] + m_dropsReported[1] + m_dropsReported[2])
+        return;
+    qCWarning(lcDaemon, "%lld frames dropped since the last report: %lld by a late capture clock, %lld because "
+              "encoding fell behind, %lld not written (no file or encoder)",
+              total - m_dropsReported[0] - m_dropsReported[1] - m_dropsReported[2], source - m_dropsReported[0],
+              queue - m_dropsReported[1], encoder - m_dropsReported[2]);
+    m_dropsReported[0] = source;
+    m_dropsReported[1] = queue;
+    m_dropsReported[2] = encoder;
+    m_dropsReportedUs = nowUs;
 }
 
 void Recorder::scheduleReopen()

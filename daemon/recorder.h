@@ -83,6 +83,7 @@ private:
     void onFileChanged(const QString &path);
     void checkFrames();
     void scheduleReopen();
+    void reportDrops(qint64 nowUs);
     void pushRecordingMarker();
     void reportError(const QString &reason);
     void updateState();
@@ -122,6 +123,10 @@ private:
     qint64 m_rateFrames = 0;
     qint64 m_rateSinceUs = 0;
     double m_fps = 0;
+
+    // Drop counters (source, queue, encoder) as last logged.
+    qint64 m_dropsReported[3] = {0, 0, 0};
+    qint64 m_dropsReportedUs = 0;
 };
 
 Q_DECLARE_METATYPE(Recorder::State)

@@ -79,9 +79,12 @@ void EncodingThread::run()
 
     while (std::optional<Frame> frame = m_queue.pop()) {
         if (frame->marker != Frame::Marker::None) {
-            // The frames still in the encoder belong to the file being finished.
-            drain(m_encoder, writer);
-            writer.finish();
+            // A paused pipeline has nothing in the encoder: resuming keeps the open encoder.
+            if (!(frame->marker == Frame::Marker::Resume && m_paused)) {
+                // The frames still in the encoder belong to the file being finished.
+                drain(m_encoder, writer);
+                writer.finish();
+            }
             if (frame->marker == Frame::Marker::Pause)
                 m_paused = true;
             if (frame->marker == Frame::Marker::Resume) {

@@ -118,7 +118,7 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
         if (!error.isEmpty()) {
             m_refusedUntilPts = packet->pts + kRetryAfterRefusalSeconds * m_settings.fps;
             ++m_counters.framesDroppedEncoder;
-            return error;
+            return QStringLiteral("no new file: %1; retrying in %2 s").arg(error).arg(kRetryAfterRefusalSeconds);
         }
     }
     const bool fragmentDue = keyframe
