@@ -34,6 +34,9 @@ constexpr unsigned char kFont[][kFontRows] = {
     {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}, // space
 };
 
+// SIMD readers (swscale, encoders) may read a little past the last row.
+constexpr size_t kReadPadding = 64;
+
 constexpr unsigned char kInk = 235;   // video-range white
 constexpr unsigned char kPaper = 16;  // video-range black
 
@@ -77,19 +80,18 @@ QString TestPatternSource::open()
     renderGlyphs();
     const int sizes[3] = {m_lumaStride * m_settings.height, m_chromaStride * m_settings.height / 2,
                           m_chromaStride * m_settings.height / 2};
-    for (int plane = 0; plane < 3; ++plane) {
-        m_pools[plane] = av_buffer_pool_init(sizes[plane], nullptr);
-        if (!m_pools[plane])
-            return QStringLiteral("out of memory for test pattern frames");
-    }
+    // Spares for the frame being drawn, one queued and one being encoded.
+    constexpr int kSpares = 3;
+    for (int plane = 0; plane < 3; ++plane)
+        m_pools[plane] = std::make_unique<FramePool>(size_t(sizes[plane]) + kReadPadding, kSpares);
     return QString();
 }
 
 void TestPatternSource::close()
 {
-    // Frames still referenced by the encoder keep their buffers alive; the pool is freed after.
-    for (AVBufferPool *&pool : m_pools)
-        av_buffer_pool_uninit(&pool);
+    // Frames still referenced by the encoder keep their buffers alive; they free them later.
+    for (auto &pool : m_pools)
+        pool.reset();
 }
 
 void TestPatternSource::drawBackground()
@@ -163,7 +165,7 @@ Source::Grab TestPatternSource::grab(qint64 elapsedUs, Frame &out, QString &erro
     frame->height = m_settings.height;
     const int strides[3] = {m_lumaStride, m_chromaStride, m_chromaStride};
     for (int plane = 0; plane < 3; ++plane) {
-        frame->buf[plane] = av_buffer_pool_get(m_pools[plane]);
+        frame->buf[plane] = m_pools[plane]->get();
         if (!frame->buf[plane]) {
             error = QStringLiteral("out of memory for a test pattern frame");
             return Grab::Error;

@@ -7,12 +7,14 @@
 #include <QByteArray>
 #include <QVector>
 
-struct AVBufferPool;
+#include "framepool.h"
+
+#include <memory>
 
 // Thread-bound to the capture thread (see Source). Everything that does not move is drawn once
 // in open(); a frame costs row copies from the two background bands, one small box and the
 // time text blitted from pre-rendered glyphs. Frame buffers come from a pool, so the steady
-// state allocates nothing.
+// state allocates nothing (and a burst's extra buffers are freed again).
 class TestPatternSource : public Source
 {
 public:
@@ -51,5 +53,5 @@ private:
     QVector<Glyph> m_glyphs; // indexed by glyphIndex()
     int m_glyphWidth = 0;
     int m_glyphHeight = 0;
-    AVBufferPool *m_pools[3] = {nullptr, nullptr, nullptr};
+    std::unique_ptr<FramePool> m_pools[3];
 };
