@@ -111,12 +111,12 @@ public:
         QVERIFY(m_process.waitForStarted());
     }
 
-    // Sends SIGTERM and checks the exit: status 0 within 5 s.
-    void stop()
+    // Sends SIGTERM (or `signalNumber`) and checks the exit: status 0 within 5 s.
+    void stop(int signalNumber = SIGTERM)
     {
         QElapsedTimer timer;
         timer.start();
-        ::kill(pid_t(m_process.processId()), SIGTERM);
+        ::kill(pid_t(m_process.processId()), signalNumber);
         QVERIFY(m_process.waitForFinished(kWaitMs));
         QVERIFY2(timer.elapsed() < kStopTimeoutMs, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(m_process.exitStatus(), QProcess::NormalExit);
@@ -232,6 +232,8 @@ private slots:
     void fileSourceIsScaled();
     void noStorageSpace();
     void encoderUnavailable();
+    void stopsCleanly_data();
+    void stopsCleanly();
     void sessionModeWaits();
     void recordingTurnsOnAndOff();
 };
@@ -495,6 +497,33 @@ void TestRecorder::encoderUnavailable()
     QCOMPARE(stack.process().state(), QProcess::Running);
     stack.stop();
     QVERIFY(stack.files().isEmpty());
+    stack.verifyCatalogMatchesDisk();
+}
+
+void TestRecorder::stopsCleanly_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+// The current file is finished (complete row, plays to its end) and recorderd exits 0 within 5 s.
+void TestRecorder::stopsCleanly()
+{
+    QFETCH(int, signalNumber);
+    Stack stack;
+    stack.start();
+    QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("frames_captured")).toInteger() > 2 * kFps,
+                             kWaitMs);
+    stack.stop(signalNumber);
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("state")).toString(), QStringLiteral("stopping"));
+    const QList<Row> rows = stack.rows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().state, QStringLiteral("complete"));
+    QVERIFY(rows.first().endMs > rows.first().startMs);
+    verifyDecodes(rows.first().path);
+    QVERIFY(qAbs(fileDuration(rows.first().path) - rows.first().duration) < 0.05);
     stack.verifyCatalogMatchesDisk();
 }
 
