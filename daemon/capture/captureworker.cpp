@@ -169,6 +169,7 @@ void CaptureWorker::fail(const QString &reason)
 
 void CaptureWorker::deliver(Frame frame, qint64 nowUs)
 {
+    m_counters.framesDroppedSource += m_source->takeDroppedFrames();
     ++m_counters.framesCaptured;
     m_counters.lastFrameMonotonicUs = nowUs;
     if (m_hook)

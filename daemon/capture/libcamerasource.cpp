@@ -123,9 +123,17 @@ QString LibcameraSource::name() const
     return id.isEmpty() ? QStringLiteral("libcamera") : QStringLiteral("libcamera:") + id;
 }
 
+qint64 LibcameraSource::takeDroppedFrames()
+{
+    const qint64 dropped = m_dropped;
+    m_dropped = 0;
+    return dropped;
+}
+
 QString LibcameraSource::open()
 {
     close();
+    m_lastSequence = -1;
     auto state = std::make_shared<State>();
     QString error = startManager(state->manager);
     if (!error.isEmpty())
@@ -253,6 +261,11 @@ Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
         return Grab::NotYet;
     }
     const FrameBuffer *buffer = request->findBuffer(m_state->stream);
+    // The camera numbers its frames: a gap means it had no free request and lost pictures.
+    const qint64 sequence = buffer->metadata().sequence;
+    if (m_lastSequence >= 0 && sequence > m_lastSequence + 1)
+        m_dropped += sequence - m_lastSequence - 1;
+    m_lastSequence = sequence;
     const StreamConfiguration &stream = m_state->configuration->at(0);
     const std::vector<uint8_t *> &planes = m_state->planes.at(buffer);
     AVFramePtr frame(av_frame_alloc());

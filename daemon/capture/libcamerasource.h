@@ -26,6 +26,7 @@ public:
     QString open() override;
     void close() override;
     Grab grab(qint64 elapsedUs, Frame &out, QString &error) override;
+    qint64 takeDroppedFrames() override;
 
     struct State; // shared with libcamera's thread and with released frames
 
@@ -34,4 +35,6 @@ private:
     const QString m_cameraId;
     QString m_openedId;
     std::shared_ptr<State> m_state;
+    qint64 m_lastSequence = -1; // of the last frame handed out
+    qint64 m_dropped = 0;
 };

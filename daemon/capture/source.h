@@ -38,4 +38,8 @@ public:
     // Fills `out.picture` with a YUV420P (or other, converted by the encoder) picture at the
     // configured size. `elapsedUs` is the capture clock since open(). On Error, `error` says why.
     virtual Grab grab(qint64 elapsedUs, Frame &out, QString &error) = 0;
+
+    // Frames the device itself lost since the last call (e.g. gaps in a camera's sequence
+    // numbers); the capture worker adds them to the dropped count.
+    virtual qint64 takeDroppedFrames() { return 0; }
 };
