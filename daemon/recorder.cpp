@@ -96,7 +96,7 @@ QString Recorder::start()
     std::unique_ptr<Source> source = SourceFactory::create(m_config);
     m_camera = source->name();
     const Source::Settings settings = SourceFactory::settings(m_config);
-    // Half a second of pictures absorbs a slow fdatasync without holding much memory.
+    // Half a second of pictures absorbs a slow moment of the encoder without holding much memory.
     m_queue = std::make_unique<FrameQueue>(qMax(4, settings.fps / 2));
     if (m_recordingWanted)
         pushRecordingMarker();
@@ -155,7 +155,7 @@ QString Recorder::start()
         updateState();
     });
     m_encodingThread->start();
-    qCInfo(lcDaemon, "recording from %s at %dx%d, %d fps into %s", qPrintable(m_camera), settings.width,
+    qCInfo(lcDaemon, "capturing from %s at %dx%d, %d fps; files go to %s", qPrintable(m_camera), settings.width,
            settings.height, settings.fps, qPrintable(m_paths.recordingsDir()));
     return QString();
 }
