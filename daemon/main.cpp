@@ -76,8 +76,6 @@ int main(int argc, char *argv[])
     // on and off (docs/dbus-api.md).
     const bool continuous = config.string(QStringLiteral("recording/mode")) == QLatin1String("continuous");
     recorder.setRecording(continuous);
-    if (!continuous)
-        qCInfo(lcDaemon, "session mode: ready, waiting for a session to start");
     const QString startError = recorder.start();
     if (!startError.isEmpty()) {
         qCCritical(lcDaemon, "cannot start: %s", qPrintable(startError));

@@ -155,8 +155,9 @@ QString Recorder::start()
         updateState();
     });
     m_encodingThread->start();
-    qCInfo(lcDaemon, "capturing from %s at %dx%d, %d fps; files go to %s", qPrintable(m_camera), settings.width,
-           settings.height, settings.fps, qPrintable(m_paths.recordingsDir()));
+    qCInfo(lcDaemon, "capturing from %s at %dx%d, %d fps; %s %s", qPrintable(m_camera), settings.width,
+           settings.height, settings.fps, m_recordingWanted ? "recording into" : "not recording yet; files go to",
+           qPrintable(m_paths.recordingsDir()));
     return QString();
 }
 
@@ -184,12 +185,13 @@ void Recorder::setRecording(bool on, const QString &sessionId)
         return;
     m_recordingWanted = on;
     m_sessionId = sessionId;
+    if (!m_queue)
+        return; // before start(): its start-up line says whether it records
     if (on)
         qCInfo(lcDaemon, "recording on%s", sessionId.isEmpty() ? "" : qPrintable(QStringLiteral(" (session %1)").arg(sessionId)));
     else
         qCInfo(lcDaemon, "recording off");
-    if (m_queue)
-        pushRecordingMarker();
+    pushRecordingMarker();
     updateState();
 }
 
