@@ -264,7 +264,7 @@ void TestRecorder::tenSecondRun()
     QVERIFY(qAbs(running.value(QStringLiteral("fps")).toDouble() - kFps) < 3);
     QVERIFY(running.value(QStringLiteral("frames_captured")).toInteger() >= 9 * kFps);
     QVERIFY(running.value(QStringLiteral("disk_total_bytes")).toInteger() > 0);
-    QVERIFY(running.value(QStringLiteral("uptime_seconds")).toDouble() >= 10);
+    QVERIFY(running.value(QStringLiteral("uptime_seconds")).toDouble() >= 9); // the heartbeat may be 200 ms old
     QCOMPARE(running.value(QStringLiteral("error_count")).toInteger(), 0);
     stack.stop();
 
