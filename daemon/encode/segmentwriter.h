@@ -33,8 +33,9 @@ public:
         int fps = 30;
     };
     struct Hooks {
-        // Asked before a file is created: returns an empty string, or why no file may be started.
-        std::function<QString(const QString &currentFile)> mayStartFile;
+        // Asked before `newFile` is created (retention makes room and must spare it): returns an
+        // empty string, or why no file may be started.
+        std::function<QString(const QString &newFile)> mayStartFile;
         std::function<void(const RecordingInfo &)> fileStarted;
         std::function<void(const RecordingInfo &)> fileFinished;
     };
