@@ -4,6 +4,7 @@
 #include "exporterlogging.h"
 
 #include <commandline.h>
+#include <signalwatcher.h>
 
 #include <QCoreApplication>
 
@@ -15,6 +16,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("recorder-exporter"));
     CommandLine commandLine(QStringLiteral("Prometheus exporter for the recorder: GET /metrics."));
     const Config config = commandLine.process(app, QStringLiteral("exporter.log"));
+    SignalWatcher termination; // before any thread starts
+    QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&app](int signal) {
+        qCInfo(lcExporter).noquote() << QStringLiteral("stopping on signal %1").arg(signal);
+        app.quit();
+    });
 
     QString error;
     const ExporterSettings settings = ExporterSettings::fromConfig(config, &error);

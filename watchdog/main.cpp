@@ -2,7 +2,7 @@
 // recorder-watchdog: restarts the recorder through systemd when its heartbeat goes stale or stalls.
 #include "commandline.h"
 #include "paths.h"
-#include "terminationsignals.h"
+#include "signalwatcher.h"
 #include "version.h"
 #include "watchdog.h"
 
@@ -61,11 +61,10 @@ int main(int argc, char **argv)
             configError(error);
     }
 
-    TerminationSignals termination;
-    if (!termination.error().isEmpty())
-        qCWarning(lcWatchdog).noquote() << termination.error();
-    QObject::connect(&termination, &TerminationSignals::received, &app, [](int signal) {
+    SignalWatcher termination;
+    QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&app](int signal) {
         qCInfo(lcWatchdog).noquote() << QStringLiteral("Stopping on signal %1").arg(signal);
+        app.quit();
     });
 
     Watchdog watchdog(options, settings, QDBusConnection::systemBus());

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Turns SIGTERM and SIGINT into a Qt signal on the main loop (signalfd + QSocketNotifier).
 #include "signalwatcher.h"
-#include "daemonlog.h"
+
+#include <QLoggingCategory>
 
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <sys/signalfd.h>
 #include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcSignals, "recorder.signals")
 
 SignalWatcher::SignalWatcher(QObject *parent)
     : QObject(parent)
@@ -19,7 +22,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
     m_fd = ::signalfd(-1, &blocked, SFD_NONBLOCK | SFD_CLOEXEC);
     if (m_fd < 0) {
-        qCCritical(lcDaemon, "signalfd failed: SIGTERM will not finish the current file cleanly");
+        qCCritical(lcSignals, "signalfd failed: SIGTERM and SIGINT will stop the program without a clean shutdown");
         return;
     }
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);

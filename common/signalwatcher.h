@@ -7,7 +7,10 @@
 class QSocketNotifier;
 
 // Lives on the main thread. Construct it before any other thread starts: it blocks the
-// signals for the whole process so that only the signalfd receives them.
+// signals for the whole process so that only the signalfd receives them. Then a signal never
+// interrupts a write half-way (a restart history, a fragment): the program finishes what it is
+// doing and shuts down from its event loop. It also works when the shell started the program in
+// the background with SIGINT ignored (scripts/run-stack), since a blocked signal stays pending.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
