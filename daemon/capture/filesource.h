@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Replays a video file in real time as if it were a camera, looping at its end.
+#pragma once
+
+#include "mediainput.h"
+#include "source.h"
+
+// Thread-bound to the capture thread (see Source). At each tick of the capture clock it hands
+// out the file's picture for that moment (repeating or skipping pictures when the file's rate
+// differs from the configured fps); the encoder scales it when its size differs.
+class FileSource : public Source
+{
+public:
+    FileSource(const Settings &settings, const QString &path);
+
+    // Checks at start-up that `path` is a readable video file; returns an empty string or the reason.
+    static QString probe(const QString &path);
+
+    QString name() const override { return QStringLiteral("file:") + m_path; }
+    QString open() override;
+    void close() override;
+    Grab grab(qint64 elapsedUs, Frame &out, QString &error) override;
+
+private:
+    bool advance(QString &error);
+
+    const Settings m_settings;
+    const QString m_path;
+    MediaInput m_input;
+    AVFramePtr m_current;
+    AVFramePtr m_next;
+    double m_nextSeconds = 0;   // on the replay clock, loops included
+    double m_loopOffset = 0;    // replay time at which the current pass of the file started
+    double m_lastSeconds = 0;   // file time of the last decoded picture in this pass
+    qint64 m_picturesInPass = 0;
+};

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: MIT
+// Raspberry Pi CSI cameras through libcamera: YUV420 at the configured size and fps, zero-copy.
+#include "libcamerasource.h"
+#include "capturelog.h"
+
+#include <libcamera/libcamera.h>
+#include <libcamera/version.h>
+
+extern "C" {
+#include <libavutil/buffer.h>
+#include <libavutil/pixfmt.h>
+}
+
+#include <deque>
+#include <map>
+#include <mutex>
+#include <sys/mman.h>
+
+using namespace libcamera;
+
+struct LibcameraSource::State {
+    std::unique_ptr<CameraManager> manager;
+    std::shared_ptr<Camera> camera;
+    std::unique_ptr<CameraConfiguration> configuration;
+    std::unique_ptr<FrameBufferAllocator> allocator;
+    std::vector<std::unique_ptr<Request>> requests;
+    std::map<const FrameBuffer *, std::vector<uint8_t *>> planes; // mapped plane addresses per buffer
+    std::vector<std::pair<void *, size_t>> mappings;
+    Stream *stream = nullptr;
+    int64_t frameDurationUs = 0;
+
+    std::mutex mutex;             // guards everything below
+    std::deque<Request *> completed;
+    bool running = false;
+    QString failure;
+
+    void onRequestCompleted(Request *request)
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!running)
+            return;
+        if (request->status() == Request::RequestCancelled)
+            return;
+        completed.push_back(request);
+    }
+
+    // Called when the encoder releases a frame, on whichever thread that happens.
+    void requeue(Request *request)
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!running)
+            return;
+        request->reuse(Request::ReuseBuffers);
+        request->controls().set(controls::FrameDurationLimits, {frameDurationUs, frameDurationUs});
+        if (camera->queueRequest(request) < 0)
+            failure = QStringLiteral("the camera refused a request");
+    }
+
+    ~State() { unmapAll(); }
+
+    void unmapAll()
+    {
+        for (const auto &mapping : mappings)
+            munmap(mapping.first, mapping.second);
+        mappings.clear();
+        planes.clear();
+    }
+};
+
+namespace {
+
+// Holds the state, so the mapped memory outlives every frame that points into it.
+struct ReleaseContext {
+    std::shared_ptr<LibcameraSource::State> state;
+    Request *request;
+};
+
+void releaseRequest(void *opaque, uint8_t *)
+{
+    std::unique_ptr<ReleaseContext> context(static_cast<ReleaseContext *>(opaque));
+    context->state->requeue(context->request);
+}
+
+QString startManager(std::unique_ptr<CameraManager> &manager)
+{
+    manager = std::make_unique<CameraManager>();
+    const int result = manager->start();
+    if (result < 0) {
+        manager.reset();
+        return QStringLiteral("libcamera failed to start: error %1").arg(result);
+    }
+    return QString();
+}
+
+} // namespace
+
+LibcameraSource::LibcameraSource(const Settings &settings, const QString &cameraId)
+    : m_settings(settings)
+    , m_cameraId(cameraId)
+{
+}
+
+LibcameraSource::~LibcameraSource()
+{
+    close();
+}
+
+QStringList LibcameraSource::cameraIds()
+{
+    std::unique_ptr<CameraManager> manager;
+    if (!startManager(manager).isEmpty())
+        return {};
+    QStringList ids;
+    for (const auto &camera : manager->cameras())
+        ids << QString::fromStdString(camera->id());
+    manager->stop();
+    return ids;
+}
+
+QString LibcameraSource::name() const
+{
+    const QString id = m_openedId.isEmpty() ? m_cameraId : m_openedId;
+    return id.isEmpty() ? QStringLiteral("libcamera") : QStringLiteral("libcamera:") + id;
+}
+
+qint64 LibcameraSource::takeDroppedFrames()
+{
+    const qint64 dropped = m_dropped;
+    m_dropped = 0;
+    return dropped;
+}
+
+QString LibcameraSource::open()
+{
+    close();
+    m_lastSequence = -1;
+    auto state = std::make_shared<State>();
+    QString error = startManager(state->manager);
+    if (!error.isEmpty())
+        return error;
+    qCDebug(lcCapture, "libcamera %s (built against %d.%d.%d)", CameraManager::version().c_str(),
+            LIBCAMERA_VERSION_MAJOR, LIBCAMERA_VERSION_MINOR, LIBCAMERA_VERSION_PATCH);
+    const auto cameras = state->manager->cameras();
+    if (cameras.empty())
+        return QStringLiteral("no libcamera camera found");
+    state->camera = m_cameraId.isEmpty() ? cameras.front() : state->manager->get(m_cameraId.toStdString());
+    if (!state->camera)
+        return QStringLiteral("no libcamera camera with id %1").arg(m_cameraId);
+    if (state->camera->acquire() < 0)
+        return QStringLiteral("camera %1 is in use by another program")
+            .arg(QString::fromStdString(state->camera->id()));
+
+    // A vector converts to both StreamRoles (0.0.x) and Span<const StreamRole> (later versions).
+    const std::vector<StreamRole> roles{StreamRole::VideoRecording};
+    state->configuration = state->camera->generateConfiguration(roles);
+    if (!state->configuration)
+        return QStringLiteral("the camera cannot record video");
+    StreamConfiguration &stream = state->configuration->at(0);
+    stream.pixelFormat = formats::YUV420;
+    stream.size = Size(unsigned(m_settings.width), unsigned(m_settings.height));
+    if (state->configuration->validate() == CameraConfiguration::Invalid)
+        return QStringLiteral("the camera rejects YUV420 at %1x%2").arg(m_settings.width).arg(m_settings.height);
+    if (stream.pixelFormat != formats::YUV420)
+        return QStringLiteral("the camera cannot deliver YUV420");
+    if (int(stream.size.width) != m_settings.width || int(stream.size.height) != m_settings.height) {
+        qCWarning(lcCapture, "the camera delivers %ux%u instead of %dx%d; frames are scaled", stream.size.width,
+                  stream.size.height, m_settings.width, m_settings.height);
+    }
+    if (state->camera->configure(state->configuration.get()) < 0)
+        return QStringLiteral("configuring the camera failed");
+    state->stream = stream.stream();
+
+    state->allocator = std::make_unique<FrameBufferAllocator>(state->camera);
+    if (state->allocator->allocate(state->stream) < 0)
+        return QStringLiteral("allocating camera buffers failed");
+    for (const std::unique_ptr<FrameBuffer> &buffer : state->allocator->buffers(state->stream)) {
+        std::map<int, std::pair<uint8_t *, size_t>> mapped; // by fd: one mapping covers all planes in it
+        for (const FrameBuffer::Plane &plane : buffer->planes()) {
+            const int fd = plane.fd.get();
+            auto &entry = mapped[fd];
+            entry.second = std::max(entry.second, size_t(plane.offset) + plane.length);
+        }
+        for (auto &[fd, entry] : mapped) {
+            void *address = mmap(nullptr, entry.second, PROT_READ, MAP_SHARED, fd, 0);
+            if (address == MAP_FAILED)
+                return QStringLiteral("mapping a camera buffer failed");
+            entry.first = static_cast<uint8_t *>(address);
+            state->mappings.emplace_back(address, entry.second);
+        }
+        std::vector<uint8_t *> addresses;
+        for (const FrameBuffer::Plane &plane : buffer->planes())
+            addresses.push_back(mapped[plane.fd.get()].first + plane.offset);
+        state->planes[buffer.get()] = addresses;
+
+        std::unique_ptr<Request> request = state->camera->createRequest();
+        if (!request || request->addBuffer(state->stream, buffer.get()) < 0)
+            return QStringLiteral("creating a camera request failed");
+        state->requests.push_back(std::move(request));
+    }
+
+    state->frameDurationUs = 1'000'000 / m_settings.fps;
+    ControlList controls;
+    controls.set(controls::FrameDurationLimits, {state->frameDurationUs, state->frameDurationUs});
+    state->camera->requestCompleted.connect(state.get(), &State::onRequestCompleted);
+    state->running = true;
+    if (state->camera->start(&controls) < 0) {
+        state->running = false;
+        return QStringLiteral("starting the camera failed");
+    }
+    for (const std::unique_ptr<Request> &request : state->requests) {
+        if (state->camera->queueRequest(request.get()) < 0)
+            return QStringLiteral("the camera refused a request");
+    }
+    m_openedId = QString::fromStdString(state->camera->id());
+    m_state = std::move(state);
+    return QString();
+}
+
+void LibcameraSource::close()
+{
+    if (!m_state)
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_state->mutex);
+        m_state->running = false;
+        m_state->completed.clear();
+    }
+    if (m_state->camera) {
+        m_state->camera->stop();
+        m_state->camera->requestCompleted.disconnect(m_state.get());
+        m_state->camera->release();
+    }
+    // Frames the encoder still holds keep the state, and so the mappings, alive; their
+    // requests are not requeued any more (running is false).
+    m_state->requests.clear();
+    m_state->allocator.reset();
+    m_state->camera.reset();
+    if (m_state->manager)
+        m_state->manager->stop();
+    m_state->manager.reset();
+    m_state.reset();
+}
+
+Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
+{
+    Q_UNUSED(elapsedUs);
+    Request *request = nullptr;
+    {
+        std::lock_guard<std::mutex> lock(m_state->mutex);
+        if (!m_state->failure.isEmpty()) {
+            error = m_state->failure;
+            return Grab::Error;
+        }
+        if (m_state->completed.empty())
+            return Grab::NotYet;
+        request = m_state->completed.front();
+        m_state->completed.pop_front();
+    }
+    if (request->status() != Request::RequestComplete) {
+        m_state->requeue(request);
+        return Grab::NotYet;
+    }
+    const FrameBuffer *buffer = request->findBuffer(m_state->stream);
+    // The camera numbers its frames: a gap means it had no free request and lost pictures.
+    const qint64 sequence = buffer->metadata().sequence;
+    if (m_lastSequence >= 0 && sequence > m_lastSequence + 1)
+        m_dropped += sequence - m_lastSequence - 1;
+    m_lastSequence = sequence;
+    const StreamConfiguration &stream = m_state->configuration->at(0);
+    const std::vector<uint8_t *> &planes = m_state->planes.at(buffer);
+    AVFramePtr frame(av_frame_alloc());
+    frame->format = AV_PIX_FMT_YUV420P;
+    frame->width = int(stream.size.width);
+    frame->height = int(stream.size.height);
+    const int strides[3] = {int(stream.stride), int(stream.stride / 2), int(stream.stride / 2)};
+    for (int plane = 0; plane < 3 && plane < int(planes.size()); ++plane) {
+        frame->data[plane] = planes[size_t(plane)];
+        frame->linesize[plane] = strides[plane];
+    }
+    if (planes.size() == 1) { // one contiguous plane: U and V follow Y
+        frame->data[1] = frame->data[0] + strides[0] * frame->height;
+        frame->data[2] = frame->data[1] + strides[1] * frame->height / 2;
+    }
+    auto *context = new ReleaseContext{m_state, request};
+    frame->buf[0] = av_buffer_create(frame->data[0], stream.frameSize, releaseRequest, context, AV_BUFFER_FLAG_READONLY);
+    if (!frame->buf[0]) {
+        delete context;
+        m_state->requeue(request);
+        error = QStringLiteral("out of memory for a camera frame");
+        return Grab::Error;
+    }
+    out.picture = std::move(frame);
+    return Grab::Frame;
+}

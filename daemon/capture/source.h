@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The camera interface every capture source implements (testpattern, file, V4L2, libcamera).
+#pragma once
+
+#include "frame.h"
+
+#include <QString>
+
+// Thread-bound: created on the main thread, then moved to and used only on the capture thread
+// (CaptureWorker). open() and close() may be called again after an error to reopen the device.
+class Source
+{
+public:
+    struct Settings {
+        int width = 0;
+        int height = 0;
+        int fps = 0;
+    };
+
+    // How the capture clock drives the source.
+    enum class Pacing {
+        Clock,  // grab() is called once per frame period and returns that frame
+        Device, // the device has its own clock: grab() is polled and returns a frame when one is ready
+    };
+
+    enum class Grab { Frame, NotYet, Error };
+
+    virtual ~Source() = default;
+
+    // The source in use, for logs and the heartbeat, e.g. "testpattern", "v4l2:/dev/video0".
+    virtual QString name() const = 0;
+    virtual Pacing pacing() const { return Pacing::Clock; }
+
+    // Returns an empty string or the reason the device cannot be opened.
+    virtual QString open() = 0;
+    virtual void close() = 0;
+
+    // Fills `out.picture` with a YUV420P (or other, converted by the encoder) picture at the
+    // configured size. `elapsedUs` is the capture clock since open(). On Error, `error` says why.
+    virtual Grab grab(qint64 elapsedUs, Frame &out, QString &error) = 0;
+
+    // Frames the device itself lost since the last call (e.g. gaps in a camera's sequence
+    // numbers); the capture worker adds them to the dropped count.
+    virtual qint64 takeDroppedFrames() { return 0; }
+};

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// Creates the capture Source named by [camera] source, and checks that setting at start-up.
+#include "sourcefactory.h"
+#include "capturelog.h"
+#include "filesource.h"
+#include "testpatternsource.h"
+#include "v4l2source.h"
+#ifdef RECORDER_HAVE_LIBCAMERA
+#include "libcamerasource.h"
+#endif
+
+#include "config.h"
+
+#include <QFileInfo>
+
+namespace {
+
+// The test pattern is drawn in software: beyond this many pixels per second no machine this
+// recorder runs on keeps up (4K at 60 fps is about 500 million).
+constexpr double kMaxTestPatternPixelRate = 4096.0 * 2160 * 60;
+
+QString sourceText(const Config &config)
+{
+    return config.string(QStringLiteral("camera/source"));
+}
+
+QString configError(const Config &config, const QString &key, const QString &problem)
+{
+    return QStringLiteral("%1: [camera] %2=%3: %4")
+        .arg(config.file().isEmpty() ? QStringLiteral("configuration") : config.file(), key,
+             config.text(QStringLiteral("camera/") + key), problem);
+}
+
+} // namespace
+
+Source::Settings SourceFactory::settings(const Config &config)
+{
+    Source::Settings settings;
+    settings.width = config.integer(QStringLiteral("camera/width"));
+    settings.height = config.integer(QStringLiteral("camera/height"));
+    settings.fps = config.integer(QStringLiteral("camera/fps"));
+    return settings;
+}
+
+bool SourceFactory::haveLibcamera()
+{
+#ifdef RECORDER_HAVE_LIBCAMERA
+    return true;
+#else
+    return false;
+#endif
+}
+
+QString SourceFactory::validate(const Config &config)
+{
+    const Source::Settings s = settings(config);
+    if (s.width % 2 != 0)
+        return configError(config, QStringLiteral("width"), QStringLiteral("H.264 in YUV 4:2:0 needs an even width"));
+    if (s.height % 2 != 0)
+        return configError(config, QStringLiteral("height"), QStringLiteral("H.264 in YUV 4:2:0 needs an even height"));
+    const QString source = sourceText(config);
+    if (source == QLatin1String("testpattern") && double(s.width) * s.height * s.fps > kMaxTestPatternPixelRate) {
+        return configError(config, QStringLiteral("fps"),
+                           QStringLiteral("the test pattern cannot draw %1x%2 at %3 fps; allowed: up to 4096x2160 at 60 fps "
+                                          "(or the same number of pixels per second)")
+                               .arg(s.width)
+                               .arg(s.height)
+                               .arg(s.fps));
+    }
+    if (source.startsWith(QLatin1String("file:"))) {
+        const QString path = source.mid(5);
+        if (!QFileInfo(path).isAbsolute())
+            return configError(config, QStringLiteral("source"), QStringLiteral("file: needs an absolute path"));
+        const QString problem = FileSource::probe(path);
+        if (!problem.isEmpty())
+            return configError(config, QStringLiteral("source"), problem);
+    }
+    if (source.startsWith(QLatin1String("libcamera")) && !haveLibcamera())
+        return configError(config, QStringLiteral("source"),
+                           QStringLiteral("this recorderd was built without libcamera; allowed: auto, testpattern, "
+                                          "v4l2:/dev/videoN, file:PATH"));
+    if (source.startsWith(QLatin1String("v4l2:")) && !source.mid(5).startsWith(QLatin1String("/dev/")))
+        return configError(config, QStringLiteral("source"), QStringLiteral("v4l2: needs a device path such as /dev/video0"));
+    return QString();
+}
+
+std::unique_ptr<Source> SourceFactory::create(const Config &config)
+{
+    const Source::Settings s = settings(config);
+    const bool utc = config.string(QStringLiteral("recording/filename_time")) == QLatin1String("utc");
+    const QString source = sourceText(config);
+    if (source == QLatin1String("testpattern"))
+        return std::make_unique<TestPatternSource>(s, utc);
+    if (source.startsWith(QLatin1String("file:")))
+        return std::make_unique<FileSource>(s, source.mid(5));
+    if (source.startsWith(QLatin1String("v4l2:")))
+        return std::make_unique<V4l2Source>(s, source.mid(5));
+#ifdef RECORDER_HAVE_LIBCAMERA
+    if (source.startsWith(QLatin1String("libcamera")))
+        return std::make_unique<LibcameraSource>(s, source.section(QLatin1Char(':'), 1));
+#endif
+
+    // auto
+#ifdef RECORDER_HAVE_LIBCAMERA
+    const QStringList cameras = LibcameraSource::cameraIds();
+    if (!cameras.isEmpty()) {
+        qCInfo(lcCapture, "camera auto: using libcamera camera %s", qPrintable(cameras.first()));
+        return std::make_unique<LibcameraSource>(s, cameras.first());
+    }
+    qCInfo(lcCapture, "camera auto: no libcamera camera found");
+#else
+    qCInfo(lcCapture, "camera auto: built without libcamera");
+#endif
+    const QString device = V4l2Source::findCaptureDevice();
+    if (!device.isEmpty()) {
+        qCInfo(lcCapture, "camera auto: using V4L2 device %s", qPrintable(device));
+        return std::make_unique<V4l2Source>(s, device);
+    }
+    qCWarning(lcCapture, "camera auto: no camera found; recording the test pattern instead");
+    return std::make_unique<TestPatternSource>(s, utc);
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// USB webcams (MJPEG or YUYV) through FFmpeg's libavdevice video4linux2 input.
+#include "v4l2source.h"
+#include "capturelog.h"
+
+#include <QDir>
+#include <QFile>
+
+extern "C" {
+#include <libavdevice/version.h>
+#include <libavformat/avformat.h>
+#include <libavutil/dict.h>
+#include <libavutil/macros.h>
+}
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <linux/videodev2.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace {
+
+// libavdevice drags in libavfilter and its dependencies (several MB of resident memory); it is
+// loaded only when a V4L2 camera is actually used.
+QString registerDevices()
+{
+    static const QString error = [] {
+        const char *library = "libavdevice.so." AV_STRINGIFY(LIBAVDEVICE_VERSION_MAJOR);
+        void *handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+        if (!handle)
+            return QStringLiteral("cannot load %1: %2").arg(QString::fromLatin1(library), QString::fromLocal8Bit(dlerror()));
+        using RegisterAll = void (*)();
+        auto registerAll = reinterpret_cast<RegisterAll>(dlsym(handle, "avdevice_register_all"));
+        if (!registerAll)
+            return QStringLiteral("%1 has no avdevice_register_all").arg(QString::fromLatin1(library));
+        registerAll();
+        return QString();
+    }();
+    return error;
+}
+
+} // namespace
+
+V4l2Source::V4l2Source(const Settings &settings, const QString &device)
+    : m_settings(settings)
+    , m_device(device)
+{
+}
+
+QString V4l2Source::findCaptureDevice()
+{
+    // Raspberry Pi boards expose their ISP, codec and CSI receiver as /dev/video* too: those are
+    // not webcams (a CSI camera is libcamera's). USB webcams (uvcvideo) are preferred.
+    static const QStringList kNotCameras = {QStringLiteral("bcm2835-isp"), QStringLiteral("bcm2835-codec"),
+                                            QStringLiteral("rpivid"), QStringLiteral("unicam"),
+                                            QStringLiteral("pispbe"), QStringLiteral("rp1-cfe")};
+    const QStringList names = QDir(QStringLiteral("/dev"))
+                                  .entryList({QStringLiteral("video*")}, QDir::System, QDir::Name);
+    QString fallback;
+    for (const QString &name : names) {
+        const QByteArray path = QByteArrayLiteral("/dev/") + name.toLatin1();
+        const int fd = ::open(path.constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        v4l2_capability capability = {};
+        const bool ok = ::ioctl(fd, VIDIOC_QUERYCAP, &capability) == 0;
+        ::close(fd);
+        const quint32 caps = (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps
+                                                                               : capability.capabilities;
+        // Single-planar capture only: that is what libavdevice reads; M2M codecs are not cameras.
+        if (!ok || !(caps & V4L2_CAP_VIDEO_CAPTURE) || (caps & V4L2_CAP_VIDEO_M2M))
+            continue;
+        const QString driver = QString::fromLatin1(reinterpret_cast<const char *>(capability.driver));
+        if (kNotCameras.contains(driver))
+            continue;
+        if (driver == QLatin1String("uvcvideo"))
+            return QString::fromLatin1(path);
+        if (fallback.isEmpty())
+            fallback = QString::fromLatin1(path);
+    }
+    return fallback;
+}
+
+QString V4l2Source::open()
+{
+    if (!QFile::exists(m_device))
+        return QStringLiteral("no such device %1 (camera unplugged?)").arg(m_device);
+    const QString loadError = registerDevices();
+    if (!loadError.isEmpty())
+        return loadError;
+    // MJPEG first: USB webcams deliver full HD at full rate only that way.
+    QString error = openWith("mjpeg");
+    if (!error.isEmpty()) {
+        qCDebug(lcCapture) << "MJPEG not available on" << m_device << ":" << error;
+        error = openWith(nullptr);
+    }
+    if (!error.isEmpty())
+        return error;
+    if (m_input.width() != m_settings.width || m_input.height() != m_settings.height) {
+        qCWarning(lcCapture, "%s delivers %dx%d instead of %dx%d; frames are scaled",
+                  qPrintable(m_device), m_input.width(), m_input.height(), m_settings.width, m_settings.height);
+    }
+    return QString();
+}
+
+QString V4l2Source::openWith(const char *inputFormat)
+{
+    const AVInputFormat *format = av_find_input_format("video4linux2");
+    if (!format)
+        return QStringLiteral("this FFmpeg has no video4linux2 input");
+    AVDictionary *options = nullptr;
+    av_dict_set(&options, "video_size",
+                QStringLiteral("%1x%2").arg(m_settings.width).arg(m_settings.height).toLatin1().constData(), 0);
+    av_dict_set(&options, "framerate", QByteArray::number(m_settings.fps).constData(), 0);
+    if (inputFormat)
+        av_dict_set(&options, "input_format", inputFormat, 0);
+    const QString error = m_input.open(m_device, format, &options, true);
+    av_dict_free(&options);
+    return error;
+}
+
+void V4l2Source::close()
+{
+    m_input.close();
+}
+
+Source::Grab V4l2Source::grab(qint64 elapsedUs, Frame &out, QString &error)
+{
+    Q_UNUSED(elapsedUs);
+    switch (m_input.read(out.picture, error)) {
+    case MediaInput::Read::Frame:
+        return Grab::Frame;
+    case MediaInput::Read::NotYet:
+        return Grab::NotYet;
+    case MediaInput::Read::EndOfFile:
+        error = QStringLiteral("%1 stopped delivering (end of stream)").arg(m_device);
+        return Grab::Error;
+    case MediaInput::Read::Error:
+        error = QStringLiteral("%1: %2").arg(m_device, error);
+        return Grab::Error;
+    }
+    return Grab::Error;
+}

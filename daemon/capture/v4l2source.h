@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// USB webcams (MJPEG or YUYV) through FFmpeg's libavdevice video4linux2 input.
+#pragma once
+
+#include "mediainput.h"
+#include "source.h"
+
+// Thread-bound to the capture thread (see Source). The device is opened non-blocking and
+// polled, so a camera that stops delivering never blocks the capture thread.
+class V4l2Source : public Source
+{
+public:
+    V4l2Source(const Settings &settings, const QString &device);
+
+    // The first /dev/videoN that can capture video, or an empty string.
+    static QString findCaptureDevice();
+
+    QString name() const override { return QStringLiteral("v4l2:") + m_device; }
+    Pacing pacing() const override { return Pacing::Device; }
+    QString open() override;
+    void close() override;
+    Grab grab(qint64 elapsedUs, Frame &out, QString &error) override;
+
+private:
+    QString openWith(const char *inputFormat);
+
+    const Settings m_settings;
+    const QString m_device;
+    MediaInput m_input;
+};

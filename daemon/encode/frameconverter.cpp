@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// Converts a picture to the encoder's pixel format and size with libswscale, only when it differs.
+#include "frameconverter.h"
+
+extern "C" {
+#include <libswscale/swscale.h>
+}
+
+FrameConverter::~FrameConverter()
+{
+    sws_freeContext(m_scaler);
+}
+
+const AVFrame *FrameConverter::convert(const AVFrame *input, int format, int width, int height)
+{
+    if (input->format == format && input->width == width && input->height == height)
+        return input;
+    m_scaler = sws_getCachedContext(m_scaler, input->width, input->height, AVPixelFormat(input->format), width,
+                                    height, AVPixelFormat(format), SWS_BILINEAR, nullptr, nullptr, nullptr);
+    if (!m_scaler)
+        return nullptr;
+    if (!m_output || m_output->format != format || m_output->width != width || m_output->height != height) {
+        m_output.reset(av_frame_alloc());
+        m_output->format = format;
+        m_output->width = width;
+        m_output->height = height;
+        if (av_frame_get_buffer(m_output.get(), 0) < 0)
+            return nullptr;
+    }
+    // The encoder may still reference the previous output: write into a fresh buffer if so.
+    if (av_frame_make_writable(m_output.get()) < 0)
+        return nullptr;
+    sws_scale(m_scaler, input->data, input->linesize, 0, input->height, m_output->data, m_output->linesize);
+    return m_output.get();
+}

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+// Writes encoded packets into crash-safe fragmented MP4 files that roll over at keyframes.
+#include "segmentwriter.h"
+#include "encodelog.h"
+#include "../pipelinecounters.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/error.h>
+#include <libavutil/mem.h>
+#include <libavutil/opt.h>
+}
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr int kIoBufferBytes = 256 * 1024;
+// After a refused file start (no space), the next attempt waits this long.
+constexpr qint64 kRetryAfterRefusalSeconds = 5;
+// A difference between the capture time line and the wall clock beyond this is a clock step.
+constexpr qint64 kClockStepUs = 1'000'000;
+
+QString avError(int code)
+{
+    char text[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, text, sizeof text);
+    return QString::fromUtf8(text);
+}
+
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+QString syncDirectory(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return QStringLiteral("cannot open %1: %2").arg(path, errnoText());
+    const int result = ::fsync(fd);
+    const QString error = result == 0 ? QString() : QStringLiteral("fsync of %1 failed: %2").arg(path, errnoText());
+    ::close(fd);
+    return error;
+}
+
+} // namespace
+
+SegmentWriter::SegmentWriter(const Settings &settings, const Hooks &hooks, PipelineCounters &counters)
+    : m_settings(settings)
+    , m_hooks(hooks)
+    , m_counters(counters)
+{
+}
+
+SegmentWriter::~SegmentWriter()
+{
+    finish();
+}
+
+void SegmentWriter::setEncoder(const AVCodecContext *encoder, const QString &encoderName)
+{
+    m_encoder = encoder;
+    m_encoderName = encoderName;
+}
+
+QString SegmentWriter::fileNameFor(const QString &recordingsDir, qint64 wallUs, bool utc)
+{
+    const time_t seconds = time_t(wallUs / 1'000'000);
+    struct tm parts = {};
+    if (utc)
+        gmtime_r(&seconds, &parts);
+    else
+        localtime_r(&seconds, &parts);
+    char relative[80];
+    std::snprintf(relative, sizeof relative, "%04d/%02d/%02d/recording_%04d-%02d-%02d_%02d%02d%02d.mp4",
+                  parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_year + 1900, parts.tm_mon + 1,
+                  parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+    return recordingsDir + QLatin1Char('/') + QString::fromLatin1(relative);
+}
+
+QDateTime SegmentWriter::timeOfPts(qint64 pts) const
+{
+    const qint64 us = m_anchorWallUs + pts * 1'000'000 / m_settings.fps;
+    return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC);
+}
+
+QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
+{
+    const bool keyframe = packet->flags & AV_PKT_FLAG_KEY;
+    if (!m_timelineAnchored) {
+        // The wall time of pts 0: file start and end times follow the pts, so back-to-back
+        // files have exactly matching end and start times.
+        m_anchorWallUs = wallUs - packet->pts * 1'000'000 / m_settings.fps;
+        m_timelineAnchored = true;
+    }
+    if (m_format && keyframe
+        && double(packet->pts - m_firstPts) / m_settings.fps >= m_settings.segmentSeconds - 0.5 / m_settings.fps) {
+        closeFile();
+    }
+    if (!m_format && keyframe)
+        followWallClock(packet->pts, wallUs);
+    if (!m_format) {
+        if (!keyframe || packet->pts < m_refusedUntilPts) {
+            ++m_counters.framesDroppedEncoder;
+            return QString();
+        }
+        const QString error = startFile(packet);
+        if (!error.isEmpty()) {
+            m_refusedUntilPts = packet->pts + kRetryAfterRefusalSeconds * m_settings.fps;
+            ++m_counters.framesDroppedEncoder;
+            return QStringLiteral("no new file: %1; retrying in %2 s").arg(error).arg(kRetryAfterRefusalSeconds);
+        }
+    }
+    const bool fragmentDue = keyframe
+        || double(packet->pts - m_fragmentStartPts) / m_settings.fps >= m_settings.fragmentSeconds - 0.5 / m_settings.fps;
+    if (fragmentDue && m_fragmentHasData) {
+        const QString error = cutFragment();
+        if (!error.isEmpty()) {
+            finish(error);
+            return error;
+        }
+    }
+    if (fragmentDue)
+        m_fragmentStartPts = packet->pts;
+
+    const qint64 pts = packet->pts;
+    const qint64 duration = packet->duration > 0 ? packet->duration : 1;
+    packet->pts -= m_firstPts;
+    packet->dts -= m_firstPts;
+    packet->stream_index = 0;
+    av_packet_rescale_ts(packet, AVRational{1, m_settings.fps}, m_stream->time_base);
+    const int result = av_write_frame(m_format, packet);
+    if (result < 0 || !m_writeError.isEmpty()) {
+        const QString error = !m_writeError.isEmpty() ? m_writeError
+                                                      : QStringLiteral("writing %1 failed: %2").arg(m_info.path, avError(result));
+        ++m_counters.framesDroppedEncoder;
+        finish(error);
+        return error;
+    }
+    m_fragmentHasData = true;
+    m_nextPts = pts + duration;
+    ++m_info.frames;
+    ++m_counters.framesEncoded;
+    return QString();
+}
+
+void SegmentWriter::followWallClock(qint64 pts, qint64 wallUs)
+{
+    // A Pi without RTC steps its clock when NTP syncs: the next file's name and times follow the
+    // new clock rather than carrying the boot-time guess for the rest of the run.
+    const qint64 driftUs = wallUs - (m_anchorWallUs + pts * 1'000'000 / m_settings.fps);
+    if (qAbs(driftUs) < kClockStepUs)
+        return;
+    qCInfo(lcEncode, "wall clock stepped by %.1f s; file times follow it from the next file", double(driftUs) / 1e6);
+    m_anchorWallUs += driftUs;
+}
+
+QString SegmentWriter::startFile(AVPacket *packet)
+{
+    if (!m_encoder)
+        return QStringLiteral("no encoder");
+    const QDateTime start = timeOfPts(packet->pts);
+    QString path = fileNameFor(m_settings.recordingsDir, start.toMSecsSinceEpoch() * 1000, m_settings.utcNames);
+    if (m_hooks.mayStartFile) {
+        const QString refusal = m_hooks.mayStartFile(path);
+        if (!refusal.isEmpty())
+            return refusal;
+    }
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(directory))
+        return QStringLiteral("cannot create %1").arg(directory);
+    // Two files may start within one second (a restart, a source error): never overwrite.
+    const QString base = path.chopped(4);
+    for (int suffix = 1; (m_fd = ::open(QFile::encodeName(path).constData(),
+                                        O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640)) < 0;
+         ++suffix) {
+        if (errno != EEXIST || suffix > 99)
+            return QStringLiteral("cannot create %1: %2").arg(path, errnoText());
+        path = QStringLiteral("%1_%2.mp4").arg(base).arg(suffix);
+    }
+    // The new name must survive a power cut, or recovery could not find the file.
+    QString error = syncDirectory(directory);
+    if (!error.isEmpty())
+        qCWarning(lcEncode, "%s", qPrintable(error));
+
+    m_info = RecordingInfo();
+    m_info.path = path;
+    m_info.sessionId = m_sessionId;
+    m_info.start = start;
+    m_info.codec = QStringLiteral("h264");
+    m_info.width = m_encoder->width;
+    m_info.height = m_encoder->height;
+    m_info.fps = m_settings.fps;
+    m_framesDroppedAtStart = m_counters.framesDropped();
+    m_writeError.clear();
+
+    // Until the catalog hears of it, a failed file is removed: disk and catalog must agree.
+    auto fail = [this](const QString &reason) {
+        const QString unannounced = m_info.path;
+        m_info = RecordingInfo();
+        closeFile();
+        ::unlink(QFile::encodeName(unannounced).constData());
+        return reason;
+    };
+    int result = avformat_alloc_output_context2(&m_format, nullptr, "mp4", nullptr);
+    if (result < 0 || !m_format) {
+        m_format = nullptr;
+        return fail(QStringLiteral("cannot create an MP4 muxer: ") + avError(result));
+    }
+    auto *buffer = static_cast<unsigned char *>(av_malloc(kIoBufferBytes));
+    m_io = avio_alloc_context(buffer, kIoBufferBytes, 1, this, nullptr, &SegmentWriter::writeCallback, nullptr);
+    if (!m_io) {
+        av_free(buffer);
+        return fail(QStringLiteral("out of memory"));
+    }
+    m_format->pb = m_io;
+    m_format->flags |= AVFMT_FLAG_CUSTOM_IO | AVFMT_FLAG_FLUSH_PACKETS;
+    m_stream = avformat_new_stream(m_format, nullptr);
+    if (!m_stream)
+        return fail(QStringLiteral("out of memory"));
+    avcodec_parameters_from_context(m_stream->codecpar, m_encoder);
+    m_stream->time_base = AVRational{1, m_settings.fps * 1000};
+    m_stream->avg_frame_rate = AVRational{m_settings.fps, 1};
+    m_stream->r_frame_rate = AVRational{m_settings.fps, 1};
+    av_dict_set(&m_format->metadata, "encoder", m_encoderName.toUtf8().constData(), 0);
+
+    AVDictionary *options = nullptr;
+    av_dict_set(&options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
+    result = avformat_write_header(m_format, &options);
+    av_dict_free(&options);
+    if (result < 0)
+        return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, avError(result)));
+    avio_flush(m_io);
+    error = syncData();
+    if (!error.isEmpty())
+        return fail(error);
+
+    m_firstPts = packet->pts;
+    m_nextPts = packet->pts;
+    m_fragmentStartPts = packet->pts;
+    m_fragmentHasData = false;
+    m_refusedUntilPts = 0;
+    qCInfo(lcEncode, "recording to %s", qPrintable(path));
+    if (m_hooks.fileStarted)
+        m_hooks.fileStarted(m_info);
+    return QString();
+}
+
+QString SegmentWriter::cutFragment()
+{
+    // A null packet makes the MP4 muxer write the pending fragment (moof + mdat) now.
+    const int result = av_write_frame(m_format, nullptr);
+    if (result < 0)
+        return QStringLiteral("writing a fragment of %1 failed: %2").arg(m_info.path, avError(result));
+    avio_flush(m_io);
+    m_fragmentHasData = false;
+    if (!m_writeError.isEmpty())
+        return m_writeError;
+    // The fragment is on its way to the card; a slow fdatasync must not hold up the encoder.
+    m_syncer.request(m_fd, m_info.path);
+    return m_syncer.takeError();
+}
+
+QString SegmentWriter::syncData()
+{
+    if (::fdatasync(m_fd) != 0)
+        return QStringLiteral("fdatasync of %1 failed: %2").arg(m_info.path, errnoText());
+    return QString();
+}
+
+int SegmentWriter::writeCallback(void *opaque, uint8_t *data, int size)
+{
+    auto *self = static_cast<SegmentWriter *>(opaque);
+    int done = 0;
+    while (done < size) {
+        const ssize_t written = ::write(self->m_fd, data + done, size_t(size - done));
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            self->m_writeError = QStringLiteral("writing %1 failed: %2").arg(self->m_info.path, errnoText());
+            return AVERROR(errno);
+        }
+        done += int(written);
+    }
+    self->m_info.sizeBytes += size;
+    self->m_counters.bytesWritten += size;
+    return size;
+}
+
+void SegmentWriter::finish(const QString &lastError)
+{
+    if (!lastError.isEmpty())
+        m_info.lastError = lastError;
+    if (m_format)
+        closeFile();
+    m_timelineAnchored = false;
+}
+
+void SegmentWriter::closeFile()
+{
+    const bool complete = m_format && m_io && m_fd >= 0 && m_stream;
+    if (complete && m_info.frames > 0) {
+        const int result = av_write_trailer(m_format);
+        if (result < 0 && m_info.lastError.isEmpty())
+            m_info.lastError = QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
+        avio_flush(m_io);
+    }
+    if (m_fd >= 0) {
+        // Waits for the fragment syncs still running: the file is closed only once it is on disk.
+        const QString error = m_syncer.finish(m_fd, m_info.path);
+        if (!error.isEmpty() && m_info.lastError.isEmpty())
+            m_info.lastError = error;
+    }
+    if (m_io) {
+        av_freep(&m_io->buffer);
+        avio_context_free(&m_io);
+    }
+    if (m_format) {
+        m_format->pb = nullptr;
+        avformat_free_context(m_format);
+        m_format = nullptr;
+    }
+    m_stream = nullptr;
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_info.path.isEmpty()) {
+        m_info.durationSeconds = double(m_nextPts - m_firstPts) / m_settings.fps;
+        m_info.end = timeOfPts(m_nextPts);
+        m_info.framesDropped = m_counters.framesDropped() - m_framesDroppedAtStart;
+        if (m_info.frames > 0) {
+            qCInfo(lcEncode, "finished %s: %.1f s, %lld frames, %lld bytes", qPrintable(m_info.path),
+                   m_info.durationSeconds, m_info.frames, m_info.sizeBytes);
+        }
+        if (m_hooks.fileFinished)
+            m_hooks.fileFinished(m_info);
+    }
+    m_info = RecordingInfo();
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Counters the capture and encoding threads update and the main loop reads for the heartbeat.
+#pragma once
+
+#include <QtGlobal>
+
+#include <atomic>
+
+// Thread-safe: plain atomics, written by the pipeline threads, read by anyone.
+struct PipelineCounters {
+    std::atomic<qint64> framesCaptured{0};
+    std::atomic<qint64> framesDroppedSource{0};  // the capture clock ticked but no frame was ready in time
+    std::atomic<qint64> framesDroppedQueue{0};   // the encoder fell behind: the queue was full
+    std::atomic<qint64> framesDroppedEncoder{0}; // encode or write failed, or no file could be opened
+    std::atomic<qint64> framesEncoded{0};
+    std::atomic<qint64> bytesWritten{0};
+    std::atomic<qint64> lastFrameMonotonicUs{0};
+
+    qint64 framesDropped() const
+    {
+        return framesDroppedSource + framesDroppedQueue + framesDroppedEncoder;
+    }
+};

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Tests SegmentWriter with the real encoder: file names, keyframe-gated rollover, back-to-back files.
+#include "capture/testpatternsource.h"
+#include "encode/h264encoder.h"
+#include "encode/segmentwriter.h"
+#include "pipelinecounters.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+extern "C" {
+#include <libavcodec/packet.h>
+}
+
+class TestSegmentWriter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void fileName_data();
+    void fileName();
+    void rollsOverAtKeyframes_data();
+    void rollsOverAtKeyframes();
+    void followsClockStep();
+};
+
+void TestSegmentWriter::fileName_data()
+{
+    QTest::addColumn<QString>("timeZone");
+    QTest::addColumn<bool>("utc");
+    QTest::addColumn<QString>("expected");
+    // 2026-11-26T23:30:05Z
+    QTest::newRow("utc") << QStringLiteral("Europe/Berlin") << true
+                         << QStringLiteral("/r/2026/11/26/recording_2026-11-26_233005.mp4");
+    QTest::newRow("local east of utc, next day") << QStringLiteral("Europe/Berlin") << false
+                                                 << QStringLiteral("/r/2026/11/27/recording_2026-11-27_003005.mp4");
+    QTest::newRow("local west of utc") << QStringLiteral("America/New_York") << false
+                                       << QStringLiteral("/r/2026/11/26/recording_2026-11-26_183005.mp4");
+}
+
+void TestSegmentWriter::fileName()
+{
+    QFETCH(QString, timeZone);
+    QFETCH(bool, utc);
+    QFETCH(QString, expected);
+    const QByteArray saved = qgetenv("TZ");
+    qputenv("TZ", timeZone.toLatin1());
+    tzset();
+    const qint64 wallUs = QDateTime(QDate(2026, 11, 26), QTime(23, 30, 5, 250), Qt::UTC).toMSecsSinceEpoch() * 1000;
+    const QString name = SegmentWriter::fileNameFor(QStringLiteral("/r"), wallUs, utc);
+    qputenv("TZ", saved);
+    tzset();
+    QCOMPARE(name, expected);
+}
+
+void TestSegmentWriter::rollsOverAtKeyframes_data()
+{
+    QTest::addColumn<double>("segmentSeconds");
+    QTest::addColumn<double>("keyframeSeconds");
+    QTest::addColumn<int>("expectedFiles");
+    // 4 s of video at 10 fps.
+    QTest::newRow("segment 1 s, keyframe 1 s") << 1.0 << 1.0 << 4;
+    QTest::newRow("segment 1 s, keyframe 2 s: waits for the keyframe") << 1.0 << 2.0 << 2;
+    QTest::newRow("segment 1.5 s, keyframe 0.5 s") << 1.5 << 0.5 << 3;
+    QTest::newRow("segment longer than the run") << 60.0 << 1.0 << 1;
+}
+
+void TestSegmentWriter::rollsOverAtKeyframes()
+{
+    QFETCH(double, segmentSeconds);
+    QFETCH(double, keyframeSeconds);
+    QFETCH(int, expectedFiles);
+    constexpr int kFps = 10;
+    constexpr int kFrames = 40;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+
+    H264Encoder::Settings encoderSettings;
+    encoderSettings.encoder = QStringLiteral("libx264");
+    encoderSettings.width = 64;
+    encoderSettings.height = 48;
+    encoderSettings.fps = kFps;
+    encoderSettings.keyframeInterval = keyframeSeconds;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+
+    QList<RecordingInfo> started, finished;
+    SegmentWriter::Hooks hooks;
+    hooks.fileStarted = [&](const RecordingInfo &info) { started.append(info); };
+    hooks.fileFinished = [&](const RecordingInfo &info) { finished.append(info); };
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = segmentSeconds;
+    settings.fps = kFps;
+    SegmentWriter writer(settings, hooks, counters);
+    writer.setEncoder(encoder.context(), encoder.name());
+
+    TestPatternSource source({64, 48, kFps}, true);
+    QCOMPARE(source.open(), QString());
+    const qint64 startUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    auto sink = [&](AVPacket *packet) {
+        return writer.write(packet, startUs + packet->pts * 1'000'000 / kFps);
+    };
+    for (int i = 0; i < kFrames; ++i) {
+        Frame frame;
+        frame.wallUs = startUs + i * 1'000'000 / kFps;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+
+    QCOMPARE(started.size(), expectedFiles);
+    QCOMPARE(finished.size(), expectedFiles);
+    qint64 frames = 0;
+    double seconds = 0;
+    for (int i = 0; i < finished.size(); ++i) {
+        const RecordingInfo &info = finished.at(i);
+        QVERIFY(QFileInfo(info.path).size() == info.sizeBytes);
+        QVERIFY(info.lastError.isEmpty());
+        frames += info.frames;
+        seconds += info.durationSeconds;
+        // Files are back to back, and two starting in the same second get distinct names.
+        if (i > 0) {
+            QCOMPARE(info.start, finished.at(i - 1).end);
+            QVERIFY(info.path != finished.at(i - 1).path);
+        }
+        // A file (but the last) lasts at least a segment: rollover waits for a keyframe.
+        if (i + 1 < finished.size())
+            QVERIFY(info.durationSeconds >= segmentSeconds - 1e-9);
+    }
+    QCOMPARE(frames, qint64(kFrames));
+    QCOMPARE(counters.framesEncoded.load(), qint64(kFrames));
+    QCOMPARE(seconds, double(kFrames) / kFps);
+    QCOMPARE(counters.framesDropped(), 0);
+}
+
+// The wall clock steps (NTP on a Pi without RTC) an hour ahead in the middle of the second file:
+// that file keeps its time line, the third starts on the new clock.
+void TestSegmentWriter::followsClockStep()
+{
+    constexpr int kFps = 10;
+    constexpr qint64 kStepUs = 3600LL * 1'000'000;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+    H264Encoder::Settings encoderSettings;
+    encoderSettings.encoder = QStringLiteral("libx264");
+    encoderSettings.width = 64;
+    encoderSettings.height = 48;
+    encoderSettings.fps = kFps;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+    QList<RecordingInfo> finished;
+    SegmentWriter::Hooks hooks;
+    hooks.fileFinished = [&](const RecordingInfo &info) { finished.append(info); };
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = 1;
+    settings.fps = kFps;
+    SegmentWriter writer(settings, hooks, counters);
+    writer.setEncoder(encoder.context(), encoder.name());
+    TestPatternSource source({64, 48, kFps}, true);
+    QCOMPARE(source.open(), QString());
+
+    const qint64 startUs = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000;
+    auto wallOf = [&](qint64 index) { return startUs + index * 1'000'000 / kFps + (index >= 15 ? kStepUs : 0); };
+    auto sink = [&](AVPacket *packet) { return writer.write(packet, wallOf(packet->pts)); };
+    for (int i = 0; i < 30; ++i) {
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+
+    QCOMPARE(finished.size(), 3);
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(startUs / 1000, Qt::UTC);
+    QCOMPARE(finished[0].start, start);
+    QCOMPARE(finished[1].start, start.addSecs(1));
+    QCOMPARE(finished[2].start, start.addSecs(2 + 3600));
+    QVERIFY(finished[2].path.endsWith(QStringLiteral("recording_2026-01-01_010002.mp4")));
+}
+
+QTEST_GUILESS_MAIN(TestSegmentWriter)
+#include "tst_segmentwriter.moc"
