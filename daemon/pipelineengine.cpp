@@ -15,7 +15,9 @@ PipelineEngine::PipelineEngine(Recorder &recorder, QObject *parent) : RecordingE
 bool PipelineEngine::healthy() const
 {
     const Recorder::State state = m_recorder.status().state;
-    return state == Recorder::State::Ready || state == Recorder::State::Recording;
+    // Once the pipeline has run, `booting` only means a file opens at the next frame.
+    return state == Recorder::State::Ready || state == Recorder::State::Recording
+        || (state == Recorder::State::Booting && m_pipelineUp);
 }
 
 void PipelineEngine::open()
@@ -91,9 +93,18 @@ void PipelineEngine::onStateChanged(Recorder::State state)
         emit failed(reason.isEmpty() ? tr("pipeline error") : reason);
         return;
     }
+    const bool wasInError = m_inError;
     m_inError = error;
-    if (!error)
+    if (error)
+        return;
+    if (state == Recorder::State::Ready || state == Recorder::State::Recording)
+        m_pipelineUp = true;
+    if (!healthy())
+        return;
+    if (m_openPending)
         announceOpened();
+    else if (wasInError)
+        emit recovered(); // the controller reopens now and decides whether recording resumes
 }
 
 void PipelineEngine::onFileChanged(const QString &path)

@@ -33,4 +33,5 @@ private:
     bool m_startAsked = false;    // startRecording() came while opened() was being delivered
     bool m_stopPending = false;   // stopRecording() waits for the pipeline to pause
     bool m_inError = false;
+    bool m_pipelineUp = false;    // the Recorder has been ready or recording at least once
 };

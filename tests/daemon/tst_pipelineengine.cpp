@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <memory>
 #include <sys/socket.h>
@@ -63,12 +64,17 @@ public:
         qstrncpy(addr.sun_path, QFile::encodeName(path).constData(), sizeof addr.sun_path);
         if (::bind(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
             qFatal("cannot bind %s", qPrintable(path));
+        m_clock.start();
         m_notifier = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
         QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
             char buffer[4096];
             ssize_t n;
-            while ((n = ::recv(m_fd, buffer, sizeof buffer, 0)) > 0)
-                lines.append(QByteArray(buffer, static_cast<int>(n)).split('\n'));
+            while ((n = ::recv(m_fd, buffer, sizeof buffer, 0)) > 0) {
+                for (const QByteArray &line : QByteArray(buffer, static_cast<int>(n)).split('\n')) {
+                    lines.append(line);
+                    times.append(m_clock.elapsed());
+                }
+            }
         });
     }
     ~NotifySocket()
@@ -78,9 +84,25 @@ public:
     }
     int count(const QByteArray &line) const { return static_cast<int>(lines.count(line)); }
     int indexOf(const QByteArray &line) const { return static_cast<int>(lines.indexOf(line)); }
+    qint64 now() const { return m_clock.elapsed(); }
+    // The longest time without WATCHDOG=1 between `from` and `to` (ms on this socket's clock).
+    qint64 longestWatchdogGap(qint64 from, qint64 to) const
+    {
+        qint64 last = from;
+        qint64 gap = 0;
+        for (int i = 0; i < lines.size(); ++i) {
+            if (lines.at(i) != "WATCHDOG=1" || times.at(i) < from || times.at(i) > to)
+                continue;
+            gap = std::max(gap, times.at(i) - last);
+            last = times.at(i);
+        }
+        return std::max(gap, to - last);
+    }
     QList<QByteArray> lines;
+    QList<qint64> times; // when each line arrived
 
 private:
+    QElapsedTimer m_clock;
     int m_fd = -1;
     std::unique_ptr<QSocketNotifier> m_notifier;
 };
@@ -127,7 +149,6 @@ public:
             m_process.kill();
             m_process.waitForFinished();
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
     }
 
     QString path(const QString &relative) const { return m_dir.filePath(relative); }
@@ -175,23 +196,24 @@ public:
         return QJsonDocument::fromJson(ctl({QStringLiteral("status"), QStringLiteral("--json")}).out).object();
     }
 
-    QList<Row> rows()
+    QList<Row> rows() const
     {
-        QSqlDatabase db;
-        const QString error = CatalogSchema::open(m_dir.filePath(QStringLiteral("state/catalog.db")),
-                                                  QStringLiteral("tst"), true, &db);
-        if (!error.isEmpty()) {
-            qWarning() << "catalog:" << error;
-            return {};
-        }
         QList<Row> rows;
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT path, session_id, state, frames FROM recordings ORDER BY start_time_ms"));
-        while (query.next())
-            rows.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                         query.value(3).toLongLong()});
-        query.finish();
-        db.close();
+        {
+            QSqlDatabase db;
+            const QString error = CatalogSchema::open(m_dir.filePath(QStringLiteral("state/catalog.db")),
+                                                      QStringLiteral("tst"), true, &db);
+            if (!error.isEmpty())
+                qWarning() << "catalog:" << error;
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT path, session_id, state, frames FROM recordings ORDER BY start_time_ms"));
+            while (query.next())
+                rows.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                             query.value(3).toLongLong()});
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
         return rows;
     }
 
@@ -224,6 +246,9 @@ private slots:
     void sessionDrivenByRecorderctl();
     void continuousPausesAndResumes();
     void recordsWithoutBus();
+    void sessionEndsByItself();
+    void stalledCameraWithholdsWatchdog_data();
+    void stalledCameraWithholdsWatchdog();
 
 private:
     PrivateBus m_bus;
@@ -410,6 +435,101 @@ void TestPipelineEngine::recordsWithoutBus()
     const QList<Row> rows = daemon.rows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().state, QStringLiteral("complete"));
+}
+
+// A session nobody stops ends at session_duration: processing, then ready, its file complete.
+void TestPipelineEngine::sessionEndsByItself()
+{
+    Daemon daemon(QStringLiteral("mode=session\nsession_duration=2s\nwarnings=1s\nsegment_duration=1min"));
+    daemon.start();
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.state(), QStringLiteral("ready"), kWaitMs);
+    const Outcome outcome = daemon.ctl({QStringLiteral("start")});
+    QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("recording_active")).toBool(), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.state(), QStringLiteral("ready"), kWaitMs);
+    const QJsonObject beat = daemon.heartbeat();
+    QVERIFY(beat.value(QStringLiteral("session_remaining_seconds")).isNull());
+    QVERIFY(beat.value(QStringLiteral("warning")).toString().isEmpty());
+    const QList<Row> rows = daemon.rows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().state, QStringLiteral("complete"));
+    verifyDecodes(rows.first().path);
+    daemon.stop();
+}
+
+void TestPipelineEngine::stalledCameraWithholdsWatchdog_data()
+{
+    QTest::addColumn<bool>("stopDuringError");
+    QTest::newRow("recording resumes") << false;
+    QTest::newRow("stop during the error") << true;
+}
+
+// A capture that stops delivering while recording: WATCHDOG=1 is withheld until the Recorder
+// declares the camera lost (state error, reason in the heartbeat and status); recording resumes
+// by itself once frames come back, unless Stop came during the error.
+void TestPipelineEngine::stalledCameraWithholdsWatchdog()
+{
+    QFETCH(bool, stopDuringError);
+    Daemon daemon(QStringLiteral("mode=continuous\nsegment_duration=1min\n[camera]\nframe_timeout=3s"));
+    NotifySocket notify(daemon.path(QStringLiteral("notify")));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NOTIFY_SOCKET"), daemon.path(QStringLiteral("notify")));
+    environment.insert(QStringLiteral("WATCHDOG_USEC"), QString::number(1000000)); // a ping every 500 ms
+    environment.insert(QStringLiteral("RECORDER_TEST_STALL_FILE"), daemon.path(QStringLiteral("stall")));
+    daemon.start(environment);
+    QTRY_VERIFY_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("recording_active")).toBool(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(notify.count("WATCHDOG=1") >= 3, kWaitMs);
+
+    QFile stall(daemon.path(QStringLiteral("stall")));
+    QVERIFY(stall.open(QIODevice::WriteOnly));
+    stall.close();
+    const qint64 stalledAt = notify.now();
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.state(), QStringLiteral("error"), kWaitMs);
+    const qint64 errorAt = notify.now();
+    // Frames stopped reaching the file for frame_timeout (3 s): well over one watchdog period
+    // (1 s) went without a ping, so systemd would have acted.
+    const qint64 gap = notify.longestWatchdogGap(stalledAt, errorAt);
+    QVERIFY2(gap >= 1500, qPrintable(QString::number(gap)));
+    const QJsonObject status = daemon.status();
+    QCOMPARE(status.value(QStringLiteral("state")).toString(), QStringLiteral("error"));
+    QVERIFY(status.value(QStringLiteral("error_count")).toInteger() >= 1);
+    QVERIFY2(status.value(QStringLiteral("last_error")).toString().contains(QLatin1String("no frame")),
+             qPrintable(status.value(QStringLiteral("last_error")).toString()));
+    QVERIFY(daemon.ctl({QStringLiteral("start")}).exitCode != 0); // refused in error
+    if (stopDuringError) {
+        const Outcome outcome = daemon.ctl({QStringLiteral("stop")});
+        QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+    }
+
+    QVERIFY(QFile::remove(daemon.path(QStringLiteral("stall"))));
+    if (stopDuringError) {
+        // Recovered into `ready`: frames flow again, none is written.
+        // Recovered into `ready`: frames flow again, none is written (a file the pipeline may
+        // have begun in the moment of recovery is finished at once).
+        QTRY_COMPARE_WITH_TIMEOUT(daemon.state(), QStringLiteral("ready"), kWaitMs);
+        const auto capturedSince = [&](const QJsonObject &beat) {
+            return daemon.heartbeat().value(QStringLiteral("frames_captured")).toInteger()
+                - beat.value(QStringLiteral("frames_captured")).toInteger();
+        };
+        const QJsonObject ready = daemon.heartbeat();
+        QTRY_VERIFY_WITH_TIMEOUT(capturedSince(ready) > 10, kWaitMs);
+        const QJsonObject settled = daemon.heartbeat();
+        QTRY_VERIFY_WITH_TIMEOUT(capturedSince(settled) > 10, kWaitMs);
+        QCOMPARE(daemon.heartbeat().value(QStringLiteral("bytes_written")).toInteger(),
+                 settled.value(QStringLiteral("bytes_written")).toInteger());
+        QCOMPARE(daemon.heartbeat().value(QStringLiteral("recording_active")).toBool(true), false);
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(daemon.state(), QStringLiteral("recording"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("recording_active")).toBool(), kWaitMs);
+    }
+    daemon.stop();
+    const QList<Row> rows = daemon.rows();
+    if (stopDuringError)
+        QVERIFY2(rows.size() <= 2, qPrintable(QString::number(rows.size())));
+    else
+        QCOMPARE(rows.size(), 2);
+    for (const Row &row : rows)
+        QCOMPARE(row.state, QStringLiteral("complete"));
 }
 
 QTEST_GUILESS_MAIN(TestPipelineEngine)
