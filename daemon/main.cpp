@@ -78,6 +78,8 @@ int main(int argc, char *argv[])
                                  config.seconds(QStringLiteral("heartbeat/interval")));
     // State and session fields from the controller, frame and byte counters from the pipeline.
     heartbeat.setDecorator([&control](Heartbeat &beat) { control.heartbeat()->decorate(beat); });
+    // A `booting` heartbeat exists while start-up recovery runs.
+    heartbeat.start();
     QObject::connect(control.controller(), &SessionController::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
     QObject::connect(control.controller(), &SessionController::warning, &heartbeat, &HeartbeatPublisher::publish);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
@@ -105,7 +107,6 @@ int main(int argc, char *argv[])
         return 1;
     }
     catalog.setCatalog(recorder.catalog());
-    heartbeat.start();
     // Counts the start, offers the D-Bus API (or logs one line and records without it), READY=1
     // once the pipeline is up.
     control.start();

@@ -419,7 +419,7 @@ void TestPipelineEngine::continuousPausesAndResumes()
     }
 }
 
-// Without a system bus the recorder records anyway and says so in one line.
+// Without a system bus the recorder records anyway and says so in one line; restarts are counted.
 void TestPipelineEngine::recordsWithoutBus()
 {
     Daemon daemon(QStringLiteral("mode=continuous"));
@@ -435,6 +435,11 @@ void TestPipelineEngine::recordsWithoutBus()
     const QList<Row> rows = daemon.rows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().state, QStringLiteral("complete"));
+
+    // The restart count lives in the state dir and grows with each start.
+    daemon.start(environment, QProcess::MergedChannels);
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("restart_count")).toInteger(), 2, kWaitMs);
+    daemon.stop();
 }
 
 // A session nobody stops ends at session_duration: processing, then ready, its file complete.
