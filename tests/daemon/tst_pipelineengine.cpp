@@ -125,6 +125,7 @@ struct Row {
     QString sessionId;
     QString state;
     qint64 frames = 0;
+    bool isProtected = false;
 };
 
 // recorderd with its own directories and configuration, at 320x240@15 from the test pattern.
@@ -206,10 +207,11 @@ public:
             if (!error.isEmpty())
                 qWarning() << "catalog:" << error;
             QSqlQuery query(db);
-            query.exec(QStringLiteral("SELECT path, session_id, state, frames FROM recordings ORDER BY start_time_ms"));
+            query.exec(QStringLiteral("SELECT path, session_id, state, frames, protected FROM recordings "
+                                      "ORDER BY start_time_ms"));
             while (query.next())
                 rows.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                             query.value(3).toLongLong()});
+                             query.value(3).toLongLong(), query.value(4).toBool()});
             query.finish();
             db.close();
         }
@@ -326,6 +328,12 @@ void TestPipelineEngine::sessionDrivenByRecorderctl()
     outcome = daemon.ctl({QStringLiteral("extend")});
     QVERIFY(outcome.exitCode != 0);
 
+    // A snapshot of the running camera, as JPEG.
+    const QString snapshot = daemon.path(QStringLiteral("snapshot.jpg"));
+    outcome = daemon.ctl({QStringLiteral("snapshot"), snapshot});
+    QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+    QVERIFY(!QImage(snapshot).isNull());
+
     // status --json shows the pipeline's counters and the controller's state.
     const QJsonObject status = daemon.status();
     QCOMPARE(status.value(QStringLiteral("state")).toString(), QStringLiteral("recording"));
@@ -358,9 +366,20 @@ void TestPipelineEngine::sessionDrivenByRecorderctl()
     }
     QVERIFY(!rows.first().sessionId.isEmpty());
 
-    // recorderctl list reads the same catalog.
+    // recorderctl list reads the same catalog, newest first; protect and unprotect change it.
     const QJsonArray listed = QJsonDocument::fromJson(daemon.ctl({QStringLiteral("list"), QStringLiteral("--json")}).out).array();
     QCOMPARE(listed.size(), rows.size());
+    QCOMPARE(listed.first().toObject().value(QStringLiteral("path")).toString(), rows.last().path);
+    QCOMPARE(listed.first().toObject().value(QStringLiteral("session_id")).toString(), rows.last().sessionId);
+    outcome = daemon.ctl({QStringLiteral("protect"), rows.first().path});
+    QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+    QVERIFY(daemon.rows().first().isProtected);
+    outcome = daemon.ctl({QStringLiteral("unprotect"), rows.first().path});
+    QVERIFY2(outcome.exitCode == 0, outcome.err.constData());
+    QVERIFY(!daemon.rows().first().isProtected);
+    outcome = daemon.ctl({QStringLiteral("protect"), daemon.path(QStringLiteral("rec/nothing.mp4"))});
+    QVERIFY(outcome.exitCode != 0);
+    QVERIFY2(outcome.err.contains("no recording"), outcome.err.constData());
 
     // The preview: a JPEG of the latest frame, downscaled to [preview] width.
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(daemon.path(QStringLiteral("run/preview.jpg"))), kWaitMs);
