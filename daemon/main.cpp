@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // recorderd: records the camera into crash-safe segmented MP4 files and keeps the catalog.
+#include "catalogadapter.h"
+#include "controllayer.h"
 #include "daemonlog.h"
 #include "ffmpeglog.h"
 #include "heartbeatpublisher.h"
+#include "pipelineengine.h"
 #include "recorder.h"
 #include "signalwatcher.h"
 
@@ -12,6 +15,10 @@
 
 #include <QCoreApplication>
 #include <QTimer>
+
+extern "C" {
+#include <libavutil/frame.h>
+}
 
 #include <csignal>
 #include <cstdlib>
@@ -52,13 +59,34 @@ int main(int argc, char *argv[])
         qCCritical(lcDaemon, "%s: the heartbeat cannot be written", qPrintable(runtimeError));
 
     Recorder recorder(config);
+    PipelineEngine engine(recorder);
+    CatalogAdapter catalog;
+    // Sessions, D-Bus, systemd notify and the preview (docs/dbus-api.md). The controller decides
+    // whether files are written: continuous mode from start-up, session mode on Start; the
+    // Recorder itself starts not recording.
+    ControlLayer control(config, &engine, &catalog);
+    recorder.setFrameHook([preview = control.preview()](const AVFrame *picture) {
+        // Capture thread: two atomic loads per frame; the JPEG work happens on the preview's thread.
+        if (picture->format != AV_PIX_FMT_YUV420P || !preview->wantsFrame())
+            return;
+        preview->offerFrame(PreviewFrame::fromYuv420p(picture->width, picture->height, picture->data[0],
+                                                      picture->linesize[0], picture->data[1], picture->linesize[1],
+                                                      picture->data[2], picture->linesize[2], preview->width()));
+    });
+
     HeartbeatPublisher heartbeat(recorder, paths.heartbeatFile(), paths.recordingsDir(),
                                  config.seconds(QStringLiteral("heartbeat/interval")));
+    // State and session fields from the controller, frame and byte counters from the pipeline.
+    heartbeat.setDecorator([&control](Heartbeat &beat) { control.heartbeat()->decorate(beat); });
+    // A `booting` heartbeat exists while start-up recovery runs.
     heartbeat.start();
-    QObject::connect(&recorder, &Recorder::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
+    QObject::connect(control.controller(), &SessionController::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
+    QObject::connect(control.controller(), &SessionController::warning, &heartbeat, &HeartbeatPublisher::publish);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
         qCInfo(lcDaemon, "%s received: finishing the current file", signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
-        recorder.stop();
+        // The controller finalises the current file first (state `stopping`, STOPPING=1), then
+        // the pipeline stops.
+        control.shutdown();
         // Stopping takes milliseconds; a stop stuck on a dead disk must not outlive systemd's
         // patience silently.
         QTimer::singleShot(kStopDeadlineMs, &app, [] {
@@ -67,19 +95,20 @@ int main(int argc, char *argv[])
             std::_Exit(1);
         });
     });
+    QObject::connect(&control, &ControlLayer::shutdownComplete, &recorder, &Recorder::stop);
     QObject::connect(&recorder, &Recorder::stopped, &app, [&] {
         heartbeat.publish();
         QCoreApplication::exit(0);
     });
 
-    // Continuous mode records from start-up; in session mode the control layer turns recording
-    // on and off (docs/dbus-api.md).
-    const bool continuous = config.string(QStringLiteral("recording/mode")) == QLatin1String("continuous");
-    recorder.setRecording(continuous);
     const QString startError = recorder.start();
     if (!startError.isEmpty()) {
         qCCritical(lcDaemon, "cannot start: %s", qPrintable(startError));
         return 1;
     }
+    catalog.setCatalog(recorder.catalog());
+    // Counts the start, offers the D-Bus API (or logs one line and records without it), READY=1
+    // once the pipeline is up.
+    control.start();
     return app.exec();
 }

@@ -132,6 +132,7 @@ QString Recorder::start()
     m_encodingThread = new EncodingThread(encoder, writer, hooks, *m_queue, m_counters, this);
     connect(m_encodingThread, &EncodingThread::failed, this, &Recorder::onEncodingFailed);
     connect(m_encodingThread, &EncodingThread::fileChanged, this, &Recorder::onFileChanged);
+    connect(m_encodingThread, &EncodingThread::paused, this, &Recorder::recordingPaused);
     connect(m_encodingThread, &EncodingThread::encoderOpened, this,
             [](const QString &name) { qCInfo(lcDaemon, "encoder %s opened", qPrintable(name)); });
     connect(m_encodingThread, &QThread::finished, this, &Recorder::finishStop);

@@ -74,6 +74,8 @@ public:
 signals:
     void stateChanged(Recorder::State state);
     void fileChanged(const QString &path);
+    // After setRecording(false): the current file is finished (fileChanged("") came first).
+    void recordingPaused();
     void stopped();
 
 private:

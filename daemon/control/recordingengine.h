@@ -57,4 +57,8 @@ signals:
     void recordingStopped();
     // One line naming the cause: "camera lost: no frame for 5s", "no space left on /var/lib/recorder".
     void failed(const QString &reason);
+    // After failed(): healthy again by itself (an engine that retries on its own). The controller
+    // retries at once instead of waiting out its backoff, so that it, not the engine, decides
+    // whether recording resumes.
+    void recovered();
 };

@@ -76,6 +76,7 @@ SessionController::SessionController(const Settings &settings, RecordingEngine *
     connect(m_engine, &RecordingEngine::fileClosed, this, &SessionController::onFileClosed);
     connect(m_engine, &RecordingEngine::recordingStopped, this, &SessionController::onRecordingStopped);
     connect(m_engine, &RecordingEngine::failed, this, &SessionController::onFailed);
+    connect(m_engine, &RecordingEngine::recovered, this, &SessionController::onRecovered);
 }
 
 void SessionController::begin()
@@ -393,6 +394,15 @@ void SessionController::onFailed(const QString &reason)
         return;
     }
     enterError(reason);
+}
+
+void SessionController::onRecovered()
+{
+    if (m_state != RecorderState::Error || !m_retryTimer.isActive())
+        return; // not waiting to retry: an open() is already under way, or no error at all
+    m_retryTimer.stop();
+    qCInfo(lcControl, "engine recovered by itself: retrying now");
+    retry();
 }
 
 void SessionController::onProcessingTimeout()

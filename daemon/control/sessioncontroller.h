@@ -103,6 +103,7 @@ private:
     void onFileClosed(const QString &path, const QString &state);
     void onRecordingStopped();
     void onFailed(const QString &reason);
+    void onRecovered();
     void onProcessingTimeout();
     CommandResult refusal(const QString &name, const QString &message) const;
     CommandResult refuseForState() const;

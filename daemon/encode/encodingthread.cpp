@@ -85,8 +85,10 @@ void EncodingThread::run()
                 drain(m_encoder, writer);
                 writer.finish();
             }
-            if (frame->marker == Frame::Marker::Pause)
+            if (frame->marker == Frame::Marker::Pause) {
                 m_paused = true;
+                emit paused();
+            }
             if (frame->marker == Frame::Marker::Resume) {
                 m_paused = false;
                 writer.setSessionId(frame->sessionId);

@@ -37,6 +37,8 @@ signals:
     void failed(const QString &reason);
     // A file was started (`path` set) or finished (`path` empty).
     void fileChanged(const QString &path);
+    // A Pause marker was handled: the file before it is finished (its fileChanged("") came first).
+    void paused();
 
 protected:
     void run() override;

@@ -385,6 +385,8 @@ void TestRecorder::stalledSourceRecovers()
     stack.start();
     QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
                               kWaitMs);
+    // `recording` is the controller's decision; the first file opens with the next frame.
+    QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), kWaitMs);
     QFile stall(stack.stallFile());
     QVERIFY(stall.open(QIODevice::WriteOnly));
     stall.close();

@@ -376,6 +376,21 @@ private slots:
         QVERIFY(rig->controller.errorCount() >= 2);
     }
 
+    void engineRecoveryCutsTheBackoffShort()
+    {
+        SessionController::Settings settings = continuousSettings();
+        settings.retryInitialSeconds = 30; // far beyond the wait below: only recovered() can retry in time
+        auto rig = settled(settings, RecorderState::Recording);
+        rig->engine.fail(QStringLiteral("camera lost"));
+        QCOMPARE(rig->controller.state(), RecorderState::Error);
+        const int opens = rig->engine.opens;
+        emit rig->engine.recovered();
+        QCOMPARE(rig->engine.opens, opens + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rig->controller.state(), RecorderState::Recording, 3000);
+        emit rig->engine.recovered(); // not in error: nothing happens
+        QCOMPARE(rig->engine.opens, opens + 1);
+    }
+
     void errorWhileRecordingRecovers()
     {
         auto rig = settled(continuousSettings(), RecorderState::Recording);

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// The control API's RecordingCatalog over the storage library's Catalog.
+#include "catalogadapter.h"
+
+#include "catalog.h"
+
+namespace {
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+// Keys and units as the columns of docs/catalog.md; NULL columns stay null (invalid QVariant).
+QVariantMap toRow(const CatalogRecord &record)
+{
+    const RecordingInfo &info = record.info;
+    QVariantMap row;
+    row.insert(QStringLiteral("id"), record.id);
+    row.insert(QStringLiteral("path"), info.path);
+    row.insert(QStringLiteral("session_id"), nullIfEmpty(info.sessionId));
+    row.insert(QStringLiteral("start_time_ms"), info.start.isValid() ? QVariant(info.start.toMSecsSinceEpoch()) : QVariant());
+    row.insert(QStringLiteral("end_time_ms"), info.end.isValid() ? QVariant(info.end.toMSecsSinceEpoch()) : QVariant());
+    row.insert(QStringLiteral("duration_seconds"), info.durationSeconds);
+    row.insert(QStringLiteral("size_bytes"), info.sizeBytes);
+    row.insert(QStringLiteral("codec"), info.codec);
+    row.insert(QStringLiteral("width"), info.width);
+    row.insert(QStringLiteral("height"), info.height);
+    row.insert(QStringLiteral("fps"), info.fps);
+    row.insert(QStringLiteral("frames"), info.frames);
+    row.insert(QStringLiteral("frames_dropped"), info.framesDropped);
+    row.insert(QStringLiteral("state"), record.state);
+    row.insert(QStringLiteral("protected"), record.isProtected ? 1 : 0);
+    row.insert(QStringLiteral("last_error"), info.lastError);
+    if (!record.deletedReason.isEmpty())
+        row.insert(QStringLiteral("deleted_reason"), record.deletedReason);
+    return row;
+}
+
+} // namespace
+
+QList<QVariantMap> CatalogAdapter::list(int limit, int offset, QString *error)
+{
+    if (!m_catalog) {
+        *error = QStringLiteral("the catalog is not open yet");
+        return {};
+    }
+    QList<QVariantMap> rows;
+    const QList<CatalogRecord> records = m_catalog->list(limit, offset);
+    rows.reserve(records.size());
+    for (const CatalogRecord &record : records)
+        rows.append(toRow(record));
+    return rows;
+}
+
+RecordingCatalog::Outcome CatalogAdapter::setProtected(const QString &path, bool on, QString *error)
+{
+    if (!m_catalog) {
+        *error = QStringLiteral("the catalog is not open yet");
+        return Outcome::Failed;
+    }
+    if (!m_catalog->find(path)) {
+        *error = QStringLiteral("%1 is not in the catalog").arg(path);
+        return Outcome::NotFound;
+    }
+    const QString failure = m_catalog->setProtected(path, on);
+    if (!failure.isEmpty()) {
+        *error = failure;
+        return Outcome::Failed;
+    }
+    return Outcome::Ok;
+}
