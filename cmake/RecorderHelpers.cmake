@@ -7,7 +7,6 @@
 function(recorder_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;ENVIRONMENT;LABELS" ${ARGN})
   qt_add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
-  find_package(Qt6 REQUIRED COMPONENTS Test)
   target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
   set_target_properties(${name} PROPERTIES MACOSX_BUNDLE OFF)
   add_test(NAME ${name} COMMAND ${name})
