@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Writes encoded packets into crash-safe fragmented MP4 files that roll over at keyframes.
 #include "segmentwriter.h"
+
+#include "paths.h"
 #include "encodelog.h"
 #include "../pipelinecounters.h"
 
@@ -177,8 +179,10 @@ QString SegmentWriter::startFile(AVPacket *packet)
             return refusal;
     }
     const QString directory = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(directory))
-        return QStringLiteral("cannot create %1").arg(directory);
+    // Day folders get the same 0750 as every other directory of ours (Paths), not the umask's.
+    const QString dirError = Paths::ensureDirectory(directory);
+    if (!dirError.isEmpty())
+        return dirError;
     // Two files may start within one second (a restart, a source error): never overwrite.
     const QString base = path.chopped(4);
     for (int suffix = 1; (m_fd = ::open(QFile::encodeName(path).constData(),
