@@ -8,15 +8,29 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSaveFile>
+#include <QTranslator>
 
 #include <cstdio>
 
 namespace {
 
-QString tr(const char *text)
+// The translation context of main.cpp's messages: lupdate cannot see through a free tr() helper.
+class Text
 {
-    return QCoreApplication::translate("recorderctl", text);
+    Q_DECLARE_TR_FUNCTIONS(recorderctl)
+};
+
+// The system locale (LC_ALL, LC_MESSAGES, LANG) picks recorderctl_<lang>.qm, embedded under :/i18n;
+// without a match the English source strings stay.
+void installTranslator(QCoreApplication &app)
+{
+    auto *translator = new QTranslator(&app);
+    if (translator->load(QLocale::system(), QStringLiteral("recorderctl"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+    else
+        delete translator;
 }
 
 void print(const QByteArray &bytes)
@@ -42,7 +56,7 @@ int finish(const ControlClient::Outcome &outcome, const QString &success)
 
 int usage(const QString &message)
 {
-    return fail(ControlClient::kUsage, message + tr("; see --help"));
+    return fail(ControlClient::kUsage, message + Text::tr("; see --help"));
 }
 
 bool unsignedOption(const QCommandLineParser &parser, const QString &name, uint *value)
@@ -59,8 +73,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recorderctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
+    installTranslator(app);
 
-    CommandLine commandLine(tr("Controls the recorder (recorderd) over D-Bus.\n\n"
+    CommandLine commandLine(Text::tr("Controls the recorder (recorderd) over D-Bus.\n\n"
                                "Commands:\n"
                                "  start            start recording (session mode: a new session)\n"
                                "  stop             stop recording; the file is finalised\n"
@@ -71,19 +86,19 @@ int main(int argc, char *argv[])
                                "  unprotect PATH   let retention delete it again\n"
                                "  snapshot FILE    write a JPEG of the latest frame to FILE"));
     QCommandLineParser &parser = commandLine.parser();
-    parser.addPositionalArgument(QStringLiteral("command"), tr("One of the commands above."));
-    parser.addPositionalArgument(QStringLiteral("argument"), tr("PATH or FILE, for the commands that take one."),
+    parser.addPositionalArgument(QStringLiteral("command"), Text::tr("One of the commands above."));
+    parser.addPositionalArgument(QStringLiteral("argument"), Text::tr("PATH or FILE, for the commands that take one."),
                                  QStringLiteral("[argument]"));
-    parser.addOption({QStringLiteral("json"), tr("status, list: print JSON for scripts.")});
-    parser.addOption({QStringLiteral("limit"), tr("list: at most N recordings (default 20)."), QStringLiteral("N"),
+    parser.addOption({QStringLiteral("json"), Text::tr("status, list: print JSON for scripts.")});
+    parser.addOption({QStringLiteral("limit"), Text::tr("list: at most N recordings (default 20)."), QStringLiteral("N"),
                       QStringLiteral("20")});
-    parser.addOption({QStringLiteral("offset"), tr("list: skip the first N recordings."), QStringLiteral("N"),
+    parser.addOption({QStringLiteral("offset"), Text::tr("list: skip the first N recordings."), QStringLiteral("N"),
                       QStringLiteral("0")});
     commandLine.process(app); // no log file: recorderctl talks to the person at the terminal
 
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty())
-        return usage(tr("a command is required: start, stop, extend, status, list, protect, unprotect, snapshot"));
+        return usage(Text::tr("a command is required: start, stop, extend, status, list, protect, unprotect, snapshot"));
     const QString command = args.first();
     const bool json = parser.isSet(QStringLiteral("json"));
     static const QStringList withArgument{QStringLiteral("protect"), QStringLiteral("unprotect"),
@@ -91,22 +106,22 @@ int main(int argc, char *argv[])
     static const QStringList withoutArgument{QStringLiteral("start"), QStringLiteral("stop"), QStringLiteral("extend"),
                                              QStringLiteral("status"), QStringLiteral("list")};
     if (!withArgument.contains(command) && !withoutArgument.contains(command))
-        return usage(tr("unknown command \"%1\"; allowed: start, stop, extend, status, list, protect, unprotect, "
+        return usage(Text::tr("unknown command \"%1\"; allowed: start, stop, extend, status, list, protect, unprotect, "
                         "snapshot").arg(command));
     const int expectedArgs = withArgument.contains(command) ? 2 : 1;
     if (args.size() != expectedArgs)
-        return usage(expectedArgs == 2 ? tr("\"%1\" needs exactly one argument").arg(command)
-                                       : tr("\"%1\" takes no argument").arg(command));
+        return usage(expectedArgs == 2 ? Text::tr("\"%1\" needs exactly one argument").arg(command)
+                                       : Text::tr("\"%1\" takes no argument").arg(command));
 
     ControlClient client;
     if (command == QLatin1String("start"))
-        return finish(client.start(), tr("Recording started."));
+        return finish(client.start(), Text::tr("Recording started."));
     if (command == QLatin1String("stop"))
-        return finish(client.stop(), tr("Recording stopped; the file is being finalised."));
+        return finish(client.stop(), Text::tr("Recording stopped; the file is being finalised."));
     if (command == QLatin1String("extend")) {
         double remaining = 0;
         const ControlClient::Outcome o = client.extend(&remaining);
-        return finish(o, tr("Session extended: %1 left.").arg(StatusText::duration(remaining)));
+        return finish(o, Text::tr("Session extended: %1 left.").arg(StatusText::duration(remaining)));
     }
     if (command == QLatin1String("status")) {
         QVariantMap status;
@@ -118,9 +133,9 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("list")) {
         uint limit = 0, offset = 0;
         if (!unsignedOption(parser, QStringLiteral("limit"), &limit) || limit < 1 || limit > 1000)
-            return usage(tr("--limit %1: allowed 1 to 1000").arg(parser.value(QStringLiteral("limit"))));
+            return usage(Text::tr("--limit %1: allowed 1 to 1000").arg(parser.value(QStringLiteral("limit"))));
         if (!unsignedOption(parser, QStringLiteral("offset"), &offset))
-            return usage(tr("--offset %1: allowed a whole number ≥ 0").arg(parser.value(QStringLiteral("offset"))));
+            return usage(Text::tr("--offset %1: allowed a whole number ≥ 0").arg(parser.value(QStringLiteral("offset"))));
         QList<QVariantMap> rows;
         const ControlClient::Outcome o = client.list(limit, offset, &rows);
         if (o.ok())
@@ -131,7 +146,7 @@ int main(int argc, char *argv[])
         // The catalog keys recordings by absolute path.
         const QString path = QFileInfo(args.at(1)).absoluteFilePath();
         const bool on = command == QLatin1String("protect");
-        return finish(client.protect(path, on), on ? tr("Protected %1.").arg(path) : tr("Unprotected %1.").arg(path));
+        return finish(client.protect(path, on), on ? Text::tr("Protected %1.").arg(path) : Text::tr("Unprotected %1.").arg(path));
     }
     // snapshot FILE
     QByteArray jpeg;
@@ -140,6 +155,6 @@ int main(int argc, char *argv[])
         return finish(o, {});
     QSaveFile file(args.at(1));
     if (!file.open(QIODevice::WriteOnly) || file.write(jpeg) != jpeg.size() || !file.commit())
-        return fail(ControlClient::kCannotWrite, tr("cannot write %1: %2").arg(args.at(1), file.errorString()));
-    return finish({}, tr("Snapshot written to %1 (%2).").arg(args.at(1), StatusText::size(jpeg.size())));
+        return fail(ControlClient::kCannotWrite, Text::tr("cannot write %1: %2").arg(args.at(1), file.errorString()));
+    return finish({}, Text::tr("Snapshot written to %1 (%2).").arg(args.at(1), StatusText::size(jpeg.size())));
 }

@@ -13,7 +13,8 @@ namespace {
 
 QString line(const QString &label, const QString &value)
 {
-    return label.leftJustified(13) + value + QLatin1Char('\n');
+    // A translated label may be longer than the column: keep at least one space before the value.
+    return label.leftJustified(12) + QLatin1Char(' ') + value + QLatin1Char('\n');
 }
 
 } // namespace

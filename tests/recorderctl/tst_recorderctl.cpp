@@ -87,6 +87,17 @@ class TestRecorderctl : public QObject
         }
     }
 
+    // The environment for a run in another language: LANG as given, unless vars also set LC_ALL/LC_MESSAGES.
+    static QProcessEnvironment localeEnvironment(const QStringList &vars)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"})
+            env.remove(QLatin1String(name));
+        for (const QString &var : vars)
+            env.insert(var.section(QLatin1Char('='), 0, 0), var.section(QLatin1Char('='), 1));
+        return env;
+    }
+
     static QJsonValue normalised(QJsonValue value)
     {
         if (value.isObject()) {
@@ -133,6 +144,9 @@ class TestRecorderctl : public QObject
 private slots:
     void initTestCase()
     {
+        // Every run is English unless a test asks for a language (localeEnvironment).
+        qputenv("LC_ALL", "C.UTF-8");
+        qunsetenv("LANGUAGE");
         QVERIFY2(m_bus.start().isEmpty(), "dbus-daemon must start");
         m_config = m_dir.filePath(QStringLiteral("recorder.conf"));
         QFile f(m_config);
@@ -199,6 +213,48 @@ private slots:
         QCOMPARE(r.out, QString());
     }
 
+    void localisedMessages_data()
+    {
+        QTest::addColumn<QStringList>("vars");
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitStatus");
+        QTest::addColumn<QString>("message");
+        const int notRunning = ControlClient::kNotRunning;
+        const int usage = ControlClient::kUsage;
+        QTest::newRow("fr start") << QStringList{"LANG=fr_FR.UTF-8"} << QStringList{"start"} << notRunning
+                                  << QStringLiteral("recorderctl: l'enregistreur ne fonctionne pas");
+        QTest::newRow("de start") << QStringList{"LANG=de_DE.UTF-8"} << QStringList{"start"} << notRunning
+                                  << QStringLiteral("recorderctl: der Rekorder läuft nicht");
+        QTest::newRow("C start") << QStringList{"LANG=C"} << QStringList{"start"} << notRunning
+                                 << QStringLiteral("recorderctl: the recorder is not running");
+        QTest::newRow("en start") << QStringList{"LANG=en_GB.UTF-8"} << QStringList{"start"} << notRunning
+                                  << QStringLiteral("recorderctl: the recorder is not running");
+        QTest::newRow("no language set") << QStringList{} << QStringList{"start"} << notRunning
+                                         << QStringLiteral("recorderctl: the recorder is not running");
+        QTest::newRow("fr usage") << QStringList{"LANG=fr_FR.UTF-8"} << QStringList{"record"} << usage
+                                  << QStringLiteral("recorderctl: commande inconnue « record »");
+        QTest::newRow("de usage") << QStringList{"LANG=de_DE.UTF-8"} << QStringList{"record"} << usage
+                                  << QStringLiteral("recorderctl: unbekannter Befehl „record“");
+        QTest::newRow("LC_ALL beats LANG") << QStringList{"LANG=de_DE.UTF-8", "LC_ALL=fr_FR.UTF-8"}
+                                           << QStringList{"start"} << notRunning
+                                           << QStringLiteral("recorderctl: l'enregistreur ne fonctionne pas");
+        QTest::newRow("LC_MESSAGES beats LANG") << QStringList{"LANG=C", "LC_MESSAGES=de_DE.UTF-8"}
+                                                << QStringList{"start"} << notRunning
+                                                << QStringLiteral("recorderctl: der Rekorder läuft nicht");
+    }
+
+    void localisedMessages()
+    {
+        QFETCH(QStringList, vars);
+        QFETCH(QStringList, args);
+        QFETCH(int, exitStatus);
+        QFETCH(QString, message);
+        const Run r = recorderctl(args, localeEnvironment(vars));
+        QCOMPARE(r.exitStatus, exitStatus);
+        QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+
     void noBusAtAll()
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -221,6 +277,31 @@ private slots:
         const Run json = recorderctl({QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(json.exitStatus, 0);
         compareGolden(json.out, QStringLiteral("status-ready.json"));
+    }
+
+    // Scripts parse --json whatever the language: it stays byte for byte the English output.
+    void jsonIsNeverTranslated_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("stateLabel");
+        QTest::newRow("fr") << QStringLiteral("fr_FR.UTF-8") << QStringLiteral("État :       ready");
+        QTest::newRow("de") << QStringLiteral("de_DE.UTF-8") << QStringLiteral("Zustand:     ready");
+    }
+
+    void jsonIsNeverTranslated()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, stateLabel);
+        const QProcessEnvironment env = localeEnvironment({QStringLiteral("LANG=") + lang});
+        const Run human = recorderctl({QStringLiteral("status")}, env);
+        QCOMPARE(human.exitStatus, 0);
+        QVERIFY2(human.out.contains(stateLabel), qPrintable(human.out));
+        const Run json = recorderctl({QStringLiteral("status"), QStringLiteral("--json")}, env);
+        QCOMPARE(json.exitStatus, 0);
+        compareGolden(json.out, QStringLiteral("status-ready.json"));
+        const Run list = recorderctl({QStringLiteral("list"), QStringLiteral("--json")}, env);
+        QCOMPARE(list.exitStatus, 0);
+        QCOMPARE(list.out, recorderctl({QStringLiteral("list"), QStringLiteral("--json")}).out);
     }
 
     void sessionCommandsAndRefusals()

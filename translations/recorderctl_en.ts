@@ -1,0 +1,241 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ControlClient</name>
+    <message>
+        <source>cannot reach the system bus (%1): the recorder is not running</source>
+        <translation>cannot reach the system bus (%1): the recorder is not running</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>refused: %1</translation>
+    </message>
+    <message>
+        <source>the recorder is not running (%1 is not on the system bus)</source>
+        <translation>the recorder is not running (%1 is not on the system bus)</translation>
+    </message>
+    <message>
+        <source>not allowed: only root and members of the group &quot;recorder&quot; may control the recorder</source>
+        <translation>not allowed: only root and members of the group &quot;recorder&quot; may control the recorder</translation>
+    </message>
+    <message>
+        <source>the recorder did not answer within %1 s</source>
+        <translation>the recorder did not answer within %1 s</translation>
+    </message>
+    <message>
+        <source>D-Bus error %1: %2</source>
+        <translation>D-Bus error %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>%1h %2min</source>
+        <translation>%1h %2min</translation>
+    </message>
+    <message>
+        <source>%1min %2s</source>
+        <translation>%1min %2s</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1s</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Session:</translation>
+    </message>
+    <message>
+        <source>%1 elapsed, %2 left</source>
+        <translation>%1 elapsed, %2 left</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>Warning:</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>Frames:</translation>
+    </message>
+    <message>
+        <source>%1 captured, %2 dropped, %3 fps</source>
+        <translation>%1 captured, %2 dropped, %3 fps</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>Written:</translation>
+    </message>
+    <message>
+        <source>Disk:</source>
+        <translation>Disk:</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>%1 free of %2</translation>
+    </message>
+    <message>
+        <source>Errors:</source>
+        <translation>Errors:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Last error:</translation>
+    </message>
+    <message>
+        <source>Restarts:</source>
+        <translation>Restarts:</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>Camera:</translation>
+    </message>
+    <message>
+        <source>%1, encoder %2</source>
+        <translation>%1, encoder %2</translation>
+    </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>Uptime:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>No recordings.
+</source>
+        <translation>No recordings.
+</translation>
+    </message>
+    <message>
+        <source>START (UTC)          DURATION   SIZE        STATE      KEPT  PATH
+</source>
+        <translation>START (UTC)          DURATION   SIZE        STATE      KEPT  PATH
+</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>recorderctl</name>
+    <message>
+        <source>; see --help</source>
+        <translation>; see --help</translation>
+    </message>
+    <message>
+        <source>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE</source>
+        <translation>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE</translation>
+    </message>
+    <message>
+        <source>One of the commands above.</source>
+        <translation>One of the commands above.</translation>
+    </message>
+    <message>
+        <source>PATH or FILE, for the commands that take one.</source>
+        <translation>PATH or FILE, for the commands that take one.</translation>
+    </message>
+    <message>
+        <source>status, list: print JSON for scripts.</source>
+        <translation>status, list: print JSON for scripts.</translation>
+    </message>
+    <message>
+        <source>list: at most N recordings (default 20).</source>
+        <translation>list: at most N recordings (default 20).</translation>
+    </message>
+    <message>
+        <source>list: skip the first N recordings.</source>
+        <translation>list: skip the first N recordings.</translation>
+    </message>
+    <message>
+        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</source>
+        <translation>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</source>
+        <translation>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs exactly one argument</source>
+        <translation>&quot;%1&quot; needs exactly one argument</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no argument</source>
+        <translation>&quot;%1&quot; takes no argument</translation>
+    </message>
+    <message>
+        <source>Recording started.</source>
+        <translation>Recording started.</translation>
+    </message>
+    <message>
+        <source>Recording stopped; the file is being finalised.</source>
+        <translation>Recording stopped; the file is being finalised.</translation>
+    </message>
+    <message>
+        <source>Session extended: %1 left.</source>
+        <translation>Session extended: %1 left.</translation>
+    </message>
+    <message>
+        <source>--limit %1: allowed 1 to 1000</source>
+        <translation>--limit %1: allowed 1 to 1000</translation>
+    </message>
+    <message>
+        <source>--offset %1: allowed a whole number ≥ 0</source>
+        <translation>--offset %1: allowed a whole number ≥ 0</translation>
+    </message>
+    <message>
+        <source>Protected %1.</source>
+        <translation>Protected %1.</translation>
+    </message>
+    <message>
+        <source>Unprotected %1.</source>
+        <translation>Unprotected %1.</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Snapshot written to %1 (%2).</source>
+        <translation>Snapshot written to %1 (%2).</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,241 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>ControlClient</name>
+    <message>
+        <source>cannot reach the system bus (%1): the recorder is not running</source>
+        <translation>impossible de joindre le bus système (%1) : l&apos;enregistreur ne fonctionne pas</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>refusé : %1</translation>
+    </message>
+    <message>
+        <source>the recorder is not running (%1 is not on the system bus)</source>
+        <translation>l&apos;enregistreur ne fonctionne pas (%1 n&apos;est pas sur le bus système)</translation>
+    </message>
+    <message>
+        <source>not allowed: only root and members of the group &quot;recorder&quot; may control the recorder</source>
+        <translation>non autorisé : seuls root et les membres du groupe « recorder » peuvent piloter l&apos;enregistreur</translation>
+    </message>
+    <message>
+        <source>the recorder did not answer within %1 s</source>
+        <translation>l&apos;enregistreur n&apos;a pas répondu en %1 s</translation>
+    </message>
+    <message>
+        <source>D-Bus error %1: %2</source>
+        <translation>erreur D-Bus %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>%1h %2min</source>
+        <translation>%1h %2min</translation>
+    </message>
+    <message>
+        <source>%1min %2s</source>
+        <translation>%1min %2s</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1s</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Session :</translation>
+    </message>
+    <message>
+        <source>%1 elapsed, %2 left</source>
+        <translation>%1 écoulé, %2 restant</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>Alerte :</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>Images :</translation>
+    </message>
+    <message>
+        <source>%1 captured, %2 dropped, %3 fps</source>
+        <translation>%1 capturées, %2 perdues, %3 i/s</translation>
+    </message>
+    <message>
+        <source>Written:</source>
+        <translation>Écrit :</translation>
+    </message>
+    <message>
+        <source>Disk:</source>
+        <translation>Disque :</translation>
+    </message>
+    <message>
+        <source>%1 free of %2</source>
+        <translation>%1 libres sur %2</translation>
+    </message>
+    <message>
+        <source>Errors:</source>
+        <translation>Erreurs :</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Dernière erreur :</translation>
+    </message>
+    <message>
+        <source>Restarts:</source>
+        <translation>Redémarrages :</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>Caméra :</translation>
+    </message>
+    <message>
+        <source>%1, encoder %2</source>
+        <translation>%1, encodeur %2</translation>
+    </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>En service :</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version :</translation>
+    </message>
+    <message>
+        <source>No recordings.
+</source>
+        <translation>Aucun enregistrement.
+</translation>
+    </message>
+    <message>
+        <source>START (UTC)          DURATION   SIZE        STATE      KEPT  PATH
+</source>
+        <translation>DÉBUT (UTC)          DURÉE      TAILLE      ÉTAT       GARDÉ CHEMIN
+</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+</context>
+<context>
+    <name>recorderctl</name>
+    <message>
+        <source>; see --help</source>
+        <translation> ; voir --help</translation>
+    </message>
+    <message>
+        <source>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE</source>
+        <translation>Pilote l&apos;enregistreur (recorderd) via D-Bus.
+
+Commandes :
+  start            démarrer l&apos;enregistrement (mode session : une nouvelle session)
+  stop             arrêter l&apos;enregistrement ; le fichier est finalisé
+  extend           mode session : ajouter [recording] extension
+  status           l&apos;état et les compteurs de l&apos;enregistreur
+  list             les enregistrements du catalogue, les plus récents d&apos;abord
+  protect PATH     protéger un enregistrement de la rétention
+  unprotect PATH   laisser de nouveau la rétention le supprimer
+  snapshot FILE    écrire un JPEG de la dernière image dans FILE</translation>
+    </message>
+    <message>
+        <source>One of the commands above.</source>
+        <translation>L&apos;une des commandes ci-dessus.</translation>
+    </message>
+    <message>
+        <source>PATH or FILE, for the commands that take one.</source>
+        <translation>PATH ou FILE, pour les commandes qui en prennent un.</translation>
+    </message>
+    <message>
+        <source>status, list: print JSON for scripts.</source>
+        <translation>status, list : afficher du JSON pour les scripts.</translation>
+    </message>
+    <message>
+        <source>list: at most N recordings (default 20).</source>
+        <translation>list : au plus N enregistrements (20 par défaut).</translation>
+    </message>
+    <message>
+        <source>list: skip the first N recordings.</source>
+        <translation>list : sauter les N premiers enregistrements.</translation>
+    </message>
+    <message>
+        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</source>
+        <translation>une commande est requise : start, stop, extend, status, list, protect, unprotect, snapshot</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</source>
+        <translation>commande inconnue « %1 » ; permises : start, stop, extend, status, list, protect, unprotect, snapshot</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs exactly one argument</source>
+        <translation>« %1 » demande exactement un argument</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; takes no argument</source>
+        <translation>« %1 » ne prend pas d&apos;argument</translation>
+    </message>
+    <message>
+        <source>Recording started.</source>
+        <translation>Enregistrement démarré.</translation>
+    </message>
+    <message>
+        <source>Recording stopped; the file is being finalised.</source>
+        <translation>Enregistrement arrêté ; le fichier est en cours de finalisation.</translation>
+    </message>
+    <message>
+        <source>Session extended: %1 left.</source>
+        <translation>Session prolongée : il reste %1.</translation>
+    </message>
+    <message>
+        <source>--limit %1: allowed 1 to 1000</source>
+        <translation>--limit %1 : permis de 1 à 1000</translation>
+    </message>
+    <message>
+        <source>--offset %1: allowed a whole number ≥ 0</source>
+        <translation>--offset %1 : permis un nombre entier ≥ 0</translation>
+    </message>
+    <message>
+        <source>Protected %1.</source>
+        <translation>%1 protégé.</translation>
+    </message>
+    <message>
+        <source>Unprotected %1.</source>
+        <translation>%1 n&apos;est plus protégé.</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Snapshot written to %1 (%2).</source>
+        <translation>Image écrite dans %1 (%2).</translation>
+    </message>
+</context>
+</TS>
