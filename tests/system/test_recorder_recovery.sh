@@ -12,7 +12,10 @@
 #   disk full: the recordings dir is a 24 MB tmpfs; a file leaving less than [storage] min_free makes
 #              the recorder refuse ("insufficient storage space", state error) without a restart, and
 #              it records again by itself when the file is removed.
-# recorder_up and the watchdog's metrics follow each step; at the end every recording decodes.
+#   never back: the config names a missing camera file, so recorderd exits 78: Restart= does not
+#              retry it (RestartPreventExitStatus=78), the watchdog restarts it 3 times, then one
+#              login1 Reboot and reboot_trigger.log.
+# recorder_up and the watchdog's metrics follow each step; before "never back" every recording decodes.
 # Skips (77) without the programs, ffmpeg or sqlite3, or when a tmpfs cannot be mounted.
 set -euo pipefail
 
@@ -33,6 +36,7 @@ done
 timeout=6        # [heartbeat] timeout: above RestartSec (2 s) + a start on a loaded machine
 interval=0.5     # [watchdog] check_interval
 restartSec=2     # RestartSec=10 scaled by 0.2
+window=20        # [watchdog] restart_window: the freeze's restart is out of it before "never back"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "PASS: $*"; }
@@ -49,7 +53,7 @@ cleanUp() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     [ "$mounted" -eq 0 ] || umount "$recordings" 2>/dev/null || true
-    rm -rf "$tmp"
+    [ -n "${RECORDER_KEEP_TEST_DIR:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
 }
 trap cleanUp EXIT
 
@@ -148,7 +152,7 @@ interval=0.5s
 timeout=${timeout}s
 [watchdog]
 check_interval=${interval}s
-restart_window=1min
+restart_window=${window}s
 [metrics]
 listen=127.0.0.1
 port=$port
@@ -210,7 +214,9 @@ frozen=$(recorderPid)
 stoppedAt=$(date +%s.%N)
 kill -STOP "$frozen"
 bound=$(awk -v t="$timeout" -v i="$interval" 'BEGIN { print t + i + 2 }')
+freezeRestartAt=$(date +%s.%N)
 if waitFor 60 logHas "$dir/log/watchdog.log" "Restarting service (attempt 1/3)"; then
+    freezeRestartAt=$(date +%s.%N)
     delay=$(elapsedSince "$stoppedAt")
     within "$delay" "$bound" && pass "freeze: the watchdog restarted recorderd ${delay}s after SIGSTOP (bound ${bound}s)" \
         || fail "freeze: restart seen ${delay}s after SIGSTOP, more than ${bound}s"
@@ -248,12 +254,50 @@ sleep 2 # a grace period, not a measurement: a fragment or two in the new file
 
 # --- every recording plays
 count=0
+# The newest file is still being written (the heartbeat may not name it yet): it may have no fragment.
+newest=$(find "$recordings" -name '*.mp4' | sort | tail -n 1)
 while IFS= read -r -d '' file; do
+    [ "$file" = "$newest" ] && continue
     count=$((count + 1))
-    [ "$file" = "$(heartbeat current_file)" ] && continue # still being written: checked by kill -9 above
-    decodes "$file" || fail "unplayable: $file: $(ffmpeg -nostdin -v error -i "$file" -f null - 2>&1 | head -n 2)"
+    decodes "$file" || fail "unplayable ($(catalogState "$file") in the catalog, $(stat -c %s "$file") bytes): $file: $(ffmpeg -nostdin -v error -i "$file" -f null - 2>&1 | head -n 2)"
 done < <(find "$recordings" -name '*.mp4' -print0)
 [ "$count" -gt 0 ] && pass "$count recordings checked with ffmpeg" || fail "no recordings at the end"
+
+# --- never back: a configuration error (exit 78) that systemd does not retry; the watchdog's
+# 3 restarts fail the same way, then one reboot request.
+sed -i 's|^source=testpattern$|source=file:/nonexistent|' "$dir/recorder.conf"
+until within "$window" "$(elapsedSince "$freezeRestartAt")"; do sleep 0.2; done # not a measurement
+sleep 0.5 # the window is open, not closed, at its exact length
+restartsBefore=$(grep -c "Restarting service (attempt" "$dir/log/watchdog.log" || true)
+doubleLine=$(wc -l <"$dir/double.log")
+kill -9 "$(recorderPid)"
+afterKill() { tail -n +$((doubleLine + 1)) "$dir/double.log"; }
+exited78() { afterKill | grep -qF "recorder.service: main process exited, status 78"; }
+if waitFor 20 exited78; then
+    pass "never back: recorderd started again by the unit's Restart= and exited 78"
+else
+    fail "never back: no exit 78 after the kill"
+fi
+if waitFor 90 test -s "$dir/reboot.log"; then
+    waitFor 3 false || true # a grace period, not a measurement: a wrong second Reboot would arrive within it
+    [ "$(wc -l <"$dir/reboot.log")" -eq 1 ] && pass "never back: exactly one Reboot" \
+        || fail "never back: $(wc -l <"$dir/reboot.log") Reboot calls"
+    restarts=$(( $(grep -c "Restarting service (attempt" "$dir/log/watchdog.log" || true) - restartsBefore ))
+    [ "$restarts" -eq 3 ] && pass "never back: exactly 3 watchdog restarts" || fail "never back: $restarts watchdog restarts"
+    # Restart= must not retry the exit 78: no start between it and the watchdog's first RestartUnit.
+    retried=$(afterKill | sed -n '/recorder.service: main process exited, status 78/,/RestartUnit recorder.service/p' \
+        | grep -c "recorder.service: started" || true)
+    [ "$retried" -eq 0 ] && pass "never back: exit 78 not restarted by Restart= (RestartPreventExitStatus=78)" \
+        || fail "never back: $retried starts after exit 78 before the watchdog's RestartUnit"
+    logHas "$dir/log/watchdog.log" "Service restart failed 3 times. Triggering system reboot..." \
+        && pass "never back: reboot line logged" || fail "never back: no reboot line"
+    [ -s "$dir/log/reboot_trigger.log" ] && pass "never back: reboot_trigger.log written" \
+        || fail "never back: no reboot_trigger.log"
+    expectMetric recorder_up 0 "never back"
+    expectMetric recorder_watchdog_reboots_total 1 "never back"
+else
+    fail "never back: no Reboot within 90 s"
+fi
 
 [ "$failures" -eq 0 ] || showLogs
 echo "$failures failure(s)"
