@@ -250,7 +250,8 @@ else
     fail "disk full: state '$(heartbeat state)' after space returned"
 fi
 [ "$(recorderPid)" = "$running" ] && pass "disk full: no restart" || fail "disk full: recorderd was restarted"
-sleep 2 # a grace period, not a measurement: a fragment or two in the new file
+filesAtLeast() { [ "$(find "$recordings" -name '*.mp4' | wc -l)" -ge "$1" ]; }
+waitFor 20 filesAtLeast 2 || true # one finished file besides the one being written
 
 # --- every recording plays
 count=0
