@@ -259,6 +259,14 @@ count=0
 newest=$(find "$recordings" -name '*.mp4' | sort | tail -n 1)
 while IFS= read -r -d '' file; do
     [ "$file" = "$newest" ] && continue
+    # A recorder killed (kill -9, or the frozen one systemd kills) before the first fragment of a new
+    # file leaves one with headers and no media at all: recovery marks it corrupted, as documented
+    # (docs/storage.md). Nothing was recorded in it, so nothing is lost; anything with a fragment
+    # must play.
+    if [ "$(catalogState "$file")" = corrupted ] && ! grep -q moof "$file"; then
+        echo "NOTE: $file holds no fragment (corrupted in the catalog, $(stat -c %s "$file") bytes): nothing was recorded in it"
+        continue
+    fi
     count=$((count + 1))
     decodes "$file" || fail "unplayable ($(catalogState "$file") in the catalog, $(stat -c %s "$file") bytes): $file: $(ffmpeg -nostdin -v error -i "$file" -f null - 2>&1 | head -n 2)"
 done < <(find "$recordings" -name '*.mp4' -print0)
