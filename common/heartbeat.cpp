@@ -18,6 +18,7 @@ const char *const kKnownKeys[] = {
     "state", "uptime_seconds", "version", "recording_active", "current_file", "session_elapsed_seconds",
     "session_remaining_seconds", "warning", "frames_captured", "frames_dropped", "fps", "bytes_written",
     "disk_free_bytes", "disk_total_bytes", "error_count", "last_error", "restart_count", "camera", "encoder",
+    "state_reason", "catalog", "catalog_error",
 };
 
 } // namespace
@@ -58,6 +59,9 @@ QJsonObject Heartbeat::toJson() const
     o.insert(QStringLiteral("restart_count"), restartCount);
     o.insert(QStringLiteral("camera"), camera);
     o.insert(QStringLiteral("encoder"), encoder);
+    o.insert(QStringLiteral("state_reason"), stateReason);
+    o.insert(QStringLiteral("catalog"), catalog);
+    o.insert(QStringLiteral("catalog_error"), catalogError);
     return o;
 }
 
@@ -94,6 +98,9 @@ QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *new
     f.integer("restart_count", &h.restartCount);
     f.string("camera", &h.camera);
     f.string("encoder", &h.encoder);
+    f.string("state_reason", &h.stateReason);
+    f.string("catalog", &h.catalog);
+    f.string("catalog_error", &h.catalogError);
     if (!f.ok())
         return f.error();
 

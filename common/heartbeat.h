@@ -15,7 +15,7 @@
 struct Heartbeat {
     // "MAJOR.MINOR". Readers refuse a newer MAJOR; a newer MINOR only adds fields.
     static constexpr int kSchemaMajor = 1;
-    static constexpr int kSchemaMinor = 0;
+    static constexpr int kSchemaMinor = 1;
 
     // Recorder states (docs/heartbeat.md). Adding one is a major schema change.
     static const QStringList &states();
@@ -29,6 +29,7 @@ struct Heartbeat {
 
     // Filled by the recorder.
     QString state = QStringLiteral("booting");
+    QString stateReason;        // 1.1: why the recorder is in `state`, one line
     double uptimeSeconds = 0;
     QString version;
     bool recordingActive = false;
@@ -47,6 +48,8 @@ struct Heartbeat {
     qint64 restartCount = 0;
     QString camera;
     QString encoder;
+    QString catalog = QStringLiteral("ok"); // 1.1: "ok" or "degraded" (rows wait; recording goes on)
+    QString catalogError;                   // 1.1: why the catalog is degraded; empty when ok
 
     // Fields written by a newer minor version, kept so tools can still show them.
     QJsonObject extra;

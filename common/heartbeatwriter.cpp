@@ -15,10 +15,20 @@ HeartbeatWriter::HeartbeatWriter(const QString &path, double intervalSeconds)
 
 QString HeartbeatWriter::write(Heartbeat heartbeat)
 {
+    stamp(heartbeat);
+    return writeStamped(heartbeat);
+}
+
+void HeartbeatWriter::stamp(Heartbeat &heartbeat)
+{
     heartbeat.schemaVersion = QStringLiteral("%1.%2").arg(Heartbeat::kSchemaMajor).arg(Heartbeat::kSchemaMinor);
     heartbeat.written = ClockReading::now();
     heartbeat.sequence = ++m_sequence;
     heartbeat.intervalSeconds = m_intervalSeconds;
     heartbeat.pid = QCoreApplication::applicationPid();
+}
+
+QString HeartbeatWriter::writeStamped(const Heartbeat &heartbeat) const
+{
     return AtomicFile::write(m_path, QJsonDocument(heartbeat.toJson()).toJson(QJsonDocument::Indented), 0644);
 }

@@ -15,6 +15,10 @@ public:
     // Stamps schema version, clock reading, sequence, interval and pid into `heartbeat`, then
     // replaces the file (mode 0644). Returns an empty string or the reason it failed.
     QString write(Heartbeat heartbeat);
+    // The two halves of write(), for a caller that keeps the stamped document (the recorder's
+    // one status snapshot, also served over D-Bus).
+    void stamp(Heartbeat &heartbeat);
+    QString writeStamped(const Heartbeat &heartbeat) const;
 
     QString path() const { return m_path; }
 

@@ -4,10 +4,9 @@
 #include "controllayer.h"
 #include "daemonlog.h"
 #include "ffmpeglog.h"
-#include "heartbeatpublisher.h"
-#include "pipelineengine.h"
 #include "recorder.h"
 #include "signalwatcher.h"
+#include "storagemonitor.h"
 
 #include "commandline.h"
 #include "paths.h"
@@ -59,12 +58,11 @@ int main(int argc, char *argv[])
         qCCritical(lcDaemon, "%s: the heartbeat cannot be written", qPrintable(runtimeError));
 
     Recorder recorder(config);
-    PipelineEngine engine(recorder);
     CatalogAdapter catalog;
-    // Sessions, D-Bus, systemd notify and the preview (docs/dbus-api.md). The controller decides
-    // whether files are written: continuous mode from start-up, session mode on Start; the
-    // Recorder itself starts not recording.
-    ControlLayer control(config, &engine, &catalog);
+    // Sessions, D-Bus, systemd notify, the status snapshot and the preview (docs/dbus-api.md). The
+    // controller is the one state machine: it decides whether files are written (continuous mode
+    // from start-up, session mode on Start) and when a failure is retried; the Recorder reports.
+    ControlLayer control(config, &recorder, &catalog);
     recorder.setFrameHook([preview = control.preview()](const AVFrame *picture) {
         // Capture thread: two atomic loads per frame; the JPEG work happens on the preview's thread.
         if (picture->format != AV_PIX_FMT_YUV420P || !preview->wantsFrame())
@@ -73,15 +71,16 @@ int main(int argc, char *argv[])
                                                       picture->linesize[0], picture->data[1], picture->linesize[1],
                                                       picture->data[2], picture->linesize[2], preview->width()));
     });
-
-    HeartbeatPublisher heartbeat(recorder, paths.heartbeatFile(), paths.recordingsDir(),
-                                 config.seconds(QStringLiteral("heartbeat/interval")));
-    // State and session fields from the controller, frame and byte counters from the pipeline.
-    heartbeat.setDecorator([&control](Heartbeat &beat) { control.heartbeat()->decorate(beat); });
-    // A `booting` heartbeat exists while start-up recovery runs.
-    heartbeat.start();
-    QObject::connect(control.controller(), &SessionController::stateChanged, &heartbeat, &HeartbeatPublisher::publish);
-    QObject::connect(control.controller(), &SessionController::warning, &heartbeat, &HeartbeatPublisher::publish);
+    // Disk space as the storage thread last measured it: the main loop never calls statvfs.
+    control.heartbeat()->setStorageProbe([&recorder] {
+        HeartbeatBuilder::StorageFacts facts;
+        if (const StorageMonitor *storage = recorder.storage()) {
+            facts.freeBytes = storage->freeBytes();
+            facts.totalBytes = storage->totalBytes();
+        }
+        return facts;
+    });
+    QObject::connect(&recorder, &Recorder::storageFault, control.controller(), &SessionController::noteFault);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &recorder, [&](int signalNumber) {
         qCInfo(lcDaemon, "%s received: finishing the current file", signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
         // The controller finalises the current file first (state `stopping`, STOPPING=1), then
@@ -97,18 +96,16 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&control, &ControlLayer::shutdownComplete, &recorder, &Recorder::stop);
     QObject::connect(&recorder, &Recorder::stopped, &app, [&] {
-        heartbeat.publish();
+        control.status()->publish();
         QCoreApplication::exit(0);
     });
 
-    const QString startError = recorder.start();
-    if (!startError.isEmpty()) {
-        qCCritical(lcDaemon, "cannot start: %s", qPrintable(startError));
-        return 1;
-    }
+    // Every thread starts now; the catalog opens and is reconciled with the disk on the storage
+    // thread while the first frames are already being written.
+    recorder.start();
     catalog.setCatalog(recorder.catalog());
-    // Counts the start, offers the D-Bus API (or logs one line and records without it), READY=1
-    // once the pipeline is up.
+    // Counts the start, publishes the first heartbeat, offers the D-Bus API (or logs one line and
+    // records without it), then opens the camera; READY=1 once the recorder settles.
     control.start();
     return app.exec();
 }

@@ -12,12 +12,14 @@ struct PipelineCounters {
     std::atomic<qint64> framesDroppedSource{0};  // the capture clock ticked but no frame was ready in time
     std::atomic<qint64> framesDroppedQueue{0};   // the encoder fell behind: the queue was full
     std::atomic<qint64> framesDroppedEncoder{0}; // encode or write failed, or no file could be opened
-    std::atomic<qint64> framesEncoded{0};
+    std::atomic<qint64> framesDroppedWriter{0};  // the writer fell behind its budget, or a fragment did not fit on disk
+    std::atomic<qint64> framesEncoded{0};        // frames in whole fragments written to a file
+    std::atomic<qint64> framesMuxed{0};          // frames the writer put into a file's current fragment: its progress
     std::atomic<qint64> bytesWritten{0};
     std::atomic<qint64> lastFrameMonotonicUs{0};
 
     qint64 framesDropped() const
     {
-        return framesDroppedSource + framesDroppedQueue + framesDroppedEncoder;
+        return framesDroppedSource + framesDroppedQueue + framesDroppedEncoder + framesDroppedWriter;
     }
 };

@@ -1,24 +1,21 @@
 // SPDX-License-Identifier: MIT
-// The recorder pipeline: catalog and recovery at start-up, capture and encoding threads, error handling.
+// The recorder pipeline: capture, encoding, writer and storage threads; it reports, the control layer decides.
 #include "recorder.h"
 #include "daemonlog.h"
 #include "capture/sourcefactory.h"
 #include "encode/encodingthread.h"
+#include "encode/packetqueue.h"
+#include "encode/writerthread.h"
 
 #include "catalog.h"
-#include "recovery.h"
-#include "retention.h"
+#include "storagemonitor.h"
 
 #include <QMetaObject>
-
-#include <array>
 
 Q_LOGGING_CATEGORY(lcDaemon, "recorder.daemon")
 
 namespace {
 
-// Reopen delays after a camera error, in seconds; the last one repeats.
-constexpr std::array<int, 6> kBackoffSeconds = {1, 2, 4, 8, 16, 30};
 constexpr int kFrameCheckMs = 250;
 constexpr qint64 kRateWindowUs = 2'000'000;
 constexpr qint64 kDropReportIntervalUs = 10'000'000;
@@ -26,34 +23,34 @@ constexpr qint64 kDropReportIntervalUs = 10'000'000;
 } // namespace
 
 Recorder::Recorder(const Config &config, QObject *parent)
-    : QObject(parent)
+    : RecordingEngine(parent)
     , m_config(config)
     , m_paths(config)
     , m_frameTimeoutSeconds(config.seconds(QStringLiteral("camera/frame_timeout")))
 {
-    qRegisterMetaType<Recorder::State>();
     m_frameCheck.setInterval(kFrameCheckMs);
     connect(&m_frameCheck, &QTimer::timeout, this, &Recorder::checkFrames);
-    m_reopenTimer.setSingleShot(true);
-    connect(&m_reopenTimer, &QTimer::timeout, this, [this] {
-        m_reopenPending = false;
-        m_progressUs = CaptureWorker::monotonicUs();
-        QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::reopen, Qt::QueuedConnection);
-    });
+    m_storageThread.setObjectName(QStringLiteral("storage"));
 }
 
 Recorder::~Recorder()
 {
     m_frameCheck.stop();
-    m_reopenTimer.stop();
     if (m_captureWorker && m_captureThread.isRunning())
         QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
-    if (m_queue)
-        m_queue->close();
+    if (m_frames)
+        m_frames->close();
     if (m_encodingThread)
         m_encodingThread->wait();
+    if (m_writerThread)
+        m_writerThread->wait();
     m_captureThread.quit();
     m_captureThread.wait();
+    // A reconciliation still running gives up between two files.
+    m_storageThread.requestInterruption();
+    m_storageThread.quit();
+    m_storageThread.wait();
+    m_storage = nullptr;
     if (m_catalog)
         m_catalog->flush();
 }
@@ -63,43 +60,39 @@ QString Recorder::validate(const Config &config)
     return SourceFactory::validate(config);
 }
 
-QString Recorder::stateName(State state)
-{
-    switch (state) {
-    case State::Booting: return QStringLiteral("booting");
-    case State::Ready: return QStringLiteral("ready");
-    case State::Recording: return QStringLiteral("recording");
-    case State::Error: return QStringLiteral("error");
-    case State::Stopping: return QStringLiteral("stopping");
-    }
-    return QStringLiteral("error");
-}
-
 QString Recorder::start()
 {
     for (const QString &directory : {m_paths.stateDir(), m_paths.recordingsDir()}) {
+        // A full or read-only disk must not stop the recorder: the writer reports each file it
+        // cannot create, and retention gets its chance to make room.
         const QString error = Paths::ensureDirectory(directory);
         if (!error.isEmpty())
-            return error;
+            qCCritical(lcDaemon, "%s; recording is retried", qPrintable(error));
     }
-    m_catalog = std::make_unique<Catalog>(m_paths.catalogFile());
-    const QString catalogError = m_catalog->open();
-    if (!catalogError.isEmpty())
-        return QStringLiteral("cannot open the catalog %1: %2").arg(m_paths.catalogFile(), catalogError);
     const bool utcNames = m_config.string(QStringLiteral("recording/filename_time")) == QLatin1String("utc");
-    Recovery(*m_catalog, m_paths.recordingsDir(), utcNames ? Qt::UTC : Qt::LocalTime).run();
-    m_retention = std::make_unique<Retention>(*m_catalog, m_paths.recordingsDir(),
-                                              m_config.bytes(QStringLiteral("storage/min_free")),
-                                              m_config.seconds(QStringLiteral("storage/max_age")));
-    m_retention->start();
+
+    // The catalog opens on the storage thread, alongside the first frames: rows wait in its queue.
+    m_catalog = std::make_unique<Catalog>(m_paths.catalogFile());
+    StorageMonitor::Settings storage;
+    storage.recordingsDir = m_paths.recordingsDir();
+    storage.minFreeBytes = m_config.bytes(QStringLiteral("storage/min_free"));
+    storage.maxAgeSeconds = m_config.seconds(QStringLiteral("storage/max_age"));
+    storage.fileNameTime = utcNames ? Qt::UTC : Qt::LocalTime;
+    m_storage = new StorageMonitor(*m_catalog, m_liveFiles, storage);
+    m_storage->moveToThread(&m_storageThread);
+    connect(&m_storageThread, &QThread::finished, m_storage, &QObject::deleteLater);
+    connect(m_storage, &StorageMonitor::spaceVerdictChanged, this, &Recorder::onSpaceVerdict);
+    connect(m_storage, &StorageMonitor::catalogProblem, this,
+            [this](const QString &reason) { emit storageFault(QStringLiteral("catalog: ") + reason); });
+    m_storageThread.start();
+    QMetaObject::invokeMethod(m_storage, &StorageMonitor::start, Qt::QueuedConnection);
 
     std::unique_ptr<Source> source = SourceFactory::create(m_config);
     m_camera = source->name();
     const Source::Settings settings = SourceFactory::settings(m_config);
     // Half a second of pictures absorbs a slow moment of the encoder without holding much memory.
-    m_queue = std::make_unique<FrameQueue>(qMax(4, settings.fps / 2));
-    if (m_recordingWanted)
-        pushRecordingMarker();
+    m_frames = std::make_unique<FrameQueue>(qMax(4, settings.fps / 2));
+    m_packets = std::make_unique<PacketQueue>(kWriterBudgetSeconds, kWriterBudgetBytes, settings.fps);
 
     H264Encoder::Settings encoder;
     encoder.encoder = m_config.string(QStringLiteral("encoder/encoder"));
@@ -118,90 +111,79 @@ QString Recorder::start()
     writer.fragmentSeconds = m_config.seconds(QStringLiteral("encoder/fragment_duration"));
     writer.fps = settings.fps;
 
-    // These run on the encoding thread: Catalog and Retention::ensureSpace are thread-safe.
+    // These run on the writer and filesync threads: none of them waits for the disk or SQLite.
     SegmentWriter::Hooks hooks;
     Catalog *catalog = m_catalog.get();
-    Retention *retention = m_retention.get();
-    hooks.mayStartFile = [retention](const QString &path) {
-        const Retention::Verdict verdict = retention->ensureSpace(path);
-        return verdict.ok ? QString() : verdict.reason;
+    StorageMonitor *monitor = m_storage;
+    LiveFiles *live = &m_liveFiles;
+    hooks.mayStartFile = [monitor](const QString &) {
+        if (monitor->spaceOk())
+            return QString();
+        QMetaObject::invokeMethod(monitor, &StorageMonitor::check, Qt::QueuedConnection);
+        return StorageMonitor::insufficientReason();
     };
-    hooks.fileStarted = [catalog](const RecordingInfo &info) { catalog->recordingStarted(info); };
-    hooks.fileFinished = [catalog](const RecordingInfo &info) { catalog->recordingFinished(info); };
+    hooks.fileStarted = [catalog, monitor, live](const RecordingInfo &info) {
+        live->add(info.path);
+        catalog->recordingStarted(info);
+        // Retention makes room for the new file on its own thread.
+        QMetaObject::invokeMethod(monitor, &StorageMonitor::check, Qt::QueuedConnection);
+    };
+    hooks.fileFinished = [catalog, live](const RecordingInfo &info, const QString &state) {
+        catalog->recordingFinished(info, state);
+        live->remove(info.path);
+    };
 
-    m_encodingThread = new EncodingThread(encoder, writer, hooks, *m_queue, m_counters, this);
-    connect(m_encodingThread, &EncodingThread::failed, this, &Recorder::onEncodingFailed);
-    connect(m_encodingThread, &EncodingThread::fileChanged, this, &Recorder::onFileChanged);
-    connect(m_encodingThread, &EncodingThread::paused, this, &Recorder::recordingPaused);
+    m_encodingThread = new EncodingThread(encoder, *m_frames, *m_packets, m_counters, this);
+    connect(m_encodingThread, &EncodingThread::failed, this, &Recorder::fail);
     connect(m_encodingThread, &EncodingThread::encoderOpened, this,
             [](const QString &name) { qCInfo(lcDaemon, "encoder %s opened", qPrintable(name)); });
-    connect(m_encodingThread, &QThread::finished, this, &Recorder::finishStop);
+    m_writerThread = new WriterThread(writer, hooks, *m_packets, m_counters, this);
+    connect(m_writerThread, &WriterThread::failed, this, &Recorder::fail);
+    connect(m_writerThread, &WriterThread::fileStarted, this, &Recorder::onFileStarted);
+    connect(m_writerThread, &WriterThread::fileFinished, this, &Recorder::onFileFinished);
+    connect(m_writerThread, &WriterThread::paused, this, &Recorder::onPaused);
+    connect(m_writerThread, &QThread::finished, this, &Recorder::finishStop);
 
     m_captureThread.setObjectName(QStringLiteral("capture"));
-    m_captureWorker = new CaptureWorker(std::move(source), settings.fps, *m_queue, m_counters, m_frameHook);
+    m_captureWorker = new CaptureWorker(std::move(source), settings.fps, *m_frames, m_counters, m_frameHook);
     m_captureWorker->moveToThread(&m_captureThread);
     connect(&m_captureThread, &QThread::finished, m_captureWorker, &QObject::deleteLater);
     connect(m_captureWorker, &CaptureWorker::opened, this, &Recorder::onCaptureOpened);
     connect(m_captureWorker, &CaptureWorker::failed, this, &Recorder::onCaptureFailed);
     m_captureThread.start();
-    // Capture starts once the encoder is open (or failed to open, to be retried).
+    // Capture starts once the encoder is open (or failed to open): frames do not pile up meanwhile.
     connect(m_encodingThread, &EncodingThread::readyForFrames, this, [this] {
-        if (m_state == State::Stopping)
+        if (m_stopping)
             return;
         m_progressUs = CaptureWorker::monotonicUs();
         m_rateSinceUs = m_progressUs;
         QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::start, Qt::QueuedConnection);
         m_frameCheck.start();
-        m_captureStarted = true;
-        updateState();
+        m_captureRunning = true;
     });
+    m_writerThread->start();
     m_encodingThread->start();
-    qCInfo(lcDaemon, "capturing from %s at %dx%d, %d fps; %s %s", qPrintable(m_camera), settings.width,
-           settings.height, settings.fps, m_recordingWanted ? "recording into" : "not recording yet; files go to",
-           qPrintable(m_paths.recordingsDir()));
+    qCInfo(lcDaemon, "capturing from %s at %dx%d, %d fps; files go to %s", qPrintable(m_camera), settings.width,
+           settings.height, settings.fps, qPrintable(m_paths.recordingsDir()));
     return QString();
 }
 
 void Recorder::stop()
 {
-    if (m_state == State::Stopping)
+    if (m_stopping)
         return;
-    m_state = State::Stopping;
-    emit stateChanged(m_state);
+    m_stopping = true;
     m_frameCheck.stop();
-    m_reopenTimer.stop();
     if (!m_encodingThread) {
         emit stopped();
         return;
     }
-    qCInfo(lcDaemon, "stopping: finishing %s", m_currentFile.isEmpty() ? "(no file open)" : qPrintable(m_currentFile));
+    qCInfo(lcDaemon, "stopping: finishing the current file");
     // The capture thread never blocks, so this returns at once; no frame is queued after it.
     QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
-    m_queue->close(); // the encoding thread drains the queue and the encoder, finishes the file, ends
-}
-
-void Recorder::setRecording(bool on, const QString &sessionId)
-{
-    if (on == m_recordingWanted && sessionId == m_sessionId)
-        return;
-    m_recordingWanted = on;
-    m_sessionId = sessionId;
-    if (!m_queue)
-        return; // before start(): its start-up line says whether it records
-    if (on)
-        qCInfo(lcDaemon, "recording on%s", sessionId.isEmpty() ? "" : qPrintable(QStringLiteral(" (session %1)").arg(sessionId)));
-    else
-        qCInfo(lcDaemon, "recording off");
-    pushRecordingMarker();
-    updateState();
-}
-
-void Recorder::pushRecordingMarker()
-{
-    Frame marker;
-    marker.marker = m_recordingWanted ? Frame::Marker::Resume : Frame::Marker::Pause;
-    marker.sessionId = m_sessionId;
-    m_queue->pushMarker(std::move(marker));
+    // The encoding thread drains the queue and the encoder, then closes the packet queue; the
+    // writer finishes the file, waits until it is closed on disk, and ends.
+    m_frames->close();
 }
 
 void Recorder::finishStop()
@@ -209,68 +191,127 @@ void Recorder::finishStop()
     m_captureThread.quit();
     m_captureThread.wait();
     m_captureWorker = nullptr;
-    m_catalog->flush();
     qCInfo(lcDaemon, "stopped");
     emit stopped();
 }
 
-Recorder::Status Recorder::status() const
+void Recorder::open()
 {
-    Status status;
-    status.state = m_state;
-    status.currentFile = m_currentFile;
-    status.recordingActive = !m_currentFile.isEmpty();
-    status.framesCaptured = m_counters.framesCaptured;
-    status.framesDropped = m_counters.framesDropped();
-    status.fps = m_fps;
-    status.bytesWritten = m_counters.bytesWritten;
-    status.errorCount = m_errorCount;
-    status.lastError = m_lastError;
-    status.camera = m_camera;
-    status.encoder = m_encodingThread ? m_encodingThread->encoderName() : QString();
-    return status;
+    if (m_stopping)
+        return;
+    if (m_cameraOpen) {
+        // Camera fine: what failed was the encoder or a file. The encoder is tried again at the next
+        // frame; a file when the controller starts recording again.
+        pushMarker(Frame::Marker::Reopen);
+        QMetaObject::invokeMethod(this, &RecordingEngine::opened, Qt::QueuedConnection);
+        return;
+    }
+    m_openAsked = true;
+    if (!m_captureRunning)
+        return; // capture starts once the encoder is ready; opened() follows the camera
+    qCInfo(lcDaemon, "reopening %s", qPrintable(m_camera));
+    m_progressUs = CaptureWorker::monotonicUs();
+    pushMarker(Frame::Marker::Reopen);
+    QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::reopen, Qt::QueuedConnection);
+}
+
+void Recorder::startRecording(const QString &sessionId)
+{
+    m_stopAsked = false;
+    if (sessionId.isEmpty())
+        qCInfo(lcDaemon, "recording on");
+    else
+        qCInfo(lcDaemon, "recording on (session %s)", qPrintable(sessionId));
+    pushMarker(Frame::Marker::Resume, sessionId);
+}
+
+void Recorder::stopRecording()
+{
+    qCInfo(lcDaemon, "recording off");
+    m_stopAsked = true;
+    pushMarker(Frame::Marker::Pause);
+}
+
+RecordingEngine::Counters Recorder::counters() const
+{
+    Counters c;
+    c.framesCaptured = m_counters.framesCaptured;
+    c.framesDropped = m_counters.framesDropped();
+    // Frames the writer thread put into a file: the systemd watchdog's proof that capture,
+    // encoding and writing all move (a writer stuck in write() stops it).
+    c.framesWritten = m_counters.framesMuxed;
+    c.bytesWritten = m_counters.bytesWritten;
+    c.fps = m_fps;
+    c.camera = m_camera;
+    c.encoder = m_encodingThread ? m_encodingThread->encoderName() : QString();
+    return c;
+}
+
+void Recorder::pushMarker(Frame::Marker kind, const QString &sessionId)
+{
+    if (!m_frames)
+        return;
+    Frame marker;
+    marker.marker = kind;
+    marker.sessionId = sessionId;
+    m_frames->pushMarker(std::move(marker));
+}
+
+void Recorder::fail(const QString &reason)
+{
+    if (m_stopping)
+        return;
+    qCCritical(lcDaemon, "%s", qPrintable(reason));
+    // An engine that failed has closed what it could and writes nothing until the controller
+    // decides to record again (startRecording): the file ends here, frames only feed the preview.
+    m_stopAsked = false;
+    pushMarker(Frame::Marker::Pause);
+    emit failed(reason);
 }
 
 void Recorder::onCaptureOpened(const QString &name)
 {
     m_camera = name;
+    m_cameraOpen = true;
     m_progressUs = CaptureWorker::monotonicUs();
     qCInfo(lcDaemon, "camera %s opened", qPrintable(name));
+    if (std::exchange(m_openAsked, false))
+        emit opened();
 }
 
 void Recorder::onCaptureFailed(const QString &reason)
 {
-    if (m_state == State::Stopping)
-        return;
-    const int delay = kBackoffSeconds[size_t(qMin<int>(m_backoffStep, int(kBackoffSeconds.size()) - 1))];
-    reportError(QStringLiteral("camera error: %1: %2; reopening in %3 s").arg(m_camera, reason).arg(delay));
-    m_cameraFailed = true;
+    m_cameraOpen = false;
+    m_openAsked = false;
     m_framesAtFailure = m_counters.framesCaptured;
-    Frame marker;
-    marker.marker = Frame::Marker::EndOfSegment;
-    m_queue->pushMarker(std::move(marker));
-    scheduleReopen();
-    updateState();
+    // The file ends with the last frame the camera gave (fail() pauses the writing).
+    fail(QStringLiteral("camera error: %1: %2").arg(m_camera, reason));
 }
 
-void Recorder::onEncodingFailed(const QString &reason)
+void Recorder::onFileStarted(const QString &path)
 {
-    if (m_state == State::Stopping)
+    emit fileOpened(path);
+}
+
+void Recorder::onFileFinished(const QString &path, const QString &state)
+{
+    emit fileClosed(path, state);
+}
+
+void Recorder::onPaused()
+{
+    if (std::exchange(m_stopAsked, false))
+        emit recordingStopped();
+}
+
+void Recorder::onSpaceVerdict(bool ok, const QString &reason)
+{
+    if (!ok) {
+        qCWarning(lcDaemon, "%s: no new file starts until retention can make room", qPrintable(reason));
         return;
-    m_encodingError = reason;
-    reportError(reason);
-    updateState();
-}
-
-void Recorder::onFileChanged(const QString &path)
-{
-    m_currentFile = path;
-    if (!path.isEmpty() && !m_encodingError.isEmpty()) {
-        qCInfo(lcDaemon, "recording resumes after: %s", qPrintable(m_encodingError));
-        m_encodingError.clear();
     }
-    updateState();
-    emit fileChanged(path);
+    qCInfo(lcDaemon, "storage space is sufficient again");
+    emit recovered(); // the controller retries now rather than at the end of its backoff
 }
 
 void Recorder::checkFrames()
@@ -283,14 +324,16 @@ void Recorder::checkFrames()
         m_rateSinceUs = nowUs;
     }
     reportDrops(nowUs);
-    if (m_cameraFailed && captured > m_framesAtFailure) {
-        qCInfo(lcDaemon, "camera %s delivers frames again; recording resumes", qPrintable(m_camera));
-        m_cameraFailed = false;
-        m_backoffStep = 0;
-        updateState();
-    }
-    if (m_reopenPending)
+    if (!m_cameraOpen) {
+        if (captured > m_framesAtFailure && !m_openAsked) {
+            // The camera came back by itself (no reopen asked): a fact for the controller.
+            qCInfo(lcDaemon, "camera %s delivers frames again", qPrintable(m_camera));
+            m_cameraOpen = true;
+            m_progressUs = nowUs;
+            emit recovered();
+        }
         return;
+    }
     const qint64 progressUs = qMax<qint64>(m_progressUs, m_counters.lastFrameMonotonicUs);
     if (double(nowUs - progressUs) / 1e6 < m_frameTimeoutSeconds)
         return;
@@ -303,50 +346,19 @@ void Recorder::reportDrops(qint64 nowUs)
     // One line per burst, at most every 10 s, with where the frames were lost.
     if (nowUs - m_dropsReportedUs < kDropReportIntervalUs)
         return;
-    const qint64 source = m_counters.framesDroppedSource;
-    const qint64 queue = m_counters.framesDroppedQueue;
-    const qint64 encoder = m_counters.framesDroppedEncoder;
-    const qint64 total = source + queue + encoder;
-    if (total == m_dropsReported[0] + m_dropsReported[1] + m_dropsReported[2])
+    const qint64 now[4] = {m_counters.framesDroppedSource, m_counters.framesDroppedQueue,
+                           m_counters.framesDroppedEncoder, m_counters.framesDroppedWriter};
+    qint64 fresh[4];
+    qint64 total = 0;
+    for (int i = 0; i < 4; ++i) {
+        fresh[i] = now[i] - m_dropsReported[i];
+        total += fresh[i];
+    }
+    if (total == 0)
         return;
     qCWarning(lcDaemon, "%lld frames dropped since the last report: %lld by a late capture clock, %lld because "
-              "encoding fell behind, %lld not written (no file or encoder)",
-              total - m_dropsReported[0] - m_dropsReported[1] - m_dropsReported[2], source - m_dropsReported[0],
-              queue - m_dropsReported[1], encoder - m_dropsReported[2]);
-    m_dropsReported[0] = source;
-    m_dropsReported[1] = queue;
-    m_dropsReported[2] = encoder;
+              "encoding fell behind, %lld not written (no file or encoder), %lld because storage fell behind",
+              total, fresh[0], fresh[1], fresh[2], fresh[3]);
+    std::copy(std::begin(now), std::end(now), std::begin(m_dropsReported));
     m_dropsReportedUs = nowUs;
-}
-
-void Recorder::scheduleReopen()
-{
-    const int delay = kBackoffSeconds[size_t(qMin<int>(m_backoffStep, int(kBackoffSeconds.size()) - 1))];
-    ++m_backoffStep;
-    m_reopenPending = true;
-    m_reopenTimer.start(delay * 1000);
-}
-
-void Recorder::reportError(const QString &reason)
-{
-    ++m_errorCount;
-    m_lastError = reason;
-    qCCritical(lcDaemon, "%s", qPrintable(reason));
-}
-
-void Recorder::updateState()
-{
-    if (m_state == State::Stopping)
-        return;
-    State state = State::Booting;
-    if (m_cameraFailed || (!m_encodingError.isEmpty() && m_recordingWanted))
-        state = State::Error;
-    else if (!m_currentFile.isEmpty())
-        state = State::Recording;
-    else if (!m_recordingWanted && m_captureStarted)
-        state = State::Ready;
-    if (state != m_state) {
-        m_state = state;
-        emit stateChanged(state);
-    }
 }

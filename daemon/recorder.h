@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// The recorder pipeline: catalog and recovery at start-up, capture and encoding threads, error handling.
+// The recorder pipeline: capture, encoding, writer and storage threads; it reports, the control layer decides.
 #pragma once
 
 #include "capture/captureworker.h"
 #include "capture/framequeue.h"
 #include "pipelinecounters.h"
+#include "recordingengine.h"
 
 #include "config.h"
+#include "livefiles.h"
 #include "paths.h"
 
 #include <QObject>
@@ -17,31 +19,26 @@
 
 class Catalog;
 class EncodingThread;
-class Retention;
+class PacketQueue;
+class StorageMonitor;
+class WriterThread;
 
-// Lives on the main thread; call everything from there. It owns the capture thread (with its
-// CaptureWorker), the encoding thread, the catalog and retention. Counters are atomics the
-// pipeline threads update. The control layer (sessions, D-Bus, preview) drives it through
-// start()/stop(), status() and the frame hook.
-class Recorder : public QObject
+// Lives on the main thread; call everything from there. It owns the threads and what runs on them:
+//   capture  (CaptureWorker)  -> FrameQueue  (half a second of pictures)
+//   encoding (EncodingThread) -> PacketQueue (kWriterBudgetSeconds of video)
+//   writer   (WriterThread: SegmentWriter) -> filesync (FileSyncer: every fsync and close)
+//   storage  (StorageMonitor: disk space, retention, reconciliation) and catalog (Catalog's worker)
+// It keeps no state machine, error count or retry schedule: it reports facts as RecordingEngine
+// signals (camera opened or failed, encoder failed, file started, file finished with its real
+// state, paused) and the SessionController decides what happens next. open() after a failure
+// really reopens what failed. Counters are atomics the pipeline threads update.
+class Recorder : public RecordingEngine
 {
     Q_OBJECT
 public:
-    enum class State { Booting, Ready, Recording, Error, Stopping };
-
-    struct Status {
-        State state = State::Booting;
-        bool recordingActive = false;
-        QString currentFile;
-        qint64 framesCaptured = 0;
-        qint64 framesDropped = 0;
-        double fps = 0;
-        qint64 bytesWritten = 0;
-        qint64 errorCount = 0;
-        QString lastError;
-        QString camera;
-        QString encoder;
-    };
+    // How far the writer may fall behind the encoder (slow storage) before frames are dropped.
+    static constexpr double kWriterBudgetSeconds = 10;
+    static constexpr qint64 kWriterBudgetBytes = 64 * 1024 * 1024;
 
     explicit Recorder(const Config &config, QObject *parent = nullptr);
     ~Recorder() override;
@@ -49,46 +46,44 @@ public:
     // Checks the settings specific to the recorder (source, size, fps): an empty string or one
     // line for the caller to print before exiting 78.
     static QString validate(const Config &config);
-    static QString stateName(State state);
 
     // Before start(): called on the capture thread with every picture (see CaptureWorker).
     void setFrameHook(CaptureWorker::FrameHook hook) { m_frameHook = std::move(hook); }
 
-    // Whether frames are written to files. Off (the start-up default) keeps capturing for the
-    // preview and the frame timeout but writes nothing: state `ready`. On starts a file at the
-    // next frame, tagged with `sessionId` (empty in continuous mode); off finishes the current
-    // file. May be called before or after start().
-    void setRecording(bool on, const QString &sessionId = QString());
-    bool recordingWanted() const { return m_recordingWanted; }
-
-    // Opens the catalog, runs recovery, starts retention and the pipeline threads. Blocking,
-    // at start-up. Returns an empty string or why the recorder cannot run.
+    // Starts every thread at once: the first frame is written while the storage thread opens the
+    // catalog and reconciles it with the disk. Never fails for storage reasons (those are
+    // reported and retried); returns an empty string.
     QString start();
     // Finishes the current file and stops the threads; emits stopped() when done.
     void stop();
 
-    Status status() const;
+    // RecordingEngine
+    void open() override;
+    void startRecording(const QString &sessionId) override;
+    void stopRecording() override;
+    Counters counters() const override;
+
     Catalog *catalog() const { return m_catalog.get(); }
-    const PipelineCounters &counters() const { return m_counters; }
+    const StorageMonitor *storage() const { return m_storage; }
+    const PipelineCounters &pipelineCounters() const { return m_counters; }
 
 signals:
-    void stateChanged(Recorder::State state);
-    void fileChanged(const QString &path);
-    // After setRecording(false): the current file is finished (fileChanged("") came first).
-    void recordingPaused();
     void stopped();
+    // A storage fault that does not stop the pipeline (the catalog cannot be opened), for the
+    // control layer's error count; `reason` names it.
+    void storageFault(const QString &reason);
 
 private:
     void onCaptureOpened(const QString &name);
     void onCaptureFailed(const QString &reason);
-    void onEncodingFailed(const QString &reason);
-    void onFileChanged(const QString &path);
+    void onFileStarted(const QString &path);
+    void onFileFinished(const QString &path, const QString &state);
+    void onPaused();
+    void onSpaceVerdict(bool ok, const QString &reason);
     void checkFrames();
-    void scheduleReopen();
     void reportDrops(qint64 nowUs);
-    void pushRecordingMarker();
-    void reportError(const QString &reason);
-    void updateState();
+    void pushMarker(Frame::Marker marker, const QString &sessionId = QString());
+    void fail(const QString &reason);
     void finishStop();
 
     const Config m_config;
@@ -97,38 +92,34 @@ private:
     CaptureWorker::FrameHook m_frameHook;
 
     PipelineCounters m_counters;
-    std::unique_ptr<FrameQueue> m_queue;
+    LiveFiles m_liveFiles;
+    std::unique_ptr<FrameQueue> m_frames;
+    std::unique_ptr<PacketQueue> m_packets;
     std::unique_ptr<Catalog> m_catalog;
-    std::unique_ptr<Retention> m_retention;
+    QThread m_storageThread;
+    StorageMonitor *m_storage = nullptr; // lives on m_storageThread; deleted when it finishes
     QThread m_captureThread;
     CaptureWorker *m_captureWorker = nullptr; // lives on m_captureThread; deleted when it finishes
     EncodingThread *m_encodingThread = nullptr; // child of this
+    WriterThread *m_writerThread = nullptr;     // child of this
 
-    State m_state = State::Booting;
-    bool m_recordingWanted = false;
-    bool m_captureStarted = false;
-    QString m_sessionId;
+    // Facts, not decisions.
     QString m_camera;
-    QString m_currentFile;
-    QString m_lastError;
-    qint64 m_errorCount = 0;
-    bool m_cameraFailed = false;   // an error or timeout; cleared when frames come back
-    QString m_encodingError;       // cleared when a file starts
-    bool m_reopenPending = false;
-    int m_backoffStep = 0;
+    bool m_captureRunning = false; // capture was started (after the encoder's first open attempt)
+    bool m_cameraOpen = false;     // the source is open and not stalled
+    bool m_openAsked = false;      // open() waits for the camera to answer
+    bool m_stopAsked = false;      // stopRecording() waits for the writer to close the file
+    bool m_stopping = false;
     qint64 m_progressUs = 0;       // last frame, or last (re)open, on CLOCK_MONOTONIC
     qint64 m_framesAtFailure = 0;
     QTimer m_frameCheck;
-    QTimer m_reopenTimer;
 
     // Frame rate over the last few seconds, sampled by checkFrames().
     qint64 m_rateFrames = 0;
     qint64 m_rateSinceUs = 0;
     double m_fps = 0;
 
-    // Drop counters (source, queue, encoder) as last logged.
-    qint64 m_dropsReported[3] = {0, 0, 0};
+    // Drop counters (source, queue, encoder, writer) as last logged.
+    qint64 m_dropsReported[4] = {0, 0, 0, 0};
     qint64 m_dropsReportedUs = 0;
 };
-
-Q_DECLARE_METATYPE(Recorder::State)

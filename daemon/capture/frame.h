@@ -25,9 +25,9 @@ struct Frame {
     // Markers (no picture) travel in order with the frames and steer the encoding thread.
     enum class Marker {
         None,
-        EndOfSegment, // the source stopped delivering: finish the file; the next frame starts a new one
         Pause,        // recording off: finish the file, frames are not written until Resume
         Resume,       // recording on, in session `sessionId` (empty in continuous mode)
+        Reopen,       // the control layer retries after an error: the next frame may open an encoder again
     };
     Marker marker = Marker::None;
     QString sessionId;

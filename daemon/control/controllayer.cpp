@@ -8,17 +8,23 @@
 #include "paths.h"
 
 ControlLayer::ControlLayer(const Config &config, RecordingEngine *engine, RecordingCatalog *catalog, QObject *parent)
-    : QObject(parent), m_restarts(Paths(config).stateDir()), m_recordingsDir(Paths(config).recordingsDir())
+    : QObject(parent), m_restarts(Paths(config).stateDir())
 {
     const Paths paths(config);
     m_controller = std::make_unique<SessionController>(SessionController::Settings::fromConfig(config), engine);
     // Restart count is filled in start(); the builder reads it from there.
     m_preview = std::make_unique<PreviewWriter>(paths.previewFile(), config.seconds(QStringLiteral("preview/interval")),
                                                 config.integer(QStringLiteral("preview/width")));
-    m_heartbeat = std::make_unique<HeartbeatBuilder>(m_controller.get(), engine, m_recordingsDir, 0);
-    m_service = std::make_unique<RecorderService>(m_controller.get(), m_heartbeat.get(), catalog, m_preview.get(),
-                                                  config.seconds(QStringLiteral("heartbeat/interval")));
-    m_notifier = std::make_unique<SystemdNotifier>(m_controller.get(), engine);
+    m_heartbeat = std::make_unique<HeartbeatBuilder>(m_controller.get(), engine, 0);
+    // One snapshot for the heartbeat file, D-Bus Status() and STATUS=; a new one at every state
+    // change and warning, so none of them lags behind the others.
+    m_status = std::make_unique<StatusPublisher>(m_heartbeat.get(), paths.heartbeatFile(),
+                                                 config.seconds(QStringLiteral("heartbeat/interval")));
+    connect(m_controller.get(), &SessionController::stateChanged, m_status.get(), &StatusPublisher::publish);
+    connect(m_controller.get(), &SessionController::warning, m_status.get(), &StatusPublisher::publish);
+    connect(m_controller.get(), &SessionController::currentFileChanged, m_status.get(), &StatusPublisher::publish);
+    m_service = std::make_unique<RecorderService>(m_controller.get(), m_status.get(), catalog, m_preview.get());
+    m_notifier = std::make_unique<SystemdNotifier>(m_status.get(), engine);
     connect(m_controller.get(), &SessionController::shutdownComplete, this, &ControlLayer::shutdownComplete);
 }
 
@@ -31,6 +37,7 @@ QString ControlLayer::start(QDBusConnection bus)
     qCInfo(lcControl, "start number %lld (restart count in %s)", static_cast<long long>(count),
            qPrintable(m_restarts.path()));
     m_heartbeat->setRestartCount(count);
+    m_status->start();
 
     const QString error = m_service->registerOn(bus);
     if (!error.isEmpty())

@@ -8,6 +8,7 @@
 #include "recorderservice.h"
 #include "restartcounter.h"
 #include "sessioncontroller.h"
+#include "statuspublisher.h"
 #include "systemdnotifier.h"
 
 #include <QDBusConnection>
@@ -24,8 +25,8 @@ class RecordingEngine;
 //
 //     ControlLayer control(config, &engine, &catalogAdapter);
 //     recorder.setFrameHook(...control.preview()...);   // capture thread, see PreviewWriter
-//     heartbeat.setDecorator([&](Heartbeat &h) { control.heartbeat()->decorate(h); });
-//     control.start();                                  // after the pipeline is up
+//     control.heartbeat()->setStorageProbe(...);        // cached disk and catalog facts
+//     control.start();                                  // after the pipeline is started
 //     on SIGTERM: control.shutdown(); on shutdownComplete(): stop the pipeline, quit.
 class ControlLayer : public QObject
 {
@@ -43,6 +44,7 @@ public:
 
     SessionController *controller() const { return m_controller.get(); }
     HeartbeatBuilder *heartbeat() const { return m_heartbeat.get(); }
+    StatusPublisher *status() const { return m_status.get(); }
     PreviewWriter *preview() const { return m_preview.get(); }
     RecorderService *service() const { return m_service.get(); }
     SystemdNotifier *notifier() const { return m_notifier.get(); }
@@ -55,8 +57,8 @@ private:
     RestartCounter m_restarts;
     std::unique_ptr<SessionController> m_controller;
     std::unique_ptr<HeartbeatBuilder> m_heartbeat;
+    std::unique_ptr<StatusPublisher> m_status;
     std::unique_ptr<PreviewWriter> m_preview;
     std::unique_ptr<RecorderService> m_service;
     std::unique_ptr<SystemdNotifier> m_notifier;
-    const QString m_recordingsDir;
 };

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Fills the recorder's heartbeat fields (docs/heartbeat.md) from the controller and the engine.
+// Builds the recorder's one status document (docs/heartbeat.md) from the controller, the engine and storage.
 #include "heartbeatbuilder.h"
 
 #include "recordingengine.h"
 #include "sessioncontroller.h"
 #include "version.h"
 
-#include <QStorageInfo>
-
-#include <algorithm>
+#include <cmath>
 
 HeartbeatBuilder::HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine,
-                                   const QString &recordingsDir, qint64 restartCount)
-    : m_controller(controller), m_engine(engine), m_recordingsDir(recordingsDir), m_restartCount(restartCount)
+                                   qint64 restartCount)
+    : m_controller(controller), m_engine(engine), m_restartCount(restartCount)
 {
     m_uptime.start();
 }
@@ -31,26 +29,42 @@ Heartbeat HeartbeatBuilder::build() const
     h.camera = c.camera;
     h.encoder = c.encoder;
 
-    // statvfs of a local filesystem: microseconds, fine once a second on the main thread.
-    const QStorageInfo storage(m_recordingsDir);
-    if (storage.isValid() && storage.isReady()) {
-        h.diskFreeBytes = storage.bytesAvailable();
-        h.diskTotalBytes = storage.bytesTotal();
+    if (m_storage) {
+        const StorageFacts storage = m_storage();
+        h.diskFreeBytes = storage.freeBytes;
+        h.diskTotalBytes = storage.totalBytes;
+        h.catalog = storage.catalogDegraded ? QStringLiteral("degraded") : QStringLiteral("ok");
+        h.catalogError = storage.catalogError;
     }
-    decorate(h);
-    return h;
-}
 
-void HeartbeatBuilder::decorate(Heartbeat &h) const
-{
     h.state = recorderStateName(m_controller->state());
+    h.stateReason = m_controller->stateReason();
     h.currentFile = m_controller->currentFile();
     h.recordingActive = m_controller->state() == RecorderState::Recording && !h.currentFile.isEmpty();
     h.sessionElapsedSeconds = m_controller->sessionElapsedSeconds();
     h.sessionRemainingSeconds = m_controller->sessionRemainingSeconds();
     h.warning = m_controller->currentWarning();
-    h.errorCount = std::max(h.errorCount, m_controller->errorCount());
-    if (!m_controller->lastError().isEmpty())
-        h.lastError = m_controller->lastError();
+    h.errorCount = m_controller->errorCount();
+    h.lastError = m_controller->lastError();
     h.restartCount = m_restartCount;
+    return h;
+}
+
+QString HeartbeatBuilder::statusLine(const Heartbeat &h)
+{
+    QString line = h.state;
+    const bool recording = h.state == QLatin1String("recording");
+    // No ticking time here: systemd only hears this line when it changes.
+    if (recording && !std::isnan(h.sessionRemainingSeconds) && !h.warning.isEmpty())
+        line += QStringLiteral(": ") + h.warning;
+    else if (recording && !std::isnan(h.sessionRemainingSeconds))
+        line += QStringLiteral(": ") + h.stateReason;
+    else if (recording && !h.currentFile.isEmpty())
+        line += QStringLiteral(": ") + h.currentFile;
+    else if (!h.stateReason.isEmpty())
+        line += QStringLiteral(": ") + h.stateReason;
+    if (h.catalog != QLatin1String("ok"))
+        line += QStringLiteral(" (catalog %1)").arg(h.catalog);
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return line;
 }

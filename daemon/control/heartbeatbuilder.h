@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Fills the recorder's heartbeat fields (docs/heartbeat.md) from the controller and the engine.
+// Builds the recorder's one status document (docs/heartbeat.md) from the controller, the engine and storage.
 #pragma once
 
 #include "heartbeat.h"
@@ -7,36 +7,42 @@
 #include <QElapsedTimer>
 #include <QString>
 
+#include <functional>
+
 class RecordingEngine;
 class SessionController;
 
-// Thread-bound to the main thread (it reads the controller). The daemon's heartbeat timer calls
-// build() and hands the result to HeartbeatWriter, which stamps time, boot id, sequence and pid.
-// RecorderService's Status() uses the same document, so both always agree.
+// Thread-bound to the main thread (it reads the controller). It is the only place the recorder's
+// status fields are put together: StatusPublisher calls build() and the result is the heartbeat
+// file, D-Bus Status() and systemd's STATUS= line alike. It never touches the disk: storage facts
+// come from a probe that returns values the storage thread measured (cached).
 class HeartbeatBuilder
 {
 public:
-    // `controller` and `engine` are borrowed and must outlive the builder. `recordingsDir` is
-    // where disk space is measured.
-    HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine, const QString &recordingsDir,
-                     qint64 restartCount);
+    struct StorageFacts {
+        qint64 freeBytes = 0;
+        qint64 totalBytes = 0;
+        bool catalogDegraded = false;
+        QString catalogError;
+    };
+    // Must return at once (cached values), never wait for a disk or a database.
+    using StorageProbe = std::function<StorageFacts()>;
 
-    // The whole recorder part of the document: engine counters, disk, uptime, version, then
-    // decorate().
+    // `controller` and `engine` are borrowed and must outlive the builder.
+    HeartbeatBuilder(const SessionController *controller, const RecordingEngine *engine, qint64 restartCount);
+
     Heartbeat build() const;
     void setRestartCount(qint64 count) { m_restartCount = count; }
-    // Only the control layer's fields, over a document somebody else filled (a heartbeat
-    // publisher that already has the pipeline's counters): state, session_elapsed_seconds,
-    // session_remaining_seconds, warning, restart_count; recording_active and current_file from
-    // the controller's view; error_count the larger of both counts and last_error the
-    // controller's when it has one (the controller also counts its own errors, such as a
-    // finalisation timeout).
-    void decorate(Heartbeat &heartbeat) const;
+    void setStorageProbe(StorageProbe probe) { m_storage = std::move(probe); }
+
+    // The one line systemd shows (STATUS=), from the document: the state and why, or the
+    // session's warning, or the file being written.
+    static QString statusLine(const Heartbeat &heartbeat);
 
 private:
     const SessionController *m_controller;
     const RecordingEngine *m_engine;
-    QString m_recordingsDir;
     qint64 m_restartCount;
+    StorageProbe m_storage;
     QElapsedTimer m_uptime;
 };

@@ -3,13 +3,12 @@
 #include "recorderservice.h"
 
 #include "controllog.h"
-#include "heartbeatbuilder.h"
+#include "statuspublisher.h"
 #include "previewwriter.h"
 #include "recorderadaptor.h"
 #include "recordingcatalog.h"
 #include "sessioncontroller.h"
 
-#include <QCoreApplication>
 #include <QDBusConnectionInterface>
 #include <QDBusMetaType>
 #include <QJsonObject>
@@ -29,11 +28,9 @@ QVariantMap marshallable(const QVariantMap &in)
 
 } // namespace
 
-RecorderService::RecorderService(SessionController *controller, const HeartbeatBuilder *heartbeat,
-                                 RecordingCatalog *catalog, PreviewWriter *preview, double heartbeatIntervalSeconds,
-                                 QObject *parent)
-    : QObject(parent), m_controller(controller), m_heartbeat(heartbeat), m_catalog(catalog), m_preview(preview),
-      m_heartbeatInterval(heartbeatIntervalSeconds)
+RecorderService::RecorderService(SessionController *controller, StatusPublisher *status,
+                                 RecordingCatalog *catalog, PreviewWriter *preview, QObject *parent)
+    : QObject(parent), m_controller(controller), m_status(status), m_catalog(catalog), m_preview(preview)
 {
     qDBusRegisterMetaType<QList<QVariantMap>>();
     new RecorderAdaptor(this); // owned by this object; relays the signals below
@@ -98,19 +95,14 @@ double RecorderService::Extend()
         refuse(r.errorName, r.message);
         return 0;
     }
+    m_status->publish(); // the new remaining time, in the heartbeat and Status() at once
     return r.remainingSeconds;
 }
 
 QVariantMap RecorderService::statusMap() const
 {
-    Heartbeat h = m_heartbeat->build();
-    h.schemaVersion = QStringLiteral("%1.%2").arg(Heartbeat::kSchemaMajor).arg(Heartbeat::kSchemaMinor);
-    h.written = ClockReading::now();
-    h.intervalSeconds = m_heartbeatInterval;
-    h.pid = QCoreApplication::applicationPid();
-    QJsonObject object = h.toJson();
-    object.remove(QStringLiteral("sequence")); // counts heartbeat file writes; meaningless here
-    return marshallable(object.toVariantMap());
+    // `sequence` says which heartbeat file write this is the same document as.
+    return marshallable(m_status->snapshot().toJson().toVariantMap());
 }
 
 QVariantMap RecorderService::Status()

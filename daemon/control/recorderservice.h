@@ -11,13 +11,13 @@
 #include <QTimer>
 #include <QVariantMap>
 
-class HeartbeatBuilder;
 class PreviewWriter;
 class RecordingCatalog;
 class SessionController;
+class StatusPublisher;
 
 // Thread-bound to the main thread. Delegates every method to the SessionController, the
-// HeartbeatBuilder, the RecordingCatalog and the PreviewWriter (all borrowed; catalog and preview
+// StatusPublisher (its snapshot is Status()), the RecordingCatalog and the PreviewWriter (all borrowed; catalog and preview
 // may be null, then their methods answer an error). The adaptor, generated from
 // common/dbus/org.recorder.Recorder1.xml, calls the public slots below; docs/dbus-api.md describes
 // them. Refusals are D-Bus errors org.recorder.Recorder1.Error.<Reason> with a message in words.
@@ -34,15 +34,15 @@ public:
     // ListRecordings never returns more rows than this in one call.
     static constexpr uint kMaxListLimit = 1000;
 
-    RecorderService(SessionController *controller, const HeartbeatBuilder *heartbeat, RecordingCatalog *catalog,
-                    PreviewWriter *preview, double heartbeatIntervalSeconds, QObject *parent = nullptr);
+    RecorderService(SessionController *controller, StatusPublisher *status, RecordingCatalog *catalog,
+                    PreviewWriter *preview, QObject *parent = nullptr);
 
     // Exports the object and takes the service name. Returns an empty string or why it failed
     // (another recorder owns the name; the D-Bus policy does not allow this user to own it).
     QString registerOn(QDBusConnection bus);
 
-    // The Status() dictionary: the heartbeat's fields, null ones (outside a session) left out
-    // because D-Bus has no null.
+    // The Status() dictionary: the last published snapshot, the same document as the heartbeat
+    // file, null fields (outside a session) left out because D-Bus has no null.
     QVariantMap statusMap() const;
 
 public slots:
@@ -64,10 +64,9 @@ private:
     void answerSnapshots(const QByteArray &jpeg);
 
     SessionController *m_controller;
-    const HeartbeatBuilder *m_heartbeat;
+    StatusPublisher *m_status;
     RecordingCatalog *m_catalog;
     PreviewWriter *m_preview;
-    double m_heartbeatInterval;
     QString m_busName; // the connection the requests came on
     QList<QDBusMessage> m_pendingSnapshots;
     QTimer m_snapshotTimer;

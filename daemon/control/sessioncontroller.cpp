@@ -136,6 +136,12 @@ SessionController::CommandResult SessionController::refuseForState() const
     return refusal(QStringLiteral("NotReady"), tr("not ready"));
 }
 
+void SessionController::noteFault(const QString &reason)
+{
+    ++m_errorCount;
+    m_lastError = reason;
+}
+
 SessionController::CommandResult SessionController::start()
 {
     if (m_state == RecorderState::Recording) {
@@ -348,23 +354,31 @@ void SessionController::onOpened()
     }
 }
 
+void SessionController::setCurrentFile(const QString &path)
+{
+    if (path == m_currentFile)
+        return;
+    m_currentFile = path;
+    emit currentFileChanged(path);
+}
+
 void SessionController::onFileOpened(const QString &path)
 {
-    m_currentFile = path;
+    setCurrentFile(path);
     qCInfo(lcControl, "recording to %s", qPrintable(path));
 }
 
 void SessionController::onFileClosed(const QString &path, const QString &state)
 {
     if (path == m_currentFile)
-        m_currentFile.clear();
+        setCurrentFile(QString());
     qCInfo(lcControl, "file closed (%s): %s", qPrintable(state), qPrintable(path));
     emit recordingFinished(path, state);
 }
 
 void SessionController::onRecordingStopped()
 {
-    m_currentFile.clear();
+    setCurrentFile(QString());
     if (m_state == RecorderState::Processing) {
         m_processingTimer.stop();
         setState(RecorderState::Ready, m_settings.mode == RecordingMode::Continuous && m_pausedByStop
@@ -380,7 +394,7 @@ void SessionController::onRecordingStopped()
 
 void SessionController::onFailed(const QString &reason)
 {
-    m_currentFile.clear();
+    setCurrentFile(QString());
     ++m_errorCount;
     m_lastError = reason;
     m_opening = false;

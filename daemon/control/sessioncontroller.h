@@ -56,6 +56,11 @@ public:
     // file is open). Commands are refused from then on.
     void shutdown();
 
+    // A fault that does not change what is being recorded (e.g. the catalog cannot be written):
+    // counted in errorCount() and shown as lastError(), without a state change. The one error
+    // count of the recorder lives here.
+    void noteFault(const QString &reason);
+
     CommandResult start();
     // In `error`, Stop is accepted too: the session ends (continuous mode pauses), so recovery
     // leads to `ready` instead of recording again.
@@ -85,10 +90,13 @@ signals:
     void stateChanged(RecorderState state, const QString &reason);
     void warning(double remainingSeconds, const QString &message);
     void recordingFinished(const QString &path, const QString &state);
+    // The file being written changed (a new segment, or none).
+    void currentFileChanged(const QString &path);
     void shutdownComplete();
 
 private:
     void setState(RecorderState state, const QString &reason);
+    void setCurrentFile(const QString &path);
     void beginRecording(const QString &reason);
     void finishRecording(const QString &reason);
     void enterError(const QString &reason);

@@ -3,22 +3,21 @@
 #include "systemdnotifier.h"
 
 #include "controllog.h"
+#include "heartbeatbuilder.h"
 #include "recordingengine.h"
-#include "sessioncontroller.h"
+#include "statuspublisher.h"
 
 #include <systemd/sd-daemon.h>
 
 #include <cstring>
 
-SystemdNotifier::SystemdNotifier(const SessionController *controller, const RecordingEngine *engine, QObject *parent)
-    : QObject(parent), m_controller(controller), m_engine(engine)
+SystemdNotifier::SystemdNotifier(const StatusPublisher *status, const RecordingEngine *engine, QObject *parent)
+    : QObject(parent), m_status(status), m_engine(engine)
 {
     m_enabled = !qEnvironmentVariableIsEmpty("NOTIFY_SOCKET");
     if (!m_enabled)
         return;
-    connect(controller, &SessionController::stateChanged, this, &SystemdNotifier::onStateChanged);
-    connect(controller, &SessionController::warning, this,
-            [this] { send("STATUS=" + m_controller->statusLine().toUtf8()); });
+    connect(status, &StatusPublisher::published, this, &SystemdNotifier::onPublished);
 
     uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {
@@ -31,24 +30,29 @@ SystemdNotifier::SystemdNotifier(const SessionController *controller, const Reco
         qCInfo(lcControl, "systemd watchdog: %.3f s, checking progress every %.3f s", usec / 1e6,
                m_watchdogTimer.interval() / 1000.0);
     }
-    // The controller may have settled before the notifier was created.
-    if (controller->state() != RecorderState::Booting)
-        onStateChanged(controller->state(), controller->stateReason());
+    // A snapshot may have been published before the notifier was created.
+    if (status->snapshot().state != QLatin1String("booting"))
+        onPublished(status->snapshot());
 }
 
-void SystemdNotifier::onStateChanged(RecorderState state, const QString &reason)
+void SystemdNotifier::onPublished(const Heartbeat &snapshot)
 {
-    Q_UNUSED(reason)
-    QByteArray message = "STATUS=" + m_controller->statusLine().toUtf8();
-    const bool settled =
-        state == RecorderState::Ready || state == RecorderState::Recording || state == RecorderState::Error;
+    const QString line = HeartbeatBuilder::statusLine(snapshot);
+    QByteArray message;
+    const bool settled = snapshot.state == QLatin1String("ready") || snapshot.state == QLatin1String("recording")
+        || snapshot.state == QLatin1String("error");
     if (settled && !m_readySent) {
         m_readySent = true;
-        message.prepend("READY=1\n");
+        message += "READY=1\n";
     }
-    if (state == RecorderState::Stopping)
-        message.prepend("STOPPING=1\n");
-    send(message);
+    if (snapshot.state == QLatin1String("stopping") && !m_stoppingSent) {
+        m_stoppingSent = true;
+        message += "STOPPING=1\n";
+    }
+    if (line == m_lastLine && message.isEmpty())
+        return;
+    m_lastLine = line;
+    send(message + "STATUS=" + line.toUtf8());
 }
 
 void SystemdNotifier::onWatchdogTick()
@@ -56,7 +60,7 @@ void SystemdNotifier::onWatchdogTick()
     // systemd arms the watchdog at READY=1; before that a ping would only hide a hung start-up.
     if (!m_readySent)
         return;
-    if (m_controller->state() == RecorderState::Recording) {
+    if (m_status->snapshot().state == QLatin1String("recording")) {
         const qint64 written = m_engine->counters().framesWritten;
         const bool progressed = written > m_lastFramesWritten;
         m_lastFramesWritten = written;

@@ -2,37 +2,22 @@
 // The encoding thread: takes frames from the queue, encodes them and hands packets to the writer.
 #include "encodingthread.h"
 #include "encodelog.h"
+#include "packetqueue.h"
 #include "../capture/framequeue.h"
 #include "../pipelinecounters.h"
 
 extern "C" {
-#include <libavcodec/packet.h>
+#include <libavcodec/avcodec.h>
 }
-
-#include <chrono>
 
 Q_LOGGING_CATEGORY(lcEncode, "recorder.encode")
 
-namespace {
-// An encoder that failed to open is tried again after this long (capture time).
-constexpr qint64 kEncoderRetryUs = 5'000'000;
-
-// The capture clock (CLOCK_MONOTONIC, as steady_clock is on Linux).
-qint64 monotonicNowUs()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-}
-
-EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, const SegmentWriter::Settings &writer,
-                               const SegmentWriter::Hooks &hooks, FrameQueue &queue, PipelineCounters &counters,
-                               QObject *parent)
+EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, FrameQueue &frames, PacketQueue &packets,
+                               PipelineCounters &counters, QObject *parent)
     : QThread(parent)
     , m_encoderSettings(encoder)
-    , m_writerSettings(writer)
-    , m_hooks(hooks)
-    , m_queue(queue)
+    , m_frames(frames)
+    , m_packets(packets)
     , m_counters(counters)
 {
     setObjectName(QStringLiteral("encoding"));
@@ -44,97 +29,90 @@ QString EncodingThread::encoderName() const
     return m_encoderName;
 }
 
-QString EncodingThread::currentFile() const
+void EncodingThread::finishFile(const QString &reason)
 {
-    QMutexLocker lock(&m_mutex);
-    return m_currentFile;
-}
-
-void EncodingThread::setCurrentFile(const QString &path)
-{
-    {
-        QMutexLocker lock(&m_mutex);
-        m_currentFile = path;
-    }
-    emit fileChanged(path);
+    WriterItem item;
+    item.kind = WriterItem::Kind::Finish;
+    item.text = reason;
+    m_packets.pushControl(std::move(item));
 }
 
 void EncodingThread::run()
 {
-    SegmentWriter::Hooks hooks = m_hooks;
-    hooks.fileStarted = [this](const RecordingInfo &info) {
-        if (m_hooks.fileStarted)
-            m_hooks.fileStarted(info);
-        m_lastFailure.clear();
-        setCurrentFile(info.path);
-    };
-    hooks.fileFinished = [this](const RecordingInfo &info) {
-        if (m_hooks.fileFinished)
-            m_hooks.fileFinished(info);
-        setCurrentFile(QString());
-    };
-    SegmentWriter writer(m_writerSettings, hooks, m_counters);
-    ensureEncoder(writer, monotonicNowUs());
+    ensureEncoder();
     emit readyForFrames();
 
-    while (std::optional<Frame> frame = m_queue.pop()) {
+    while (std::optional<Frame> frame = m_frames.pop()) {
+        if (frame->marker == Frame::Marker::Reopen) {
+            m_encoderFailed = false; // the control layer retries: the next frame opens an encoder
+            continue;
+        }
         if (frame->marker != Frame::Marker::None) {
-            // A paused pipeline has nothing in the encoder: resuming keeps the open encoder.
-            if (!(frame->marker == Frame::Marker::Resume && m_paused)) {
-                // The frames still in the encoder belong to the file being finished.
-                drain(m_encoder, writer);
-                writer.finish();
-            }
-            if (frame->marker == Frame::Marker::Pause) {
+            // The frames still in the encoder belong to the file being finished.
+            if (!(frame->marker == Frame::Marker::Resume && m_paused))
+                drain();
+            WriterItem item;
+            switch (frame->marker) {
+            case Frame::Marker::Pause:
                 m_paused = true;
-                emit paused();
-            }
-            if (frame->marker == Frame::Marker::Resume) {
+                item.kind = WriterItem::Kind::Pause;
+                break;
+            case Frame::Marker::Resume:
                 m_paused = false;
-                writer.setSessionId(frame->sessionId);
+                m_encoderFailed = false;
+                item.kind = WriterItem::Kind::Resume;
+                item.text = frame->sessionId;
+                break;
+            case Frame::Marker::Reopen:
+            case Frame::Marker::None:
+                break;
             }
+            m_packets.pushControl(std::move(item));
             continue;
         }
         if (m_paused)
             continue; // not recording (between sessions): the frame was only for the preview
-        if (!ensureEncoder(writer, frame->monotonicUs)) {
+        if (!ensureEncoder()) {
             ++m_counters.framesDroppedEncoder;
             continue;
         }
         m_pending.push_back({frame->index, frame->wallUs});
         const QString error = m_encoder.encode(frame->picture.get(), frame->index,
-                                               [&](AVPacket *packet) { return writePacket(writer, packet); });
+                                               [this](AVPacket *packet) { hand(packet); return QString(); });
         frame->picture.reset(); // give a camera buffer back as early as possible
         if (!error.isEmpty()) {
-            // A dead encoder (e.g. the hardware one) is replaced: the file ends here, a fresh
-            // encoder is opened after a pause and starts the next file with a keyframe.
+            // A dead encoder (e.g. the hardware one) is replaced when the control layer retries:
+            // the file ends here, the next file starts with a fresh encoder's keyframe.
             m_encoder.close();
             m_pending.clear();
-            writer.finish(error);
-            m_retryEncoderAtUs = frame->monotonicUs + kEncoderRetryUs;
-            if (error != m_lastFailure) {
-                m_lastFailure = error;
-                emit failed(QStringLiteral("encoder error: ") + error); // the Recorder logs it
-            }
+            m_encoderFailed = true;
+            finishFile(error);
+            emit failed(QStringLiteral("encoder error: ") + error);
         }
     }
-    drain(m_encoder, writer);
-    writer.finish();
+    drain();
+    m_packets.close();
 }
 
-bool EncodingThread::ensureEncoder(SegmentWriter &writer, qint64 monotonicUs)
+bool EncodingThread::ensureEncoder()
 {
     if (m_encoder.isOpen())
         return true;
-    if (monotonicUs < m_retryEncoderAtUs)
+    if (m_encoderFailed)
         return false;
     const QString error = m_encoder.open(m_encoderSettings);
     if (!error.isEmpty()) {
-        m_retryEncoderAtUs = monotonicUs + kEncoderRetryUs;
+        m_encoderFailed = true;
         emit failed(QStringLiteral("encoder error: ") + error);
         return false;
     }
-    writer.setEncoder(m_encoder.context(), m_encoder.name());
+    WriterItem stream;
+    stream.kind = WriterItem::Kind::Stream;
+    stream.parameters.reset(avcodec_parameters_alloc());
+    if (stream.parameters)
+        avcodec_parameters_from_context(stream.parameters.get(), m_encoder.context());
+    stream.text = m_encoder.name();
+    m_packets.pushControl(std::move(stream));
     {
         QMutexLocker lock(&m_mutex);
         m_encoderName = m_encoder.name();
@@ -143,30 +121,54 @@ bool EncodingThread::ensureEncoder(SegmentWriter &writer, qint64 monotonicUs)
     return true;
 }
 
-void EncodingThread::drain(H264Encoder &encoder, SegmentWriter &writer)
+void EncodingThread::drain()
 {
-    if (!encoder.isOpen())
+    if (!m_encoder.isOpen())
         return;
-    const QString error = encoder.encode(nullptr, 0, [&](AVPacket *packet) { return writePacket(writer, packet); });
+    const QString error = m_encoder.encode(nullptr, 0, [this](AVPacket *packet) { hand(packet); return QString(); });
     if (!error.isEmpty())
         qCWarning(lcEncode, "%s", qPrintable(error));
     // A drained encoder cannot take frames again: the next frame opens a fresh one.
-    encoder.close();
+    m_encoder.close();
     m_pending.clear();
 }
 
-QString EncodingThread::writePacket(SegmentWriter &writer, AVPacket *packet)
+void EncodingThread::hand(AVPacket *packet)
 {
     qint64 wallUs = 0;
     while (!m_pending.empty() && m_pending.front().pts <= packet->pts) {
         wallUs = m_pending.front().wallUs;
         m_pending.pop_front();
     }
-    const QString error = writer.write(packet, wallUs);
-    if (!error.isEmpty() && error != m_lastFailure) {
-        m_lastFailure = error;
-        emit failed(error);
+    const bool keyframe = packet->flags & AV_PKT_FLAG_KEY;
+    // Behind its budget, the writer gets nothing until a keyframe: a file must not have a hole
+    // that a decoder cannot cross.
+    if (m_writerBehind && !keyframe) {
+        ++m_counters.framesDroppedWriter;
+        ++m_episodeDrops;
+        return;
     }
-    // A file error costs that file, not the encoder: the next keyframe starts a new one.
-    return QString();
+    AVPacketPtr copy(av_packet_alloc());
+    if (copy)
+        av_packet_move_ref(copy.get(), packet);
+    if (copy && m_packets.pushPacket(std::move(copy), wallUs)) {
+        if (m_writerBehind) {
+            qCWarning(lcEncode, "writer caught up: %lld frames were dropped in %.1f s because storage fell more "
+                      "than %.0f s behind", m_episodeDrops, double(wallUs - m_episodeStartUs) / 1e6,
+                      m_packets.budgetSeconds());
+            m_writerBehind = false;
+        }
+        return;
+    }
+    ++m_counters.framesDroppedWriter;
+    if (!m_writerBehind) {
+        m_writerBehind = true;
+        m_episodeDrops = 0;
+        m_episodeStartUs = wallUs;
+        qCWarning(lcEncode, "storage is more than %.0f s behind: dropping frames until it catches up",
+                  m_packets.budgetSeconds());
+        // The file ends before the gap; the next one starts at the keyframe after it.
+        finishFile(QStringLiteral("storage fell behind: frames dropped"));
+    }
+    ++m_episodeDrops;
 }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "h264encoder.h"
-#include "segmentwriter.h"
 
 #include <QMutex>
 #include <QThread>
@@ -11,34 +10,32 @@
 #include <deque>
 
 class FrameQueue;
+class PacketQueue;
 struct PipelineCounters;
 
-// The QThread object belongs to the main thread; run() and everything it creates (encoder,
-// writer) belong to the encoding thread. Its signals reach the main thread queued. The
-// accessors are thread-safe. The thread ends when the queue is closed and empty, after
-// draining the encoder and finishing the current file.
+// The QThread object belongs to the main thread; run() and the encoder belong to the encoding
+// thread. Its signals reach the main thread queued. The accessors are thread-safe. It never
+// touches a file: packets go to the writer thread through a PacketQueue, and when the writer is
+// behind its budget the packets up to the next keyframe are dropped and counted (one log line per
+// episode). A failed encoder is not retried here: the control layer decides when (a Resume or
+// Reopen marker). The thread ends when the frame queue is closed and empty, after draining the
+// encoder; it then closes the packet queue.
 class EncodingThread : public QThread
 {
     Q_OBJECT
 public:
-    EncodingThread(const H264Encoder::Settings &encoder, const SegmentWriter::Settings &writer,
-                   const SegmentWriter::Hooks &hooks, FrameQueue &queue, PipelineCounters &counters,
-                   QObject *parent = nullptr);
+    EncodingThread(const H264Encoder::Settings &encoder, FrameQueue &frames, PacketQueue &packets,
+                   PipelineCounters &counters, QObject *parent = nullptr);
 
     QString encoderName() const;
-    QString currentFile() const;
 
 signals:
     // After the first attempt to open the encoder, before any frame is taken: capture starts
     // then, so frames do not pile up in the queue while the encoder initialises.
     void readyForFrames();
     void encoderOpened(const QString &name);
-    // An encoder or file error, or a refused file start; the pipeline keeps running.
+    // The encoder failed to open or to encode; frames are dropped until a Resume or Reopen.
     void failed(const QString &reason);
-    // A file was started (`path` set) or finished (`path` empty).
-    void fileChanged(const QString &path);
-    // A Pause marker was handled: the file before it is finished (its fileChanged("") came first).
-    void paused();
 
 protected:
     void run() override;
@@ -48,25 +45,25 @@ private:
         qint64 pts;
         qint64 wallUs;
     };
-    bool ensureEncoder(SegmentWriter &writer, qint64 monotonicUs);
-    void drain(H264Encoder &encoder, SegmentWriter &writer);
-    QString writePacket(SegmentWriter &writer, AVPacket *packet);
-    void setCurrentFile(const QString &path);
+    bool ensureEncoder();
+    void drain();
+    void hand(AVPacket *packet);
+    void finishFile(const QString &reason = QString());
 
     const H264Encoder::Settings m_encoderSettings;
-    const SegmentWriter::Settings m_writerSettings;
-    const SegmentWriter::Hooks m_hooks;
-    FrameQueue &m_queue;
+    FrameQueue &m_frames;
+    PacketQueue &m_packets;
     PipelineCounters &m_counters;
 
     // Encoding-thread state.
     H264Encoder m_encoder;
     std::deque<Pending> m_pending; // pictures in the encoder, oldest first
-    qint64 m_retryEncoderAtUs = 0;
-    bool m_paused = true; // until the first Resume marker
-    QString m_lastFailure;
+    bool m_encoderFailed = false;  // until a Resume or Reopen marker
+    bool m_paused = true;          // until the first Resume marker
+    bool m_writerBehind = false;   // dropping until a keyframe fits in the writer's budget
+    qint64 m_episodeDrops = 0;
+    qint64 m_episodeStartUs = 0;
 
-    mutable QMutex m_mutex; // guards the two below
+    mutable QMutex m_mutex; // guards the one below
     QString m_encoderName;
-    QString m_currentFile;
 };

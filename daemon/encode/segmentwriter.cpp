@@ -27,8 +27,6 @@ extern "C" {
 namespace {
 
 constexpr int kIoBufferBytes = 256 * 1024;
-// After a refused file start (no space), the next attempt waits this long.
-constexpr qint64 kRetryAfterRefusalSeconds = 5;
 // A difference between the capture time line and the wall clock beyond this is a clock step.
 constexpr qint64 kClockStepUs = 1'000'000;
 
@@ -44,17 +42,6 @@ QString errnoText()
     return QString::fromLocal8Bit(std::strerror(errno));
 }
 
-QString syncDirectory(const QString &path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return QStringLiteral("cannot open %1: %2").arg(path, errnoText());
-    const int result = ::fsync(fd);
-    const QString error = result == 0 ? QString() : QStringLiteral("fsync of %1 failed: %2").arg(path, errnoText());
-    ::close(fd);
-    return error;
-}
-
 } // namespace
 
 SegmentWriter::SegmentWriter(const Settings &settings, const Hooks &hooks, PipelineCounters &counters)
@@ -67,11 +54,16 @@ SegmentWriter::SegmentWriter(const Settings &settings, const Hooks &hooks, Pipel
 SegmentWriter::~SegmentWriter()
 {
     finish();
+    m_syncer.waitIdle();
+    avcodec_parameters_free(&m_parameters);
 }
 
-void SegmentWriter::setEncoder(const AVCodecContext *encoder, const QString &encoderName)
+void SegmentWriter::setStream(const AVCodecParameters *parameters, const QString &encoderName)
 {
-    m_encoder = encoder;
+    if (!m_parameters)
+        m_parameters = avcodec_parameters_alloc();
+    if (m_parameters && avcodec_parameters_copy(m_parameters, parameters) < 0)
+        avcodec_parameters_free(&m_parameters);
     m_encoderName = encoderName;
 }
 
@@ -112,15 +104,15 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     if (!m_format && keyframe)
         followWallClock(packet->pts, wallUs);
     if (!m_format) {
-        if (!keyframe || packet->pts < m_refusedUntilPts) {
+        if (!keyframe || m_refused) {
             ++m_counters.framesDroppedEncoder;
             return QString();
         }
         const QString error = startFile(packet);
         if (!error.isEmpty()) {
-            m_refusedUntilPts = packet->pts + kRetryAfterRefusalSeconds * m_settings.fps;
+            m_refused = true;
             ++m_counters.framesDroppedEncoder;
-            return QStringLiteral("no new file: %1; retrying in %2 s").arg(error).arg(kRetryAfterRefusalSeconds);
+            return QStringLiteral("no new file: %1").arg(error);
         }
     }
     const bool fragmentDue = keyframe
@@ -129,6 +121,7 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
         const QString error = cutFragment();
         if (!error.isEmpty()) {
             finish(error);
+            m_refused = true;
             return error;
         }
     }
@@ -147,13 +140,24 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
                                                       : QStringLiteral("writing %1 failed: %2").arg(m_info.path, avError(result));
         ++m_counters.framesDroppedEncoder;
         finish(error);
+        m_refused = true;
         return error;
     }
     m_fragmentHasData = true;
     m_nextPts = pts + duration;
-    ++m_info.frames;
-    ++m_counters.framesEncoded;
+    ++m_fragmentFrames;
+    ++m_counters.framesMuxed;
     return QString();
+}
+
+void SegmentWriter::commitFragment()
+{
+    // Everything written so far is in the file: these frames count as recorded.
+    m_committedBytes = m_info.sizeBytes;
+    m_committedEndPts = m_nextPts;
+    m_info.frames += m_fragmentFrames;
+    m_counters.framesEncoded += m_fragmentFrames;
+    m_fragmentFrames = 0;
 }
 
 void SegmentWriter::followWallClock(qint64 pts, qint64 wallUs)
@@ -169,7 +173,7 @@ void SegmentWriter::followWallClock(qint64 pts, qint64 wallUs)
 
 QString SegmentWriter::startFile(AVPacket *packet)
 {
-    if (!m_encoder)
+    if (!m_parameters)
         return QStringLiteral("no encoder");
     const QDateTime start = timeOfPts(packet->pts);
     QString path = fileNameFor(m_settings.recordingsDir, start.toMSecsSinceEpoch() * 1000, m_settings.utcNames);
@@ -192,18 +196,17 @@ QString SegmentWriter::startFile(AVPacket *packet)
             return QStringLiteral("cannot create %1: %2").arg(path, errnoText());
         path = QStringLiteral("%1_%2.mp4").arg(base).arg(suffix);
     }
-    // The new name must survive a power cut, or recovery could not find the file.
-    QString error = syncDirectory(directory);
-    if (!error.isEmpty())
-        qCWarning(lcEncode, "%s", qPrintable(error));
+    // The new name must survive a power cut, or recovery could not find the file: synced on the
+    // syncer's thread, before the file's first fragment is.
+    m_syncer.syncDirectory(directory);
 
     m_info = RecordingInfo();
     m_info.path = path;
     m_info.sessionId = m_sessionId;
     m_info.start = start;
     m_info.codec = QStringLiteral("h264");
-    m_info.width = m_encoder->width;
-    m_info.height = m_encoder->height;
+    m_info.width = m_parameters->width;
+    m_info.height = m_parameters->height;
     m_info.fps = m_settings.fps;
     m_framesDroppedAtStart = m_counters.framesDropped();
     m_writeError.clear();
@@ -216,6 +219,9 @@ QString SegmentWriter::startFile(AVPacket *packet)
         ::unlink(QFile::encodeName(unannounced).constData());
         return reason;
     };
+    m_committedBytes = 0;
+    m_committedEndPts = packet->pts;
+    m_fragmentFrames = 0;
     int result = avformat_alloc_output_context2(&m_format, nullptr, "mp4", nullptr);
     if (result < 0 || !m_format) {
         m_format = nullptr;
@@ -232,7 +238,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
     m_stream = avformat_new_stream(m_format, nullptr);
     if (!m_stream)
         return fail(QStringLiteral("out of memory"));
-    avcodec_parameters_from_context(m_stream->codecpar, m_encoder);
+    avcodec_parameters_copy(m_stream->codecpar, m_parameters);
     m_stream->time_base = AVRational{1, m_settings.fps * 1000};
     m_stream->avg_frame_rate = AVRational{m_settings.fps, 1};
     m_stream->r_frame_rate = AVRational{m_settings.fps, 1};
@@ -245,15 +251,15 @@ QString SegmentWriter::startFile(AVPacket *packet)
     if (result < 0)
         return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, avError(result)));
     avio_flush(m_io);
-    error = syncData();
-    if (!error.isEmpty())
-        return fail(error);
+    if (!m_writeError.isEmpty())
+        return fail(m_writeError);
+    m_syncer.request(m_fd, path);
 
     m_firstPts = packet->pts;
     m_nextPts = packet->pts;
     m_fragmentStartPts = packet->pts;
     m_fragmentHasData = false;
-    m_refusedUntilPts = 0;
+    m_committedBytes = m_info.sizeBytes;
     qCInfo(lcEncode, "recording to %s", qPrintable(path));
     if (m_hooks.fileStarted)
         m_hooks.fileStarted(m_info);
@@ -270,16 +276,10 @@ QString SegmentWriter::cutFragment()
     m_fragmentHasData = false;
     if (!m_writeError.isEmpty())
         return m_writeError;
-    // The fragment is on its way to the card; a slow fdatasync must not hold up the encoder.
+    commitFragment();
+    // The fragment is on its way to the card; a slow fdatasync must not hold up the writer.
     m_syncer.request(m_fd, m_info.path);
     return m_syncer.takeError();
-}
-
-QString SegmentWriter::syncData()
-{
-    if (::fdatasync(m_fd) != 0)
-        return QStringLiteral("fdatasync of %1 failed: %2").arg(m_info.path, errnoText());
-    return QString();
 }
 
 int SegmentWriter::writeCallback(void *opaque, uint8_t *data, int size)
@@ -312,19 +312,25 @@ void SegmentWriter::finish(const QString &lastError)
 
 void SegmentWriter::closeFile()
 {
-    const bool complete = m_format && m_io && m_fd >= 0 && m_stream;
-    if (complete && m_info.frames > 0) {
+    const bool open = m_format && m_io && m_fd >= 0 && m_stream;
+    // A write that failed (disk full, I/O error) may have left part of a fragment behind.
+    bool failed = !m_writeError.isEmpty();
+    if (open && !failed && (m_info.frames > 0 || m_fragmentFrames > 0)) {
+        // The trailer writes the last fragment; only if that succeeds do its frames count.
         const int result = av_write_trailer(m_format);
-        if (result < 0 && m_info.lastError.isEmpty())
-            m_info.lastError = QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
         avio_flush(m_io);
+        if (result >= 0 && m_writeError.isEmpty()) {
+            commitFragment();
+        } else {
+            failed = true;
+            if (m_info.lastError.isEmpty())
+                m_info.lastError = !m_writeError.isEmpty()
+                    ? m_writeError
+                    : QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
+        }
     }
-    if (m_fd >= 0) {
-        // Waits for the fragment syncs still running: the file is closed only once it is on disk.
-        const QString error = m_syncer.finish(m_fd, m_info.path);
-        if (!error.isEmpty() && m_info.lastError.isEmpty())
-            m_info.lastError = error;
-    }
+    if (failed && m_info.lastError.isEmpty())
+        m_info.lastError = m_writeError;
     if (m_io) {
         av_freep(&m_io->buffer);
         avio_context_free(&m_io);
@@ -335,20 +341,48 @@ void SegmentWriter::closeFile()
         m_format = nullptr;
     }
     m_stream = nullptr;
-    if (m_fd >= 0) {
-        ::close(m_fd);
+    const qint64 lost = m_fragmentFrames;
+    m_fragmentFrames = 0;
+    m_writeError.clear();
+    if (m_info.path.isEmpty()) {
+        if (m_fd >= 0)
+            ::close(m_fd);
         m_fd = -1;
+        m_info = RecordingInfo();
+        return;
     }
-    if (!m_info.path.isEmpty()) {
-        m_info.durationSeconds = double(m_nextPts - m_firstPts) / m_settings.fps;
-        m_info.end = timeOfPts(m_nextPts);
-        m_info.framesDropped = m_counters.framesDropped() - m_framesDroppedAtStart;
-        if (m_info.frames > 0) {
-            qCInfo(lcEncode, "finished %s: %.1f s, %lld frames, %lld bytes", qPrintable(m_info.path),
-                   m_info.durationSeconds, m_info.frames, m_info.sizeBytes);
-        }
-        if (m_hooks.fileFinished)
-            m_hooks.fileFinished(m_info);
-    }
+    m_counters.framesDroppedWriter += lost;
+    m_info.sizeBytes = m_committedBytes;
+    m_info.durationSeconds = double(m_committedEndPts - m_firstPts) / m_settings.fps;
+    m_info.end = timeOfPts(m_committedEndPts);
+    m_info.framesDropped = m_counters.framesDropped() - m_framesDroppedAtStart;
+    QString state = QStringLiteral("complete");
+    if (failed)
+        state = m_info.frames > 0 ? QStringLiteral("recovered") : QStringLiteral("deleted");
+    if (state == QLatin1String("complete"))
+        qCInfo(lcEncode, "finished %s: %.1f s, %lld frames, %lld bytes", qPrintable(m_info.path),
+               m_info.durationSeconds, m_info.frames, m_info.sizeBytes);
+    else
+        qCWarning(lcEncode, "finished %s as %s after an error: %.1f s, %lld frames kept, %lld lost: %s",
+                  qPrintable(m_info.path), qPrintable(state), m_info.durationSeconds, m_info.frames, lost,
+                  qPrintable(m_info.lastError));
+    // A failed write may have left part of a fragment: the file is cut back to its last whole one.
+    const qint64 keep = failed ? m_committedBytes : FileSyncer::kKeepAll;
+    m_syncer.closeFile(m_fd, m_info.path, keep,
+                       [info = m_info, state, hook = m_hooks.fileFinished](const QString &syncError) mutable {
+                           QString finalState = state;
+                           if (!syncError.isEmpty()) {
+                               qCWarning(lcEncode, "%s", qPrintable(syncError));
+                               if (info.lastError.isEmpty())
+                                   info.lastError = syncError;
+                               if (finalState == QLatin1String("complete"))
+                                   finalState = QStringLiteral("recovered");
+                           }
+                           if (finalState == QLatin1String("deleted"))
+                               ::unlink(QFile::encodeName(info.path).constData());
+                           if (hook)
+                               hook(info, finalState);
+                       });
+    m_fd = -1;
     m_info = RecordingInfo();
 }

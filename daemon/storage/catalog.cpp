@@ -104,11 +104,11 @@ void Catalog::recordingStarted(const RecordingInfo &info)
         Qt::QueuedConnection);
 }
 
-void Catalog::recordingFinished(const RecordingInfo &info)
+void Catalog::recordingFinished(const RecordingInfo &info, const QString &state)
 {
     CatalogWorker *worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, values = upsertValues(info, QStringLiteral("complete"))] {
+        worker, [worker, values = upsertValues(info, state)] {
             worker->write(QLatin1String(kUpsert), values);
         },
         Qt::QueuedConnection);

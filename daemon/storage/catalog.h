@@ -34,7 +34,8 @@ public:
 
     // Queued writes.
     void recordingStarted(const RecordingInfo &info);    // INSERT, state 'recording'
-    void recordingFinished(const RecordingInfo &info);   // UPDATE end/duration/size/frames…, state 'complete'
+    // UPDATE end/duration/size/frames…; `state` is the file's real end state ('complete', 'recovered'…).
+    void recordingFinished(const RecordingInfo &info, const QString &state = QStringLiteral("complete"));
 
     // Blocking: returns when every write queued before it is committed, or kept for a retry when the
     // database cannot take it now (then pendingWrites() > 0); it never waits for a full disk.

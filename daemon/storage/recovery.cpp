@@ -167,6 +167,8 @@ void Recovery::recoverRowsLeftOpen(bool dirPresent, Summary &summary)
 {
     for (const CatalogRecord &row : m_catalog.inState(QStringLiteral("recording"))) {
         const QString &path = row.info.path;
+        if (m_skip && m_skip(path))
+            continue;   // being written by this process
         if (!dirPresent && isUnderRecordingsDir(path))
             continue;   // left 'recording' until its disk is back
         if (!QFileInfo::exists(path)) {
@@ -202,10 +204,14 @@ void Recovery::matchDiskAndCatalog(Summary &summary)
     for (const QString &path : live)
         known.insert(QDir::cleanPath(path));
     for (const QString &path : onDisk) {
+        if (m_skip && m_skip(path))
+            continue;
         if (!known.contains(path) && adopt(path))
             ++summary.adopted;
     }
     for (const QString &path : live) {
+        if (m_skip && m_skip(path))
+            continue;
         const bool present =
             isUnderRecordingsDir(path) ? onDisk.contains(QDir::cleanPath(path)) : QFileInfo::exists(path);
         if (!present && markVanished(path))

@@ -6,6 +6,8 @@
 #include <QString>
 #include <Qt>
 
+#include <functional>
+
 class Catalog;
 
 // Thread-bound to the caller; run() blocks (it reads and probes files) and runs once at start-up,
@@ -22,6 +24,9 @@ public:
     // duration/size) or 'corrupted'; files without rows adopted; rows without files 'deleted'
     // (reason 'vanished'). Logs one line with the counts.
     Summary run();
+    // Files the running recorder is writing: never cut, adopted or marked vanished. Thread-safe
+    // predicate, so recovery can run alongside recording.
+    void setSkip(std::function<bool(const QString &path)> skip) { m_skip = std::move(skip); }
 
 private:
     bool isUnderRecordingsDir(const QString &path) const;
@@ -36,4 +41,5 @@ private:
     Catalog &m_catalog;
     QString m_recordingsDir;
     Qt::TimeSpec m_fileNameTime;
+    std::function<bool(const QString &path)> m_skip;
 };

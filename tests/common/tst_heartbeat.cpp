@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
+#include <QJsonObject>
 #include <QTest>
 #include <QThread>
 
@@ -44,6 +45,9 @@ Heartbeat sample()
     h.restartCount = 3;
     h.camera = QStringLiteral("testpattern");
     h.encoder = QStringLiteral("libx264");
+    h.catalog = QStringLiteral("degraded");
+    h.catalogError = QStringLiteral("cannot open the catalog: disk full");
+    h.stateReason = QStringLiteral("continuous mode: recording from start-up");
     return h;
 }
 
@@ -74,7 +78,7 @@ private slots:
         const HeartbeatReader::Result r = HeartbeatReader::read(path);
         QVERIFY2(r.ok(), qPrintable(r.reason));
         const Heartbeat &h = r.heartbeat;
-        QCOMPARE(h.schemaVersion, QStringLiteral("1.0"));
+        QCOMPARE(h.schemaVersion, QStringLiteral("1.1"));
         QCOMPARE(h.sequence, qint64(1));
         QCOMPARE(h.pid, qint64(QCoreApplication::applicationPid()));
         QCOMPARE(h.written.bootId, ClockReading::currentBootId());
@@ -85,6 +89,9 @@ private slots:
         QCOMPARE(h.diskFreeBytes, qint64(5000000000));
         QCOMPARE(h.lastError, QStringLiteral("camera timed out"));
         QCOMPARE(h.encoder, QStringLiteral("libx264"));
+        QCOMPARE(h.catalog, QStringLiteral("degraded"));
+        QCOMPARE(h.catalogError, QStringLiteral("cannot open the catalog: disk full"));
+        QCOMPARE(h.stateReason, QStringLiteral("continuous mode: recording from start-up"));
         QVERIFY(h.extra.isEmpty());
         const double age = HeartbeatReader::ageSeconds(h);
         QVERIFY2(age >= 0 && age < 2, qPrintable(QString::number(age)));
@@ -96,6 +103,20 @@ private slots:
 
         QVERIFY(writer.write(sample()).isEmpty());
         QCOMPARE(HeartbeatReader::read(path).heartbeat.sequence, qint64(2));
+
+        // A 1.0 document (no catalog fields) reads as a catalog that is fine.
+        QJsonObject older = sample().toJson();
+        for (const char *key : {"catalog", "catalog_error", "state_reason"})
+            older.remove(QLatin1String(key));
+        older.insert(QStringLiteral("schema_version"), QStringLiteral("1.0"));
+        older.insert(QStringLiteral("pid"), 42);
+        older.insert(QStringLiteral("timestamp"), QStringLiteral("2026-11-30T04:00:00.000Z"));
+        older.insert(QStringLiteral("boot_id"), ClockReading::currentBootId());
+        older.insert(QStringLiteral("boottime_seconds"), 1.0);
+        Heartbeat fromOlder;
+        QCOMPARE(Heartbeat::fromJson(older, &fromOlder), QString());
+        QCOMPARE(fromOlder.catalog, QStringLiteral("ok"));
+        QCOMPARE(fromOlder.catalogError, QString());
     }
 
     void nullSessionFieldsOutsideASession()

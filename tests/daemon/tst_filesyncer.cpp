@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Tests FileSyncer: asynchronous requests, finish() waits and reports the first error.
+// Tests FileSyncer: syncs and closes run in order on its thread, merge, cut files back, report errors.
 #include "encode/filesyncer.h"
 
-#include <QTemporaryFile>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,12 +16,23 @@ class TestFileSyncer : public QObject
 {
     Q_OBJECT
 private slots:
-    void syncsWrittenFile_data();
-    void syncsWrittenFile();
+    void closesInOrderAfterSyncs_data();
+    void closesInOrderAfterSyncs();
+    void cutsBackOnClose();
     void reportsFailure();
+    void requestsMergeWhileBusy();
 };
 
-void TestFileSyncer::syncsWrittenFile_data()
+namespace {
+
+int openFile(const QString &path)
+{
+    return ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+}
+
+} // namespace
+
+void TestFileSyncer::closesInOrderAfterSyncs_data()
 {
     QTest::addColumn<int>("requests");
     QTest::newRow("no request") << 0;
@@ -25,34 +40,96 @@ void TestFileSyncer::syncsWrittenFile_data()
     QTest::newRow("many requests merge") << 50;
 }
 
-void TestFileSyncer::syncsWrittenFile()
+// The writer asks and moves on; the close and its callback come after every sync asked before it,
+// and a job posted after the close runs after its callback.
+void TestFileSyncer::closesInOrderAfterSyncs()
 {
     QFETCH(int, requests);
-    QTemporaryFile file;
-    QVERIFY(file.open());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.mp4"));
+    const int fd = openFile(path);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::write(fd, "0123456789", 10), 10);
     FileSyncer syncer;
-    for (int i = 0; i < requests; ++i) {
-        QCOMPARE(file.write(QByteArray(4096, 'x')), qint64(4096));
-        QVERIFY(file.flush());
-        syncer.request(int(file.handle()), file.fileName());
-    }
-    QCOMPARE(syncer.finish(int(file.handle()), file.fileName()), QString());
+    syncer.syncDirectory(dir.path());
+    for (int i = 0; i < requests; ++i)
+        syncer.request(fd, path);
+    QStringList order;
+    QString closeError = QStringLiteral("not called");
+    syncer.closeFile(fd, path, FileSyncer::kKeepAll, [&](const QString &error) {
+        closeError = error;
+        order.append(QStringLiteral("closed"));
+    });
+    syncer.post([&] { order.append(QStringLiteral("after")); });
+    syncer.waitIdle();
+    QCOMPARE(closeError, QString());
+    QCOMPARE(order, (QStringList{QStringLiteral("closed"), QStringLiteral("after")}));
     QCOMPARE(syncer.takeError(), QString());
-    QCOMPARE(file.size(), qint64(requests) * 4096);
+    QCOMPARE(QFileInfo(path).size(), 10);
+    // The descriptor belongs to the syncer now, and it is closed.
+    QCOMPARE(::fcntl(fd, F_GETFD), -1);
+}
+
+// A fragment that did not fit is cut off when the file closes.
+void TestFileSyncer::cutsBackOnClose()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("b.mp4"));
+    const int fd = openFile(path);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::write(fd, "0123456789", 10), 10);
+    FileSyncer syncer;
+    QString closeError = QStringLiteral("not called");
+    syncer.closeFile(fd, path, 4, [&](const QString &error) { closeError = error; });
+    syncer.waitIdle();
+    QCOMPARE(closeError, QString());
+    QCOMPARE(QFileInfo(path).size(), 4);
 }
 
 void TestFileSyncer::reportsFailure()
 {
-    // fdatasync on a pipe fails with EINVAL: the error comes back once, naming the file.
     int fds[2];
     QCOMPARE(::pipe(fds), 0);
     FileSyncer syncer;
     syncer.request(fds[1], QStringLiteral("pipe"));
-    const QString error = syncer.finish(fds[1], QStringLiteral("pipe"));
+    syncer.waitIdle();
+    const QString error = syncer.takeError();
     QVERIFY2(error.startsWith(QStringLiteral("fdatasync of pipe failed")), qPrintable(error));
     QCOMPARE(syncer.takeError(), QString());
+    QString closeError;
+    syncer.closeFile(fds[1], QStringLiteral("pipe"), FileSyncer::kKeepAll,
+                     [&](const QString &e) { closeError = e; });
+    syncer.waitIdle();
+    QVERIFY2(closeError.startsWith(QStringLiteral("fdatasync of pipe failed")), qPrintable(closeError));
     ::close(fds[0]);
-    ::close(fds[1]);
+}
+
+// While one job runs (a slow card), new requests for the same file fold into one waiting job:
+// the backlog stays bounded however often the writer asks.
+void TestFileSyncer::requestsMergeWhileBusy()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.mp4"));
+    const int fd = openFile(path);
+    QVERIFY(fd >= 0);
+    FileSyncer syncer;
+    std::atomic<bool> release{false};
+    std::atomic<bool> running{false};
+    syncer.post([&] {
+        running = true;
+        while (!release) // test-only stand-in for a sync that takes long
+            QThread::msleep(1);
+    });
+    QTRY_VERIFY(running);
+    for (int i = 0; i < 1000; ++i) {
+        syncer.request(fd, path);
+        syncer.syncDirectory(dir.path());
+    }
+    QCOMPARE(syncer.backlog(), 3); // the busy job, one file sync, one directory sync
+    release = true;
+    syncer.waitIdle();
+    QCOMPARE(syncer.backlog(), 0);
+    ::close(fd);
 }
 
 QTEST_GUILESS_MAIN(TestFileSyncer)

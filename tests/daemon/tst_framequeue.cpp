@@ -62,12 +62,12 @@ void TestFrameQueue::markerExceedsCapacity()
     QVERIFY(queue.push(frameAt(1)));
     QVERIFY(!queue.push(frameAt(2)));
     Frame marker;
-    marker.marker = Frame::Marker::EndOfSegment;
+    marker.marker = Frame::Marker::Pause;
     queue.pushMarker(std::move(marker));
     QCOMPARE(queue.size(), 3);
     queue.pop();
     queue.pop();
-    QCOMPARE(queue.pop()->marker, Frame::Marker::EndOfSegment);
+    QCOMPARE(queue.pop()->marker, Frame::Marker::Pause);
 }
 
 void TestFrameQueue::closeWakesConsumer()

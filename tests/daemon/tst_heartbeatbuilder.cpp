@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Tests HeartbeatBuilder: every recorder field from controller and engine, rewritten every interval.
+// Tests HeartbeatBuilder and StatusPublisher: one document from controller, engine and storage facts,
+// the same in the heartbeat file, Status() and STATUS=.
 #include "fakerecordingengine.h"
 #include "heartbeatbuilder.h"
 #include "sessioncontroller.h"
+#include "statuspublisher.h"
 
 #include "heartbeatreader.h"
+#include "jsonfilereader.h"
 #include "heartbeatwriter.h"
 
 #include <QTemporaryDir>
@@ -29,13 +32,27 @@ class TestHeartbeatBuilder : public QObject
         return s;
     }
 
+    static HeartbeatBuilder::StorageProbe fixedStorage(qint64 freeBytes, qint64 totalBytes, bool degraded = false)
+    {
+        return [=] {
+            HeartbeatBuilder::StorageFacts facts;
+            facts.freeBytes = freeBytes;
+            facts.totalBytes = totalBytes;
+            facts.catalogDegraded = degraded;
+            if (degraded)
+                facts.catalogError = QStringLiteral("database disk image is malformed");
+            return facts;
+        };
+    }
+
 private slots:
     void fieldsOutsideASession()
     {
         QTemporaryDir dir;
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        HeartbeatBuilder builder(&controller, &engine, dir.path(), 7);
+        HeartbeatBuilder builder(&controller, &engine, 7);
+        builder.setStorageProbe(fixedStorage(1000, 5000));
         Heartbeat h = builder.build();
         QCOMPARE(h.state, QStringLiteral("booting"));
         QCOMPARE(h.recordingActive, false);
@@ -43,8 +60,9 @@ private slots:
         QVERIFY(!h.version.isEmpty());
         QCOMPARE(h.camera, QStringLiteral("testpattern"));
         QCOMPARE(h.encoder, QStringLiteral("fake"));
-        QVERIFY(h.diskTotalBytes > 0);
-        QVERIFY(h.diskFreeBytes > 0 && h.diskFreeBytes <= h.diskTotalBytes);
+        QCOMPARE(h.diskTotalBytes, qint64(5000));
+        QCOMPARE(h.diskFreeBytes, qint64(1000));
+        QCOMPARE(h.catalog, QStringLiteral("ok"));
 
         controller.begin();
         QTRY_VERIFY(!controller.currentFile().isEmpty());
@@ -69,7 +87,7 @@ private slots:
         QTemporaryDir dir;
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Session), &engine);
-        HeartbeatBuilder builder(&controller, &engine, dir.path(), 1);
+        HeartbeatBuilder builder(&controller, &engine, 1);
         controller.begin();
         QTRY_COMPARE(controller.state(), RecorderState::Ready);
         QVERIFY(controller.start().ok());
@@ -86,31 +104,47 @@ private slots:
         QVERIFY(std::isnan(h.sessionRemainingSeconds));
     }
 
-    void decorateKeepsThePipelineFields()
+    // Faults that change no state (the catalog) and storage facts land in the one document.
+    void faultsAndStorageInTheDocument()
+    {
+        FakeRecordingEngine engine;
+        SessionController controller(settings(RecordingMode::Continuous), &engine);
+        HeartbeatBuilder builder(&controller, &engine, 9);
+        builder.setStorageProbe(fixedStorage(10, 20, true));
+        controller.begin();
+        QTRY_COMPARE(controller.state(), RecorderState::Recording);
+        controller.noteFault(QStringLiteral("catalog: database disk image is malformed"));
+        const Heartbeat h = builder.build();
+        QCOMPARE(h.state, QStringLiteral("recording"));
+        QCOMPARE(h.errorCount, qint64(1));
+        QCOMPARE(h.lastError, QStringLiteral("catalog: database disk image is malformed"));
+        QCOMPARE(h.catalog, QStringLiteral("degraded"));
+        QCOMPARE(h.catalogError, QStringLiteral("database disk image is malformed"));
+        QCOMPARE(h.restartCount, qint64(9));
+        QVERIFY(!h.stateReason.isEmpty());
+        QVERIFY(HeartbeatBuilder::statusLine(h).startsWith(QStringLiteral("recording: ")));
+        QVERIFY(HeartbeatBuilder::statusLine(h).endsWith(QStringLiteral("(catalog degraded)")));
+    }
+
+    // What the heartbeat file says and what Status() answers is one snapshot, field for field.
+    void publishedSnapshotIsTheFile()
     {
         QTemporaryDir dir;
         FakeRecordingEngine engine;
-        SessionController controller(settings(RecordingMode::Session), &engine);
-        HeartbeatBuilder builder(&controller, &engine, dir.path(), 9);
+        SessionController controller(settings(RecordingMode::Continuous), &engine);
+        HeartbeatBuilder builder(&controller, &engine, 3);
+        builder.setStorageProbe(fixedStorage(10, 20));
+        StatusPublisher publisher(&builder, dir.filePath(QStringLiteral("heartbeat.json")), 0.2);
+        connect(&controller, &SessionController::stateChanged, &publisher, &StatusPublisher::publish);
+        publisher.start();
         controller.begin();
-        QTRY_COMPARE(controller.state(), RecorderState::Ready);
-        QVERIFY(controller.start().ok());
-
-        Heartbeat h; // as a pipeline's heartbeat publisher fills it
-        h.framesCaptured = 4242;
-        h.bytesWritten = 77;
-        h.camera = QStringLiteral("libcamera:imx708");
-        h.errorCount = 5;
-        h.lastError = QStringLiteral("camera error: no frame for 5 s");
-        builder.decorate(h);
-        QCOMPARE(h.framesCaptured, qint64(4242));
-        QCOMPARE(h.bytesWritten, qint64(77));
-        QCOMPARE(h.camera, QStringLiteral("libcamera:imx708"));
-        QCOMPARE(h.state, QStringLiteral("recording"));
-        QCOMPARE(h.restartCount, qint64(9));
-        QVERIFY(h.sessionRemainingSeconds > 1);
-        QCOMPARE(h.errorCount, qint64(5));                       // the larger count
-        QCOMPARE(h.lastError, QStringLiteral("camera error: no frame for 5 s")); // controller has none
+        QTRY_COMPARE(publisher.snapshot().state, QStringLiteral("recording"));
+        engine.fail(QStringLiteral("camera error: no frame for 5 s"));
+        // Published at the state change, not at the next tick.
+        QCOMPARE(publisher.snapshot().state, QStringLiteral("error"));
+        const JsonFileReader::Result file = JsonFileReader::read(dir.filePath(QStringLiteral("heartbeat.json")));
+        QVERIFY2(file.ok(), qPrintable(file.reason));
+        QCOMPARE(file.object, publisher.snapshot().toJson());
     }
 
     // The daemon's heartbeat timer: builder -> writer every interval, counters advancing.
@@ -119,7 +153,7 @@ private slots:
         QTemporaryDir dir;
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        HeartbeatBuilder builder(&controller, &engine, dir.path(), 1);
+        HeartbeatBuilder builder(&controller, &engine, 1);
         HeartbeatWriter writer(dir.filePath(QStringLiteral("heartbeat.json")), 0.2);
         controller.begin();
         QTimer timer;

@@ -7,8 +7,10 @@
 #include "recorder1interface.h"
 #include "recorderservice.h"
 #include "sessioncontroller.h"
+#include "statuspublisher.h"
 
 #include "heartbeat.h"
+#include "jsonfilereader.h"
 #include "privatebus.h"
 
 #include <QDBusConnection>
@@ -31,17 +33,22 @@ struct Recorder {
     FakeRecordingEngine engine;
     SessionController controller;
     HeartbeatBuilder heartbeat;
+    StatusPublisher status;
     FakeRecordingCatalog catalog = FakeRecordingCatalog::withSampleRows();
     std::unique_ptr<PreviewWriter> preview;
     std::unique_ptr<RecorderService> service;
 
     Recorder(RecordingMode mode, bool withCatalog, bool withPreview)
-        : controller(settings(mode), &engine), heartbeat(&controller, &engine, dir.path(), 3)
+        : controller(settings(mode), &engine), heartbeat(&controller, &engine, 3),
+          status(&heartbeat, dir.filePath(QStringLiteral("heartbeat.json")), 1.0)
     {
+        QObject::connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        QObject::connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        status.start();
         if (withPreview)
             preview = std::make_unique<PreviewWriter>(dir.filePath(QStringLiteral("preview.jpg")), 0, 64);
-        service = std::make_unique<RecorderService>(&controller, &heartbeat, withCatalog ? &catalog : nullptr,
-                                                    preview.get(), 1.0);
+        service = std::make_unique<RecorderService>(&controller, &status, withCatalog ? &catalog : nullptr,
+                                                    preview.get());
     }
     static SessionController::Settings settings(RecordingMode mode)
     {
@@ -110,8 +117,10 @@ private slots:
         serve(RecordingMode::Continuous);
         FakeRecordingEngine engine;
         SessionController controller(Recorder::settings(RecordingMode::Continuous), &engine);
-        HeartbeatBuilder heartbeat(&controller, &engine, QStringLiteral("/"), 0);
-        RecorderService second(&controller, &heartbeat, nullptr, nullptr, 1);
+        HeartbeatBuilder heartbeat(&controller, &engine, 0);
+        QTemporaryDir dir;
+        StatusPublisher status(&heartbeat, dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        RecorderService second(&controller, &status, nullptr, nullptr);
         QDBusConnection other = QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("second"));
         const QString error = second.registerOn(other);
         QVERIFY2(error.contains(QStringLiteral("another recorder is running")), qPrintable(error));
@@ -139,9 +148,8 @@ private slots:
 
         // The same names as the heartbeat file, so scripts can use either.
         Heartbeat h;
-        h.schemaVersion = QStringLiteral("1.0");
+        h.schemaVersion = QStringLiteral("1.1");
         QStringList expected = h.toJson().keys();
-        expected.removeOne(QStringLiteral("sequence"));
         if (!inSession) {
             expected.removeOne(QStringLiteral("session_elapsed_seconds"));
             expected.removeOne(QStringLiteral("session_remaining_seconds"));
@@ -155,6 +163,15 @@ private slots:
         QCOMPARE(status.value(QStringLiteral("pid")).toLongLong(), QCoreApplication::applicationPid());
         Heartbeat parsed;
         QVERIFY(Heartbeat::fromJson(QJsonObject::fromVariantMap(status), &parsed).isEmpty());
+        // Not a second builder: the very document in the heartbeat file, the same write.
+        const JsonFileReader::Result file =
+            JsonFileReader::read(m_recorder->dir.filePath(QStringLiteral("heartbeat.json")));
+        QVERIFY2(file.ok(), qPrintable(file.reason));
+        QJsonObject fromFile = file.object;
+        for (const QString &key : {QStringLiteral("session_elapsed_seconds"), QStringLiteral("session_remaining_seconds")})
+            if (fromFile.value(key).isNull())
+                fromFile.remove(key);
+        QCOMPARE(QJsonObject::fromVariantMap(status), fromFile);
     }
 
     void refusalsAreNamedErrors_data()

@@ -1,18 +1,38 @@
 // SPDX-License-Identifier: MIT
-// Tests SegmentWriter with the real encoder: file names, keyframe-gated rollover, back-to-back files.
+// Tests SegmentWriter with the real encoder: file names, keyframe-gated rollover, back-to-back files,
+// a write that fails mid-file.
 #include "capture/testpatternsource.h"
 #include "encode/h264encoder.h"
 #include "encode/segmentwriter.h"
 #include "pipelinecounters.h"
+#include "mediaprobe.h"
 
 #include <QDateTime>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 extern "C" {
+#include <libavcodec/avcodec.h>
 #include <libavcodec/packet.h>
 }
+
+#include <csignal>
+#include <sys/resource.h>
+
+namespace {
+
+// The stream a writer thread gets from the encoding thread.
+void setStream(SegmentWriter &writer, const H264Encoder &encoder)
+{
+    AVCodecParameters *parameters = avcodec_parameters_alloc();
+    avcodec_parameters_from_context(parameters, encoder.context());
+    writer.setStream(parameters, encoder.name());
+    avcodec_parameters_free(&parameters);
+}
+
+} // namespace
 
 class TestSegmentWriter : public QObject
 {
@@ -23,6 +43,7 @@ private slots:
     void rollsOverAtKeyframes_data();
     void rollsOverAtKeyframes();
     void followsClockStep();
+    void writeFailureCutsBackToLastFragment();
 };
 
 void TestSegmentWriter::fileName_data()
@@ -88,13 +109,16 @@ void TestSegmentWriter::rollsOverAtKeyframes()
     QList<RecordingInfo> started, finished;
     SegmentWriter::Hooks hooks;
     hooks.fileStarted = [&](const RecordingInfo &info) { started.append(info); };
-    hooks.fileFinished = [&](const RecordingInfo &info) { finished.append(info); };
+    hooks.fileFinished = [&](const RecordingInfo &info, const QString &state) {
+        QCOMPARE(state, QStringLiteral("complete"));
+        finished.append(info);
+    };
     SegmentWriter::Settings settings;
     settings.recordingsDir = dir.path();
     settings.segmentSeconds = segmentSeconds;
     settings.fps = kFps;
     SegmentWriter writer(settings, hooks, counters);
-    writer.setEncoder(encoder.context(), encoder.name());
+    setStream(writer, encoder);
 
     TestPatternSource source({64, 48, kFps}, true);
     QCOMPARE(source.open(), QString());
@@ -111,6 +135,7 @@ void TestSegmentWriter::rollsOverAtKeyframes()
     }
     QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
     writer.finish();
+    writer.waitForClosedFiles(); // the last close (sync, catalog hook) runs on the syncer's thread
 
     QCOMPARE(started.size(), expectedFiles);
     QCOMPARE(finished.size(), expectedFiles);
@@ -154,13 +179,16 @@ void TestSegmentWriter::followsClockStep()
     QCOMPARE(encoder.open(encoderSettings), QString());
     QList<RecordingInfo> finished;
     SegmentWriter::Hooks hooks;
-    hooks.fileFinished = [&](const RecordingInfo &info) { finished.append(info); };
+    hooks.fileFinished = [&](const RecordingInfo &info, const QString &state) {
+        QCOMPARE(state, QStringLiteral("complete"));
+        finished.append(info);
+    };
     SegmentWriter::Settings settings;
     settings.recordingsDir = dir.path();
     settings.segmentSeconds = 1;
     settings.fps = kFps;
     SegmentWriter writer(settings, hooks, counters);
-    writer.setEncoder(encoder.context(), encoder.name());
+    setStream(writer, encoder);
     TestPatternSource source({64, 48, kFps}, true);
     QCOMPARE(source.open(), QString());
 
@@ -175,6 +203,7 @@ void TestSegmentWriter::followsClockStep()
     }
     QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
     writer.finish();
+    writer.waitForClosedFiles(); // the last close (sync, catalog hook) runs on the syncer's thread
 
     QCOMPARE(finished.size(), 3);
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(startUs / 1000, Qt::UTC);
@@ -182,6 +211,87 @@ void TestSegmentWriter::followsClockStep()
     QCOMPARE(finished[1].start, start.addSecs(1));
     QCOMPARE(finished[2].start, start.addSecs(2 + 3600));
     QVERIFY(finished[2].path.endsWith(QStringLiteral("recording_2026-01-01_010002.mp4")));
+}
+
+// The disk fills in the middle of a file (here: the file size limit, which fails write() the same
+// way): the file is cut back to its last whole fragment, says `recovered` with the frames and
+// duration it really holds, plays cleanly, and no new file starts until retry().
+void TestSegmentWriter::writeFailureCutsBackToLastFragment()
+{
+    constexpr int kFps = 10;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+    H264Encoder::Settings encoderSettings;
+    encoderSettings.encoder = QStringLiteral("libx264");
+    encoderSettings.width = 320;
+    encoderSettings.height = 240;
+    encoderSettings.fps = kFps;
+    encoderSettings.keyframeInterval = 1;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+    QList<QPair<RecordingInfo, QString>> finished;
+    SegmentWriter::Hooks hooks;
+    hooks.fileFinished = [&](const RecordingInfo &info, const QString &state) { finished.append({info, state}); };
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = 60;
+    settings.fragmentSeconds = 1;
+    settings.fps = kFps;
+    SegmentWriter writer(settings, hooks, counters);
+    setStream(writer, encoder);
+    TestPatternSource source({320, 240, kFps}, true);
+    QCOMPARE(source.open(), QString());
+
+    // Room for the header and a few fragments, then EFBIG (SIGXFSZ ignored) like ENOSPC.
+    struct rlimit old {};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    std::signal(SIGXFSZ, SIG_IGN);
+    const qint64 startUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    QStringList errors;
+    auto sink = [&](AVPacket *packet) {
+        const QString error = writer.write(packet, startUs + packet->pts * 1'000'000 / kFps);
+        if (!error.isEmpty())
+            errors.append(error);
+        return QString();
+    };
+    for (int i = 0; i < 80; ++i) {
+        if (i == 35) {
+            struct rlimit limited = old;
+            limited.rlim_cur = rlim_t(counters.bytesWritten + 2000);
+            QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+        }
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+    writer.waitForClosedFiles();
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+
+    QCOMPARE(errors.size(), 1); // one error, then no new file until retry()
+    QCOMPARE(finished.size(), 1);
+    const RecordingInfo &info = finished.first().first;
+    QCOMPARE(finished.first().second, QStringLiteral("recovered"));
+    QVERIFY2(info.lastError.contains(QStringLiteral("File too large")), qPrintable(info.lastError));
+    QCOMPARE(QFileInfo(info.path).size(), info.sizeBytes);
+    // Whole fragments only: every frame the row counts is in the file and decodes.
+    const MediaProbe::Result probe = MediaProbe::probe(info.path);
+    QVERIFY2(probe.ok, qPrintable(probe.error));
+    QCOMPARE(probe.frames, info.frames);
+    QVERIFY(info.frames >= 30 && info.frames < 40);
+    QCOMPARE(info.durationSeconds, double(info.frames) / kFps);
+    QCOMPARE(counters.framesEncoded.load(), info.frames);
+    QVERIFY(counters.framesDropped() > 0);
+    const QByteArray decode = [&] {
+        QProcess ffmpeg;
+        ffmpeg.start(QStringLiteral("ffmpeg"), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"),
+                                                info.path, QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")});
+        ffmpeg.waitForFinished(30000);
+        return ffmpeg.readAllStandardError();
+    }();
+    QVERIFY2(decode.isEmpty(), decode.constData());
 }
 
 QTEST_GUILESS_MAIN(TestSegmentWriter)

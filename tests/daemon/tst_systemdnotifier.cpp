@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Tests SystemdNotifier against a datagram socket the test owns, as systemd's NOTIFY_SOCKET.
 #include "fakerecordingengine.h"
+#include "heartbeatbuilder.h"
 #include "sessioncontroller.h"
+#include "statuspublisher.h"
 #include "systemdnotifier.h"
 
 #include <QElapsedTimer>
@@ -106,7 +108,11 @@ private slots:
         qunsetenv("NOTIFY_SOCKET");
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         QVERIFY(!notifier.enabled());
         QCOMPARE(notifier.watchdogCheckSeconds(), 0.0);
         controller.begin();
@@ -119,7 +125,11 @@ private slots:
     {
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         QVERIFY(notifier.enabled());
         QVERIFY(notifier.watchdogCheckSeconds() > 0 && notifier.watchdogCheckSeconds() <= kHalfMs / 1000.0);
         controller.begin();
@@ -142,7 +152,11 @@ private slots:
     {
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         controller.begin();
         QTRY_VERIFY(!m_socket->watchdogTimes().isEmpty());
 
@@ -163,7 +177,11 @@ private slots:
         FakeRecordingEngine engine;
         engine.setAdvancing(false); // nothing written while ready: the main loop is the progress
         SessionController controller(settings(RecordingMode::Session), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         controller.begin();
         QTRY_COMPARE(controller.state(), RecorderState::Ready);
         const qint64 from = m_socket->now();
@@ -177,11 +195,15 @@ private slots:
         s.sessionSeconds = 2;
         s.warningSeconds = {1};
         SessionController controller(s, &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         controller.begin();
         QTRY_COMPARE(controller.state(), RecorderState::Ready);
         QVERIFY(controller.start().ok());
-        QTRY_VERIFY(m_socket->any("STATUS=recording: session of 2s"));
+        QTRY_VERIFY(m_socket->any("STATUS=recording: Start command: session of 2s"));
         QTRY_VERIFY_WITH_TIMEOUT(m_socket->any("STATUS=recording: session ends in 1s"), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(m_socket->any("STATUS=ready: recording finalised"), 5000);
     }
@@ -191,7 +213,11 @@ private slots:
         FakeRecordingEngine engine;
         engine.openFailures << QStringLiteral("no camera found");
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         controller.begin();
         QTRY_VERIFY(!m_socket->messages.isEmpty());
         const QByteArray first = m_socket->messages.first().text;
@@ -203,7 +229,11 @@ private slots:
     {
         FakeRecordingEngine engine;
         SessionController controller(settings(RecordingMode::Continuous), &engine);
-        SystemdNotifier notifier(&controller, &engine);
+        HeartbeatBuilder builder(&controller, &engine, 1);
+        StatusPublisher status(&builder, m_dir.filePath(QStringLiteral("heartbeat.json")), 1);
+        connect(&controller, &SessionController::stateChanged, &status, &StatusPublisher::publish);
+        connect(&controller, &SessionController::warning, &status, &StatusPublisher::publish);
+        SystemdNotifier notifier(&status, &engine);
         controller.begin();
         QTRY_VERIFY(m_socket->any("READY=1"));
         controller.shutdown();
