@@ -2,10 +2,10 @@
 // Tests the Recorder end to end through recorderd: files, segments, SIGTERM/SIGKILL, bad config, stalls.
 #include "catalogschema.h"
 #include "recorder.h"
+#include "recorderdharness.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -27,21 +27,11 @@ namespace {
 constexpr int kWidth = 320;
 constexpr int kHeight = 240;
 constexpr int kFps = 25;
-constexpr int kStopTimeoutMs = 5000; // the issue: SIGTERM finishes and exits within 5 s
-constexpr int kWaitMs = 20000;       // generous, for a loaded 2-core machine
-
-struct Row {
-    QString path;
-    qint64 startMs = 0;
-    qint64 endMs = 0;
-    double duration = 0;
-    qint64 frames = 0;
-    QString state;
-};
+constexpr int kWaitMs = RecorderdHarness::kWaitMs;
 
 QString recorderd()
 {
-    return qEnvironmentVariable("RECORDER_BINARY_DIR") + QStringLiteral("/daemon/recorderd");
+    return RecorderdHarness::program();
 }
 
 // Runs a tool (ffprobe/ffmpeg) and returns its stdout + stderr.
@@ -64,134 +54,47 @@ QString probe(const QString &file, const QString &entries)
         .trimmed();
 }
 
-class Stack
+using Row = RecorderdHarness::CatalogRow;
+
+// recorderd at 320x240@25 from `source`, heartbeat every 200 ms, 1 s keyframes and fragments, no
+// free-space floor unless `extra` sets one; `extra` sections come last and override. The stall
+// file, when it exists, holds the source's frames back.
+class Stack : public RecorderdHarness
 {
 public:
     explicit Stack(const QString &extra = QString(), const QString &source = QStringLiteral("testpattern"))
+        : RecorderdHarness(QStringLiteral("[heartbeat]\ninterval=200ms\n"
+                                          "[camera]\nsource=%1\nwidth=%2\nheight=%3\nfps=%4\nframe_timeout=1s\n"
+                                          "[encoder]\nkeyframe_interval=1s\nfragment_duration=1s\n"
+                                          "%5\n%6\n")
+                               .arg(source)
+                               .arg(kWidth)
+                               .arg(kHeight)
+                               .arg(kFps)
+                               .arg(extra.contains(QLatin1String("min_free")) ? QString()
+                                                                              : QStringLiteral("[storage]\nmin_free=0"),
+                                    extra))
     {
-        m_dir.setAutoRemove(true);
-        QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        QFile config(configFile());
-        config.open(QIODevice::WriteOnly);
-        config.write(QStringLiteral("[paths]\nruntime_dir=%1/run\nstate_dir=%1/state\nrecordings_dir=%1/rec\n"
-                                    "log_dir=%1/log\n[heartbeat]\ninterval=200ms\n"
-                                    "[camera]\nsource=%2\nwidth=%3\nheight=%4\nfps=%5\nframe_timeout=1s\n"
-                                    "[encoder]\nkeyframe_interval=1s\nfragment_duration=1s\n"
-                                    "%6\n%7\n")
-                         .arg(m_dir.path(), source)
-                         .arg(kWidth)
-                         .arg(kHeight)
-                         .arg(kFps)
-                         .arg(extra.contains(QLatin1String("min_free")) ? QString() : QStringLiteral("[storage]\nmin_free=0"),
-                              extra)
-                         .toUtf8());
-    }
-    ~Stack()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
     }
 
-    QString path() const { return m_dir.path(); }
-    QString configFile() const { return m_dir.filePath(QStringLiteral("recorder.conf")); }
-    QString recordings() const { return m_dir.filePath(QStringLiteral("rec")); }
-    QString stallFile() const { return m_dir.filePath(QStringLiteral("stall")); }
-    QProcess &process() { return m_process; }
+    QString stallFile() const { return filePath(QStringLiteral("stall")); }
 
     void start()
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("RECORDER_TEST_STALL_FILE"), stallFile());
-        m_process.setProcessEnvironment(environment);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(recorderd(), {QStringLiteral("--config"), configFile()});
-        QVERIFY(m_process.waitForStarted());
-    }
-
-    // Sends SIGTERM (or `signalNumber`) and checks the exit: status 0 within 5 s.
-    void stop(int signalNumber = SIGTERM)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        ::kill(pid_t(m_process.processId()), signalNumber);
-        QVERIFY(m_process.waitForFinished(kWaitMs));
-        QVERIFY2(timer.elapsed() < kStopTimeoutMs, qPrintable(QString::number(timer.elapsed())));
-        QCOMPARE(m_process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_process.exitCode(), 0);
-    }
-
-    void killHard()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-        QVERIFY(m_process.waitForFinished(kWaitMs));
-    }
-
-    QJsonObject heartbeat() const
-    {
-        QFile file(m_dir.filePath(QStringLiteral("run/heartbeat.json")));
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return QJsonDocument::fromJson(file.readAll()).object();
-    }
-
-    // The state in the heartbeat of the running process (not one left by an earlier run).
-    QString state() const
-    {
-        const QJsonObject beat = heartbeat();
-        if (beat.value(QStringLiteral("pid")).toInteger() != m_process.processId())
-            return QString();
-        return beat.value(QStringLiteral("state")).toString();
-    }
-
-    QStringList files() const
-    {
-        QStringList files;
-        QDirIterator it(recordings(), {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files << it.next();
-        files.sort();
-        return files;
-    }
-
-    // The catalog's rows that are not 'deleted', oldest first.
-    QList<Row> rows()
-    {
-        QSqlDatabase db;
-        const QString error = CatalogSchema::open(m_dir.filePath(QStringLiteral("state/catalog.db")),
-                                                  QStringLiteral("tst"), true, &db);
-        if (!error.isEmpty()) {
-            qWarning() << "catalog:" << error;
-            return {};
-        }
-        QList<Row> rows;
-        QSqlQuery query(db);
-        query.exec(QStringLiteral("SELECT path, start_time_ms, end_time_ms, duration_seconds, frames, state "
-                                  "FROM recordings WHERE state != 'deleted' ORDER BY start_time_ms"));
-        while (query.next()) {
-            rows.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
-                         query.value(3).toDouble(), query.value(4).toLongLong(), query.value(5).toString()});
-        }
-        query.finish();
-        db.close();
-        return rows;
+        RecorderdHarness::start(environment);
     }
 
     // No row without its file, no file without its row.
     void verifyCatalogMatchesDisk()
     {
         QSet<QString> catalogued;
-        for (const Row &row : rows())
+        for (const Row &row : catalogRows())
             catalogued.insert(row.path);
-        const QStringList onDisk = files();
+        const QStringList onDisk = recordingFiles();
         QCOMPARE(catalogued, QSet<QString>(onDisk.begin(), onDisk.end()));
     }
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
 };
 
 void verifyDecodes(const QString &file)
@@ -249,7 +152,7 @@ void TestRecorder::tenSecondRun()
 {
     Stack stack(QStringLiteral("[recording]\nsegment_duration=3s\n"));
     stack.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!stack.files().isEmpty(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!stack.recordingFiles().isEmpty(), kWaitMs);
     QElapsedTimer wall;
     wall.start();
     QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
@@ -259,7 +162,7 @@ void TestRecorder::tenSecondRun()
     const QJsonObject running = stack.heartbeat();
     QCOMPARE(running.value(QStringLiteral("state")).toString(), QStringLiteral("recording"));
     QCOMPARE(running.value(QStringLiteral("recording_active")).toBool(), true);
-    QVERIFY(running.value(QStringLiteral("current_file")).toString().startsWith(stack.recordings()));
+    QVERIFY(running.value(QStringLiteral("current_file")).toString().startsWith(stack.recordingsDir()));
     QCOMPARE(running.value(QStringLiteral("encoder")).toString(), QStringLiteral("libx264"));
     QVERIFY(qAbs(running.value(QStringLiteral("fps")).toDouble() - kFps) < 3);
     QVERIFY(running.value(QStringLiteral("frames_captured")).toInteger() >= 9 * kFps);
@@ -268,7 +171,7 @@ void TestRecorder::tenSecondRun()
     QCOMPARE(running.value(QStringLiteral("error_count")).toInteger(), 0);
     stack.stop();
 
-    const QStringList files = stack.files();
+    const QStringList files = stack.recordingFiles();
     QVERIFY2(files.size() >= 3, qPrintable(files.join(QLatin1Char(' '))));
     double total = 0;
     for (const QString &file : files) {
@@ -288,11 +191,11 @@ void TestRecorder::tenSecondRun()
     QVERIFY2(qAbs(total - wallSeconds) <= 0.5,
              qPrintable(QStringLiteral("files hold %1 s, wall time %2 s").arg(total).arg(wallSeconds)));
 
-    const QList<Row> rows = stack.rows();
+    const QList<Row> rows = stack.catalogRows();
     QCOMPARE(rows.size(), files.size());
     for (int i = 0; i < rows.size(); ++i) {
         QCOMPARE(rows[i].state, QStringLiteral("complete"));
-        QVERIFY(qAbs(rows[i].duration - fileDuration(rows[i].path)) < 0.05);
+        QVERIFY(qAbs(rows[i].durationSeconds - fileDuration(rows[i].path)) < 0.05);
         // Back to back: each file ends where the next starts, so no frame is lost between them.
         if (i + 1 < rows.size())
             QVERIFY2(qAbs(rows[i].endMs - rows[i + 1].startMs) <= 1,
@@ -309,18 +212,18 @@ void TestRecorder::sigkillIsRecovered()
 {
     Stack stack(QStringLiteral("[recording]\nsegment_duration=1min\n"));
     stack.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!stack.files().isEmpty(), kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!stack.recordingFiles().isEmpty(), kWaitMs);
     QTest::qWait(4500); // four and a half seconds into the file: the last fragment is incomplete
     const qint64 killedAtMs = QDateTime::currentMSecsSinceEpoch();
-    stack.killHard();
-    const QString cut = stack.files().constFirst();
+    stack.kill();
+    const QString cut = stack.recordingFiles().constFirst();
 
     stack.start();
     QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
                               kWaitMs);
     stack.stop();
 
-    const QList<Row> rows = stack.rows();
+    const QList<Row> rows = stack.catalogRows();
     QVERIFY(!rows.isEmpty());
     QCOMPARE(rows.first().path, cut);
     QCOMPARE(rows.first().state, QStringLiteral("recovered"));
@@ -331,8 +234,8 @@ void TestRecorder::sigkillIsRecovered()
     const double kept = fileDuration(cut);
     QVERIFY2(kept >= recordedSeconds - 1.5,
              qPrintable(QStringLiteral("kept %1 s of %2 s").arg(kept).arg(recordedSeconds)));
-    QVERIFY(qAbs(rows.first().duration - kept) < 0.05);
-    for (const QString &file : stack.files())
+    QVERIFY(qAbs(rows.first().durationSeconds - kept) < 0.05);
+    for (const QString &file : stack.recordingFiles())
         verifyDecodes(file);
     stack.verifyCatalogMatchesDisk();
 }
@@ -402,12 +305,12 @@ void TestRecorder::stalledSourceRecovers()
     QVERIFY(QFile::remove(stack.stallFile()));
     QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("recording"),
                               kWaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(stack.files().size(), 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(stack.recordingFiles().size(), 2, kWaitMs);
     stack.stop();
 
-    for (const QString &file : stack.files())
+    for (const QString &file : stack.recordingFiles())
         verifyDecodes(file);
-    const QList<Row> rows = stack.rows();
+    const QList<Row> rows = stack.catalogRows();
     QCOMPARE(rows.size(), 2);
     for (const Row &row : rows)
         QCOMPARE(row.state, QStringLiteral("complete"));
@@ -437,7 +340,7 @@ void TestRecorder::missingCamera()
              qPrintable(stack.heartbeat().value(QStringLiteral("last_error")).toString()));
     QCOMPARE(stack.process().state(), QProcess::Running);
     stack.stop();
-    QVERIFY(stack.files().isEmpty());
+    QVERIFY(stack.recordingFiles().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
@@ -459,7 +362,7 @@ void TestRecorder::fileSourceIsScaled()
                               kWaitMs);
     QTest::qWait(3000);
     stack.stop();
-    const QStringList files = stack.files();
+    const QStringList files = stack.recordingFiles();
     QCOMPARE(files.size(), 1);
     QCOMPARE(probe(files.first(), QStringLiteral("stream=width")).toInt(), kWidth);
     QCOMPARE(probe(files.first(), QStringLiteral("stream=height")).toInt(), kHeight);
@@ -482,7 +385,7 @@ void TestRecorder::noStorageSpace()
     QCOMPARE(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), false);
     QVERIFY(stack.heartbeat().value(QStringLiteral("frames_dropped")).toInteger() > 0);
     stack.stop();
-    QVERIFY(stack.files().isEmpty());
+    QVERIFY(stack.recordingFiles().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
@@ -498,7 +401,7 @@ void TestRecorder::encoderUnavailable()
              qPrintable(stack.heartbeat().value(QStringLiteral("last_error")).toString()));
     QCOMPARE(stack.process().state(), QProcess::Running);
     stack.stop();
-    QVERIFY(stack.files().isEmpty());
+    QVERIFY(stack.recordingFiles().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
@@ -520,12 +423,12 @@ void TestRecorder::stopsCleanly()
                              kWaitMs);
     stack.stop(signalNumber);
     QCOMPARE(stack.heartbeat().value(QStringLiteral("state")).toString(), QStringLiteral("stopping"));
-    const QList<Row> rows = stack.rows();
+    const QList<Row> rows = stack.catalogRows();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().state, QStringLiteral("complete"));
     QVERIFY(rows.first().endMs > rows.first().startMs);
     verifyDecodes(rows.first().path);
-    QVERIFY(qAbs(fileDuration(rows.first().path) - rows.first().duration) < 0.05);
+    QVERIFY(qAbs(fileDuration(rows.first().path) - rows.first().durationSeconds) < 0.05);
     stack.verifyCatalogMatchesDisk();
 }
 
@@ -540,7 +443,7 @@ void TestRecorder::sessionModeWaits()
     QCOMPARE(stack.heartbeat().value(QStringLiteral("recording_active")).toBool(), false);
     QCOMPARE(stack.heartbeat().value(QStringLiteral("frames_dropped")).toInteger(), 0);
     stack.stop();
-    QVERIFY(stack.files().isEmpty());
+    QVERIFY(stack.recordingFiles().isEmpty());
     stack.verifyCatalogMatchesDisk();
 }
 
@@ -589,7 +492,7 @@ void TestRecorder::recordingTurnsOnAndOff()
     QVERIFY(hookSizeOk);
     recorder.reset();
 
-    const QList<Row> rows = stack.rows();
+    const QList<Row> rows = stack.catalogRows();
     QCOMPARE(rows.size(), 2);
     QSqlDatabase db;
     QCOMPARE(CatalogSchema::open(stack.path() + QStringLiteral("/state/catalog.db"), QStringLiteral("sessions"), true,
@@ -608,7 +511,7 @@ void TestRecorder::recordingTurnsOnAndOff()
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("sessions"));
-    for (const QString &file : stack.files())
+    for (const QString &file : stack.recordingFiles())
         verifyDecodes(file);
     stack.verifyCatalogMatchesDisk();
 }

@@ -2,9 +2,10 @@
 // Writes the exporter's inputs for tests and the benchmark: heartbeat, watchdog status, catalog.
 #include "exporterfixture.h"
 
+#include "heartbeatfixture.h"
+
 #include <atomicfile.h>
 #include <catalogschema.h>
-#include <heartbeat.h>
 #include <watchdogstatus.h>
 
 #include <QJsonDocument>
@@ -14,14 +15,6 @@
 #include <QVariant>
 
 namespace {
-
-ClockReading agedNow(double ageSeconds)
-{
-    ClockReading reading = ClockReading::now();
-    reading.boottimeSeconds -= ageSeconds;
-    reading.wall = reading.wall.addMSecs(qint64(-ageSeconds * 1000));
-    return reading;
-}
 
 QString stateOf(int i, int count)
 {
@@ -40,34 +33,18 @@ QString stateOf(int i, int count)
 
 QString ExporterFixture::writeHeartbeat(const QString &path, const QString &state, double ageSeconds)
 {
-    Heartbeat hb;
-    hb.schemaVersion = QStringLiteral("1.0");
-    hb.written = agedNow(ageSeconds);
-    hb.sequence = 42;
-    hb.intervalSeconds = 1;
-    hb.pid = 4242;
-    hb.state = state;
-    hb.uptimeSeconds = 3600;
-    hb.version = QStringLiteral("0.1.0");
-    hb.recordingActive = state == QLatin1String("recording");
-    hb.framesCaptured = 108000;
-    hb.framesDropped = 3;
-    hb.fps = 30;
-    hb.bytesWritten = 1800000000;
-    hb.diskFreeBytes = 24000000000;
-    hb.diskTotalBytes = 32000000000;
-    hb.errorCount = 1;
-    hb.restartCount = 2;
-    hb.camera = QStringLiteral("testpattern");
-    hb.encoder = QStringLiteral("libx264");
-    return AtomicFile::write(path, QJsonDocument(hb.toJson()).toJson());
+    return HeartbeatFixture::typical()
+        .state(state)
+        .recordingActive(state == QLatin1String("recording"))
+        .age(ageSeconds)
+        .write(path);
 }
 
 QString ExporterFixture::writeWatchdogStatus(const QString &path, double ageSeconds)
 {
     WatchdogStatus status;
     status.schemaVersion = QStringLiteral("1.0");
-    status.written = agedNow(ageSeconds);
+    status.written = HeartbeatFixture::agedNow(ageSeconds);
     status.pid = 4343;
     status.checkIntervalSeconds = 10;
     status.verdict = QStringLiteral("healthy");

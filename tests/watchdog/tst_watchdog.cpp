@@ -4,6 +4,7 @@
 #include "fakelogind.h"
 #include "fakesystemd.h"
 #include "fakeunit.h"
+#include "heartbeatfixture.h"
 #include "heartbeatreader.h"
 #include "privatebus.h"
 #include "recoveryhistory.h"
@@ -372,10 +373,8 @@ void TestWatchdog::badHeartbeatFilesGetTheirVerdict()
     QCOMPARE(m_systemd->unit(kUnit)->restart(), QString());
     const QString path = m_dir->filePath(QStringLiteral("run/heartbeat.json"));
 
-    Heartbeat heartbeat;
-    heartbeat.written = ClockReading::now();
-    heartbeat.schemaVersion = QStringLiteral("1.0");
-    heartbeat.pid = mainPid();
+    HeartbeatFixture heartbeat = HeartbeatFixture::minimal().writtenAt(ClockReading::now()).schemaVersion(
+        QStringLiteral("1.0")).pid(mainPid());
     if (input == QLatin1String("huge")) {
         QCOMPARE(AtomicFile::write(path, QByteArray(8 * 1024 * 1024, '{')), QString());
     } else if (input == QLatin1String("binary")) {
@@ -388,12 +387,12 @@ void TestWatchdog::badHeartbeatFilesGetTheirVerdict()
         QVERIFY(QDir().mkdir(path));
     } else {
         if (input == QLatin1String("future"))
-            heartbeat.written.boottimeSeconds += 3600;
+            heartbeat.fields().written.boottimeSeconds += 3600;
         else if (input == QLatin1String("otherboot"))
-            heartbeat.written.bootId = QStringLiteral("00000000-0000-0000-0000-000000000000");
+            heartbeat.fields().written.bootId = QStringLiteral("00000000-0000-0000-0000-000000000000");
         else
-            heartbeat.pid = mainPid() + 100000;
-        QCOMPARE(AtomicFile::write(path, QJsonDocument(heartbeat.toJson()).toJson()), QString());
+            heartbeat.pid(mainPid() + 100000);
+        QCOMPARE(heartbeat.write(path), QString());
     }
 
     startWatchdog();

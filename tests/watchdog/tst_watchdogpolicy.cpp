@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Unit tests of WatchdogPolicy with an injected clock: verdicts, grace, stall, escalation, caps, backoff.
+#include "heartbeatfixture.h"
 #include "heartbeatwriter.h"
 #include "watchdogpolicy.h"
 
@@ -53,15 +54,14 @@ WatchdogPolicy::UnitState unit(const QString &state = QStringLiteral("active"), 
 HeartbeatReader::Result beat(const ClockReading &written, qint64 pid = 812, qint64 frames = 1000,
                              const QString &state = QStringLiteral("recording"), qint64 sequence = 1, double interval = 1)
 {
-    HeartbeatReader::Result r;
-    r.status = JsonFileReader::Status::Ok;
-    r.heartbeat.written = written;
-    r.heartbeat.pid = pid;
-    r.heartbeat.framesCaptured = frames;
-    r.heartbeat.state = state;
-    r.heartbeat.sequence = sequence;
-    r.heartbeat.intervalSeconds = interval;
-    return r;
+    return HeartbeatFixture::minimal()
+        .writtenAt(written)
+        .pid(pid)
+        .framesCaptured(frames)
+        .state(state)
+        .sequence(sequence)
+        .interval(interval)
+        .asRead();
 }
 
 HeartbeatReader::Result missing()
