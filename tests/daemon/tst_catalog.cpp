@@ -3,7 +3,10 @@
 #include "catalog.h"
 #include "catalogschema.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -69,6 +72,15 @@ QString stateOf(Catalog &catalog, const QString &path)
 {
     const std::optional<CatalogRecord> row = catalog.find(path);
     return row ? row->state : QStringLiteral("(no row)");
+}
+
+// setProtected() needs the recording's file: its marker lives beside it.
+void touch(const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write("mp4") != 3)
+        qFatal("cannot write %s", qPrintable(path));
 }
 
 bool isProtected(Catalog &catalog, const QString &path)
@@ -191,14 +203,17 @@ void TestCatalog::setProtected()
     QCOMPARE(catalog.open(), QString());
     const RecordingInfo info = finished(makeInfo(m_dir.path(), 1), 60);
     catalog.recordingFinished(info);
+    touch(info.path);
 
     QCOMPARE(catalog.setProtected(info.path, true), QString());
     QVERIFY(isProtected(catalog, info.path));
+    QVERIFY(QFileInfo::exists(info.path + QStringLiteral(".protected")));
     // A later write of the whole row keeps the flag: only setProtected() changes it.
     catalog.recordingFinished(info);
     QVERIFY(isProtected(catalog, info.path));
     QCOMPARE(catalog.setProtected(info.path, false), QString());
     QVERIFY(!isProtected(catalog, info.path));
+    QVERIFY(!QFileInfo::exists(info.path + QStringLiteral(".protected")));
 
     const QString error = catalog.setProtected(QStringLiteral("/nowhere/x.mp4"), true);
     QVERIFY2(error.contains(QStringLiteral("/nowhere/x.mp4")), qPrintable(error));
@@ -332,6 +347,7 @@ void TestCatalog::deletableIsOldestUnprotectedFinished()
     for (int index = 0; index < 5; ++index)
         catalog.recordingFinished(finished(makeInfo(m_dir.path(), index), 60));
     catalog.recordingStarted(makeInfo(m_dir.path(), 5));
+    touch(makeInfo(m_dir.path(), 0).path);
     QCOMPARE(catalog.setProtected(makeInfo(m_dir.path(), 0).path, true), QString());
     QCOMPARE(catalog.markCorrupted(makeInfo(m_dir.path(), 2).path, QStringLiteral("no fragment")), QString());
 
