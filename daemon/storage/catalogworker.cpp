@@ -291,8 +291,8 @@ void CatalogWorker::becomeDegraded(const QString &reason, int sqliteCode)
         m_health.degraded = true;
         m_health.since = QDateTime::currentDateTimeUtc();
         fault(reason);
-        qCWarning(lcStorage, "catalog degraded, recording goes on: %s; %d writes wait in memory, retrying every %d s",
-                  qPrintable(reason), int(m_pending.size()), m_retryTimer->interval() / 1000);
+        qCWarning(lcStorage, "catalog degraded, recording goes on: %s; %d writes wait in memory, retrying every %.1f s",
+                  qPrintable(reason), int(m_pending.size()), m_retryTimer->interval() / 1000.0);
     }
     m_health.reason = reason;
     if (!m_retryTimer->isActive())
