@@ -385,7 +385,10 @@ void CatalogWorker::write(const QList<Statement> &statements)
         return;
     }
     m_pending.append({statements});
-    flush();
+    // While degraded only the retry timer tries again, so a burst of writes does not wait out the
+    // busy timeout (or a dead disk) one after another on this thread.
+    if (!m_health.degraded)
+        flush();
     publish();
 }
 
@@ -394,8 +397,6 @@ bool CatalogWorker::flush()
     // Before open() writes are simply kept: not being open yet is no fault.
     if (!m_openCalled)
         return m_pending.isEmpty();
-    // While degraded only the retry timer (or a caller's explicit flush) tries again, so a burst of
-    // writes does not wait for the busy timeout one after another.
     int committed = 0;
     while (!m_pending.isEmpty()) {
         QString error;
@@ -509,7 +510,8 @@ std::optional<qint64> CatalogWorker::scalar(const QString &sql, const QVariantLi
 
 QString CatalogWorker::transaction(const QList<Statement> &statements, bool expectRow, const QString &path)
 {
-    flush();
+    if (!m_health.degraded)
+        flush();
     // A degraded catalog answers at once: its callers (retention, recovery, D-Bus) must not wait on a
     // file that cannot take the write, and nothing may overtake the writes kept in memory.
     if (m_health.degraded || !m_pending.isEmpty() || !m_db.isOpen()) {
