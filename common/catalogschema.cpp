@@ -62,19 +62,24 @@ const char *const kVersion1[] = {
     END)",
 };
 
-QString exec(QSqlDatabase &db, const QString &sql)
+QString exec(QSqlDatabase &db, const QString &sql, int *code = nullptr)
 {
     QSqlQuery q(db);
-    if (!q.exec(sql))
+    if (!q.exec(sql)) {
+        if (code)
+            *code = CatalogSchema::sqliteCode(q.lastError());
         return q.lastError().text() + QStringLiteral(" in: ") + sql.simplified().left(80);
+    }
     return {};
 }
 
-int userVersion(QSqlDatabase &db, QString *error)
+int userVersion(QSqlDatabase &db, QString *error, int *code = nullptr)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
         *error = q.lastError().text();
+        if (code)
+            *code = CatalogSchema::sqliteCode(q.lastError());
         return -1;
     }
     return q.value(0).toInt();
@@ -89,25 +94,38 @@ const QStringList &CatalogSchema::states()
     return list;
 }
 
-QString CatalogSchema::open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out)
+int CatalogSchema::sqliteCode(const QSqlError &error)
 {
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : 0;
+}
+
+QString CatalogSchema::open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out,
+                            int *sqliteCode)
+{
+    int ignored = 0;
+    int &code = sqliteCode ? *sqliteCode : ignored;
+    code = 0;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(path);
     // A reader must never create the file nor wait long on a lock: it reports and moves on.
     db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=100")
                                   : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open())
+    if (!db.open()) {
+        code = CatalogSchema::sqliteCode(db.lastError());
         return QStringLiteral("cannot open catalog %1: %2").arg(path, db.lastError().text());
+    }
 
     QString error;
     if (!readOnly) {
-        error = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        error = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &code);
         if (error.isEmpty())
-            error = exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+            error = exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &code);
         if (error.isEmpty())
-            error = migrate(db);
+            error = migrate(db, &code);
     } else {
-        const int version = userVersion(db, &error);
+        const int version = userVersion(db, &error, &code);
         if (error.isEmpty() && version != kVersion)
             error = QStringLiteral("catalog %1 has schema version %2; this program reads version %3")
                         .arg(path).arg(version).arg(kVersion);
@@ -120,10 +138,10 @@ QString CatalogSchema::open(const QString &path, const QString &connectionName, 
     return {};
 }
 
-QString CatalogSchema::migrate(QSqlDatabase &db)
+QString CatalogSchema::migrate(QSqlDatabase &db, int *sqliteCode)
 {
     QString error;
-    const int version = userVersion(db, &error);
+    const int version = userVersion(db, &error, sqliteCode);
     if (!error.isEmpty())
         return QStringLiteral("cannot read catalog schema version: ") + error;
     if (version == kVersion)
@@ -135,7 +153,7 @@ QString CatalogSchema::migrate(QSqlDatabase &db)
         return QStringLiteral("cannot start a transaction: ") + db.lastError().text();
     if (version < 1) {
         for (const char *statement : kVersion1) {
-            error = exec(db, QString::fromLatin1(statement));
+            error = exec(db, QString::fromLatin1(statement), sqliteCode);
             if (!error.isEmpty())
                 break;
         }

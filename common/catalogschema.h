@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QStringList>
 
@@ -18,9 +19,15 @@ public:
 
     // Opens `path` as a QSQLITE connection named `connectionName`. The writer opens read-write,
     // turns on WAL (readers never block it) and runs migrate(); readers open read-only and only
-    // check the version. Returns an empty string or the reason.
-    static QString open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out);
+    // check the version. Returns an empty string or the reason; `sqliteCode`, when given, receives
+    // SQLite's primary result code of the failure (0 when there was none), so the writer can tell a
+    // corrupt file (SQLITE_CORRUPT, SQLITE_NOTADB) from a passing cause (full, read-only, busy).
+    static QString open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out,
+                        int *sqliteCode = nullptr);
+
+    // SQLite's primary result code carried by `error` (its extended code's low byte), 0 when none.
+    static int sqliteCode(const QSqlError &error);
 
     // Brings the schema to kVersion inside one transaction. Returns an empty string or the reason.
-    static QString migrate(QSqlDatabase &db);
+    static QString migrate(QSqlDatabase &db, int *sqliteCode = nullptr);
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // recorderd: records the camera into crash-safe segmented MP4 files and keeps the catalog.
+#include "catalog.h"
 #include "catalogadapter.h"
 #include "controllayer.h"
 #include "daemonlog.h"
@@ -71,12 +72,18 @@ int main(int argc, char *argv[])
                                                       picture->linesize[0], picture->data[1], picture->linesize[1],
                                                       picture->data[2], picture->linesize[2], preview->width()));
     });
-    // Disk space as the storage thread last measured it: the main loop never calls statvfs.
+    // Disk space as the storage thread last measured it and the catalog's health as its thread
+    // last published it: the main loop never calls statvfs or waits for SQLite.
     control.heartbeat()->setStorageProbe([&recorder] {
         HeartbeatBuilder::StorageFacts facts;
         if (const StorageMonitor *storage = recorder.storage()) {
             facts.freeBytes = storage->freeBytes();
             facts.totalBytes = storage->totalBytes();
+        }
+        if (const Catalog *catalog = recorder.catalog()) {
+            const CatalogHealth health = catalog->health();
+            facts.catalogDegraded = health.degraded;
+            facts.catalogError = health.reason;
         }
         return facts;
     });

@@ -82,8 +82,9 @@ QString Recorder::start()
     m_storage->moveToThread(&m_storageThread);
     connect(&m_storageThread, &QThread::finished, m_storage, &QObject::deleteLater);
     connect(m_storage, &StorageMonitor::spaceVerdictChanged, this, &Recorder::onSpaceVerdict);
-    connect(m_storage, &StorageMonitor::catalogProblem, this,
-            [this](const QString &reason) { emit storageFault(QStringLiteral("catalog: ") + reason); });
+    // A fresh or healed catalog is reconciled on the storage thread; its faults are counted here.
+    connect(m_catalog.get(), &Catalog::healthChanged, m_storage, &StorageMonitor::onCatalogHealth);
+    connect(m_catalog.get(), &Catalog::healthChanged, this, &Recorder::onCatalogHealth);
     m_storageThread.start();
     QMetaObject::invokeMethod(m_storage, &StorageMonitor::start, Qt::QueuedConnection);
 
@@ -116,9 +117,11 @@ QString Recorder::start()
     Catalog *catalog = m_catalog.get();
     StorageMonitor *monitor = m_storage;
     LiveFiles *live = &m_liveFiles;
-    hooks.mayStartFile = [monitor](const QString &) {
-        if (monitor->spaceOk())
+    hooks.mayStartFile = [monitor, live](const QString &newFile) {
+        if (monitor->spaceOk()) {
+            live->claim(newFile); // reconciliation must not adopt it before its row exists
             return QString();
+        }
         QMetaObject::invokeMethod(monitor, &StorageMonitor::check, Qt::QueuedConnection);
         return StorageMonitor::insufficientReason();
     };
@@ -302,6 +305,13 @@ void Recorder::onPaused()
 {
     if (std::exchange(m_stopAsked, false))
         emit recordingStopped();
+}
+
+void Recorder::onCatalogHealth(const CatalogHealth &health)
+{
+    // Each catalog fault once in the recorder's one error count (the catalog logged it).
+    for (; m_catalogFaultsSeen < health.faults; ++m_catalogFaultsSeen)
+        emit storageFault(QStringLiteral("catalog: ") + (health.lastFault.isEmpty() ? health.reason : health.lastFault));
 }
 
 void Recorder::onSpaceVerdict(bool ok, const QString &reason)

@@ -7,6 +7,7 @@
 #include "pipelinecounters.h"
 #include "recordingengine.h"
 
+#include "cataloghealth.h"
 #include "config.h"
 #include "livefiles.h"
 #include "paths.h"
@@ -69,8 +70,8 @@ public:
 
 signals:
     void stopped();
-    // A storage fault that does not stop the pipeline (the catalog cannot be opened), for the
-    // control layer's error count; `reason` names it.
+    // A storage fault that does not stop the pipeline (the catalog degraded, moved aside, a row
+    // given up), for the control layer's one error count; `reason` names it.
     void storageFault(const QString &reason);
 
 private:
@@ -80,6 +81,7 @@ private:
     void onFileFinished(const QString &path, const QString &state);
     void onPaused();
     void onSpaceVerdict(bool ok, const QString &reason);
+    void onCatalogHealth(const CatalogHealth &health);
     void checkFrames();
     void reportDrops(qint64 nowUs);
     void pushMarker(Frame::Marker marker, const QString &sessionId = QString());
@@ -112,6 +114,7 @@ private:
     bool m_stopping = false;
     qint64 m_progressUs = 0;       // last frame, or last (re)open, on CLOCK_MONOTONIC
     qint64 m_framesAtFailure = 0;
+    qint64 m_catalogFaultsSeen = 0;
     QTimer m_frameCheck;
 
     // Frame rate over the last few seconds, sampled by checkFrames().

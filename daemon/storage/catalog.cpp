@@ -3,6 +3,11 @@
 #include "catalog.h"
 
 #include "catalogworker.h"
+#include "protectmarker.h"
+#include "storagelog.h"
+
+#include <QFileInfo>
+#include <QMutexLocker>
 
 #include <type_traits>
 
@@ -68,11 +73,38 @@ auto blocking(CatalogWorker *worker, Function function)
     }
 }
 
+const char kProtectedMarkersCounter[] = "protect_markers";
+
+QList<CatalogWorker::Statement> deletedStatements(const QString &path, const QString &reason, bool countAsRetention)
+{
+    QList<CatalogWorker::Statement> statements{
+        {QStringLiteral("UPDATE recordings SET state = 'deleted', deleted_reason = ? WHERE path = ?"),
+         {reason, path}}};
+    if (countAsRetention)
+        statements.append({QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'retention_deleted'"),
+                           {}});
+    return statements;
+}
+
 } // namespace
 
 Catalog::Catalog(const QString &databasePath, QObject *parent)
     : QObject(parent), m_databasePath(databasePath), m_worker(new CatalogWorker(databasePath))
 {
+    qRegisterMetaType<CatalogHealth>();
+    m_health.since = QDateTime::currentDateTimeUtc();
+    // Direct: the copy is current as soon as the worker's operation returns, without the creating
+    // thread's event loop.
+    connect(
+        m_worker, &CatalogWorker::healthChanged, this,
+        [this](const CatalogHealth &health) {
+            {
+                QMutexLocker lock(&m_healthMutex);
+                m_health = health;
+            }
+            emit healthChanged(health);
+        },
+        Qt::DirectConnection);
     m_thread.setObjectName(QStringLiteral("catalog"));
     m_worker->moveToThread(&m_thread);
     m_thread.start();
@@ -94,22 +126,58 @@ QString Catalog::open()
     return blocking(worker, [worker] { return worker->open(); });
 }
 
+CatalogHealth Catalog::health() const
+{
+    QMutexLocker lock(&m_healthMutex);
+    return m_health;
+}
+
+void Catalog::setRetryInterval(int milliseconds)
+{
+    CatalogWorker *worker = m_worker;
+    blocking(worker, [worker, milliseconds] { worker->setRetryInterval(milliseconds); });
+}
+
+void Catalog::clearRebuildNeeded()
+{
+    CatalogWorker *worker = m_worker;
+    blocking(worker, [worker] { worker->clearRebuildNeeded(); });
+}
+
 void Catalog::recordingStarted(const RecordingInfo &info)
 {
     CatalogWorker *worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, values = upsertValues(info, QStringLiteral("recording"))] {
-            worker->write(QLatin1String(kUpsert), values);
+            worker->write({{QLatin1String(kUpsert), values}});
         },
         Qt::QueuedConnection);
 }
 
 void Catalog::recordingFinished(const RecordingInfo &info, const QString &state)
 {
+    QString endState = state;
+    if (endState != QLatin1String("complete") && endState != QLatin1String("recovered")
+        && endState != QLatin1String("corrupted")) {
+        // The row must not be lost to the schema's CHECK: keep it as a finished file and say so.
+        qCWarning(lcStorage, "catalog: %s finished with unknown state '%s'; stored as complete",
+                  qPrintable(info.path), qPrintable(state));
+        endState = QStringLiteral("complete");
+    }
     CatalogWorker *worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, values = upsertValues(info, state)] {
-            worker->write(QLatin1String(kUpsert), values);
+        worker, [worker, values = upsertValues(info, endState)] {
+            worker->write({{QLatin1String(kUpsert), values}});
+        },
+        Qt::QueuedConnection);
+}
+
+void Catalog::recordingDeleted(const QString &path, const QString &reason, bool countAsRetention)
+{
+    CatalogWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, statements = deletedStatements(path, reason, countAsRetention)] {
+            worker->write(statements);
         },
         Qt::QueuedConnection);
 }
@@ -199,13 +267,57 @@ qint64 Catalog::counter(const QString &name)
     return value.value_or(-1);
 }
 
+QList<CatalogRecord> Catalog::liveRecords()
+{
+    CatalogWorker *worker = m_worker;
+    return blocking(worker, [worker] {
+        return worker->select(QStringLiteral("WHERE state <> 'deleted' ORDER BY start_time_ms, id"), {});
+    });
+}
+
 QString Catalog::setProtected(const QString &path, bool on)
+{
+    // Only a recording: a marker must never be created beside (or through a link to) anything else.
+    const QFileInfo file(path);
+    if (!path.endsWith(QLatin1String(".mp4")) || file.isSymLink() || !file.isFile())
+        return QStringLiteral("no recording file at %1").arg(path);
+    // The marker first: once it is durable the flag survives a power cut, a lost or a rebuilt catalog.
+    const QString error = on ? ProtectMarker::create(path) : ProtectMarker::remove(path);
+    if (!error.isEmpty())
+        return error;
+    qCInfo(lcStorage, "catalog: %s %s", qPrintable(path), on ? "protected" : "unprotected");
+    // Queued like the pipeline's writes, so a degraded catalog takes it, in order, when it heals. The
+    // call waits only for this write's first attempt.
+    CatalogWorker *worker = m_worker;
+    blocking(worker, [worker, path, on] {
+        worker->write({{QStringLiteral("UPDATE recordings SET protected = ? WHERE path = ?"), {on ? 1 : 0, path}}});
+    });
+    return {};
+}
+
+QString Catalog::setProtectedFlag(const QString &path, bool on)
 {
     CatalogWorker *worker = m_worker;
     return blocking(worker, [worker, path, on] {
         return worker->transaction({{QStringLiteral("UPDATE recordings SET protected = ? WHERE path = ?"),
                                      {on ? 1 : 0, path}}},
                                    true, path);
+    });
+}
+
+bool Catalog::protectMarkersWritten()
+{
+    return counter(QLatin1String(kProtectedMarkersCounter)) > 0;
+}
+
+QString Catalog::setProtectMarkersWritten()
+{
+    CatalogWorker *worker = m_worker;
+    return blocking(worker, [worker] {
+        return worker->transaction({{QStringLiteral("INSERT INTO counters (name, value) VALUES (?, 1) "
+                                                    "ON CONFLICT (name) DO UPDATE SET value = 1"),
+                                     {QLatin1String(kProtectedMarkersCounter)}}},
+                                   false, {});
     });
 }
 
@@ -231,12 +343,7 @@ QString Catalog::markCorrupted(const QString &path, const QString &reason)
 
 QString Catalog::markDeleted(const QString &path, const QString &reason, bool countAsRetention)
 {
-    QList<CatalogWorker::Statement> statements{
-        {QStringLiteral("UPDATE recordings SET state = 'deleted', deleted_reason = ? WHERE path = ?"),
-         {reason, path}}};
-    if (countAsRetention)
-        statements.append({QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'retention_deleted'"),
-                           {}});
+    const QList<CatalogWorker::Statement> statements = deletedStatements(path, reason, countAsRetention);
     CatalogWorker *worker = m_worker;
     return blocking(worker, [worker, statements, path] { return worker->transaction(statements, true, path); });
 }

@@ -2,11 +2,13 @@
 // The recorder's writer of the SQLite catalog: queued writes on its own thread, blocking queries.
 #pragma once
 
+#include "cataloghealth.h"
 #include "catalogrecord.h"
 #include "recordinginfo.h"
 
 #include <QDateTime>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,11 @@ class CatalogWorker;
 // and return at once, so they never block the capture or encoding threads; the blocking helpers wait
 // for every write queued before them, so a query always sees the caller's own earlier writes.
 // Never call the blocking helpers from the catalog's own thread (nothing outside this class runs there).
+//
+// The catalog never stops recording (docs/catalog.md, "When the catalog fails"): a corrupt file is moved
+// aside to catalog.db.corrupt-<UTC time> and replaced by a fresh one (health().rebuildNeeded: run
+// Recovery); a file that cannot be opened, created or written makes it degraded: writes wait in
+// memory, in order, a timer on the catalog thread retries (reopening the file) and it heals by itself.
 class Catalog : public QObject
 {
     Q_OBJECT
@@ -29,13 +36,27 @@ public:
 
     QString databasePath() const { return m_databasePath; }
 
-    // Blocking, at start-up: opens the file (WAL) and migrates the schema. Returns "" or the reason.
+    // Blocking, at start-up: opens the file (WAL), checks it (PRAGMA quick_check) and migrates the
+    // schema; a corrupt file is moved aside first. Never a reason to stop: the result is "" when the
+    // catalog is usable now, else the reason it is degraded (it keeps retrying and heals by itself).
     QString open();
 
+    // Non-blocking, any thread: the catalog's health as the catalog thread last published it.
+    CatalogHealth health() const;
+    // How often a degraded catalog retries (default 5000 ms). Blocking; for tests.
+    void setRetryInterval(int milliseconds);
+    // Recovery calls this when it starts reconciling, so health().rebuildNeeded says whether another
+    // reconciliation is due. Blocking.
+    void clearRebuildNeeded();
+
     // Queued writes.
-    void recordingStarted(const RecordingInfo &info);    // INSERT, state 'recording'
-    // UPDATE end/duration/size/frames…; `state` is the file's real end state ('complete', 'recovered'…).
+    void recordingStarted(const RecordingInfo &info);    // upsert, state 'recording'
+    // Upsert with end/duration/size/frames…; `state` is the file's real end state: 'complete' when it
+    // was closed cleanly, 'recovered' when its writer had to cut it back, 'corrupted' when nothing plays.
     void recordingFinished(const RecordingInfo &info, const QString &state = QStringLiteral("complete"));
+    // State 'deleted' with `reason` (retention counted as markDeleted() does). For deletions made while
+    // the catalog is degraded: the row follows when it heals.
+    void recordingDeleted(const QString &path, const QString &reason, bool countAsRetention);
 
     // Blocking: returns when every write queued before it is committed, or kept for a retry when the
     // database cannot take it now (then pendingWrites() > 0); it never waits for a full disk.
@@ -57,8 +78,22 @@ public:
     // Counter from the `counters` table, or -1 when unknown.
     qint64 counter(const QString &name);
 
-    // Blocking writes. Each returns "" or the reason (an unknown path is a reason too).
+    // Every row that is not 'deleted', oldest first.
+    QList<CatalogRecord> liveRecords();
+
+    // Protect/Unprotect, durable when it returns "": the marker beside the file (ProtectMarker) is
+    // created or removed and its directory fsynced, then the row's flag is written (queued behind any
+    // kept writes when the catalog is degraded; the marker is the truth until it is). The reason when
+    // `path` is not an existing *.mp4 regular file or the marker cannot be changed. Blocking.
     QString setProtected(const QString &path, bool on);
+
+    // Blocking writes for Recovery and Retention. Each returns "" or the reason (an unknown path is a
+    // reason too); a degraded catalog answers at once with its reason.
+    // The row's flag only (Recovery sets it from the marker).
+    QString setProtectedFlag(const QString &path, bool on);
+    // Whether markers have been written for the rows protected before markers existed (done once per catalog).
+    bool protectMarkersWritten();
+    QString setProtectMarkersWritten();
     // Recovery's result for one file, as a whole row: state 'recovered', 'complete' or 'corrupted'
     // with the real end, duration and size. Inserts the row when the path has none (adoption) and
     // revives a 'deleted' one whose file is back. The protected flag is kept.
@@ -68,8 +103,15 @@ public:
     // in the same transaction.
     QString markDeleted(const QString &path, const QString &reason, bool countAsRetention);
 
+signals:
+    // Emitted on the catalog thread whenever health() changes; connect with Qt::QueuedConnection (or
+    // AutoConnection from an object of another thread) to act on it.
+    void healthChanged(const CatalogHealth &health);
+
 private:
     QString m_databasePath;
+    mutable QMutex m_healthMutex;
+    CatalogHealth m_health;                // guarded by m_healthMutex; written by the worker's signal
     QThread m_thread;
     CatalogWorker *m_worker = nullptr;   // lives on m_thread; deleted there when it finishes
 };

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Start-up recovery: cuts files left open by a crash back to their last complete fragment and makes
-// the catalog agree with the disk.
+// Recovery and reconciliation: cuts files left open by a crash back to their last complete fragment
+// and makes the catalog agree with the disk (rows, states, protect flags).
 #include "recovery.h"
 
 #include "catalog.h"
 #include "mediaprobe.h"
 #include "mp4fragmentscanner.h"
+#include "protectmarker.h"
 #include "storagelog.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSet>
 
 #include <cerrno>
@@ -110,41 +110,43 @@ void applyOutcome(RecordingInfo &info, const Outcome &outcome, bool leftOpen)
 // `duration` before it was last written.
 QDateTime startOf(const QFileInfo &file, Qt::TimeSpec fileNameTime, double durationSeconds)
 {
-    static const QRegularExpression pattern(QStringLiteral("(\\d{4}-\\d{2}-\\d{2}_\\d{6})"));
-    const QRegularExpressionMatch match = pattern.match(file.completeBaseName());
-    if (match.hasMatch()) {
-        QDateTime start = QDateTime::fromString(match.captured(1), QStringLiteral("yyyy-MM-dd_HHmmss"));
-        if (start.isValid()) {
-            start.setTimeSpec(fileNameTime);
-            return start.toUTC();
-        }
-    }
+    const QDateTime start = RecordingFiles::nameTime(file, fileNameTime);
+    if (start.isValid())
+        return start;
     return file.lastModified().toUTC().addMSecs(-qint64(durationSeconds * 1000.0));
 }
 
 QSet<QString> filesOnDisk(const QString &recordingsDir)
 {
-    QSet<QString> files;
     // Links to files are listed (and then refused by recoverFile), so each gets a row that says
     // why; links to folders are not followed.
-    QDirIterator it(recordingsDir, {QStringLiteral("*.mp4")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files.insert(QDir::cleanPath(it.next()));
-    return files;
+    const QStringList files = RecordingFiles::list(recordingsDir);
+    return QSet<QString>(files.begin(), files.end());
 }
 
 } // namespace
 
-Recovery::Recovery(Catalog &catalog, const QString &recordingsDir, Qt::TimeSpec fileNameTime)
-    : m_catalog(catalog), m_recordingsDir(QDir::cleanPath(recordingsDir)), m_fileNameTime(fileNameTime)
+Recovery::Recovery(Catalog &catalog, const QString &recordingsDir, Qt::TimeSpec fileNameTime,
+                   RecordingFiles::InUse inUse)
+    : m_catalog(catalog), m_recordingsDir(QDir::cleanPath(recordingsDir)), m_fileNameTime(fileNameTime),
+      m_inUse(std::move(inUse))
 {
 }
 
 Recovery::Summary Recovery::run()
 {
     Summary summary;
-    // Everything the recorder queued before it died or stopped is in before we look.
+    // Everything the recorder queued before it died or stopped (or while it runs) is in before we look.
     m_catalog.flush();
+    const CatalogHealth health = m_catalog.health();
+    if (health.degraded) {
+        summary.skipped = true;
+        qCWarning(lcStorage, "recovery: catalog degraded (%s); nothing reconciled until it heals",
+                  qPrintable(health.reason));
+        return summary;
+    }
+    // Cleared before looking, so whatever happens while this runs asks for another pass.
+    m_catalog.clearRebuildNeeded();
     // An unmounted disk must not turn the whole catalog into 'vanished' rows.
     const bool dirPresent = QFileInfo(m_recordingsDir).isDir();
     recoverRowsLeftOpen(dirPresent, summary);
@@ -153,8 +155,9 @@ Recovery::Summary Recovery::run()
     else
         qCWarning(lcStorage, "recovery: recordings directory %s is missing; no file adopted or marked vanished",
                   qPrintable(m_recordingsDir));
-    qCInfo(lcStorage, "recovery: %d recovered, %d corrupted, %d adopted, %d vanished", summary.recovered,
-           summary.corrupted, summary.adopted, summary.vanished);
+    syncProtectFlags(dirPresent, summary);
+    qCInfo(lcStorage, "recovery: %d recovered, %d corrupted, %d adopted, %d vanished, %d protect flags set from markers",
+           summary.recovered, summary.corrupted, summary.adopted, summary.vanished, summary.protectFlagsSet);
     return summary;
 }
 
@@ -165,12 +168,18 @@ bool Recovery::isUnderRecordingsDir(const QString &path) const
 
 void Recovery::recoverRowsLeftOpen(bool dirPresent, Summary &summary)
 {
-    for (const CatalogRecord &row : m_catalog.inState(QStringLiteral("recording"))) {
-        const QString &path = row.info.path;
-        if (m_skip && m_skip(path))
-            continue;   // being written by this process
+    for (const CatalogRecord &listed : m_catalog.inState(QStringLiteral("recording"))) {
+        const QString &path = listed.info.path;
         if (!dirPresent && isUnderRecordingsDir(path))
             continue;   // left 'recording' until its disk is back
+        if (inUse(path))
+            continue;   // being written: its writer finishes the row
+        // Read again: a file the recorder finished while this ran is 'complete' by now (its write was
+        // queued before it stopped being in use), and must not be taken for one left open.
+        const std::optional<CatalogRecord> current = m_catalog.find(path);
+        if (!current || current->state != QLatin1String("recording"))
+            continue;
+        const CatalogRecord &row = *current;
         if (!QFileInfo::exists(path)) {
             if (markVanished(path))
                 ++summary.vanished;
@@ -204,18 +213,58 @@ void Recovery::matchDiskAndCatalog(Summary &summary)
     for (const QString &path : live)
         known.insert(QDir::cleanPath(path));
     for (const QString &path : onDisk) {
-        if (m_skip && m_skip(path))
-            continue;
-        if (!known.contains(path) && adopt(path))
+        if (!known.contains(path) && !inUse(path) && adopt(path))
             ++summary.adopted;
     }
     for (const QString &path : live) {
-        if (m_skip && m_skip(path))
+        if (inUse(path))
             continue;
-        const bool present =
-            isUnderRecordingsDir(path) ? onDisk.contains(QDir::cleanPath(path)) : QFileInfo::exists(path);
+        bool present = isUnderRecordingsDir(path) ? onDisk.contains(QDir::cleanPath(path)) : QFileInfo::exists(path);
+        // A file created after the walk (recording goes on meanwhile) is not gone.
+        if (!present)
+            present = QFileInfo::exists(path);
         if (!present && markVanished(path))
             ++summary.vanished;
+    }
+}
+
+void Recovery::syncProtectFlags(bool dirPresent, Summary &summary)
+{
+    // Catalogs from before markers: their protected rows get markers once, so a later rebuild keeps them.
+    const bool markersWritten = m_catalog.protectMarkersWritten();
+    bool everyMarkerWritten = dirPresent;
+    for (const CatalogRecord &row : m_catalog.liveRecords()) {
+        const QString &path = row.info.path;
+        // Without its file (or its disk) there is no marker to read: the flag stays as it is.
+        if ((!dirPresent && isUnderRecordingsDir(path)) || !QFileInfo::exists(path))
+            continue;
+        const bool marker = ProtectMarker::exists(path);
+        if (!markersWritten && row.isProtected && !marker) {
+            const QString error = ProtectMarker::create(path);
+            if (error.isEmpty())
+                qCInfo(lcStorage, "recovery: %s: protect marker written (protected before markers existed)",
+                       qPrintable(path));
+            else
+                qCWarning(lcStorage, "recovery: %s", qPrintable(error));
+            // Until every old protected row has its marker, the rows stay the truth for them.
+            everyMarkerWritten = everyMarkerWritten && error.isEmpty();
+            continue;
+        }
+        if (row.isProtected == marker)
+            continue;
+        const QString error = m_catalog.setProtectedFlag(path, marker);
+        if (!error.isEmpty()) {
+            qCWarning(lcStorage, "recovery: cannot set the protect flag of %s: %s", qPrintable(path), qPrintable(error));
+            continue;
+        }
+        ++summary.protectFlagsSet;
+        qCInfo(lcStorage, "recovery: %s %s, as its marker says", qPrintable(path),
+               marker ? "protected" : "unprotected");
+    }
+    if (!markersWritten && everyMarkerWritten) {
+        const QString error = m_catalog.setProtectMarkersWritten();
+        if (!error.isEmpty())
+            qCWarning(lcStorage, "recovery: cannot record that protect markers are written: %s", qPrintable(error));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "retention.h"
 
 #include "catalog.h"
+#include "protectmarker.h"
 #include "storagelog.h"
 #include "units.h"
 
@@ -108,6 +109,8 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
     if (m_probeFailed)
         qCInfo(lcStorage, "retention: free space of %s readable again", qPrintable(m_recordingsDir));
     m_probeFailed = false;
+    m_passTimer.start();
+    m_passCut = false;
     const qint64 freeAtStart = space->freeBytes;
     qint64 deletedBytes = 0;
     // A filesystem may release the blocks of a deleted file late (or never, while someone still has
@@ -126,7 +129,8 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
                  });
     verdict.space = *space;
     verdict.space.freeBytes = freeNow();
-    verdict.ok = verdict.space.freeBytes >= m_minFreeBytes;
+    // A pass cut short by its budget still has something to delete: the next check goes on with it.
+    verdict.ok = verdict.space.freeBytes >= m_minFreeBytes || m_passCut;
     if (!verdict.ok)
         verdict.reason = QLatin1String(kInsufficient);
     return verdict;
@@ -137,6 +141,8 @@ int Retention::applyMaxAge()
     if (m_maxAgeSeconds <= 0)
         return 0;
     QMutexLocker lock(&m_mutex);
+    m_passTimer.start();
+    m_passCut = false;
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-qint64(m_maxAgeSeconds * 1000.0));
     const QString why = QStringLiteral("started before %1, max_age %2")
                             .arg(cutoff.toString(Qt::ISODate), Units::formatDuration(m_maxAgeSeconds));
@@ -148,6 +154,19 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
                             const QString &fileBeingWritten, const std::function<bool()> &wanted,
                             const std::function<QString()> &why, const std::function<void(qint64)> &deleted)
 {
+    // The catalog cannot say what to delete while it is degraded; the disk filling up must not wait for it.
+    const CatalogHealth health = m_catalog.health();
+    if (health.degraded != m_fromTree) {
+        m_fromTree = health.degraded;
+        if (m_fromTree)
+            qCWarning(lcStorage, "retention: catalog degraded (%s); deleting from the directory tree",
+                      qPrintable(health.reason));
+        else
+            qCInfo(lcStorage, "retention: catalog usable again; deleting by the catalog");
+    }
+    if (m_fromTree)
+        return deleteFromTree(deletedReason, startedBefore, fileBeingWritten, wanted, why, deleted);
+
     int count = 0;
     // Rows that stay deletable after an attempt (the file cannot be removed, or its row cannot be
     // updated) are tried once per call; every other attempt takes its row out of the query. So each
@@ -159,10 +178,17 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
         const QList<CatalogRecord> candidates =
             m_catalog.deletable(kBatch + int(stuck.size()), fileBeingWritten, startedBefore);
         for (const CatalogRecord &row : candidates) {
-            if (!wanted())
-                break;
+            if (!wanted() || !passBudgetLeft(count))
+                return count;
             if (stuck.contains(row.info.path))
                 continue;
+            if (!mayDelete(row.info.path, fileBeingWritten)) {
+                // A marker the row does not know of yet (reconciliation sets the flag), or a file the
+                // recorder writes: kept, and not asked for again in this call.
+                stuck.insert(row.info.path);
+                attempted = true;
+                continue;
+            }
             attempted = true;
             const Deletion deletion = deleteRecording(row, deletedReason, why(), fileBeingWritten);
             if (!deletion.rowUpdated)
@@ -172,6 +198,60 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
                 deleted(row.info.sizeBytes);
             }
         }
+    }
+    return count;
+}
+
+bool Retention::passBudgetLeft(int deletions)
+{
+    if (deletions < kMaxDeletionsPerPass && m_passTimer.elapsed() < kMaxPassMilliseconds)
+        return true;
+    if (!m_passCut)
+        qCInfo(lcStorage, "retention: pass stopped after %d deletions in %lld ms; the next check goes on", deletions,
+               m_passTimer.elapsed());
+    m_passCut = true;
+    return false;
+}
+
+bool Retention::mayDelete(const QString &path, const QString &fileBeingWritten) const
+{
+    if (QDir::cleanPath(path) == QDir::cleanPath(fileBeingWritten))
+        return false;
+    if (m_inUse && m_inUse(path))
+        return false;
+    // The marker is the truth of the protect flag, whatever the row says.
+    return !ProtectMarker::exists(path);
+}
+
+int Retention::deleteFromTree(const QString &deletedReason, const QDateTime &startedBefore,
+                              const QString &fileBeingWritten, const std::function<bool()> &wanted,
+                              const std::function<QString()> &why, const std::function<void(qint64)> &deleted)
+{
+    int count = 0;
+    if (!wanted())
+        return count;
+    for (const RecordingFiles::Entry &entry : RecordingFiles::oldestFirst(m_recordingsDir, m_fileNameTime)) {
+        if (!wanted() || !passBudgetLeft(count))
+            break;
+        if (startedBefore.isValid() && entry.time >= startedBefore)
+            break;   // oldest first: the rest are younger still
+        if (!mayDelete(entry.path, fileBeingWritten))
+            continue;
+        if (::unlink(QFile::encodeName(entry.path).constData()) != 0) {
+            if (errno != ENOENT)
+                qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(entry.path),
+                          qPrintable(QString::fromLocal8Bit(std::strerror(errno))));
+            continue;
+        }
+        ++count;
+        qCInfo(lcStorage, "retention: deleted %s (%s, started %s) from the directory tree, the catalog being "
+                          "degraded: %s",
+               qPrintable(entry.path), qPrintable(approximateSize(entry.sizeBytes)),
+               qPrintable(entry.time.toString(Qt::ISODate)), qPrintable(why()));
+        // Queued: the row becomes 'deleted' (counted) when the catalog heals.
+        m_catalog.recordingDeleted(entry.path, deletedReason, true);
+        deleted(entry.sizeBytes);
+        removeEmptyDirectories(QFileInfo(entry.path).path(), fileBeingWritten);
     }
     return count;
 }
@@ -193,10 +273,13 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
         m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
                               deletion.fileRemoved);
     deletion.rowUpdated = error.isEmpty();
-    if (!deletion.rowUpdated)
-        // The next start-up's recovery marks the row 'vanished'.
-        qCWarning(lcStorage, "retention: cannot mark %s deleted in the catalog: %s", qPrintable(path),
+    if (!deletion.rowUpdated) {
+        // Queued, so the row follows when the catalog can take it (else reconciliation marks it vanished).
+        qCWarning(lcStorage, "retention: cannot mark %s deleted in the catalog now, queued: %s", qPrintable(path),
                   qPrintable(error));
+        m_catalog.recordingDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
+                                   deletion.fileRemoved);
+    }
     if (!deletion.fileRemoved)
         qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
     else

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "catalogrecord.h"
+#include "recordingfiles.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMetaType>
 #include <QMutex>
 #include <QObject>
@@ -17,7 +19,9 @@
 class Catalog;
 
 // ensureSpace() and applyMaxAge() are thread-safe (serialised by a mutex). The object and its minute
-// timer belong to the thread that created it; start() must be called there.
+// timer belong to the thread that created it; start() and the setters must be called there, before
+// start(). While the catalog is degraded (Catalog::health()) it works from the directory tree alone;
+// one call deletes at most kMaxDeletionsPerPass files and stops after kMaxPassMilliseconds.
 class Retention : public QObject
 {
     Q_OBJECT
@@ -43,6 +47,15 @@ public:
 
     static std::optional<Space> statvfsProbe(const QString &directory);
 
+    // Files the recorder is writing (thread-safe predicate), never deleted, besides the one passed to
+    // ensureSpace(). Empty: only that one.
+    void setInUse(RecordingFiles::InUse inUse) { m_inUse = std::move(inUse); }
+    // How to read the time in file names when ordering the directory tree (default UTC).
+    void setFileNameTime(Qt::TimeSpec spec) { m_fileNameTime = spec; }
+
+    static constexpr int kMaxDeletionsPerPass = 50;
+    static constexpr int kMaxPassMilliseconds = 2000;
+
 signals:
     // Emitted whenever ok changes, from the thread that checked (ensureSpace()'s caller, or this
     // object's thread for the minute tick).
@@ -59,6 +72,13 @@ private:
     int deleteOldest(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
                      const std::function<bool()> &wanted, const std::function<QString()> &why,
                      const std::function<void(qint64)> &deleted);
+    // The same from the directory tree when the catalog is degraded: oldest first by the time in the
+    // name (else the modification time); the rows follow through Catalog::recordingDeleted().
+    int deleteFromTree(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
+                       const std::function<bool()> &wanted, const std::function<QString()> &why,
+                       const std::function<void(qint64)> &deleted);
+    bool mayDelete(const QString &path, const QString &fileBeingWritten) const;
+    bool passBudgetLeft(int deletions);
     // fileRemoved false and rowUpdated true: the file was already gone, the row says 'vanished'.
     struct Deletion { bool fileRemoved = false; bool rowUpdated = false; };
     Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
@@ -75,6 +95,12 @@ private:
     QString m_fileBeingWritten;
     bool m_lastOk = true;
     bool m_probeFailed = false;   // logged once per failure, not at every check
+    RecordingFiles::InUse m_inUse;
+    Qt::TimeSpec m_fileNameTime = Qt::UTC;
+    // Guarded by m_mutex.
+    bool m_fromTree = false;       // the last pass worked from the directory tree (logged on change)
+    QElapsedTimer m_passTimer;     // the current pass's time budget
+    bool m_passCut = false;        // the current pass stopped on its budget with more left to delete
 };
 
 Q_DECLARE_METATYPE(Retention::Verdict)

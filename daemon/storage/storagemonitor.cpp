@@ -21,6 +21,12 @@ StorageMonitor::StorageMonitor(Catalog &catalog, LiveFiles &liveFiles, const Set
 {
     m_pollTimer->setInterval(int(settings.pollSeconds * 1000));
     connect(m_pollTimer, &QTimer::timeout, this, &StorageMonitor::poll);
+    // Files being written are never touched; a recorder that is stopping ends a reconciliation
+    // early (every remaining file counts as in use).
+    LiveFiles *live = &m_liveFiles;
+    m_inUse = [live](const QString &path) {
+        return live->inUse(path) || QThread::currentThread()->isInterruptionRequested();
+    };
     m_maxAgeTimer->setInterval(int(settings.maxAgeEverySeconds * 1000));
     connect(m_maxAgeTimer, &QTimer::timeout, this, &StorageMonitor::applyMaxAge);
 }
@@ -35,31 +41,39 @@ QString StorageMonitor::insufficientReason()
 void StorageMonitor::start()
 {
     measure();
+    // Never a reason to stop: a degraded catalog keeps rows in memory and heals by itself.
     const QString error = m_catalog.open();
-    if (!error.isEmpty()) {
-        // Recording goes on; rows wait in the catalog's queue until it can take them.
-        qCCritical(lcStorage, "cannot open the catalog %s: %s; recording goes on without it",
+    if (!error.isEmpty())
+        qCCritical(lcStorage, "catalog %s degraded: %s; recording goes on, rows wait",
                    qPrintable(m_catalog.databasePath()), qPrintable(error));
-        emit catalogProblem(error);
-    }
     m_retention = std::make_unique<Retention>(m_catalog, m_settings.recordingsDir, m_settings.minFreeBytes,
                                               m_settings.maxAgeSeconds, m_probe);
+    m_retention->setInUse(m_inUse);
+    m_retention->setFileNameTime(m_settings.fileNameTime);
     // Room first (a full disk at start-up is met by retention), then the slower reconciliation.
     poll();
-    QElapsedTimer clock;
-    clock.start();
-    Recovery recovery(m_catalog, m_settings.recordingsDir, m_settings.fileNameTime);
-    LiveFiles *live = &m_liveFiles;
-    // Files being written are never touched; a recorder that is stopping ends the pass early.
-    recovery.setSkip([live](const QString &path) {
-        return live->contains(path) || QThread::currentThread()->isInterruptionRequested();
-    });
-    recovery.run();
-    qCInfo(lcStorage, "catalog reconciled with the disk in %.1f s, alongside recording", clock.elapsed() / 1000.0);
-    emit reconciled();
+    reconcile();
     applyMaxAge();
     m_pollTimer->start();
     m_maxAgeTimer->start();
+}
+
+void StorageMonitor::reconcile()
+{
+    QElapsedTimer clock;
+    clock.start();
+    Recovery recovery(m_catalog, m_settings.recordingsDir, m_settings.fileNameTime, m_inUse);
+    const Recovery::Summary summary = recovery.run();
+    if (!summary.skipped)
+        qCInfo(lcStorage, "catalog reconciled with the disk in %.1f s, alongside recording", clock.elapsed() / 1000.0);
+    emit reconciled();
+}
+
+void StorageMonitor::onCatalogHealth(const CatalogHealth &health)
+{
+    // Before start() the first reconciliation is still to come.
+    if (m_retention && health.rebuildNeeded && !health.degraded)
+        reconcile();
 }
 
 void StorageMonitor::check()

@@ -2,6 +2,8 @@
 // The storage thread's work: disk space (measured once, read by everyone), retention, reconciliation.
 #pragma once
 
+#include "cataloghealth.h"
+#include "recordingfiles.h"
 #include "retention.h"
 
 #include <QObject>
@@ -50,17 +52,19 @@ public slots:
     void start();
     // Measures now and makes room if needed (a new file was started).
     void check();
+    // The catalog's health changed (connected from the catalog's thread): a fresh or healed
+    // catalog is reconciled with the disk here.
+    void onCatalogHealth(const CatalogHealth &health);
 
 signals:
     // From the storage thread, when spaceOk() changes; `reason` is empty when it is ok again.
     void spaceVerdictChanged(bool ok, const QString &reason);
-    // From the storage thread: the catalog could not be opened (why); recording goes on.
-    void catalogProblem(const QString &reason);
     // From the storage thread, when start-up reconciliation has finished.
     void reconciled();
 
 private:
     void poll();
+    void reconcile();
     void applyMaxAge();
     void measure();
 
@@ -68,6 +72,7 @@ private:
     LiveFiles &m_liveFiles;
     const Settings m_settings;
     Retention::FreeSpaceProbe m_probe;
+    RecordingFiles::InUse m_inUse;
     std::unique_ptr<Retention> m_retention;
     QTimer *m_pollTimer;      // children: they move to the storage thread with this object
     QTimer *m_maxAgeTimer;

@@ -122,6 +122,11 @@ private slots:
     void missingRecordingsDirVanishesNothing();
     void symlinkIsNeverCut();
     void uncleanRowPathIsTheSameFile();
+    void protectMarkerSurvivesARebuild();
+    void corruptCatalogIsRebuiltFromDisk();
+    void rowsProtectedBeforeMarkersGetMarkers();
+    void filesInUseAreNeverTouched();
+    void degradedCatalogIsLeftForLater();
 
 private:
     // A fresh recordings dir and catalog for one scenario.
@@ -419,6 +424,114 @@ void TestRecovery::uncleanRowPathIsTheSameFile()
     const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir + QLatin1Char('/')).run();
     QCOMPARE(summary.adopted + summary.vanished + summary.recovered + summary.corrupted, 0);
     QCOMPARE(catalog.livePaths(), QStringList{uncleanPath});
+}
+
+void TestRecovery::protectMarkerSurvivesARebuild()
+{
+    const Scenario scenario = newScenario();
+    const QString path = recordingPath(scenario);
+    const QString other = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    QVERIFY(writeAll(path, m_fragmented));
+    QVERIFY(writeAll(other, m_fragmented));
+    {
+        Catalog catalog(scenario.catalogPath);
+        QCOMPARE(catalog.open(), QString());
+        Recovery(catalog, scenario.recordingsDir).run();
+        QCOMPARE(catalog.setProtected(path, true), QString());
+    }
+    // The catalog is lost.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(scenario.catalogPath + suffix);
+
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QCOMPARE(summary.adopted, 2);
+    QCOMPARE(summary.protectFlagsSet, 1);
+    QVERIFY(catalog.find(path)->isProtected);
+    QVERIFY(!catalog.find(other)->isProtected);
+    // Durations by probing, not by guessing.
+    QVERIFY(qAbs(catalog.find(path)->info.durationSeconds - kSeconds) < 0.05);
+    // Markers are not recordings.
+    QCOMPARE(livePathsSorted(catalog), filesSorted(scenario.recordingsDir));
+}
+
+void TestRecovery::corruptCatalogIsRebuiltFromDisk()
+{
+    const Scenario scenario = newScenario();
+    const QString path = recordingPath(scenario);
+    QVERIFY(writeAll(path, m_fragmented));
+    QVERIFY(writeAll(scenario.catalogPath, QByteArray(8192, 'x')));
+
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    QVERIFY(catalog.health().rebuildNeeded);
+    QVERIFY(QFileInfo::exists(catalog.health().movedAside));
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QCOMPARE(summary.adopted, 1);
+    QVERIFY(!catalog.health().rebuildNeeded);
+    QCOMPARE(catalog.find(path)->state, QStringLiteral("complete"));
+}
+
+void TestRecovery::rowsProtectedBeforeMarkersGetMarkers()
+{
+    // A catalog from before markers: the row is protected, no marker is on disk.
+    const Scenario scenario = newScenario();
+    const QString path = recordingPath(scenario);
+    QVERIFY(writeAll(path, m_fragmented));
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    RecordingInfo info = startedInfo(path);
+    info.end = info.start.addSecs(kSeconds);
+    catalog.recordingFinished(info);
+    QCOMPARE(catalog.setProtectedFlag(path, true), QString());
+    QVERIFY(!catalog.protectMarkersWritten());
+
+    Recovery(catalog, scenario.recordingsDir).run();
+    QVERIFY(QFileInfo::exists(path + QStringLiteral(".protected")));
+    QVERIFY(catalog.find(path)->isProtected);
+    QVERIFY(catalog.protectMarkersWritten());
+
+    // From then on the marker is the truth: a row that says protected without one is corrected.
+    QVERIFY(QFile::remove(path + QStringLiteral(".protected")));
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QCOMPARE(summary.protectFlagsSet, 1);
+    QVERIFY(!catalog.find(path)->isProtected);
+}
+
+void TestRecovery::filesInUseAreNeverTouched()
+{
+    const Scenario scenario = newScenario();
+    // Being written: its row says 'recording' and its last fragment is not complete yet.
+    const QString writing = recordingPath(scenario);
+    const QByteArray partial = m_fragmented.left(boxesOfType(m_boxes, "mdat")[3].offset + 100);
+    QVERIFY(writeAll(writing, partial));
+    // Just created: no row yet (its recordingStarted() is still queued somewhere).
+    const QString created = scenario.recordingsDir + QStringLiteral("/2026/01/01/recording_2026-01-01_130000.mp4");
+    QVERIFY(writeAll(created, m_fragmented.left(boxesOfType(m_boxes, "moov").first().size + 64)));
+    Catalog catalog(scenario.catalogPath);
+    QCOMPARE(catalog.open(), QString());
+    catalog.recordingStarted(startedInfo(writing));
+
+    const QSet<QString> inUse{writing, created};
+    const Recovery::Summary summary =
+        Recovery(catalog, scenario.recordingsDir, Qt::UTC, [&inUse](const QString &path) { return inUse.contains(path); })
+            .run();
+    QCOMPARE(summary.recovered + summary.corrupted + summary.adopted + summary.vanished, 0);
+    QCOMPARE(QFileInfo(writing).size(), qint64(partial.size()));
+    QCOMPARE(catalog.find(writing)->state, QStringLiteral("recording"));
+    QVERIFY(!catalog.find(created));
+}
+
+void TestRecovery::degradedCatalogIsLeftForLater()
+{
+    const Scenario scenario = newScenario();
+    QVERIFY(writeAll(recordingPath(scenario), m_fragmented));
+    Catalog catalog(scenario.recordingsDir + QStringLiteral("/no/such/folder/catalog.db"));
+    QVERIFY(!catalog.open().isEmpty());
+    const Recovery::Summary summary = Recovery(catalog, scenario.recordingsDir).run();
+    QVERIFY(summary.skipped);
+    QCOMPARE(QFileInfo(recordingPath(scenario)).size(), qint64(m_fragmented.size()));
 }
 
 QTEST_GUILESS_MAIN(TestRecovery)

@@ -2,6 +2,7 @@
 // Tests Retention with an injected free-space probe: oldest first, protected and in-progress kept,
 // refusal and recovery of space, max_age, empty day folders removed, catalog and disk in agreement.
 #include "catalog.h"
+#include "protectmarker.h"
 #include "retention.h"
 
 #include <QDir>
@@ -83,6 +84,9 @@ private slots:
     void undeletableFileIsSkippedOnce();
     void statvfsProbeReadsRealFilesystem();
     void unreadableFreeSpaceDoesNotStopRecording();
+    void degradedCatalogDeletesFromTheTree();
+    void markerProtectsWhateverTheRowSays();
+    void passIsBounded();
 
 private:
     // Writes a finished recording `index` hours after `base`, with a file of kFileBytes.
@@ -344,6 +348,96 @@ void TestRetention::unreadableFreeSpaceDoesNotStopRecording()
     QVERIFY(retention.ensureSpace(QString()).ok);
     QVERIFY(retention.ensureSpace(QString()).ok);
     QVERIFY(QFileInfo::exists(kept));
+}
+
+void TestRetention::degradedCatalogDeletesFromTheTree()
+{
+    // A catalog whose folder is not there yet: degraded from the start, its writes wait in memory.
+    const QString stateDir = m_dir->filePath(QStringLiteral("state"));
+    Catalog catalog(stateDir + QStringLiteral("/catalog.db"));
+    catalog.setRetryInterval(50);
+    QVERIFY(!catalog.open().isEmpty());
+    QVERIFY(catalog.health().degraded);
+
+    QStringList paths;
+    for (int index = 0; index < 6; ++index) {
+        paths.append(pathFor(index));
+        QVERIFY(QDir().mkpath(QFileInfo(paths.last()).path()));
+        QFile file(paths.last());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(QByteArray(kFileBytes, 'v')), kFileBytes);
+        RecordingInfo info;
+        info.path = paths.last();
+        info.start = m_base.addSecs(index * 3600);
+        info.end = info.start.addSecs(3600);
+        info.sizeBytes = kFileBytes;
+        catalog.recordingFinished(info);
+    }
+    // The oldest is protected (its marker is on disk at once), the second is being written by the
+    // recorder, the newest is the current file.
+    QCOMPARE(catalog.setProtected(paths[0], true), QString());
+    const QString markerPath = ProtectMarker::pathFor(paths[0]);
+    QVERIFY(QFileInfo::exists(markerPath));
+
+    FakeDisk disk(m_recordingsDir, 6 * kFileBytes);   // full
+    Retention retention(catalog, m_recordingsDir, 3 * kFileBytes, 0, disk.probe());
+    retention.setInUse([inUse = paths[1]](const QString &path) { return path == inUse; });
+    const Retention::Verdict verdict = retention.ensureSpace(paths[5]);
+    QVERIFY(verdict.ok);
+    QVERIFY(QFileInfo::exists(paths[0]));
+    QVERIFY(QFileInfo::exists(markerPath));
+    QVERIFY(QFileInfo::exists(paths[1]));
+    QVERIFY(!QFileInfo::exists(paths[2]));
+    QVERIFY(!QFileInfo::exists(paths[3]));
+    QVERIFY(!QFileInfo::exists(paths[4]));
+    QVERIFY(QFileInfo::exists(paths[5]));
+
+    // Nothing more to delete: the protected, the in-use and the current file stay.
+    disk.setCapacity(3 * kFileBytes + 10);
+    QVERIFY(!retention.ensureSpace(paths[5]).ok);
+    QVERIFY(QFileInfo::exists(paths[0]) && QFileInfo::exists(paths[1]) && QFileInfo::exists(paths[5]));
+
+    // The catalog heals: its rows learn what retention did meanwhile, in order.
+    QVERIFY(QDir().mkpath(stateDir));
+    QTRY_VERIFY_WITH_TIMEOUT(!catalog.health().degraded, 10000);
+    for (int index : {2, 3, 4}) {
+        QCOMPARE(catalog.find(paths[index])->state, QStringLiteral("deleted"));
+        QCOMPARE(catalog.find(paths[index])->deletedReason, QStringLiteral("retention"));
+    }
+    QCOMPARE(catalog.counter(QStringLiteral("retention_deleted")), qint64(3));
+    QVERIFY(catalog.find(paths[0])->isProtected);
+    QCOMPARE(livePathsSorted(catalog), filesSorted(m_recordingsDir));
+}
+
+void TestRetention::markerProtectsWhateverTheRowSays()
+{
+    // A marker whose row does not say protected yet (a rebuilt catalog before reconciliation).
+    const QString marked = addRecording(0);
+    const QString plain = addRecording(1);
+    QCOMPARE(ProtectMarker::create(marked), QString());
+    QVERIFY(!m_catalog->find(marked)->isProtected);
+
+    FakeDisk disk(m_recordingsDir, 2 * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, 10 * kFileBytes, 0, disk.probe());
+    QVERIFY(!retention.ensureSpace(QString()).ok);
+    QVERIFY(QFileInfo::exists(marked));
+    QVERIFY(QFileInfo::exists(ProtectMarker::pathFor(marked)));
+    QVERIFY(!QFileInfo::exists(plain));
+}
+
+void TestRetention::passIsBounded()
+{
+    constexpr int kFiles = Retention::kMaxDeletionsPerPass + 10;
+    for (int index = 0; index < kFiles; ++index)
+        addRecording(index);
+    FakeDisk disk(m_recordingsDir, kFiles * kFileBytes);
+    Retention retention(*m_catalog, m_recordingsDir, 10 * kFiles * kFileBytes, 0, disk.probe());
+
+    // More is left to delete: the verdict stays ok and the next check goes on.
+    QVERIFY(retention.ensureSpace(QString()).ok);
+    QCOMPARE(filesSorted(m_recordingsDir).size(), kFiles - Retention::kMaxDeletionsPerPass);
+    QVERIFY(!retention.ensureSpace(QString()).ok);
+    QCOMPARE(filesSorted(m_recordingsDir).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRetention)
