@@ -59,7 +59,9 @@ RecordingCatalog::Outcome CatalogAdapter::setProtected(const QString &path, bool
         *error = QStringLiteral("the catalog is not open yet");
         return Outcome::Failed;
     }
-    if (!m_catalog->find(path)) {
+    // A degraded catalog cannot say which rows it has; the marker beside the file is the truth
+    // then, and Catalog::setProtected() checks the file itself.
+    if (!m_catalog->health().degraded && !m_catalog->find(path)) {
         *error = QStringLiteral("%1 is not in the catalog").arg(path);
         return Outcome::NotFound;
     }

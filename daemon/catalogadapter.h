@@ -6,9 +6,10 @@
 
 class Catalog;
 
-// Called on the main thread (D-Bus requests). Borrows the Catalog, which the Recorder opens in
-// start(): until setCatalog() the adapter answers that the catalog is not open. Catalog's query
-// helpers are blocking but indexed and limit-bounded, so a request stays short.
+// Called on RecorderService's request thread, one request at a time (never the main thread):
+// Catalog's helpers block until the catalog thread answers, and Protect waits for the marker's
+// fsync. Borrows the Catalog, which the Recorder creates in start(): until setCatalog() the
+// adapter answers that the catalog is not open.
 class CatalogAdapter : public RecordingCatalog
 {
 public:

@@ -32,6 +32,8 @@ RecorderService::RecorderService(SessionController *controller, StatusPublisher 
                                  RecordingCatalog *catalog, PreviewWriter *preview, QObject *parent)
     : QObject(parent), m_controller(controller), m_status(status), m_catalog(catalog), m_preview(preview)
 {
+    m_requests.setMaxThreadCount(1);
+    m_requests.setObjectName(QStringLiteral("requests"));
     qDBusRegisterMetaType<QList<QVariantMap>>();
     new RecorderAdaptor(this); // owned by this object; relays the signals below
 
@@ -47,6 +49,12 @@ RecorderService::RecorderService(SessionController *controller, StatusPublisher 
     });
     if (m_preview)
         connect(m_preview, &PreviewWriter::snapshotReady, this, &RecorderService::answerSnapshots);
+}
+
+RecorderService::~RecorderService()
+{
+    // A request still running uses the catalog, which outlives this service.
+    m_requests.waitForDone();
 }
 
 QString RecorderService::registerOn(QDBusConnection bus)
@@ -121,17 +129,31 @@ QList<QVariantMap> RecorderService::ListRecordings(uint limit, uint offset)
                tr("limit %1 is out of range; allowed: 1 to %2").arg(limit).arg(kMaxListLimit));
         return {};
     }
-    QString error;
-    const QList<QVariantMap> rows = m_catalog->list(static_cast<int>(limit), static_cast<int>(std::min<uint>(offset, INT_MAX)), &error);
-    if (!error.isEmpty()) {
-        refuse(QStringLiteral("Failed"), tr("cannot read the catalog: %1").arg(error));
-        return {};
+    const int first = static_cast<int>(std::min<uint>(offset, INT_MAX));
+    RecordingCatalog *catalog = m_catalog;
+    // Rows, or the error reply's name and words.
+    auto work = [catalog, limit, first]() -> std::pair<QList<QVariantMap>, QString> {
+        QString error;
+        const QList<QVariantMap> rows = catalog->list(static_cast<int>(limit), first, &error);
+        if (!error.isEmpty())
+            return {{}, tr("cannot read the catalog: %1").arg(error)};
+        QList<QVariantMap> out;
+        out.reserve(rows.size());
+        for (const QVariantMap &row : rows)
+            out.append(marshallable(row));
+        return {out, QString()};
+    };
+    if (!calledFromDBus()) {
+        const auto [rows, error] = work();
+        return rows;
     }
-    QList<QVariantMap> out;
-    out.reserve(rows.size());
-    for (const QVariantMap &row : rows)
-        out.append(marshallable(row));
-    return out;
+    answerLater([work](const QDBusMessage &request) {
+        const auto [rows, error] = work();
+        if (!error.isEmpty())
+            return request.createErrorReply(QLatin1String(kErrorPrefix) + QStringLiteral("Failed"), error);
+        return request.createReply(QVariant::fromValue(rows));
+    });
+    return {};
 }
 
 void RecorderService::Protect(const QString &path, bool on)
@@ -140,18 +162,38 @@ void RecorderService::Protect(const QString &path, bool on)
         refuse(QStringLiteral("Unavailable"), tr("the catalog is not open"));
         return;
     }
-    QString error;
-    switch (m_catalog->setProtected(path, on, &error)) {
-    case RecordingCatalog::Outcome::Ok:
-        qCInfo(lcControl, "%s %s", on ? "protected" : "unprotected", qPrintable(path));
-        return;
-    case RecordingCatalog::Outcome::NotFound:
-        refuse(QStringLiteral("NotFound"), tr("no recording %1 in the catalog").arg(path));
-        return;
-    case RecordingCatalog::Outcome::Failed:
-        refuse(QStringLiteral("Failed"), tr("cannot change %1: %2").arg(path, error));
+    RecordingCatalog *catalog = m_catalog;
+    // An empty error name: done.
+    auto work = [catalog, path, on]() -> std::pair<QString, QString> {
+        QString error;
+        switch (catalog->setProtected(path, on, &error)) {
+        case RecordingCatalog::Outcome::Ok:
+            qCInfo(lcControl, "%s %s", on ? "protected" : "unprotected", qPrintable(path));
+            return {};
+        case RecordingCatalog::Outcome::NotFound:
+            return {QStringLiteral("NotFound"), tr("no recording %1 in the catalog").arg(path)};
+        case RecordingCatalog::Outcome::Failed:
+            break;
+        }
+        return {QStringLiteral("Failed"), tr("cannot change %1: %2").arg(path, error)};
+    };
+    if (!calledFromDBus()) {
+        work();
         return;
     }
+    answerLater([work](const QDBusMessage &request) {
+        const auto [name, words] = work();
+        return name.isEmpty() ? request.createReply()
+                              : request.createErrorReply(QLatin1String(kErrorPrefix) + name, words);
+    });
+}
+
+void RecorderService::answerLater(std::function<QDBusMessage(const QDBusMessage &request)> work)
+{
+    setDelayedReply(true);
+    const QDBusMessage request = message();
+    const QString busName = connection().name();
+    m_requests.start([request, busName, work = std::move(work)] { QDBusConnection(busName).send(work(request)); });
 }
 
 QByteArray RecorderService::Snapshot()

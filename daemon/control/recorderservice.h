@@ -8,15 +8,20 @@
 #include <QDBusMessage>
 #include <QList>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVariantMap>
+
+#include <functional>
 
 class PreviewWriter;
 class RecordingCatalog;
 class SessionController;
 class StatusPublisher;
 
-// Thread-bound to the main thread. Delegates every method to the SessionController, the
+// Thread-bound to the main thread, except that ListRecordings and Protect run on a request thread
+// of their own (one at a time, answered with delayed D-Bus replies) so that a slow catalog or card
+// never holds up the main loop. Delegates every method to the SessionController, the
 // StatusPublisher (its snapshot is Status()), the RecordingCatalog and the PreviewWriter (all borrowed; catalog and preview
 // may be null, then their methods answer an error). The adaptor, generated from
 // common/dbus/org.recorder.Recorder1.xml, calls the public slots below; docs/dbus-api.md describes
@@ -36,6 +41,7 @@ public:
 
     RecorderService(SessionController *controller, StatusPublisher *status, RecordingCatalog *catalog,
                     PreviewWriter *preview, QObject *parent = nullptr);
+    ~RecorderService() override;
 
     // Exports the object and takes the service name. Returns an empty string or why it failed
     // (another recorder owns the name; the D-Bus policy does not allow this user to own it).
@@ -60,11 +66,14 @@ signals:
     void RecordingFinished(const QString &path, const QString &state);
 
 private:
+    // Runs `work` on the request thread and sends what it returns as the reply to this call.
+    void answerLater(std::function<QDBusMessage(const QDBusMessage &request)> work);
     void refuse(const QString &reason, const QString &message);
     void answerSnapshots(const QByteArray &jpeg);
 
     SessionController *m_controller;
     StatusPublisher *m_status;
+    QThreadPool m_requests; // one thread: catalog requests, in order
     RecordingCatalog *m_catalog;
     PreviewWriter *m_preview;
     QString m_busName; // the connection the requests came on

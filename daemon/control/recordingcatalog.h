@@ -6,9 +6,10 @@
 #include <QString>
 #include <QVariantMap>
 
-// Called on the main thread for each D-Bus request; implementations answer quickly (indexed,
-// limit-bounded reads) or keep a connection of their own. The daemon adapts the storage
-// library's Catalog to this interface.
+// Called by RecorderService on its request thread, one request at a time, never on the main
+// thread: an implementation may block (a query waiting for the catalog thread, the fsync that makes
+// a protect flag durable) without holding up the main loop, the heartbeat or other D-Bus calls.
+// The daemon adapts the storage library's Catalog to this interface.
 class RecordingCatalog
 {
 public:

@@ -14,6 +14,7 @@
 #include "privatebus.h"
 
 #include <QDBusConnection>
+#include <QSemaphore>
 #include <QDBusMetaType>
 #include <QImage>
 #include <QSignalSpy>
@@ -125,6 +126,34 @@ private slots:
         const QString error = second.registerOn(other);
         QVERIFY2(error.contains(QStringLiteral("another recorder is running")), qPrintable(error));
         QDBusConnection::disconnectFromBus(QStringLiteral("second"));
+    }
+
+    // A catalog request that takes long (a slow card, a busy catalog) runs off the main loop:
+    // Status() and commands answer meanwhile, and the request is answered when it is done.
+    void slowCatalogDoesNotHoldUpTheMainLoop()
+    {
+        serve(RecordingMode::Continuous);
+        QSemaphore gate;
+        m_recorder->catalog.beforeEachCall = [&gate] { gate.acquire(); };
+        auto p = proxy();
+        QDBusPendingReply<QList<QVariantMap>> list = p->ListRecordings(10, 0);
+        QDBusPendingReply<> protect =
+            p->Protect(m_recorder->catalog.rows.first().value(QStringLiteral("path")).toString(), true);
+        for (int i = 0; i < 5; ++i) {
+            QDBusPendingReply<QVariantMap> status = p->Status();
+            QVERIFY(finished(status));
+            QVERIFY2(!status.isError(), qPrintable(status.error().message()));
+        }
+        QVERIFY(!list.isFinished());
+        QVERIFY(!protect.isFinished());
+        gate.release(2);
+        QVERIFY(finished(list));
+        QVERIFY2(!list.isError(), qPrintable(list.error().message()));
+        QCOMPARE(list.value().size(), 3);
+        QVERIFY(finished(protect));
+        QVERIFY2(!protect.isError(), qPrintable(protect.error().message()));
+        QCOMPARE(m_recorder->catalog.rows.first().value(QStringLiteral("protected")).toInt(), 1);
+        m_recorder->catalog.beforeEachCall = nullptr;
     }
 
     void statusHasTheHeartbeatFields_data()

@@ -29,7 +29,7 @@ const QStringList kVolatileKeys{
     QStringLiteral("timestamp"),        QStringLiteral("boot_id"),          QStringLiteral("boottime_seconds"),
     QStringLiteral("pid"),              QStringLiteral("uptime_seconds"),   QStringLiteral("session_elapsed_seconds"),
     QStringLiteral("session_remaining_seconds"), QStringLiteral("disk_free_bytes"), QStringLiteral("disk_total_bytes"),
-    QStringLiteral("version"),
+    QStringLiteral("version"),          QStringLiteral("sequence"),
 };
 
 } // namespace

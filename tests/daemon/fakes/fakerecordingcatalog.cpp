@@ -33,6 +33,8 @@ FakeRecordingCatalog FakeRecordingCatalog::withSampleRows()
 
 QList<QVariantMap> FakeRecordingCatalog::list(int limit, int offset, QString *error)
 {
+    if (beforeEachCall)
+        beforeEachCall();
     if (!failure.isEmpty()) {
         *error = failure;
         return {};
@@ -42,6 +44,8 @@ QList<QVariantMap> FakeRecordingCatalog::list(int limit, int offset, QString *er
 
 RecordingCatalog::Outcome FakeRecordingCatalog::setProtected(const QString &path, bool on, QString *error)
 {
+    if (beforeEachCall)
+        beforeEachCall();
     if (!failure.isEmpty()) {
         *error = failure;
         return Outcome::Failed;

@@ -4,7 +4,10 @@
 
 #include "recordingcatalog.h"
 
-// Thread-bound to the main thread.
+#include <functional>
+
+// Used from RecorderService's request thread, one request at a time; a test reads or changes
+// `rows` and `failure` only between requests (after a reply).
 class FakeRecordingCatalog : public RecordingCatalog
 {
 public:
@@ -16,4 +19,5 @@ public:
 
     QList<QVariantMap> rows;   // newest first
     QString failure;           // when set, every call fails with it
+    std::function<void()> beforeEachCall; // e.g. a wait that stands for a slow card or a busy catalog
 };
