@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Tests the control layer wired into the real recorderd (PipelineEngine, CatalogAdapter) through recorderctl.
+// Tests the control layer wired into the real recorderd (Recorder as its engine, CatalogAdapter) through recorderctl.
 #include "notifyreader.h"
 #include "privatebus.h"
+#include "faultinjector.h"
+#include "heartbeat.h"
+#include "heartbeatbuilder.h"
 #include "recorderdharness.h"
 
 #include <QDBusConnection>
@@ -108,6 +111,8 @@ private slots:
     void sessionEndsByItself();
     void stalledCameraWithholdsWatchdog_data();
     void stalledCameraWithholdsWatchdog();
+    void statusAgreesUnderFaults_data();
+    void statusAgreesUnderFaults();
 
 private:
     PrivateBus m_bus;
@@ -412,6 +417,70 @@ void TestPipelineEngine::stalledCameraWithholdsWatchdog()
         QCOMPARE(rows.size(), 2);
     for (const RecorderdHarness::CatalogRow &row : rows)
         QCOMPARE(row.state, QStringLiteral("complete"));
+}
+
+
+void TestPipelineEngine::statusAgreesUnderFaults_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("camera outage") << "camera" << "no frame";
+    QTest::newRow("storage error") << "storage" << "No space left on device";
+}
+
+// The heartbeat file, D-Bus Status() and systemd's STATUS= come from one snapshot: under a camera
+// outage and under a storage error they say the same, field for field.
+void TestPipelineEngine::statusAgreesUnderFaults()
+{
+    QFETCH(QString, fault);
+    QFETCH(QString, words);
+    RecorderdHarness daemon(sections(QStringLiteral("mode=continuous\nsegment_duration=1min\n[camera]\nframe_timeout=2s")));
+    NotifyReader notify(daemon.filePath(QStringLiteral("notify")));
+    QVERIFY2(notify.error().isEmpty(), qPrintable(notify.error()));
+    FaultInjector faults(daemon.filePath(QStringLiteral("faults")));
+    faults.setPathPrefix(daemon.recordingsDir());
+    QCOMPARE(faults.apply(), QString());
+    QProcessEnvironment environment = faults.environment(notify.environment(QProcessEnvironment::systemEnvironment(), 0));
+    environment.insert(QStringLiteral("RECORDER_TEST_STALL_FILE"), daemon.filePath(QStringLiteral("stall")));
+    daemon.start(environment);
+    QTRY_VERIFY_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("recording_active")).toBool(), kWaitMs);
+
+    if (fault == QLatin1String("camera")) {
+        QFile stall(daemon.filePath(QStringLiteral("stall")));
+        QVERIFY(stall.open(QIODevice::WriteOnly));
+    } else {
+        faults.setWriteError(FaultInjector::WriteError::NoSpace);
+        QCOMPARE(faults.apply(), QString());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.heartbeat().value(QStringLiteral("state")).toString(), QStringLiteral("error"),
+                              kWaitMs);
+
+    // Status() answers with the snapshot last written to the file: catch a moment between two
+    // writes (every 200 ms) and compare the whole documents.
+    bool same = false;
+    QJsonObject status, beat;
+    for (int attempt = 0; attempt < 50 && !same; ++attempt) {
+        status = ctlStatus(daemon);
+        beat = daemon.heartbeat();
+        same = status.value(QStringLiteral("sequence")) == beat.value(QStringLiteral("sequence"));
+    }
+    QVERIFY2(same, "no Status() answer matched a heartbeat write");
+    for (const QString &key : {QStringLiteral("session_elapsed_seconds"), QStringLiteral("session_remaining_seconds")})
+        if (beat.value(key).isNull())
+            beat.remove(key); // D-Bus has no null: Status() leaves them out
+    QCOMPARE(status, beat);
+    QVERIFY(beat.value(QStringLiteral("error_count")).toInteger() >= 1);
+    QVERIFY2(beat.value(QStringLiteral("last_error")).toString().contains(words),
+             qPrintable(beat.value(QStringLiteral("last_error")).toString()));
+    QVERIFY2(beat.value(QStringLiteral("state_reason")).toString().contains(words),
+             qPrintable(beat.value(QStringLiteral("state_reason")).toString()));
+
+    // STATUS= is the line the snapshot gives.
+    Heartbeat parsed;
+    QCOMPARE(Heartbeat::fromJson(beat, &parsed), QString());
+    const QByteArray expected = "STATUS=" + HeartbeatBuilder::statusLine(parsed).toUtf8();
+    QTRY_VERIFY_WITH_TIMEOUT(notify.contains(expected), kWaitMs);
+    daemon.stop();
 }
 
 QTEST_GUILESS_MAIN(TestPipelineEngine)
