@@ -55,6 +55,11 @@ void addLastReported(prometheus::Registry &registry, const Heartbeat &hb)
         setGauge(registry, "recorder_disk_usage_ratio", "Used fraction (0 to 1) of the recordings filesystem.",
                  std::clamp(used, 0.0, 1.0));
     }
+    // Only the state, not catalog_error: free text in a label would make a new series per message.
+    setGauge(registry, "recorder_catalog_degraded",
+             "1 when the recorder reports its catalog cannot take writes (rows wait in memory, recording goes on), "
+             "as last reported.",
+             hb.catalog == QLatin1String("degraded") ? 1 : 0);
     gauge(registry, "recorder_build_info", "Always 1; labels say the recorder's version, video source and encoder.")
         .Add({{"version", text(hb.version)}, {"source", text(hb.camera)}, {"encoder", text(hb.encoder)}})
         .Set(1);

@@ -32,6 +32,11 @@ QLabel[statValue="true"] { font-size: 22px; font-weight: 700; }
 #stateTiming { font-size: 24px; font-weight: 700; }
 #stateDetail { font-size: 18px; }
 #stateWarning { font-size: 20px; font-weight: 700; }
+#stateReason { font-size: 15px; }
+#catalogProblem {
+    font-size: 17px; font-weight: 600; color: #1A1A1A; background: #FFB74D;
+    border-radius: 6px; padding: 3px 8px;
+}
 #lastError, #sources { font-size: 16px; }
 #recorderDetail, #watchdogDetail, #metricsDetail { font-size: 16px; }
 #sourceFiles { font-size: 15px; }

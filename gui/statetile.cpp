@@ -2,6 +2,7 @@
 // The large state tile: the recorder's state in colour and in words, readable at arm's length.
 #include "statetile.h"
 
+#include <QEvent>
 #include <QFontMetrics>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -12,12 +13,18 @@ StateTile::StateTile(QWidget *parent)
     , m_detail(new QLabel(this))
     , m_timing(new QLabel(this))
     , m_warning(new QLabel(this))
+    , m_reason(new QLabel(this))
 {
     setObjectName(QStringLiteral("stateTile"));
     m_title->setObjectName(QStringLiteral("stateTitle"));
     m_detail->setObjectName(QStringLiteral("stateDetail"));
     m_timing->setObjectName(QStringLiteral("stateTiming"));
     m_warning->setObjectName(QStringLiteral("stateWarning"));
+    m_reason->setObjectName(QStringLiteral("stateReason"));
+    // Ignored width: a long reason is elided, it never widens the tile or pushes the preview away.
+    m_reason->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // It gets its width only once the layout shows it, after setSummary(): elide again then.
+    m_reason->installEventFilter(this);
     m_detail->setWordWrap(true);
     m_warning->setWordWrap(true);
     m_timing->setWordWrap(true);
@@ -30,9 +37,11 @@ StateTile::StateTile(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_timing);
     layout->addWidget(m_detail, 1);
+    layout->addWidget(m_reason);
     layout->addWidget(m_warning);
     m_timing->hide();
     m_warning->hide();
+    m_reason->hide();
 }
 
 void StateTile::setSummary(const StatusSummary &summary)
@@ -47,7 +56,27 @@ void StateTile::setSummary(const StatusSummary &summary)
     m_timing->setVisible(!summary.timing.isEmpty());
     m_warning->setText(summary.warning.isEmpty() ? QString() : QStringLiteral("⚠ ") + summary.warning);
     m_warning->setVisible(!summary.warning.isEmpty());
-    setAccessibleName(summary.title + QStringLiteral(": ") + summary.detail);
+    m_reasonText = summary.reason;
+    m_reason->setVisible(!summary.reason.isEmpty());
+    elideReason();
+    setAccessibleName(summary.reason.isEmpty() ? summary.title + QStringLiteral(": ") + summary.detail
+                                               : summary.title + QStringLiteral(": ") + summary.detail
+                                                     + QStringLiteral(" (") + summary.reason + QLatin1Char(')'));
+}
+
+bool StateTile::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_reason && event->type() == QEvent::Resize)
+        elideReason();
+    return QFrame::eventFilter(watched, event);
+}
+
+void StateTile::elideReason()
+{
+    // One line at most: the detail above is what the tile is for; the whole reason is in the
+    // accessible name and in `recorderctl status`.
+    m_reason->setText(m_reason->fontMetrics().elidedText(m_reasonText, Qt::ElideRight, m_reason->width()));
+    m_reason->setAccessibleName(m_reasonText);
 }
 
 void StateTile::applyColour(const QColor &colour)
@@ -65,6 +94,7 @@ void StateTile::resizeEvent(QResizeEvent *event)
 {
     QFrame::resizeEvent(event);
     fitTitle();
+    elideReason();
 }
 
 void StateTile::fitTitle()
@@ -90,6 +120,11 @@ void StateTile::fitTitle()
 QString StateTile::title() const
 {
     return m_title->text();
+}
+
+QString StateTile::reason() const
+{
+    return !m_reason->isHidden() ? m_reason->text() : QString();
 }
 
 QString StateTile::warning() const

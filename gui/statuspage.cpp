@@ -48,6 +48,7 @@ StatusPage::StatusPage(QWidget *parent)
     , m_droppedCell(new StatCell(QStringLiteral("droppedCell"), tr("Dropped"), this))
     , m_watchdogCell(new StatCell(QStringLiteral("watchdogCell"), tr("Watchdog"), this))
     , m_disk(new DiskGauge(this))
+    , m_catalog(new QLabel(this))
     , m_lastError(new QLabel(this))
     , m_sources(new QLabel(this))
     , m_start(controlButton(QStringLiteral("startButton"), tr("▶ Start"), this))
@@ -55,6 +56,12 @@ StatusPage::StatusPage(QWidget *parent)
     , m_extend(controlButton(QStringLiteral("extendButton"), tr("+ Extend"), this))
 {
     m_lastError->setObjectName(QStringLiteral("lastError"));
+    m_catalog->setObjectName(QStringLiteral("catalogProblem"));
+    // Wrapped, not elided: the sentence says what still works, so it must be read whole. Only
+    // there while the catalog is degraded; the tile above gives up the height.
+    m_catalog->setWordWrap(true);
+    m_catalog->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_catalog->hide();
     m_sources->setObjectName(QStringLiteral("sources"));
     m_sources->setTextFormat(Qt::RichText);
     m_lastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -84,6 +91,7 @@ StatusPage::StatusPage(QWidget *parent)
     layout->addLayout(top, 1);
     layout->addLayout(cells);
     layout->addWidget(m_disk);
+    layout->addWidget(m_catalog);
     layout->addWidget(m_lastError);
     layout->addWidget(m_sources);
     layout->addLayout(controls);
@@ -105,6 +113,9 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
     m_start->setEnabled(summary.canStart);
     m_stop->setEnabled(summary.canStop);
     m_extend->setEnabled(summary.canExtend);
+    m_catalog->setText(summary.catalog.isEmpty() ? QString() : QStringLiteral("⚠ ") + summary.catalog);
+    m_catalog->setAccessibleName(summary.catalog);
+    m_catalog->setVisible(!summary.catalog.isEmpty());
 
     const QLocale locale;
     if (snapshot.heartbeat.ok()) {

@@ -49,6 +49,7 @@ private:
     StatCell *m_droppedCell;
     StatCell *m_watchdogCell;
     DiskGauge *m_disk;
+    QLabel *m_catalog;
     QLabel *m_lastError;
     QLabel *m_sources;
     QPushButton *m_start;

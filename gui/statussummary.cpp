@@ -106,7 +106,35 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
         }
         addTiming(heartbeat, &summary);
     }
+    // The error tile already says last_error; the reason only adds something when it differs.
+    if (heartbeat.stateReason != summary.detail)
+        summary.reason = heartbeat.stateReason;
+    // Only a fresh heartbeat: a down recorder is the news then, not its catalog.
+    if (heartbeat.catalog == QLatin1String("degraded"))
+        summary.catalog = catalogProblem(heartbeat.catalogError);
     return summary;
+}
+
+QString StatusSummary::catalogProblem(const QString &catalogError)
+{
+    // The words come from SQLite ("database or disk is full", "attempt to write a readonly
+    // database", "database disk image is malformed") or from recorderd's catalog ("catalog was
+    // corrupt (…); moved aside to …"): match the cause, not the whole text.
+    const QString e = catalogError.toLower();
+    auto has = [&e](const char *word) { return e.contains(QLatin1String(word)); };
+    if (has("corrupt") || has("malformed") || has("not a database") || has("moved aside"))
+        return tr("Catalog damaged: recordings are kept, the list is being rebuilt.");
+    if (has("full") || has("no space"))
+        return tr("Catalog cannot be written (disk full): recording continues.");
+    if (has("readonly") || has("read-only"))
+        return tr("Catalog cannot be written (read-only storage): recording continues.");
+    if (has("permission") || has("access denied"))
+        return tr("Catalog cannot be written (permission denied): recording continues.");
+    if (has("locked") || has("busy"))
+        return tr("Catalog is locked by another program: recording continues.");
+    if (has("i/o error") || has("input/output"))
+        return tr("Catalog cannot be written (storage error): recording continues.");
+    return tr("Catalog cannot be written: recording continues.");
 }
 
 StatusSummary StatusSummary::checking()

@@ -20,6 +20,8 @@ public:
     QString detail;   // one line saying why, in plain words
     QString timing;   // elapsed / remaining while a session runs, empty otherwise
     QString warning;  // the session warning, empty when none
+    QString reason;   // the recorder's own line on why it is in this state (heartbeat 1.1), empty when none
+    QString catalog;  // the catalog's problem in plain words, empty when it takes writes
     bool canStart = false;
     bool canStop = false;
     bool canExtend = false;
@@ -29,6 +31,9 @@ public:
     // Shown until the first read comes back: neither good nor bad news yet.
     static StatusSummary checking();
     static QColor colour(Tile tile);
+    // The heartbeat's `catalog_error` (SQLite's or recorderd's words) as one plain sentence in the
+    // user's language: what is wrong and that recording goes on.
+    static QString catalogProblem(const QString &catalogError);
     // A heartbeat state (docs/heartbeat.md) in the user's language.
     static QString stateWord(const QString &state);
 };

@@ -50,6 +50,9 @@ QString StatusText::status(const QVariantMap &s)
 
     QString out;
     out += line(tr("State:"), text("state"));
+    // The recorder's own words (schema 1.1), like last_error: not translated here.
+    if (!text("state_reason").isEmpty())
+        out += line(tr("Reason:"), text("state_reason"));
     out += line(tr("File:"), text("current_file").isEmpty() ? tr("(none)") : text("current_file"));
     if (s.contains(QStringLiteral("session_remaining_seconds")))
         out += line(tr("Session:"), tr("%1 elapsed, %2 left")
@@ -63,6 +66,13 @@ QString StatusText::status(const QVariantMap &s)
                                    .arg(number("fps"), 0, 'f', 1));
     out += line(tr("Written:"), size(integer("bytes_written")));
     out += line(tr("Disk:"), tr("%1 free of %2").arg(size(integer("disk_free_bytes")), size(integer("disk_total_bytes"))));
+    // Only while degraded: "ok" (or a 1.0 recorder, which has no such field) is the normal case.
+    if (text("catalog") == QLatin1String("degraded")) {
+        out += line(tr("Catalog:"), text("catalog_error").isEmpty()
+                                        ? tr("degraded; recording goes on, the catalog catches up by itself")
+                                        : tr("degraded (%1); recording goes on, the catalog catches up by itself")
+                                              .arg(text("catalog_error")));
+    }
     out += line(tr("Errors:"), QString::number(integer("error_count")));
     if (!text("last_error").isEmpty())
         out += line(tr("Last error:"), text("last_error"));

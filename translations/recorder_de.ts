@@ -623,5 +623,33 @@
         <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
         <translation>Der Heartbeat ist nicht lesbar (%1). Ist dieser Benutzer in der Gruppe recorder?</translation>
     </message>
+    <message>
+        <source>Catalog damaged: recordings are kept, the list is being rebuilt.</source>
+        <translation>Katalog beschädigt: Aufnahmen bleiben erhalten, die Liste wird neu aufgebaut.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (disk full): recording continues.</source>
+        <translation>Katalog nicht beschreibbar (Datenträger voll): die Aufnahme läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (read-only storage): recording continues.</source>
+        <translation>Katalog nicht beschreibbar (Speicher schreibgeschützt): die Aufnahme läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (permission denied): recording continues.</source>
+        <translation>Katalog nicht beschreibbar (Zugriff verweigert): die Aufnahme läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Catalog is locked by another program: recording continues.</source>
+        <translation>Katalog von einem anderen Programm gesperrt: die Aufnahme läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (storage error): recording continues.</source>
+        <translation>Katalog nicht beschreibbar (Speicherfehler): die Aufnahme läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written: recording continues.</source>
+        <translation>Katalog nicht beschreibbar: die Aufnahme läuft weiter.</translation>
+    </message>
 </context>
 </TS>

@@ -623,5 +623,33 @@
         <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
         <translation>Cannot read the heartbeat (%1). Is this user in group recorder?</translation>
     </message>
+    <message>
+        <source>Catalog damaged: recordings are kept, the list is being rebuilt.</source>
+        <translation>Catalog damaged: recordings are kept, the list is being rebuilt.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (disk full): recording continues.</source>
+        <translation>Catalog cannot be written (disk full): recording continues.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (read-only storage): recording continues.</source>
+        <translation>Catalog cannot be written (read-only storage): recording continues.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (permission denied): recording continues.</source>
+        <translation>Catalog cannot be written (permission denied): recording continues.</translation>
+    </message>
+    <message>
+        <source>Catalog is locked by another program: recording continues.</source>
+        <translation>Catalog is locked by another program: recording continues.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (storage error): recording continues.</source>
+        <translation>Catalog cannot be written (storage error): recording continues.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written: recording continues.</source>
+        <translation>Catalog cannot be written: recording continues.</translation>
+    </message>
 </context>
 </TS>

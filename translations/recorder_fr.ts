@@ -623,5 +623,33 @@
         <source>Cannot read the heartbeat (%1). Is this user in group recorder?</source>
         <translation>Impossible de lire le battement de cœur (%1). Cet utilisateur est-il dans le groupe recorder ?</translation>
     </message>
+    <message>
+        <source>Catalog damaged: recordings are kept, the list is being rebuilt.</source>
+        <translation>Catalogue endommagé : les enregistrements sont conservés, la liste est en cours de reconstruction.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (disk full): recording continues.</source>
+        <translation>Catalogue impossible à écrire (disque plein) : l&apos;enregistrement continue.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (read-only storage): recording continues.</source>
+        <translation>Catalogue impossible à écrire (stockage en lecture seule) : l&apos;enregistrement continue.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (permission denied): recording continues.</source>
+        <translation>Catalogue impossible à écrire (permission refusée) : l&apos;enregistrement continue.</translation>
+    </message>
+    <message>
+        <source>Catalog is locked by another program: recording continues.</source>
+        <translation>Catalogue verrouillé par un autre programme : l&apos;enregistrement continue.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written (storage error): recording continues.</source>
+        <translation>Catalogue impossible à écrire (erreur du stockage) : l&apos;enregistrement continue.</translation>
+    </message>
+    <message>
+        <source>Catalog cannot be written: recording continues.</source>
+        <translation>Catalogue impossible à écrire : l&apos;enregistrement continue.</translation>
+    </message>
 </context>
 </TS>

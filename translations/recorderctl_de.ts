@@ -134,6 +134,22 @@
         <source>no</source>
         <translation>nein</translation>
     </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Katalog:</translation>
+    </message>
+    <message>
+        <source>degraded; recording goes on, the catalog catches up by itself</source>
+        <translation>beeinträchtigt; die Aufnahme läuft weiter, der Katalog holt von selbst auf</translation>
+    </message>
+    <message>
+        <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
+        <translation>beeinträchtigt (%1); die Aufnahme läuft weiter, der Katalog holt von selbst auf</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

@@ -134,6 +134,22 @@
         <source>no</source>
         <translation>no</translation>
     </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Catalog:</translation>
+    </message>
+    <message>
+        <source>degraded; recording goes on, the catalog catches up by itself</source>
+        <translation>degraded; recording goes on, the catalog catches up by itself</translation>
+    </message>
+    <message>
+        <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
+        <translation>degraded (%1); recording goes on, the catalog catches up by itself</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

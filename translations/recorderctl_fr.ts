@@ -134,6 +134,22 @@
         <source>no</source>
         <translation>non</translation>
     </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Raison :</translation>
+    </message>
+    <message>
+        <source>Catalog:</source>
+        <translation>Catalogue :</translation>
+    </message>
+    <message>
+        <source>degraded; recording goes on, the catalog catches up by itself</source>
+        <translation>dégradé ; l&apos;enregistrement continue, le catalogue se remettra à jour de lui-même</translation>
+    </message>
+    <message>
+        <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
+        <translation>dégradé (%1) ; l&apos;enregistrement continue, le catalogue se remettra à jour de lui-même</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

@@ -10,8 +10,11 @@
 
 #include <catalogschema.h>
 #include <heartbeat.h>
+#include <heartbeatfixture.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -117,6 +120,8 @@ private slots:
     void badCatalogNeverFailsTheScrape();
     void staleInputsSayDown_data();
     void staleInputsSayDown();
+    void catalogDegradedFromHeartbeat_data();
+    void catalogDegradedFromHeartbeat();
     void resultsAreCachedForThePeriod();
     void workerRefreshesEveryPeriod();
     void catalogQueriesNeverScanRecordings();
@@ -336,6 +341,48 @@ void TestMetricsCache::staleInputsSayDown()
     QCOMPARE(sample(text, QStringLiteral("recorder_frames_captured_total")), QStringLiteral("108000"));
     const double age = sample(text, QStringLiteral("recorder_heartbeat_age_seconds")).toDouble();
     QVERIFY2(qAbs(age - heartbeatAge) < 5, qPrintable(QString::number(age)));
+}
+
+void TestMetricsCache::catalogDegradedFromHeartbeat_data()
+{
+    QTest::addColumn<QString>("schema");
+    QTest::addColumn<QString>("catalog");
+    QTest::addColumn<double>("age");
+    QTest::addColumn<QString>("expected"); // null: left out
+    QTest::newRow("1.0 has no catalog field: ok") << "1.0" << QString() << 0.0 << "0";
+    QTest::newRow("1.1 ok") << "1.1" << "ok" << 0.0 << "0";
+    QTest::newRow("1.1 degraded") << "1.1" << "degraded" << 0.0 << "1";
+    // Like the other "last reported" values: a dead recorder's last word stays (RecorderDown says the rest).
+    QTest::newRow("1.1 degraded, stale") << "1.1" << "degraded" << 120.0 << "1";
+    QTest::newRow("unreadable heartbeat") << QString() << QString() << 0.0 << QString();
+}
+
+void TestMetricsCache::catalogDegradedFromHeartbeat()
+{
+    QFETCH(QString, schema);
+    QFETCH(QString, catalog);
+    QFETCH(double, age);
+    QFETCH(QString, expected);
+    if (schema.isNull()) {
+        writeRaw(m_in.heartbeat, QByteArray("{not json"));
+    } else {
+        HeartbeatFixture fixture = HeartbeatFixture::typical().schemaVersion(schema).age(age);
+        QJsonObject json = fixture.json();
+        if (catalog.isNull()) {
+            // A 1.0 writer did not know these fields.
+            for (const char *key : {"state_reason", "catalog", "catalog_error"})
+                json.remove(QLatin1String(key));
+        } else {
+            json.insert(QStringLiteral("catalog"), catalog);
+            json.insert(QStringLiteral("catalog_error"),
+                        catalog == QLatin1String("degraded") ? QStringLiteral("database or disk is full") : QString());
+        }
+        writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    }
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_catalog_degraded")), expected);
+    // The reason is words, not a label: it must never become a series of its own.
+    QVERIFY(!text.contains("disk is full"));
 }
 
 void TestMetricsCache::resultsAreCachedForThePeriod()

@@ -165,6 +165,9 @@ private slots:
         QVERIFY(button("restartRecorderButton")->isEnabled());
         // The state word reads at arm's length: at least 30 px, far above the 18 px body text.
         QVERIFY(tile->findChild<QLabel *>(QStringLiteral("stateTitle"))->font().pixelSize() >= 30);
+        // These fixtures are heartbeat 1.0: no catalog field means ok, and nothing says otherwise.
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("catalogProblem"))->isHidden());
+        QCOMPARE(tile->reason(), QString());
     }
 
     void missingSourcesAreNamed()
@@ -204,6 +207,29 @@ private slots:
         QFETCH(QString, source);
         QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text().contains(source),
                  qPrintable(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text()));
+    }
+
+    // Heartbeat 1.1: the catalog cannot take writes while recording goes on. The status page says
+    // so in plain words, the tile gives the recorder's reason, and both go when it heals.
+    void catalogDegradedShowsOnTheStatusPage()
+    {
+        openOn(QStringLiteral("catalog-degraded.json"), 0.3, QStringLiteral("● RECORDING"));
+        auto *catalog = m_window->findChild<QLabel *>(QStringLiteral("catalogProblem"));
+        QVERIFY(catalog);
+        QTRY_VERIFY_WITH_TIMEOUT(catalog->isVisible(), kWaitMs);
+        QCOMPARE(catalog->text(), QStringLiteral("⚠ Catalog cannot be written (disk full): recording continues."));
+        StateTile *tile = m_window->statusPage()->tile();
+        QTRY_COMPARE_WITH_TIMEOUT(tile->reason(), QStringLiteral("continuous mode: recording from start-up"), kWaitMs);
+        QVERIFY(button("stopButton")->isEnabled());
+        // The extra line still fits 800×480: the controls stay on screen, the state word stays large.
+        QPushButton *stop = button("stopButton");
+        QVERIFY(m_window->rect().contains(QRect(stop->mapTo(m_window.get(), QPoint()), stop->size())));
+        QVERIFY(tile->findChild<QLabel *>(QStringLiteral("stateTitle"))->font().pixelSize() >= 30);
+
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording.json")), settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(catalog->isHidden(), kWaitMs);
+        QCOMPARE(tile->reason(), QString()); // a 1.0 heartbeat has none
     }
 
     void stateChangeShowsWithinASecond()

@@ -104,6 +104,90 @@ private slots:
                 QVERIFY(a == b || StatusSummary::colour(a) != StatusSummary::colour(b));
     }
 
+    void catalogProblemInPlainWords_data()
+    {
+        QTest::addColumn<QString>("catalogError");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("disk full") << "database or disk is full Unable to fetch row"
+                                   << "Catalog cannot be written (disk full): recording continues.";
+        QTest::newRow("read-only") << "attempt to write a readonly database"
+                                   << "Catalog cannot be written (read-only storage): recording continues.";
+        QTest::newRow("moved aside")
+            << "catalog was corrupt (file is not a database); moved aside to /var/lib/recorder/catalog.db.corrupt-x"
+            << "Catalog damaged: recordings are kept, the list is being rebuilt.";
+        QTest::newRow("malformed") << "database disk image is malformed"
+                                   << "Catalog damaged: recordings are kept, the list is being rebuilt.";
+        QTest::newRow("permission") << "unable to open database file: Permission denied"
+                                    << "Catalog cannot be written (permission denied): recording continues.";
+        QTest::newRow("locked") << "database is locked" << "Catalog is locked by another program: recording continues.";
+        QTest::newRow("I/O") << "disk I/O error" << "Catalog cannot be written (storage error): recording continues.";
+        QTest::newRow("anything else") << "unable to open database file"
+                                       << "Catalog cannot be written: recording continues.";
+        QTest::newRow("no reason given") << "" << "Catalog cannot be written: recording continues.";
+    }
+
+    void catalogProblemInPlainWords()
+    {
+        QFETCH(QString, catalogError);
+        QTEST(StatusSummary::catalogProblem(catalogError), "words");
+    }
+
+    // Only a fresh heartbeat with catalog "degraded" says so; 1.0 heartbeats have no such field.
+    void catalogAndReasonFromTheHeartbeat_data()
+    {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("catalog");
+        QTest::addColumn<double>("age");
+        QTest::addColumn<bool>("catalogShown");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("1.0: defaults") << "recording" << QString() << 0.5 << false << "";
+        QTest::newRow("ok") << "recording" << "ok" << 0.5 << false << "continuous mode: recording from start-up";
+        QTest::newRow("degraded") << "recording" << "degraded" << 0.5 << true
+                                  << "continuous mode: recording from start-up";
+        QTest::newRow("degraded, ready") << "ready" << "degraded" << 0.5 << true
+                                         << "continuous mode: recording from start-up";
+        QTest::newRow("degraded, stale") << "recording" << "degraded" << 60.0 << false << "";
+    }
+
+    void catalogAndReasonFromTheHeartbeat()
+    {
+        QFETCH(QString, state);
+        QFETCH(QString, catalog);
+        QFETCH(double, age);
+        QFETCH(QString, reason);
+        StatusSnapshot snapshot;
+        snapshot.heartbeat.status = JsonFileReader::Status::Ok;
+        snapshot.heartbeatAgeSeconds = age;
+        Heartbeat &hb = snapshot.heartbeat.heartbeat;
+        hb.state = state;
+        hb.recordingActive = state == QLatin1String("recording");
+        if (!catalog.isNull()) {
+            hb.catalog = catalog;
+            hb.catalogError = QStringLiteral("database or disk is full");
+            hb.stateReason = QStringLiteral("continuous mode: recording from start-up");
+        }
+        const StatusSummary summary = StatusSummary::summarize(snapshot, 30);
+        QFETCH(bool, catalogShown);
+        QCOMPARE(summary.catalog.isEmpty(), !catalogShown);
+        if (catalogShown)
+            QVERIFY2(summary.catalog.contains(QStringLiteral("disk full")), qPrintable(summary.catalog));
+        QCOMPARE(summary.reason, reason);
+    }
+
+    void reasonIsNotRepeated()
+    {
+        // In state error the tile's detail is last_error; a reason saying the same adds nothing.
+        StatusSnapshot snapshot;
+        snapshot.heartbeat.status = JsonFileReader::Status::Ok;
+        Heartbeat &hb = snapshot.heartbeat.heartbeat;
+        hb.state = QStringLiteral("error");
+        hb.lastError = QStringLiteral("camera error: testpattern: no frame for 3 s");
+        hb.stateReason = hb.lastError;
+        QCOMPARE(StatusSummary::summarize(snapshot, 30).reason, QString());
+        hb.stateReason = QStringLiteral("camera error: testpattern: no frame for 3 s; retrying in 2s");
+        QCOMPARE(StatusSummary::summarize(snapshot, 30).reason, hb.stateReason);
+    }
+
     void warningNamesTheTimeLeft()
     {
         StatusSnapshot snapshot;

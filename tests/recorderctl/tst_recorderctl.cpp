@@ -271,6 +271,8 @@ private slots:
         const Run human = recorderctl({QStringLiteral("status")});
         QCOMPARE(human.exitStatus, 0);
         QVERIFY(human.out.contains(QStringLiteral("State:       ready")));
+        QVERIFY2(human.out.contains(QStringLiteral("\nReason:      camera and encoder ready\n")), qPrintable(human.out));
+        QVERIFY(!human.out.contains(QStringLiteral("Catalog:")));
         QVERIFY(human.out.contains(QStringLiteral("1500 captured, 2 dropped, 30.0 fps")));
         QVERIFY(human.out.contains(QStringLiteral("Restarts:    1")));
         QVERIFY(!human.out.contains(QStringLiteral("Session:")));
@@ -284,18 +286,24 @@ private slots:
     {
         QTest::addColumn<QString>("lang");
         QTest::addColumn<QString>("stateLabel");
-        QTest::newRow("fr") << QStringLiteral("fr_FR.UTF-8") << QStringLiteral("État :       ready");
-        QTest::newRow("de") << QStringLiteral("de_DE.UTF-8") << QStringLiteral("Zustand:     ready");
+        QTest::addColumn<QString>("reasonLabel");
+        QTest::newRow("fr") << QStringLiteral("fr_FR.UTF-8") << QStringLiteral("État :       ready")
+                            << QStringLiteral("Raison :     camera and encoder ready");
+        QTest::newRow("de") << QStringLiteral("de_DE.UTF-8") << QStringLiteral("Zustand:     ready")
+                            << QStringLiteral("Grund:       camera and encoder ready");
     }
 
     void jsonIsNeverTranslated()
     {
         QFETCH(QString, lang);
         QFETCH(QString, stateLabel);
+        QFETCH(QString, reasonLabel);
         const QProcessEnvironment env = localeEnvironment({QStringLiteral("LANG=") + lang});
         const Run human = recorderctl({QStringLiteral("status")}, env);
         QCOMPARE(human.exitStatus, 0);
         QVERIFY2(human.out.contains(stateLabel), qPrintable(human.out));
+        // The label is translated, the recorder's own words are not.
+        QVERIFY2(human.out.contains(reasonLabel), qPrintable(human.out));
         const Run json = recorderctl({QStringLiteral("status"), QStringLiteral("--json")}, env);
         QCOMPARE(json.exitStatus, 0);
         compareGolden(json.out, QStringLiteral("status-ready.json"));
@@ -396,6 +404,49 @@ private slots:
         stopRecorder();
         QVERIFY(startRecorder());
         QTRY_VERIFY(recorderctl({QStringLiteral("status")}).out.contains(QStringLiteral("Restarts:    2")));
+    }
+
+    // The human text in English (no translator in this process) for what a 1.0 and a 1.1 recorder send.
+    void statusTextReasonAndCatalog_data()
+    {
+        QTest::addColumn<QVariantMap>("status");
+        QTest::addColumn<QStringList>("present");
+        QTest::addColumn<QStringList>("absent");
+        const QVariantMap old{{QStringLiteral("state"), QStringLiteral("recording")}};
+        QTest::newRow("1.0: no reason, no catalog") << old << QStringList{QStringLiteral("State:       recording\n")}
+                                                    << QStringList{QStringLiteral("Reason:"), QStringLiteral("Catalog:")};
+        QVariantMap ok = old;
+        ok.insert(QStringLiteral("state_reason"), QStringLiteral("Start command: session of 1min"));
+        ok.insert(QStringLiteral("catalog"), QStringLiteral("ok"));
+        ok.insert(QStringLiteral("catalog_error"), QString());
+        QTest::newRow("1.1, catalog ok")
+            << ok << QStringList{QStringLiteral("State:       recording\nReason:      Start command: session of 1min\n")}
+            << QStringList{QStringLiteral("Catalog:")};
+        QVariantMap full = ok;
+        full.insert(QStringLiteral("catalog"), QStringLiteral("degraded"));
+        full.insert(QStringLiteral("catalog_error"), QStringLiteral("database or disk is full"));
+        QTest::newRow("1.1, catalog degraded")
+            << full
+            << QStringList{QStringLiteral("\nCatalog:     degraded (database or disk is full); recording goes on, "
+                                          "the catalog catches up by itself\nErrors:")}
+            << QStringList{};
+        QVariantMap bare = full;
+        bare.insert(QStringLiteral("catalog_error"), QString());
+        QTest::newRow("1.1, catalog degraded without a reason")
+            << bare << QStringList{QStringLiteral("\nCatalog:     degraded; recording goes on, the catalog catches up by itself\n")}
+            << QStringList{QStringLiteral("()")};
+    }
+
+    void statusTextReasonAndCatalog()
+    {
+        QFETCH(QVariantMap, status);
+        QFETCH(QStringList, present);
+        QFETCH(QStringList, absent);
+        const QString text = StatusText::status(status);
+        for (const QString &p : present)
+            QVERIFY2(text.contains(p), qPrintable(text));
+        for (const QString &a : absent)
+            QVERIFY2(!text.contains(a), qPrintable(text));
     }
 
     void errorMapping_data()
