@@ -34,6 +34,7 @@ Mp4FragmentScanner::Result Mp4FragmentScanner::scan(const QString &path)
 
     qint64 offset = 0;
     bool moofWaitsForMdat = false;
+    QByteArray lastBox;
     while (offset < result.fileSize) {
         uchar header[kLargeHeaderSize];
         if (!file.seek(offset) || file.read(reinterpret_cast<char *>(header), kHeaderSize) != kHeaderSize) {
@@ -63,6 +64,7 @@ Mp4FragmentScanner::Result Mp4FragmentScanner::scan(const QString &path)
         }
         const QByteArray name = QByteArray(reinterpret_cast<const char *>(type), 4);
         offset += size;
+        lastBox = name;
         if (name == "moov") {
             result.hasMoov = true;
         } else if (name == "moof") {
@@ -75,6 +77,7 @@ Mp4FragmentScanner::Result Mp4FragmentScanner::scan(const QString &path)
         result.playableEnd = offset;
     }
     result.intact = result.problem.isEmpty() && !moofWaitsForMdat;
+    result.finished = result.intact && lastBox == "mfra";
     if (result.problem.isEmpty() && moofWaitsForMdat)
         result.problem = QStringLiteral("the last moof has no mdat");
     return result;

@@ -25,6 +25,7 @@ namespace {
 struct Outcome {
     bool plays = false;
     bool wasCut = false;
+    bool neverClosed = false; // whole fragments, but no index at the end: the writer never finished it
     qint64 bytesRemoved = 0;
     QString reason;           // why nothing plays, when !plays
     MediaProbe::Result probe;
@@ -57,6 +58,7 @@ Outcome recoverFile(const QString &path)
         return outcome;
     }
     const Mp4FragmentScanner::Result scan = Mp4FragmentScanner::scan(path);
+    outcome.neverClosed = scan.fragments > 0 && !scan.finished;
     outcome.sizeBytes = scan.fileSize;
     if (!scan.intact) {
         if (!scan.hasMoov || scan.fragments == 0) {
@@ -286,9 +288,13 @@ bool Recovery::adopt(const QString &path)
     info.path = path;
     info.start = startOf(QFileInfo(path), m_fileNameTime, outcome.probe.durationSeconds);
     applyOutcome(info, outcome, false);
+    // A file nobody closed (cut by a crash or a power cut, or by its writer after a failed write)
+    // is `recovered` even when every fragment in it is whole: `complete` means closed cleanly.
     QString state = QStringLiteral("corrupted");
     if (outcome.plays)
-        state = outcome.wasCut ? QStringLiteral("recovered") : QStringLiteral("complete");
+        state = outcome.wasCut || outcome.neverClosed ? QStringLiteral("recovered") : QStringLiteral("complete");
+    if (outcome.plays && !outcome.wasCut && outcome.neverClosed)
+        info.lastError = QStringLiteral("never closed (no index at its end); every fragment was complete");
     const QString error = m_catalog.upsertRecovered(info, state);
     if (!error.isEmpty()) {
         qCWarning(lcStorage, "recovery: cannot adopt %s: %s", qPrintable(path), qPrintable(error));

@@ -275,6 +275,8 @@ void TestRecovery::adoptsFilesWithoutRows_data()
     QTest::addColumn<double>("expectedSeconds");
     QTest::newRow("intact") << "intact" << "complete" << 5.0;
     QTest::newRow("mid-mdat") << "mid-mdat" << "recovered" << 2.0;
+    // Whole fragments but no index (mfra) at the end: nobody closed it, so it is not `complete`.
+    QTest::newRow("never closed") << "never-closed" << "recovered" << 3.0;
     QTest::newRow("garbage") << "garbage" << "corrupted" << 0.0;
 }
 
@@ -288,6 +290,8 @@ void TestRecovery::adoptsFilesWithoutRows()
     QByteArray data = m_fragmented;
     if (cut == QLatin1String("mid-mdat"))
         data = m_fragmented.left(mdats[2].offset + 100);
+    else if (cut == QLatin1String("never-closed"))
+        data = m_fragmented.left(mdats[2].offset + mdats[2].size);
     else if (cut == QLatin1String("garbage"))
         data = QByteArray(5000, 'x');
 
