@@ -4,10 +4,13 @@
 
 #include "mediainput.h"
 #include "source.h"
+#include "y4mreader.h"
 
 // Thread-bound to the capture thread (see Source). At each tick of the capture clock it hands
 // out the file's picture for that moment (repeating or skipping pictures when the file's rate
-// differs from the configured fps); the encoder scales it when its size differs.
+// differs from the configured fps); the encoder scales it when its size differs. Raw YUV4MPEG2
+// files are read directly (Y4mReader: a read per picture into reused buffers); any other file goes
+// through libavformat and libavcodec (MediaInput).
 class FileSource : public Source
 {
 public:
@@ -23,10 +26,15 @@ public:
 
 private:
     bool advance(QString &error);
+    // Reads the next picture from whichever reader is open, with its seconds in the file (or < 0).
+    MediaInput::Read readPicture(AVFramePtr &picture, double &seconds, QString &error);
+    QString rewind();
+    double framePeriod() const;
 
     const Settings m_settings;
     const QString m_path;
-    MediaInput m_input;
+    MediaInput m_input;  // open unless m_raw is
+    Y4mReader m_raw;
     AVFramePtr m_current;
     AVFramePtr m_next;
     double m_nextSeconds = 0;   // on the replay clock, loops included
