@@ -44,18 +44,23 @@ QString FileSource::probe(const QString &path)
 QString FileSource::open()
 {
     close();
-    // A Y4M file this reader cannot parse (a deeper bit depth) is still a file libavformat reads.
-    if (!Y4mReader::isY4m(m_path) || !m_raw.open(m_path).isEmpty()) {
-        const QString error = m_input.open(m_path, nullptr, nullptr, false);
-        if (!error.isEmpty())
-            return error;
-    }
     m_loopOffset = 0;
     m_lastSeconds = 0;
     m_picturesInPass = 0;
-    QString readError;
-    if (!advance(readError))
-        return readError;
+    m_nextSeconds = 0;
+    QString error;
+    // A Y4M file this reader cannot parse (a deeper bit depth) is still a file libavformat reads.
+    if (Y4mReader::isY4m(m_path) && m_raw.open(m_path).isEmpty()) {
+        // The first picture is read now, so that a file without one fails here, not at the first tick.
+        if (!advanceRaw(true, error))
+            return error.isEmpty() ? QStringLiteral("%1 holds no picture").arg(m_path) : error;
+        return QString();
+    }
+    error = m_input.open(m_path, nullptr, nullptr, false);
+    if (!error.isEmpty())
+        return error;
+    if (!advance(error))
+        return error;
     return QString();
 }
 
@@ -67,14 +72,42 @@ void FileSource::close()
     m_next.reset();
 }
 
+Source::Grab FileSource::grab(qint64 elapsedUs, Frame &out, QString &error)
+{
+    const double now = double(elapsedUs) / 1e6;
+    const Grab result = m_raw.isOpen() ? grabRaw(now, error) : grabDecoded(now, error);
+    if (result != Grab::Frame)
+        return result;
+    out.picture.reset(av_frame_clone(m_current.get()));
+    if (!out.picture) {
+        error = QStringLiteral("out of memory for a frame");
+        return Grab::Error;
+    }
+    return Grab::Frame;
+}
+
+Source::Grab FileSource::grabDecoded(double now, QString &error)
+{
+    if (m_next && now - m_nextSeconds > kMaxCatchUpSeconds) {
+        m_loopOffset += now - m_nextSeconds;
+        m_nextSeconds = now;
+    }
+    while (m_next && m_nextSeconds <= now + kDueSlackSeconds) {
+        m_current = std::move(m_next);
+        if (!advance(error))
+            return Grab::Error;
+    }
+    return m_current ? Grab::Frame : Grab::NotYet;
+}
+
 bool FileSource::advance(QString &error)
 {
     for (int attempt = 0; attempt < 2; ++attempt) {
         AVFramePtr picture;
-        double seconds = -1;
-        switch (readPicture(picture, seconds, error)) {
+        switch (m_input.read(picture, error)) {
         case MediaInput::Read::Frame: {
-            m_lastSeconds = seconds >= 0 ? seconds : double(m_picturesInPass) * framePeriod();
+            const double seconds = m_input.secondsOf(picture.get());
+            m_lastSeconds = seconds >= 0 ? seconds : double(m_picturesInPass) * m_input.framePeriod();
             ++m_picturesInPass;
             m_next = std::move(picture);
             m_nextSeconds = m_loopOffset + m_lastSeconds;
@@ -85,9 +118,9 @@ bool FileSource::advance(QString &error)
                 error = QStringLiteral("%1 holds no picture").arg(m_path);
                 return false;
             }
-            m_loopOffset += m_lastSeconds + framePeriod();
+            m_loopOffset += m_lastSeconds + m_input.framePeriod();
             m_picturesInPass = 0;
-            error = rewind();
+            error = m_input.rewind();
             if (!error.isEmpty())
                 return false;
             continue;
@@ -101,54 +134,45 @@ bool FileSource::advance(QString &error)
     return false;
 }
 
-MediaInput::Read FileSource::readPicture(AVFramePtr &picture, double &seconds, QString &error)
+Source::Grab FileSource::grabRaw(double now, QString &error)
 {
-    if (!m_raw.isOpen()) {
-        const MediaInput::Read result = m_input.read(picture, error);
-        if (result == MediaInput::Read::Frame)
-            seconds = m_input.secondsOf(picture.get());
-        return result;
-    }
-    switch (m_raw.read(picture, error)) {
-    case Y4mReader::Read::Frame:
-        seconds = m_raw.secondsOf(picture.get());
-        return MediaInput::Read::Frame;
-    case Y4mReader::Read::EndOfFile:
-        return MediaInput::Read::EndOfFile;
-    case Y4mReader::Read::Error:
-        break;
-    }
-    return MediaInput::Read::Error;
-}
-
-QString FileSource::rewind()
-{
-    return m_raw.isOpen() ? m_raw.rewind() : m_input.rewind();
-}
-
-double FileSource::framePeriod() const
-{
-    return m_raw.isOpen() ? m_raw.framePeriod() : m_input.framePeriod();
-}
-
-Source::Grab FileSource::grab(qint64 elapsedUs, Frame &out, QString &error)
-{
-    const double now = double(elapsedUs) / 1e6;
-    if (m_next && now - m_nextSeconds > kMaxCatchUpSeconds) {
+    if (now - m_nextSeconds > kMaxCatchUpSeconds) {
         m_loopOffset += now - m_nextSeconds;
         m_nextSeconds = now;
     }
-    while (m_next && m_nextSeconds <= now + kDueSlackSeconds) {
-        m_current = std::move(m_next);
-        if (!advance(error))
+    // Of the pictures due by now only the last is shown: the others are skipped unread, so a clip
+    // at twice the camera's rate costs no more to replay than one at its rate.
+    while (m_nextSeconds <= now + kDueSlackSeconds) {
+        const bool shown = m_nextSeconds + m_raw.framePeriod() > now + kDueSlackSeconds;
+        if (!advanceRaw(shown, error))
             return Grab::Error;
     }
-    if (!m_current)
-        return Grab::NotYet;
-    out.picture.reset(av_frame_clone(m_current.get()));
-    if (!out.picture) {
-        error = QStringLiteral("out of memory for a frame");
-        return Grab::Error;
-    }
     return Grab::Frame;
+}
+
+bool FileSource::advanceRaw(bool show, QString &error)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        AVFramePtr picture;
+        const Y4mReader::Read result = show ? m_raw.read(picture, error) : m_raw.skip(error);
+        if (result == Y4mReader::Read::Error)
+            return false;
+        if (result == Y4mReader::Read::Frame) {
+            if (show)
+                m_current = std::move(picture);
+            m_nextSeconds = m_loopOffset + m_raw.secondsAt(m_raw.nextIndex());
+            return true;
+        }
+        if (m_raw.nextIndex() == 0) {
+            error = QStringLiteral("%1 holds no picture").arg(m_path);
+            return false;
+        }
+        // The next pass starts where the picture after the last one would have been.
+        m_loopOffset += m_raw.secondsAt(m_raw.nextIndex());
+        error = m_raw.rewind();
+        if (!error.isEmpty())
+            return false;
+    }
+    error = QStringLiteral("%1 ended without a picture after rewinding").arg(m_path);
+    return false;
 }

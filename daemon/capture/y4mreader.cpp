@@ -13,6 +13,7 @@ extern "C" {
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -25,8 +26,8 @@ constexpr int kFrameHeaderLength = sizeof kFrameHeader - 1;
 constexpr int kMaxLineLength = 4096;
 // SIMD code in libswscale and x264 may read a little past a plane's end.
 constexpr size_t kReadPadding = 64;
-// Spares for the picture shown, the next one, one queued and one being encoded.
-constexpr int kSpares = 4;
+// Spares for the picture being read, one queued and one being encoded.
+constexpr int kSpares = 3;
 
 // Reads up to `size` bytes, through short reads and signals; returns the bytes read or -1.
 ssize_t readFully(int fd, void *data, size_t size)
@@ -167,30 +168,44 @@ QString Y4mReader::rewind()
 {
     if (::lseek(m_fd, m_dataOffset, SEEK_SET) < 0)
         return QStringLiteral("cannot seek to the start of %1: %2").arg(m_path, errnoText());
+    // The file may have been rewritten in place since the last pass: skip() trusts this size.
+    struct stat status = {};
+    if (::fstat(m_fd, &status) < 0)
+        return QStringLiteral("cannot read the size of %1: %2").arg(m_path, errnoText());
+    m_fileBytes = status.st_size;
+    m_position = m_dataOffset;
     m_index = 0;
     return QString();
 }
 
-Y4mReader::Read Y4mReader::read(AVFramePtr &out, QString &error)
+bool Y4mReader::readFrameHeader(QString &error)
 {
     // Nearly every frame header is "FRAME\n"; parameters after "FRAME " are read and ignored.
     char header[kFrameHeaderLength + 1];
     const ssize_t got = readFully(m_fd, header, sizeof header);
     if (got < 0) {
         error = QStringLiteral("reading %1 failed: %2").arg(m_path, errnoText());
-        return Read::Error;
+        return false;
     }
     if (got < ssize_t(sizeof header))
-        return Read::EndOfFile;
+        return false;
     if (std::memcmp(header, kFrameHeader, kFrameHeaderLength) != 0) {
         error = QStringLiteral("%1: no FRAME header at picture %2").arg(m_path).arg(m_index);
-        return Read::Error;
+        return false;
     }
+    m_position += got;
     for (int length = 0; header[kFrameHeaderLength] != '\n'; ++length) {
         if (length > kMaxLineLength || readFully(m_fd, &header[kFrameHeaderLength], 1) != 1)
-            return Read::EndOfFile;
+            return false;
+        ++m_position;
     }
+    return true;
+}
 
+Y4mReader::Read Y4mReader::read(AVFramePtr &out, QString &error)
+{
+    if (!readFrameHeader(error))
+        return error.isEmpty() ? Read::EndOfFile : Read::Error;
     AVFramePtr frame(av_frame_alloc());
     AVBufferRef *buffer = m_pool->get();
     if (!frame || !buffer) {
@@ -204,6 +219,7 @@ Y4mReader::Read Y4mReader::read(AVFramePtr &out, QString &error)
         error = QStringLiteral("reading %1 failed: %2").arg(m_path, errnoText());
         return Read::Error;
     }
+    m_position += pictureBytes;
     if (pictureBytes < m_pictureBytes)
         return Read::EndOfFile; // a truncated last picture: replay from the start
     frame->format = m_format;
@@ -217,8 +233,23 @@ Y4mReader::Read Y4mReader::read(AVFramePtr &out, QString &error)
     return Read::Frame;
 }
 
-double Y4mReader::secondsOf(const AVFrame *frame) const
+Y4mReader::Read Y4mReader::skip(QString &error)
+{
+    if (!readFrameHeader(error))
+        return error.isEmpty() ? Read::EndOfFile : Read::Error;
+    if (m_position + m_pictureBytes > m_fileBytes)
+        return Read::EndOfFile; // as read() treats a truncated last picture
+    if (::lseek(m_fd, m_pictureBytes, SEEK_CUR) < 0) {
+        error = QStringLiteral("cannot seek in %1: %2").arg(m_path, errnoText());
+        return Read::Error;
+    }
+    m_position += m_pictureBytes;
+    ++m_index;
+    return Read::Frame;
+}
+
+double Y4mReader::secondsAt(qint64 index) const
 {
     // One rounding, not two: picture 3 at 10 fps is at 0.3 s exactly, as the capture clock has it.
-    return double(frame->pts * m_rateDen) / m_rateNum;
+    return double(index * m_rateDen) / m_rateNum;
 }

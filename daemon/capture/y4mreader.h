@@ -40,8 +40,13 @@ public:
     // Reads the next picture into `out` (a new frame whose pts is its index in the file).
     // A truncated last picture counts as the end of the file.
     Read read(AVFramePtr &out, QString &error);
-    // Seconds of `frame` since the start of the file (from its pts and the header's frame rate).
-    double secondsOf(const AVFrame *frame) const;
+    // Moves past the next picture without reading its pixels (a picture no one will see).
+    Read skip(QString &error);
+    // Index in the file of the picture read() or skip() would reach next.
+    qint64 nextIndex() const { return m_index; }
+    // Seconds from the start of the file to picture `index` (the header's rate is constant).
+    double secondsAt(qint64 index) const;
+    double secondsOf(const AVFrame *frame) const { return secondsAt(frame->pts); }
     double framePeriod() const { return double(m_rateDen) / m_rateNum; }
     QString rewind();
 
@@ -51,10 +56,14 @@ public:
 
 private:
     QString parseHeader(const QByteArray &line);
+    // Reads a FRAME header; false at the end of the file or on an error (then `error` is set).
+    bool readFrameHeader(QString &error);
 
     int m_fd = -1;
     QString m_path;
     qint64 m_dataOffset = 0; // where the first FRAME header starts
+    qint64 m_position = 0;   // file offset of the next read
+    qint64 m_fileBytes = 0;  // file size at the last rewind
     int m_width = 0;
     int m_height = 0;
     int m_format = -1; // AVPixelFormat

@@ -73,6 +73,8 @@ private slots:
     void replaysTheRightPictureAtTheRightTime_data();
     void replaysTheRightPictureAtTheRightTime();
     void truncatedLastPictureEndsThePass();
+    void skipsOverTheTruncatedEnd();
+    void headerOnlyFileFailsToOpen();
     void picturesReuseBuffers();
     void readsLikeLibavformat_data();
     void readsLikeLibavformat();
@@ -143,6 +145,48 @@ void TestFileSource::truncatedLastPictureEndsThePass()
         QCOMPARE(source.grab(tick * 100'000, frame, error), Source::Grab::Frame);
         QCOMPARE(int(frame.picture->data[0][0]), lumaOf(expected[tick]));
     }
+}
+
+void TestFileSource::skipsOverTheTruncatedEnd()
+{
+    // A 30 fps clip seen by a 10 fps camera: two pictures in three are skipped unread, including
+    // the cut-short last one, which must end the pass as it does when read.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cut.y4m"));
+    QVERIFY(writeClip(path, 64, 48, "30:1", "420jpeg", AV_PIX_FMT_YUV420P, 5, false, 1));
+    FileSource source({64, 48, 10}, path);
+    QCOMPARE(source.open(), QString());
+    // Four whole pictures: a pass lasts 4/30 s.
+    const int expected[] = {0, 3, 2, 1, 0, 3, 2, 1, 0};
+    for (int tick = 0; tick < int(std::size(expected)); ++tick) {
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(tick * 100'000, frame, error), Source::Grab::Frame);
+        QCOMPARE(int(frame.picture->data[0][0]), lumaOf(expected[tick]));
+    }
+
+    Y4mReader reader;
+    QCOMPARE(reader.open(path), QString());
+    QString error;
+    AVFramePtr picture;
+    QCOMPARE(reader.skip(error), Y4mReader::Read::Frame);
+    QCOMPARE(reader.skip(error), Y4mReader::Read::Frame);
+    QCOMPARE(reader.nextIndex(), 2);
+    QCOMPARE(reader.read(picture, error), Y4mReader::Read::Frame);
+    QCOMPARE(int(picture->data[0][0]), lumaOf(2));
+    QCOMPARE(picture->pts, 2);
+    QCOMPARE(reader.skip(error), Y4mReader::Read::Frame);
+    QCOMPARE(reader.skip(error), Y4mReader::Read::EndOfFile);
+    QCOMPARE(error, QString());
+}
+
+void TestFileSource::headerOnlyFileFailsToOpen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("empty.y4m"));
+    QVERIFY(writeClip(path, 64, 48, "30:1", "420jpeg", AV_PIX_FMT_YUV420P, 0));
+    FileSource source({64, 48, 10}, path);
+    QVERIFY(source.open().contains(QLatin1String("holds no picture")));
 }
 
 void TestFileSource::picturesReuseBuffers()
