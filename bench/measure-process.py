@@ -57,6 +57,7 @@ def main():
         "peak_rss_kib": usage.ru_maxrss,
         "wall": time.monotonic() - started,
         "status": status,
+        "pid": process.pid,
         "threads": [{"tid": tid, "name": name, "cpu": cpu} for tid, (name, cpu) in sorted(seen.items())],
     }))
 

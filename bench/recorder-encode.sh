@@ -123,9 +123,18 @@ for n, r in enumerate(rounds, 1):
     if not same:
         print(f"    recorderd: {r['rec_x264']}\n    ffmpeg:    {r['ff_x264']}")
     for label, key, recorded in (("recorderd", "rec", r["recorded"]), ("ffmpeg", "ff", r["ff_recorded"])):
-        per_thread = ", ".join(f"{t['name']}/{t['tid']} {t['cpu'] / recorded:.3f}"
-                               for t in sorted(r[key]["threads"], key=lambda t: -t["cpu"]) if t["cpu"] > 0)
-        print(f"  {label} CPU s per recorded s by thread: {per_thread}")
+        # Threads grouped by name (x264's workers are named "x264" in recorderd; in ffmpeg every
+        # thread is "ffmpeg", so its first thread is shown as "main" and the rest are x264's).
+        groups = {}
+        for t in r[key]["threads"]:
+            name = "main" if t["tid"] == r[key]["pid"] else t["name"]
+            if key == "ff" and name != "main":
+                name = "x264"
+            count, cpu = groups.get(name, (0, 0.0))
+            groups[name] = (count + 1, cpu + t["cpu"])
+        text = ", ".join(f"{name}{f' ({count} threads)' if count > 1 else ''} {cpu / recorded:.3f}"
+                         for name, (count, cpu) in sorted(groups.items(), key=lambda g: -g[1][1]))
+        print(f"  {label} CPU s per recorded s by thread: {text}")
 if len(rows) > 1:
     print(f"median of {len(rows)} rounds: CPU ratio {statistics.median(c for c, _ in rows):.2f}, "
           f"peak RSS ratio {statistics.median(m for _, m in rows):.2f}")
