@@ -3,15 +3,18 @@
 # Benchmark of the recorder pipeline against the ffmpeg command line on identical frames (not a
 # CTest test): both replay the same raw Y4M testsrc2 clip (1920x1080, 30 fps) in real time, looped,
 # and encode it with the same libx264 settings into fragmented MP4 for DURATION seconds. Prints CPU
-# seconds per recorded second, peak RSS, frames dropped, output bit rates, the ratios, recorderd's
-# CPU per thread and the load average. Runs ROUNDS rounds (recorderd then ffmpeg, back to back).
-# Usage: [ROUNDS=1] [CLIP_SECONDS=2] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
+# seconds per recorded second (over the whole run, start-up included, from wait4(); and in steady
+# state, after WARMUP seconds, from /proc), peak RSS, frames dropped, output bit rates, the ratios,
+# both programs' steady CPU per thread and the load average. Runs ROUNDS rounds (recorderd then
+# ffmpeg, back to back, so that both see about the same load).
+# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build}
 duration=${2:-60}
 rounds=${ROUNDS:-1}
 clip_seconds=${CLIP_SECONDS:-2}
+warmup=${WARMUP:-5}
 recorderd=$build/daemon/recorderd
 measure=$repo/bench/measure-process.py
 [ -x "$recorderd" ] || { echo "recorder-encode: $recorderd is not built" >&2; exit 1; }
@@ -58,7 +61,7 @@ CONF
 
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   echo "recorder-encode: round $round/$rounds: recorderd replays the clip for ${duration} s (load $load_before)..."
-  rec_json=$("$measure" "$duration" "$recorderd" --config "$work/recorder.conf")
+  rec_json=$("$measure" "$warmup" "$duration" "$recorderd" --config "$work/recorder.conf")
   # The segment is a single file for the whole run (segment_duration=1h).
   rec_file=$(find "$work/rec" -name '*.mp4' | sort | head -1)
   recorded=0
@@ -74,7 +77,7 @@ CONF
   echo "recorder-encode: round $round/$rounds: the ffmpeg command line replays it (-re -stream_loop) (load $load_middle)..."
   # Settings as recorderd sets them: -g 30 -keyint_min 30 -bf 0 (ultrafast has no B-frames and no
   # scene cuts anyway); threads are auto in both (the libx264 wrapper's default).
-  ff_json=$("$measure" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
+  ff_json=$("$measure" "$warmup" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
     -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
     -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
   ff_recorded=$(duration_of "$work/ffmpeg.mp4")
@@ -99,43 +102,63 @@ python3 - "$results" <<'PY'
 import json, statistics, sys
 rounds = [json.loads(line) for line in open(sys.argv[1])]
 rows = []
+
+
+def by_thread(run, is_ffmpeg):
+    # Grouped by thread name. In recorderd x264's workers are named "x264" and "encoding" is the
+    # encoding thread and its FileSyncer; ffmpeg names every thread "ffmpeg": its first thread is
+    # "main", the others are x264's workers (and idle helpers).
+    groups = {}
+    for t in run["threads"]:
+        name = "main" if t["tid"] == run["pid"] else t["name"]
+        if is_ffmpeg and name != "main":
+            name = "x264+others"
+        groups.setdefault(name, []).append(t["cpu_rate"])
+    parts = []
+    for name, rates in sorted(groups.items(), key=lambda g: -sum(g[1])):
+        if sum(rates) < 0.0005:
+            continue
+        split = " (" + " + ".join(f"{r:.3f}" for r in sorted(rates, reverse=True) if r >= 0.0005) + ")"
+        parts.append(f"{name} {sum(rates):.3f}{split if len(rates) > 1 else ''}")
+    return ", ".join(parts)
+
+
 for n, r in enumerate(rounds, 1):
-    rec_cpu = r["rec"]["cpu"] / r["recorded"]
-    ff_cpu = r["ff"]["cpu"] / r["ff_recorded"]
-    rec_rss = r["rec"]["peak_rss_kib"] / 1024
-    ff_rss = r["ff"]["peak_rss_kib"] / 1024
+    rec, ff = r["rec"], r["ff"]
+    rec_cpu = rec["cpu"] / r["recorded"]
+    ff_cpu = ff["cpu"] / r["ff_recorded"]
+    rec_steady = rec["steady_cpu_rate"]
+    ff_steady = ff["steady_cpu_rate"]
+    rec_rss = rec["peak_rss_kib"] / 1024
+    ff_rss = ff["peak_rss_kib"] / 1024
     rec_rate = r["rec_bytes"] * 8 / r["recorded"] / 1e6
     ff_rate = r["ff_bytes"] * 8 / r["ff_recorded"] / 1e6
     beat = r["heartbeat"]
-    rows.append((rec_cpu / ff_cpu, rec_rss / ff_rss))
+    rows.append((rec_cpu / ff_cpu, rec_steady / ff_steady, rec_rss / ff_rss))
     print(f"round {n} (load average before/between/after: {r['load']})")
     print(f"  recorderd: {r['recorded']:.1f} s recorded, {beat['frames_captured']} frames captured, "
           f"{beat['frames_dropped']} dropped, {rec_cpu:.3f} CPU s per recorded s "
-          f"(user {r['rec']['user']:.1f} s, system {r['rec']['system']:.1f} s), "
+          f"(user {rec['user']:.1f} s, system {rec['system']:.1f} s), steady {rec_steady:.3f}, "
           f"peak RSS {rec_rss:.0f} MiB, {rec_rate:.2f} Mbit/s")
     print(f"  ffmpeg:    {r['ff_recorded']:.1f} s recorded, {ff_cpu:.3f} CPU s per recorded s "
-          f"(user {r['ff']['user']:.1f} s, system {r['ff']['system']:.1f} s), "
+          f"(user {ff['user']:.1f} s, system {ff['system']:.1f} s), steady {ff_steady:.3f}, "
           f"peak RSS {ff_rss:.0f} MiB, {ff_rate:.2f} Mbit/s")
-    print(f"  ratios:    CPU {rec_cpu / ff_cpu:.2f} (target <= 1.1), peak RSS {rec_rss / ff_rss:.2f} "
-          f"(target <= 1.0), dropped {beat['frames_dropped']} (target 0), bit rate {rec_rate / ff_rate:.3f}")
+    print(f"  ratios:    CPU {rec_cpu / ff_cpu:.2f}, steady {rec_steady / ff_steady:.2f} (target <= 1.1), "
+          f"peak RSS {rec_rss / ff_rss:.2f} (target <= 1.0), dropped {beat['frames_dropped']} (target 0), "
+          f"bit rate {rec_rate / ff_rate:.3f}")
     same = r["rec_x264"] == r["ff_x264"]
     print(f"  x264 settings {'identical' if same else 'DIFFER'} in both streams: {r['rec_x264'][:100]}...")
     if not same:
         print(f"    recorderd: {r['rec_x264']}\n    ffmpeg:    {r['ff_x264']}")
-    for label, key, recorded in (("recorderd", "rec", r["recorded"]), ("ffmpeg", "ff", r["ff_recorded"])):
-        # Threads grouped by name (x264's workers are named "x264" in recorderd; in ffmpeg every
-        # thread is "ffmpeg", so its first thread is shown as "main" and the rest are x264's).
-        groups = {}
-        for t in r[key]["threads"]:
-            name = "main" if t["tid"] == r[key]["pid"] else t["name"]
-            if key == "ff" and name != "main":
-                name = "x264"
-            count, cpu = groups.get(name, (0, 0.0))
-            groups[name] = (count + 1, cpu + t["cpu"])
-        text = ", ".join(f"{name}{f' ({count} threads)' if count > 1 else ''} {cpu / recorded:.3f}"
-                         for name, (count, cpu) in sorted(groups.items(), key=lambda g: -g[1][1]))
-        print(f"  {label} CPU s per recorded s by thread: {text}")
+    print(f"  recorderd steady CPU s per s by thread: {by_thread(rec, False)}")
+    print(f"  ffmpeg    steady CPU s per s by thread: {by_thread(ff, True)}")
+    # x264's workers do the same work in both; what differs is everything around them.
+    rec_around = sum(t["cpu_rate"] for t in rec["threads"] if t["name"] != "x264")
+    ff_around = sum(t["cpu_rate"] for t in ff["threads"] if t["tid"] == ff["pid"])
+    print(f"  around x264's workers (reading, feeding x264, muxing, the rest): recorderd {rec_around:.3f}, "
+          f"ffmpeg {ff_around:.3f}, difference {rec_around - ff_around:+.3f} CPU s per s")
 if len(rows) > 1:
-    print(f"median of {len(rows)} rounds: CPU ratio {statistics.median(c for c, _ in rows):.2f}, "
-          f"peak RSS ratio {statistics.median(m for _, m in rows):.2f}")
+    print(f"median of {len(rows)} rounds: CPU ratio {statistics.median(c for c, _, _ in rows):.2f}, "
+          f"steady {statistics.median(s for _, s, _ in rows):.2f}, "
+          f"peak RSS ratio {statistics.median(m for _, _, m in rows):.2f}")
 PY
