@@ -29,7 +29,11 @@ ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=1920x1080:rate=30" -t "$clip
   "$work/clip.y4m"
 
 # x264 writes its settings into the stream (an SEI): the bench checks that both programs used the same.
-x264_settings() { strings -n 20 "$1" | grep -m1 -o 'options: .*' || echo "(none found)"; }
+x264_settings() {
+  python3 -c 'import re, sys
+found = re.search(rb"x264 - core [ -~]*options: [ -~]+", open(sys.argv[1], "rb").read(4 << 20))
+print(found.group(0).decode() if found else "")' "$1"
+}
 bit_rate() { ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=1 "$1"; }
 duration_of() { ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"; }
 
@@ -146,8 +150,9 @@ for n, r in enumerate(rounds, 1):
     print(f"  ratios:    CPU {rec_cpu / ff_cpu:.2f}, steady {rec_steady / ff_steady:.2f} (target <= 1.1), "
           f"peak RSS {rec_rss / ff_rss:.2f} (target <= 1.0), dropped {beat['frames_dropped']} (target 0), "
           f"bit rate {rec_rate / ff_rate:.3f}")
-    same = r["rec_x264"] == r["ff_x264"]
-    print(f"  x264 settings {'identical' if same else 'DIFFER'} in both streams: {r['rec_x264'][:100]}...")
+    same = r["rec_x264"] == r["ff_x264"] and r["rec_x264"] != ""
+    print(f"  x264 settings {'identical' if same else 'DIFFER (or not found)'} in both streams: "
+          f"{r['rec_x264'][r['rec_x264'].find('options:'):][:100]}...")
     if not same:
         print(f"    recorderd: {r['rec_x264']}\n    ffmpeg:    {r['ff_x264']}")
     print(f"  recorderd steady CPU s per s by thread: {by_thread(rec, False)}")
