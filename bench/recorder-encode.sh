@@ -109,9 +109,9 @@ rows = []
 
 
 def by_thread(run, is_ffmpeg):
-    # Grouped by thread name. In recorderd x264's workers are named "x264" and "encoding" is the
-    # encoding thread and its FileSyncer; ffmpeg names every thread "ffmpeg": its first thread is
-    # "main", the others are x264's workers (and idle helpers).
+    # Grouped by thread name. In recorderd x264's workers are named "x264" (helper threads inherit
+    # the name of the thread that started them); ffmpeg names every thread "ffmpeg": its first
+    # thread is "main", the others are x264's workers (and idle helpers).
     groups = {}
     for t in run["threads"]:
         name = "main" if t["tid"] == run["pid"] else t["name"]
