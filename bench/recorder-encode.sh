@@ -1,28 +1,53 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Benchmark of the recorder pipeline (issue 3), not a CTest test: records 1920x1080 at 30 fps from
-# the test pattern with libx264 ultrafast CRF 23 for DURATION seconds (default 60), then has the
-# ffmpeg command line encode lavfi testsrc2 with the same settings into fragmented MP4 in real
-# time (-re), and prints CPU seconds per recorded second, frames dropped, peak RSS and the ratios.
-# Usage: bench/recorder-encode.sh [BUILD_DIR] [DURATION]
+# Benchmark of the recorder pipeline against the ffmpeg command line on identical frames (not a
+# CTest test): both replay the same raw Y4M testsrc2 clip (1920x1080, 30 fps) in real time, looped,
+# and encode it with the same libx264 settings into fragmented MP4 for DURATION seconds. Prints CPU
+# seconds per recorded second (over the whole run, start-up included, from wait4(); and in steady
+# state, after WARMUP seconds, from /proc), peak RSS, frames dropped, output bit rates, the ratios,
+# both programs' steady CPU per thread and the load average. Runs ROUNDS rounds (recorderd then
+# ffmpeg, back to back, so that both see about the same load).
+# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build}
 duration=${2:-60}
+rounds=${ROUNDS:-1}
+clip_seconds=${CLIP_SECONDS:-2}
+warmup=${WARMUP:-5}
 recorderd=$build/daemon/recorderd
+measure=$repo/bench/measure-process.py
 [ -x "$recorderd" ] || { echo "recorder-encode: $recorderd is not built" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 chmod 0750 "$work"
-cat >"$work/recorder.conf" <<CONF
+
+# A raw clip is 3 MiB a frame: a short one, looped, keeps the disk use modest (2 s: 187 MiB).
+echo "recorder-encode: writing a ${clip_seconds} s raw 1920x1080@30 testsrc2 clip..."
+ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=1920x1080:rate=30" -t "$clip_seconds" -pix_fmt yuv420p \
+  "$work/clip.y4m"
+
+# x264 writes its settings into the stream (an SEI): the bench checks that both programs used the same.
+x264_settings() {
+  python3 -c 'import re, sys
+found = re.search(rb"x264 - core [ -~]*options: [ -~]+", open(sys.argv[1], "rb").read(4 << 20))
+print(found.group(0).decode() if found else "")' "$1"
+}
+bit_rate() { ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=1 "$1"; }
+duration_of() { ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"; }
+
+results=$work/results.jsonl
+for round in $(seq "$rounds"); do
+  rm -rf "$work/run" "$work/state" "$work/rec" "$work/log" "$work/ffmpeg.mp4"
+  cat >"$work/recorder.conf" <<CONF
 [paths]
 runtime_dir=$work/run
 state_dir=$work/state
 recordings_dir=$work/rec
 log_dir=$work/log
 [camera]
-source=testpattern
+source=file:$work/clip.y4m
 width=1920
 height=1080
 fps=30
@@ -38,46 +63,107 @@ segment_duration=1h
 min_free=0
 CONF
 
-# Runs a command, stops it with SIGTERM after a time (or lets it finish), and prints
-# "cpu_seconds peak_rss_kib" from wait4(): the kernel's own accounting of the whole process.
-measure() { # seconds-or-0 command...
-  python3 - "$@" <<'PY'
-import os, signal, subprocess, sys, time
-limit = float(sys.argv[1])
-process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-if limit > 0:
-    time.sleep(limit)
-    process.send_signal(signal.SIGTERM)
-_, status, usage = os.wait4(process.pid, 0)
-print(f"{usage.ru_utime + usage.ru_stime:.2f} {usage.ru_maxrss}")
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  echo "recorder-encode: round $round/$rounds: recorderd replays the clip for ${duration} s (load $load_before)..."
+  rec_json=$("$measure" "$warmup" "$duration" "$recorderd" --config "$work/recorder.conf")
+  # The segment is a single file for the whole run (segment_duration=1h).
+  rec_file=$(find "$work/rec" -name '*.mp4' | sort | head -1)
+  recorded=0
+  rec_bytes=0
+  for f in $(find "$work/rec" -name '*.mp4' | sort); do
+    recorded=$(python3 -c "print($recorded + $(duration_of "$f"))")
+    rec_bytes=$((rec_bytes + $(stat -c %s "$f")))
+  done
+  heartbeat=$(cat "$work/run/heartbeat.json")
+  rec_x264=$(x264_settings "$rec_file")
+
+  load_middle=$(cut -d' ' -f1 /proc/loadavg)
+  echo "recorder-encode: round $round/$rounds: the ffmpeg command line replays it (-re -stream_loop) (load $load_middle)..."
+  # Settings as recorderd sets them: -g 30 -keyint_min 30 -bf 0 (ultrafast has no B-frames and no
+  # scene cuts anyway); threads are auto in both (the libx264 wrapper's default).
+  ff_json=$("$measure" "$warmup" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
+    -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
+    -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
+  ff_recorded=$(duration_of "$work/ffmpeg.mp4")
+  ff_bytes=$(stat -c %s "$work/ffmpeg.mp4")
+  ff_x264=$(x264_settings "$work/ffmpeg.mp4")
+  load_after=$(cut -d' ' -f1 /proc/loadavg)
+
+  python3 - "$rec_json" "$recorded" "$rec_bytes" "$heartbeat" "$rec_x264" \
+    "$ff_json" "$ff_recorded" "$ff_bytes" "$ff_x264" "$load_before $load_middle $load_after" >>"$results" <<'PY'
+import json, sys
+rec, recorded, rec_bytes, beat, rec_x264, ff, ff_recorded, ff_bytes, ff_x264, load = sys.argv[1:]
+print(json.dumps({
+    "rec": json.loads(rec), "recorded": float(recorded), "rec_bytes": int(rec_bytes),
+    "heartbeat": json.loads(beat), "rec_x264": rec_x264,
+    "ff": json.loads(ff), "ff_recorded": float(ff_recorded), "ff_bytes": int(ff_bytes), "ff_x264": ff_x264,
+    "load": load,
+}))
 PY
-}
-
-echo "recorder-encode: recording ${duration} s of 1920x1080@30 test pattern with recorderd..."
-read -r rec_cpu rec_rss < <(measure "$duration" "$recorderd" --config "$work/recorder.conf")
-recorded=0
-for f in $(find "$work/rec" -name '*.mp4' | sort); do
-  d=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$f")
-  recorded=$(python3 -c "print($recorded + $d)")
 done
-dropped=$(python3 -c "import json; print(json.load(open('$work/run/heartbeat.json'))['frames_dropped'])")
-captured=$(python3 -c "import json; print(json.load(open('$work/run/heartbeat.json'))['frames_captured'])")
 
-echo "recorder-encode: the same with the ffmpeg command line (lavfi testsrc2, -re)..."
-read -r ff_cpu ff_rss < <(measure 0 ffmpeg -nostdin -v error -re -f lavfi -i "testsrc2=size=1920x1080:rate=30" \
-  -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -pix_fmt yuv420p \
-  -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
-ff_recorded=$(ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$work/ffmpeg.mp4")
+python3 - "$results" <<'PY'
+import json, statistics, sys
+rounds = [json.loads(line) for line in open(sys.argv[1])]
+rows = []
 
-python3 - "$rec_cpu" "$rec_rss" "$recorded" "$dropped" "$captured" "$ff_cpu" "$ff_rss" "$ff_recorded" <<'PY'
-import sys
-rec_cpu, rec_rss, recorded, dropped, captured, ff_cpu, ff_rss, ff_recorded = sys.argv[1:]
-rec_ratio = float(rec_cpu) / float(recorded)
-ff_ratio = float(ff_cpu) / float(ff_recorded)
-print(f"recorderd: {float(recorded):.1f} s recorded, {captured} frames captured, {dropped} dropped, "
-      f"{rec_ratio:.3f} CPU s per recorded s, peak RSS {int(rec_rss) / 1024:.0f} MiB")
-print(f"ffmpeg:    {float(ff_recorded):.1f} s recorded, "
-      f"{ff_ratio:.3f} CPU s per recorded s, peak RSS {int(ff_rss) / 1024:.0f} MiB")
-print(f"ratios:    CPU {rec_ratio / ff_ratio:.2f} (target <= 1.1), peak RSS {int(rec_rss) / int(ff_rss):.2f} "
-      f"(target <= 1.0), dropped {dropped} (target 0)")
+
+def by_thread(run, is_ffmpeg):
+    # Grouped by thread name. In recorderd x264's workers are named "x264" (helper threads inherit
+    # the name of the thread that started them); ffmpeg names every thread "ffmpeg": its first
+    # thread is "main", the others are x264's workers (and idle helpers).
+    groups = {}
+    for t in run["threads"]:
+        name = "main" if t["tid"] == run["pid"] else t["name"]
+        if is_ffmpeg and name != "main":
+            name = "x264+others"
+        groups.setdefault(name, []).append(t["cpu_rate"])
+    parts = []
+    for name, rates in sorted(groups.items(), key=lambda g: -sum(g[1])):
+        if sum(rates) < 0.0005:
+            continue
+        split = " (" + " + ".join(f"{r:.3f}" for r in sorted(rates, reverse=True) if r >= 0.0005) + ")"
+        parts.append(f"{name} {sum(rates):.3f}{split if len(rates) > 1 else ''}")
+    return ", ".join(parts)
+
+
+for n, r in enumerate(rounds, 1):
+    rec, ff = r["rec"], r["ff"]
+    rec_cpu = rec["cpu"] / r["recorded"]
+    ff_cpu = ff["cpu"] / r["ff_recorded"]
+    rec_steady = rec["steady_cpu_rate"]
+    ff_steady = ff["steady_cpu_rate"]
+    rec_rss = rec["peak_rss_kib"] / 1024
+    ff_rss = ff["peak_rss_kib"] / 1024
+    rec_rate = r["rec_bytes"] * 8 / r["recorded"] / 1e6
+    ff_rate = r["ff_bytes"] * 8 / r["ff_recorded"] / 1e6
+    beat = r["heartbeat"]
+    rows.append((rec_cpu / ff_cpu, rec_steady / ff_steady, rec_rss / ff_rss))
+    print(f"round {n} (load average before/between/after: {r['load']})")
+    print(f"  recorderd: {r['recorded']:.1f} s recorded, {beat['frames_captured']} frames captured, "
+          f"{beat['frames_dropped']} dropped, {rec_cpu:.3f} CPU s per recorded s "
+          f"(user {rec['user']:.1f} s, system {rec['system']:.1f} s), steady {rec_steady:.3f}, "
+          f"peak RSS {rec_rss:.0f} MiB, {rec_rate:.2f} Mbit/s")
+    print(f"  ffmpeg:    {r['ff_recorded']:.1f} s recorded, {ff_cpu:.3f} CPU s per recorded s "
+          f"(user {ff['user']:.1f} s, system {ff['system']:.1f} s), steady {ff_steady:.3f}, "
+          f"peak RSS {ff_rss:.0f} MiB, {ff_rate:.2f} Mbit/s")
+    print(f"  ratios:    CPU {rec_cpu / ff_cpu:.2f}, steady {rec_steady / ff_steady:.2f} (target <= 1.1), "
+          f"peak RSS {rec_rss / ff_rss:.2f} (target <= 1.0), dropped {beat['frames_dropped']} (target 0), "
+          f"bit rate {rec_rate / ff_rate:.3f}")
+    same = r["rec_x264"] == r["ff_x264"] and r["rec_x264"] != ""
+    print(f"  x264 settings {'identical' if same else 'DIFFER (or not found)'} in both streams: "
+          f"{r['rec_x264'][r['rec_x264'].find('options:'):][:100]}...")
+    if not same:
+        print(f"    recorderd: {r['rec_x264']}\n    ffmpeg:    {r['ff_x264']}")
+    print(f"  recorderd steady CPU s per s by thread: {by_thread(rec, False)}")
+    print(f"  ffmpeg    steady CPU s per s by thread: {by_thread(ff, True)}")
+    # x264's workers do the same work in both; what differs is everything around them.
+    rec_around = sum(t["cpu_rate"] for t in rec["threads"] if t["name"] != "x264")
+    ff_around = sum(t["cpu_rate"] for t in ff["threads"] if t["tid"] == ff["pid"])
+    print(f"  around x264's workers (reading, feeding x264, muxing, the rest): recorderd {rec_around:.3f}, "
+          f"ffmpeg {ff_around:.3f}, difference {rec_around - ff_around:+.3f} CPU s per s")
+if len(rows) > 1:
+    print(f"median of {len(rows)} rounds: CPU ratio {statistics.median(c for c, _, _ in rows):.2f}, "
+          f"steady {statistics.median(s for _, s, _ in rows):.2f}, "
+          f"peak RSS ratio {statistics.median(m for _, _, m in rows):.2f}")
 PY

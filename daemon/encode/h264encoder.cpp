@@ -11,6 +11,8 @@ extern "C" {
 
 #include <cmath>
 
+#include <pthread.h>
+
 namespace {
 
 // The hardware encoder needs a bit rate; the config documents this default.
@@ -21,6 +23,24 @@ QString avError(int code)
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
     av_strerror(code, text, sizeof text);
     return QString::fromUtf8(text);
+}
+
+// Threads inherit their creator's name. Naming the encoding thread "x264" (or "v4l2m2m") while the
+// codec opens names the encoder's own worker threads so: `top -H` and the encode benchmark then
+// tell the encoder's work from the encoding thread's. Returns the old name for restoreThreadName().
+QByteArray renameThread(const char *name)
+{
+    char old[16] = {}; // the kernel's limit, with the terminating zero
+    if (pthread_getname_np(pthread_self(), old, sizeof old) != 0)
+        return QByteArray();
+    pthread_setname_np(pthread_self(), name);
+    return QByteArray(old);
+}
+
+void restoreThreadName(const QByteArray &old)
+{
+    if (!old.isEmpty())
+        pthread_setname_np(pthread_self(), old.constData());
 }
 
 } // namespace
@@ -74,7 +94,9 @@ QString H264Encoder::openCodec(const QString &name, const Settings &settings)
         // A fixed GOP keeps segment and fragment boundaries predictable.
         m_context->keyint_min = m_context->gop_size;
     }
+    const QByteArray threadName = renameThread(hardware ? "v4l2m2m" : "x264");
     const int result = avcodec_open2(m_context, codec, nullptr);
+    restoreThreadName(threadName);
     if (result < 0) {
         close();
         return QStringLiteral("%1 failed to open: %2").arg(name, avError(result));

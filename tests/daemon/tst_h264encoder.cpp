@@ -3,7 +3,12 @@
 #include "capture/testpatternsource.h"
 #include "encode/h264encoder.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
+#include <QThread>
+
+#include <pthread.h>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -18,6 +23,7 @@ private slots:
     void settingsHonoured();
     void convertsOtherSizes();
     void unknownEncoderFails();
+    void encoderThreadsAreNamed();
 };
 
 void TestH264Encoder::settingsHonoured_data()
@@ -124,6 +130,32 @@ void TestH264Encoder::unknownEncoderFails()
     H264Encoder encoder;
     QCOMPARE(encoder.open(settings), QStringLiteral("this FFmpeg has no h264_nonexistent encoder"));
     QVERIFY(!encoder.isOpen());
+}
+
+void TestH264Encoder::encoderThreadsAreNamed()
+{
+    // x264's workers are named after it, so per-thread CPU tells them from the encoding thread;
+    // the opening thread keeps its name.
+    pthread_setname_np(pthread_self(), "encoding");
+    H264Encoder::Settings settings;
+    settings.encoder = QStringLiteral("libx264");
+    settings.width = 640;
+    settings.height = 480;
+    settings.fps = 30;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(settings), QString());
+    char name[16] = {};
+    QCOMPARE(pthread_getname_np(pthread_self(), name, sizeof name), 0);
+    QCOMPARE(QByteArray(name), QByteArray("encoding"));
+    int named = 0;
+    for (const QString &task : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(task));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "x264")
+            ++named;
+    }
+    // x264 runs threads unless it has a single CPU to run on.
+    if (QThread::idealThreadCount() > 1)
+        QVERIFY(named > 0);
 }
 
 QTEST_GUILESS_MAIN(TestH264Encoder)
