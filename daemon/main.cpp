@@ -32,9 +32,10 @@ constexpr int kStopDeadlineMs = 4500;
 
 int main(int argc, char *argv[])
 {
-    // Pictures are megabytes each: a fixed mmap threshold hands their memory back to the system
-    // when freed instead of growing the heap, and two arenas stop every thread keeping its own.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    // Two arenas stop every thread (capture, encoding, writer, sync, storage…) keeping its own heap.
+    // The mmap threshold stays dynamic: pictures come from pools, and a fixed low threshold made
+    // the muxer's per-fragment buffer a fresh mapping, zeroed page by page, every second
+    // (docs/performance.md, recorder).
     mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recorderd"));
