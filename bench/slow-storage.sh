@@ -304,6 +304,18 @@ for s in tl["samples"]:
                                  "wait_thread": worst[0], "wait_s": worst[1][1]})
     if h:
         prev = h
+# The real wall time recorded, from the log: "recording on" to "recording off" (capture stops).
+import datetime, re
+on = off = None
+for line in open(os.path.join(d, "log", "service.log"), errors="replace"):
+    m = re.match(r"(\S+) \S+ recorder\.daemon: recording (on|off)", line)
+    if m:
+        at = datetime.datetime.fromisoformat(m.group(1).replace("Z", "+00:00")).timestamp()
+        if m.group(2) == "on" and on is None:
+            on = at
+        elif m.group(2) == "off":
+            off = at
+log_wall = (off - on) if on and off else float("nan")
 idle_all = [s["idle"] for s in tl["samples"][1:]]
 run_q = [s["running"] for s in tl["samples"][1:]]
 result = {
@@ -311,7 +323,7 @@ result = {
     "run_seconds": tl["run_seconds"],
     "captured": hb.get("frames_captured"), "dropped": hb.get("frames_dropped"),
     "files": len(rows), "states": sorted({r["state"] for r in rows}),
-    "sum_durations": total, "missing": (hb.get("frames_captured") or 0) - (hb.get("frames_dropped") or 0) - frames_in_files, "span": span, "frames_in_files": frames_in_files,
+    "sum_durations": total, "log_wall": log_wall, "missing": (hb.get("frames_captured") or 0) - (hb.get("frames_dropped") or 0) - frames_in_files, "span": span, "frames_in_files": frames_in_files,
     "gap_max": max(gaps, default=0.0), "gap_min": min(gaps, default=0.0), "gap_sum": sum(gaps),
     "ffprobe_sum": sum(probe.values()), "ffprobe_files": len(probe),
     "ctl_n": len(ctl), "ctl_failed": len(failed), "ready_after": tl["ready_after"],
@@ -332,6 +344,8 @@ print(f"    frames: {result['captured']} captured, {result['dropped']} dropped (
       f"({missing} captured, not counted as dropped, yet in no file)")
 print(f"    files: {len(rows)} ({', '.join(result['states'])}); sum of durations {total:.3f} s, span first start -> last end {span:.3f} s, "
       f"difference {span - total:+.3f} s (target within 0.2 s)")
+print(f"    wall time recorded by the log ('recording on' -> 'recording off'): {log_wall:.3f} s; "
+      f"sum of durations - that = {total - log_wall:+.3f} s")
 print(f"    gaps between consecutive files (next start - previous end): max {ms(result['gap_max']):.1f} ms, "
       f"min {ms(result['gap_min']):.1f} ms, sum {ms(result['gap_sum']):.1f} ms over {len(gaps)} changes")
 print(f"    ffprobe: {len(probe)} files, {result['ffprobe_sum']:.3f} s in all")

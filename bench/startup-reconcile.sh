@@ -76,27 +76,6 @@ segment_duration=5min
 min_free=0
 CONF
 
-# The same start with nothing on disk, for comparison; its catalog is then thrown away.
-echo "startup-reconcile: load: $(cut -d' ' -f1-3 /proc/loadavg)"
-run_case empty-disk
-rm -f "$work/disk/state/catalog.db" "$work/disk/state/catalog.db-wal" "$work/disk/state/catalog.db-shm"
-
-echo "startup-reconcile: making $count recordings of ${sample_seconds} s at $sample_size (fragmented MP4, a fragment per second)..."
-ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=$sample_size:rate=30" -t "$sample_seconds" \
-  -c:v libx264 -preset ultrafast -crf 23 -g 30 -pix_fmt yuv420p \
-  -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/sample.mp4"
-python3 - "$work/sample.mp4" "$work/disk/rec" "$count" <<'PY'
-import datetime, os, shutil, sys
-sample, rec, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-t = datetime.datetime(2020, 1, 1)
-for _ in range(n):
-    folder = os.path.join(rec, t.strftime("%Y/%m/%d"))
-    os.makedirs(folder, exist_ok=True)
-    shutil.copyfile(sample, os.path.join(folder, t.strftime("recording_%Y-%m-%d_%H%M%S.mp4")))
-    t += datetime.timedelta(minutes=10)
-PY
-echo "startup-reconcile: $(find "$work/disk/rec" -name '*.mp4' | wc -l) files, $(du -sh "$work/disk/rec" | cut -f1), sample $(stat -c %s "$work/sample.mp4") bytes; sync delay ${sync_ms} ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-
 # One start: label. Prints the figures and leaves the new files in place (the next case sees them).
 run_case() {
   local label=$1
@@ -211,6 +190,27 @@ if recovery:
 print(f"    recorderd exit status {status}")
 PY
 }
+
+# The same start with nothing on disk, for comparison; its catalog is then thrown away.
+echo "startup-reconcile: load: $(cut -d' ' -f1-3 /proc/loadavg)"
+run_case empty-disk
+rm -rf "$work/disk/state/catalog.db" "$work/disk/state/catalog.db-wal" "$work/disk/state/catalog.db-shm" "$work/disk/rec"/*
+
+echo "startup-reconcile: making $count recordings of ${sample_seconds} s at $sample_size (fragmented MP4, a fragment per second)..."
+ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=$sample_size:rate=30" -t "$sample_seconds" \
+  -c:v libx264 -preset ultrafast -crf 23 -g 30 -pix_fmt yuv420p \
+  -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/sample.mp4"
+python3 - "$work/sample.mp4" "$work/disk/rec" "$count" <<'PY'
+import datetime, os, shutil, sys
+sample, rec, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t = datetime.datetime(2020, 1, 1)
+for _ in range(n):
+    folder = os.path.join(rec, t.strftime("%Y/%m/%d"))
+    os.makedirs(folder, exist_ok=True)
+    shutil.copyfile(sample, os.path.join(folder, t.strftime("recording_%Y-%m-%d_%H%M%S.mp4")))
+    t += datetime.timedelta(minutes=10)
+PY
+echo "startup-reconcile: $(find "$work/disk/rec" -name '*.mp4' | wc -l) files, $(du -sh "$work/disk/rec" | cut -f1), sample $(stat -c %s "$work/sample.mp4") bytes; sync delay ${sync_ms} ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run_case no-catalog
 run_case catalog-complete
