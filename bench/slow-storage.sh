@@ -153,12 +153,18 @@ def status_dbus():
         return None
 def status_ctl():
     t = time.monotonic()
-    r = subprocess.run([ctl, "--config", conf, "status"], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=10)
+    try:
+        r = subprocess.run([ctl, "--config", conf, "status"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=10)
+    except subprocess.TimeoutExpired:
+        return time.monotonic() - t, -1
     return time.monotonic() - t, r.returncode
 def version_ctl():
     t = time.monotonic()
-    subprocess.run([ctl, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
+    try:
+        subprocess.run([ctl, "--version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
     return time.monotonic() - t
 def threads():
     out = {}
@@ -246,6 +252,7 @@ PY
   # The sampler sent SIGTERM; wait for the exit, at most 10 s.
   ( sleep 10; kill -KILL "$pid" 2>/dev/null && echo "slow-storage: [$label] recorderd did not stop within 10 s of SIGTERM; killed" >&2 ) &
   local guard=$!
+  pids+=($guard)
   local status=0
   wait "$pid" || status=$?
   local stopped
@@ -373,9 +380,8 @@ for line in [l for l in drops_log if "dropped" in l][:8]:
 PY
 }
 
-base_seconds=$seconds
 run_case "slow-${sync_ms}ms" "$seconds" "$sync_ms" "$segment"
-[ "${BASELINE:-1}" = 0 ] || run_case baseline-0ms "$base_seconds" 0 "$segment"
+[ "${BASELINE:-1}" = 0 ] || run_case baseline-0ms "$seconds" 0 "$segment"
 [ "${OLD_STYLE:-1}" = 0 ] || run_case old-style-800ms-5s 30 800 5s
 
 python3 - "$work" "slow-${sync_ms}ms" "${BASELINE:-1}" "${OLD_STYLE:-1}" <<'PY'

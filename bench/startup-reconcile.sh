@@ -145,7 +145,7 @@ while time.monotonic() < deadline and "fragment" not in times and process.poll()
     time.sleep(0.005)
 # The reconciliation's own figure, from the log (the line comes once it is done).
 reconciled, recovery, recon_at = None, "", None
-deadline = time.monotonic() + 600
+deadline = time.monotonic() + 300
 while time.monotonic() < deadline and process.poll() is None:
     text = open(log, errors="replace").read() if os.path.exists(log) else ""
     m = re.search(r"^(\S+) .*catalog reconciled with the disk in ([0-9.]+) s", text, re.M)
