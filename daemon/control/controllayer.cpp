@@ -7,6 +7,8 @@
 #include "controllog.h"
 #include "paths.h"
 
+#include <QThreadPool>
+
 ControlLayer::ControlLayer(const Config &config, RecordingEngine *engine, RecordingCatalog *catalog, QObject *parent)
     : QObject(parent), m_restarts(Paths(config).stateDir())
 {
@@ -31,9 +33,17 @@ ControlLayer::ControlLayer(const Config &config, RecordingEngine *engine, Record
 QString ControlLayer::start(QDBusConnection bus)
 {
     QString warning;
-    const qint64 count = m_restarts.increment(&warning);
+    const qint64 count = m_restarts.next(&warning);
     if (!warning.isEmpty())
         qCWarning(lcControl, "restart count: %s", qPrintable(warning));
+    // Durable off the main thread: on a slow card the write and its two syncs take seconds, and
+    // nothing (the first frame, D-Bus, READY=1) should wait for them. The global pool is waited
+    // for when the application object goes.
+    QThreadPool::globalInstance()->start([path = m_restarts.path(), count] {
+        const QString error = RestartCounter::store(path, count);
+        if (!error.isEmpty())
+            qCWarning(lcControl, "restart count: %s", qPrintable(error));
+    });
     qCInfo(lcControl, "start number %lld (restart count in %s)", static_cast<long long>(count),
            qPrintable(m_restarts.path()));
     m_heartbeat->setRestartCount(count);

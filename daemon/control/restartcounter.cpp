@@ -16,6 +16,26 @@ RestartCounter::RestartCounter(const QString &stateDir)
 
 qint64 RestartCounter::increment(QString *warning)
 {
+    QString problems;
+    next(&problems);
+    const QString error = store(m_path, m_count);
+    if (!error.isEmpty())
+        problems += (problems.isEmpty() ? QString() : QStringLiteral("; ")) + error;
+    if (warning)
+        *warning = problems;
+    return m_count;
+}
+
+QString RestartCounter::store(const QString &path, qint64 count)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("restart_count"), count);
+    const QString error = AtomicFile::write(path, QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n', 0644);
+    return error.isEmpty() ? QString() : QStringLiteral("cannot store the restart count: %1").arg(error);
+}
+
+qint64 RestartCounter::next(QString *warning)
+{
     QStringList problems;
     qint64 stored = 0;
     const JsonFileReader::Result read = JsonFileReader::read(m_path);
@@ -32,11 +52,6 @@ qint64 RestartCounter::increment(QString *warning)
     }
 
     m_count = stored + 1;
-    QJsonObject object;
-    object.insert(QStringLiteral("restart_count"), m_count);
-    const QString error = AtomicFile::write(m_path, QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n', 0644);
-    if (!error.isEmpty())
-        problems << QStringLiteral("cannot store the restart count: %1").arg(error);
     if (warning)
         *warning = problems.join(QStringLiteral("; "));
     return m_count;
