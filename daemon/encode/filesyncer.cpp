@@ -52,6 +52,15 @@ void FileSyncer::enqueue(Job job)
             if (covered)
                 return;
         }
+        // The close syncs the file itself: a fragment sync of it still waiting only delays it
+        // (on a slow card, a second per sync when recorderd stops or a segment ends).
+        if (job.kind == Job::Kind::Close) {
+            m_jobs.erase(std::remove_if(m_jobs.begin(), m_jobs.end(),
+                                        [&job](const Job &queued) {
+                                            return queued.kind == Job::Kind::SyncData && queued.fd == job.fd;
+                                        }),
+                         m_jobs.end());
+        }
         m_jobs.push_back(std::move(job));
     }
     m_wake.notify_one();

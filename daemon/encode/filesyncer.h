@@ -16,7 +16,8 @@
 // - request(fd): fdatasync soon. A request for a file that already has one waiting is merged into
 //   it, so a card slower than the fragment rate costs latency, never a growing queue.
 // - syncDirectory(dir): fsync of a directory (a new file's name), merged the same way.
-// - closeFile(fd, ...): optionally cut the file to `keepBytes`, fdatasync, close, then `done`.
+// - closeFile(fd, ...): optionally cut the file to `keepBytes`, fdatasync, close, then `done`. It
+//   takes the place of that file's fragment syncs still waiting (its own fdatasync covers them).
 // - post(fn): runs `fn` after everything asked before it (e.g. "the file is closed" signals).
 // Callbacks run on the syncer's thread and must be quick and thread-safe.
 class FileSyncer
