@@ -181,10 +181,20 @@ waitFor 20 test -n "$(heartbeat current_file)" || true
 first=$(recorderPid)
 previous=$(heartbeat current_file)
 currentIsNew() { local now; now=$(heartbeat current_file); [ -n "$now" ] && [ "$now" != "$previous" ]; }
-# Kill in the middle of a segment: a file that has just begun has no complete fragment yet.
-waitFor 20 currentIsNew || true
-cut=$(heartbeat current_file)
-sleep 1.2 # positions the kill (two 0.5 s fragments in), not a measurement
+# Kill in the middle of a segment: a file that has just begun has no complete fragment yet, and one
+# that ended is complete. So wait until the file being written holds two fragments and is still the
+# one being written; on a loaded machine the segment may end first, then try the next one.
+fragmentsIn() { python3 -c 'import sys; sys.exit(0 if open(sys.argv[1], "rb").read().count(b"moof") >= int(sys.argv[2]) else 1)' "$1" "$2" 2>/dev/null; }
+cut=""
+for attempt in 1 2 3 4 5; do
+    waitFor 20 currentIsNew || true
+    candidate=$(heartbeat current_file)
+    if [ -n "$candidate" ] && waitFor 3 fragmentsIn "$candidate" 2 && [ "$(heartbeat current_file)" = "$candidate" ]; then
+        cut=$candidate
+        break
+    fi
+    previous=$candidate
+done
 killedAt=$(date +%s.%N)
 kill -9 "$first"
 cp "$cut" "$tmp/cut.mp4" 2>/dev/null || true # as it was at the kill, for the report
@@ -251,7 +261,10 @@ else
 fi
 [ "$(recorderPid)" = "$running" ] && pass "disk full: no restart" || fail "disk full: recorderd was restarted"
 filesAtLeast() { [ "$(find "$recordings" -name '*.mp4' | wc -l)" -ge "$1" ]; }
-waitFor 20 filesAtLeast 2 || true # one finished file besides the one being written
+# One file finished after space returned, besides the one being written (retention may have removed
+# every older one while the disk was full).
+resumedWith=$(find "$recordings" -name '*.mp4' | wc -l)
+waitFor 30 filesAtLeast $((resumedWith + 1)) || true
 
 # --- every recording plays
 count=0
