@@ -208,6 +208,7 @@ for program in "$recorderd" "$recorderctl"; do [ -x "$program" ] || skip "$progr
 for tool in losetup mkfs.ext4 e2fsck mount umount unshare ffmpeg ffprobe sqlite3 dbus-daemon python3 sha256sum; do
     command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
+unshare --mount --propagation private true 2>/dev/null || skip "cannot make a private mount namespace"
 cuts=${RECORDER_POWERCUT_CUTS:-20}
 seed=${RECORDER_POWERCUT_SEED:-$(( $(date +%s%N) % 32768 ))}
 RANDOM=$seed
