@@ -120,8 +120,12 @@ QString CatalogSchema::open(const QString &path, const QString &connectionName, 
     QString error;
     if (!readOnly) {
         error = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &code);
+        // FULL: every commit syncs the WAL before it returns, so a Protect's row, a file's row at
+        // open and close and a deletion survive a power cut that follows (NORMAL kept the file
+        // consistent but lost the commits since the last checkpoint). The catalog writes a few rows
+        // per segment, on its own thread: the syncs never hold up capture or encoding.
         if (error.isEmpty())
-            error = exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &code);
+            error = exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &code);
         if (error.isEmpty())
             error = migrate(db, &code);
     } else {
