@@ -7,7 +7,6 @@
 #include "controllog.h"
 #include "paths.h"
 
-#include <QThreadPool>
 
 ControlLayer::ControlLayer(const Config &config, RecordingEngine *engine, RecordingCatalog *catalog, QObject *parent)
     : QObject(parent), m_restarts(Paths(config).stateDir())
@@ -37,9 +36,9 @@ QString ControlLayer::start(QDBusConnection bus)
     if (!warning.isEmpty())
         qCWarning(lcControl, "restart count: %s", qPrintable(warning));
     // Durable off the main thread: on a slow card the write and its two syncs take seconds, and
-    // nothing (the first frame, D-Bus, READY=1) should wait for them. The global pool is waited
-    // for when the application object goes.
-    QThreadPool::globalInstance()->start([path = m_restarts.path(), count] {
+    // nothing (the first frame, D-Bus, READY=1) should wait for them. m_persist is waited for when
+    // this object goes, so the next start reads the new count.
+    m_persist.start([path = m_restarts.path(), count] {
         const QString error = RestartCounter::store(path, count);
         if (!error.isEmpty())
             qCWarning(lcControl, "restart count: %s", qPrintable(error));

@@ -13,6 +13,7 @@
 
 #include <QDBusConnection>
 #include <QObject>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -55,6 +56,7 @@ signals:
 
 private:
     RestartCounter m_restarts;
+    QThreadPool m_persist; // writes the restart count; its destructor waits for the write
     std::unique_ptr<SessionController> m_controller;
     std::unique_ptr<HeartbeatBuilder> m_heartbeat;
     std::unique_ptr<StatusPublisher> m_status;
