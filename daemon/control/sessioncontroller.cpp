@@ -233,21 +233,6 @@ double SessionController::sessionRemainingSeconds() const
     return std::max(0.0, m_sessionTotal - sessionElapsedSeconds());
 }
 
-QString SessionController::statusLine() const
-{
-    QString line = recorderStateName(m_state);
-    // No ticking time here: systemd only hears this line at changes (state, warning).
-    if (m_state == RecorderState::Recording && inSession())
-        line += m_currentWarning.isEmpty() ? tr(": session of %1").arg(spoken(m_sessionTotal))
-                                           : QStringLiteral(": ") + m_currentWarning;
-    else if (m_state == RecorderState::Recording && !m_currentFile.isEmpty())
-        line += QStringLiteral(": ") + m_currentFile;
-    else if (!m_stateReason.isEmpty())
-        line += QStringLiteral(": ") + m_stateReason;
-    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return line;
-}
-
 void SessionController::setState(RecorderState state, const QString &reason)
 {
     if (state == m_state && reason == m_stateReason)

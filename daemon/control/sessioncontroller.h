@@ -83,8 +83,6 @@ public:
     QString currentFile() const { return m_currentFile; }
     qint64 errorCount() const { return m_errorCount; }
     QString lastError() const { return m_lastError; }
-    // One human line for `systemctl status`: the state and why, or the session and its warning.
-    QString statusLine() const;
 
 signals:
     void stateChanged(RecorderState state, const QString &reason);

@@ -66,7 +66,6 @@ void StorageMonitor::reconcile()
     const Recovery::Summary summary = recovery.run();
     if (!summary.skipped)
         qCInfo(lcStorage, "catalog reconciled with the disk in %.1f s, alongside recording", clock.elapsed() / 1000.0);
-    emit reconciled();
 }
 
 void StorageMonitor::onCatalogHealth(const CatalogHealth &health)

@@ -59,8 +59,6 @@ public slots:
 signals:
     // From the storage thread, when spaceOk() changes; `reason` is empty when it is ok again.
     void spaceVerdictChanged(bool ok, const QString &reason);
-    // From the storage thread, when start-up reconciliation has finished.
-    void reconciled();
 
 private:
     void poll();
