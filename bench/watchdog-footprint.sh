@@ -58,7 +58,7 @@ uss_kib() { awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s }' "/proc/$
 pss_kib() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup"; }
 
 sleep 3 # start-up is not idle
-kill -0 "$wd" || { echo "watchdog-footprint: the watchdog exited; see $work/log/watchdog.log" >&2; exit 1; }
+kill -0 "$wd" || { echo "watchdog-footprint: the watchdog exited; see $work/log-watchdog/watchdog.log" >&2; exit 1; }
 cpu0=$(cpu_seconds "$wd")
 sleep "$duration"
 cpu1=$(cpu_seconds "$wd")
@@ -66,7 +66,7 @@ rss=$(rss_kib "$wd")
 hwm=$(hwm_kib "$wd")
 uss=$(uss_kib "$wd")
 pss=$(pss_kib "$wd")
-verdict=$(sed -n 's/.*"verdict": "\([a-z_]*\)".*/\1/p' "$work/run/watchdog.json")
+verdict=$(sed -n 's/.*"verdict": "\([a-z_]*\)".*/\1/p' "$work/run-watchdog/watchdog.json")
 
 awk -v rss="$rss" -v hwm="$hwm" -v uss="$uss" -v pss="$pss" -v c0="$cpu0" -v c1="$cpu1" -v d="$duration" -v verdict="$verdict" 'BEGIN {
   cpu = c1 - c0

@@ -30,7 +30,7 @@ CommandLine::CommandLine(const QString &description)
     m_parser.addOption({QStringLiteral("verbose"), QStringLiteral("Log debug messages too.")});
 }
 
-Config CommandLine::process(QCoreApplication &app, const QString &logFileName)
+Config CommandLine::process(QCoreApplication &app, const QString &logFileName, const QString &logDirKey)
 {
     // Every program is part of one release: --version prints the project's version.
     QCoreApplication::setApplicationVersion(QStringLiteral(RECORDER_VERSION));
@@ -54,14 +54,14 @@ Config CommandLine::process(QCoreApplication &app, const QString &logFileName)
     options.maxFileBytes = config.bytes(QStringLiteral("log/max_size"));
     options.keepFiles = config.integer(QStringLiteral("log/max_files"));
     if (!logFileName.isEmpty()) {
-        const QString logDir = Paths(config).logDir();
+        const QString logDir = config.string(QStringLiteral("paths/") + logDirKey);
         const QString error = Paths::ensureDirectory(logDir);
         if (!error.isEmpty())
-            exitWith(Config::kExitConfigError, error + QStringLiteral(" ([paths] log_dir)"));
+            exitWith(Config::kExitConfigError, error + QStringLiteral(" ([paths] %1)").arg(logDirKey));
         options.filePath = logDir + QLatin1Char('/') + logFileName;
     }
     const QString logError = Logging::install(options);
     if (!logError.isEmpty())
-        exitWith(Config::kExitConfigError, logError + QStringLiteral(" ([paths] log_dir)"));
+        exitWith(Config::kExitConfigError, logError + QStringLiteral(" ([paths] %1)").arg(logDirKey));
     return config;
 }

@@ -20,10 +20,12 @@ public:
     QCommandLineParser &parser() { return m_parser; }
 
     // Parses the arguments (handling --help and --version), loads the configuration and installs
-    // logging to stderr and, when `logFileName` is given, to <log_dir>/<logFileName>, creating the
+    // logging to stderr and, when `logFileName` is given, to <dir>/<logFileName>, where <dir> is the
+    // [paths] key `logDirKey` (each program that runs as its own user has its own), creating the
     // log dir. On a usage error prints one line and exits 64; on a configuration error prints one
     // line naming file, section, key and value and exits 78. Returns only on success.
-    Config process(QCoreApplication &app, const QString &logFileName = QString());
+    Config process(QCoreApplication &app, const QString &logFileName = QString(),
+                   const QString &logDirKey = QStringLiteral("log_dir"));
 
     bool verbose() const { return m_parser.isSet(QStringLiteral("verbose")); }
 

@@ -56,13 +56,21 @@ QList<ConfigKey> buildTable()
     using T = ConfigType;
     return {
         key("paths", "runtime_dir", T::Path, "/run/recorder",
-            "Volatile state: heartbeat, watchdog status, preview. Not /tmp, where any user could spoof files."),
+            "The recorder's volatile state: heartbeat, preview. Not /tmp, where any user could spoof files."),
         key("paths", "state_dir", T::Path, "/var/lib/recorder",
-            "Persistent state: the catalog database, restart and reboot history."),
+            "The recorder's persistent state: the catalog database, its restart count."),
         key("paths", "recordings_dir", T::Path, "{state_dir}/recordings",
             "Where recordings are written, as YYYY/MM/DD/recording_*.mp4."),
-        key("paths", "log_dir", T::Path, "/var/log/recorder",
-            "Log files: service.log, watchdog.log, exporter.log, reboot_trigger.log."),
+        key("paths", "log_dir", T::Path, "/var/log/recorder", "The recorder's log file, service.log."),
+        // The watchdog and the exporter run as other users than the recorder (docs/deployment.md), so
+        // each writes only into folders of its own; the defaults sit beside the recorder's.
+        key("paths", "watchdog_runtime_dir", T::Path, "{runtime_dir}-watchdog",
+            "The watchdog's volatile state: its status file."),
+        key("paths", "watchdog_state_dir", T::Path, "{state_dir}-watchdog",
+            "The watchdog's persistent state: its restart and reboot history."),
+        key("paths", "watchdog_log_dir", T::Path, "{log_dir}-watchdog",
+            "The watchdog's log files: watchdog.log, reboot_trigger.log."),
+        key("paths", "exporter_log_dir", T::Path, "{log_dir}-metrics", "The exporter's log file, exporter.log."),
 
         ranged(key("log", "max_size", T::Size, "10MB", "A log file is rotated when it would grow past this size."),
                1e4, 1e10),
@@ -160,7 +168,7 @@ QList<ConfigKey> buildTable()
         ranged(key("watchdog", "grace_period", T::Duration, "0",
                    "Time after start or restart before a missing heartbeat counts as stale; 0 means [heartbeat] timeout."),
                0, kHour),
-        key("watchdog", "status_file", T::Path, "{runtime_dir}/watchdog.json",
+        key("watchdog", "status_file", T::Path, "{watchdog_runtime_dir}/watchdog.json",
             "The watchdog's status, read by the exporter and dashboard."),
 
         matching(key("metrics", "listen", T::String, "0.0.0.0", "Address the exporter listens on."),
@@ -308,7 +316,7 @@ QString ConfigSchema::markdown()
          "Units: durations take `ms`, `s`, `min`, `h`, `d` (a bare number is seconds); sizes take `kB`,\n"
          "`MB`, `GB`, `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024; a bare number is\n"
          "bytes); bit rates take `kbps`, `Mbps`, `Gbps` (a bare number is bits per second).\n\n"
-         "Defaults written as `{runtime_dir}` or `{state_dir}` follow that `[paths]` key.\n\n"
+         "A default written as `{runtime_dir}` (any `[paths]` key in braces) follows that key.\n\n"
          "Environment variables kept from the first version override their key, in bare seconds or\n"
          "numbers; a malformed value is an error like one in the file.\n";
     QString section;

@@ -16,11 +16,17 @@ public:
     QString stateDir() const { return m_stateDir; }
     QString recordingsDir() const { return m_recordingsDir; }
     QString logDir() const { return m_logDir; }
+    QString watchdogRuntimeDir() const { return m_watchdogRuntimeDir; }
+    QString watchdogStateDir() const { return m_watchdogStateDir; }
+    QString watchdogLogDir() const { return m_watchdogLogDir; }
+    QString exporterLogDir() const { return m_exporterLogDir; }
 
     QString heartbeatFile() const { return m_heartbeatFile; }
     QString watchdogStatusFile() const { return m_watchdogStatusFile; }
     QString catalogFile() const { return m_stateDir + QStringLiteral("/catalog.db"); }
     QString previewFile() const { return m_runtimeDir + QStringLiteral("/preview.jpg"); }
+    QString watchdogHistoryFile() const { return m_watchdogStateDir + QStringLiteral("/watchdog-history.json"); }
+    QString rebootTriggerFile() const { return m_watchdogLogDir + QStringLiteral("/reboot_trigger.log"); }
 
     // Creates `path` and its missing parents with mode 0750. An existing directory that is
     // writable by others is refused: anybody could plant files in it. Returns an empty string
@@ -32,6 +38,10 @@ private:
     QString m_stateDir;
     QString m_recordingsDir;
     QString m_logDir;
+    QString m_watchdogRuntimeDir;
+    QString m_watchdogStateDir;
+    QString m_watchdogLogDir;
+    QString m_exporterLogDir;
     QString m_heartbeatFile;
     QString m_watchdogStatusFile;
 };

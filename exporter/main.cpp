@@ -15,7 +15,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("recorder-exporter"));
     CommandLine commandLine(QStringLiteral("Prometheus exporter for the recorder: GET /metrics."));
-    const Config config = commandLine.process(app, QStringLiteral("exporter.log"));
+    const Config config = commandLine.process(app, QStringLiteral("exporter.log"), QStringLiteral("exporter_log_dir"));
     SignalWatcher termination; // before any thread starts
     QObject::connect(&termination, &SignalWatcher::terminationRequested, &app, [&app](int signal) {
         qCInfo(lcExporter).noquote() << QStringLiteral("stopping on signal %1").arg(signal);

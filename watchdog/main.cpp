@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         "and asks for a (bounded) reboot when restarts do not help."));
     commandLine.parser().addOption(
         {QStringLiteral("dry-run"), QStringLiteral("Log every decision without restarting, rebooting or saving history.")});
-    const Config config = commandLine.process(app, QStringLiteral("watchdog.log"));
+    const Config config = commandLine.process(app, QStringLiteral("watchdog.log"), QStringLiteral("watchdog_log_dir"));
     const bool dryRun = commandLine.parser().isSet(QStringLiteral("dry-run"));
 
     const WatchdogPolicy::Settings settings = WatchdogPolicy::Settings::fromConfig(config);

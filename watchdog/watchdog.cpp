@@ -42,8 +42,8 @@ Watchdog::Options Watchdog::Options::fromConfig(const Config &config, bool dryRu
     o.unit = config.string(QStringLiteral("watchdog/unit"));
     o.heartbeatFile = paths.heartbeatFile();
     o.statusFile = paths.watchdogStatusFile();
-    o.historyFile = paths.stateDir() + QStringLiteral("/watchdog-history.json");
-    o.rebootTriggerFile = paths.logDir() + QStringLiteral("/reboot_trigger.log");
+    o.historyFile = paths.watchdogHistoryFile();
+    o.rebootTriggerFile = paths.rebootTriggerFile();
     o.dryRun = dryRun;
     return o;
 }

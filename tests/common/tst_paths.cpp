@@ -2,6 +2,7 @@
 // Tests Paths: derived locations and safe directory creation.
 #include "paths.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,10 +19,47 @@ private slots:
         const Paths p(Config::defaults());
         QCOMPARE(p.heartbeatFile(), QStringLiteral("/run/recorder/heartbeat.json"));
         QCOMPARE(p.catalogFile(), QStringLiteral("/var/lib/recorder/catalog.db"));
-        QCOMPARE(p.watchdogStatusFile(), QStringLiteral("/run/recorder/watchdog.json"));
         QCOMPARE(p.recordingsDir(), QStringLiteral("/var/lib/recorder/recordings"));
         QCOMPARE(p.logDir(), QStringLiteral("/var/log/recorder"));
         QVERIFY(!p.heartbeatFile().startsWith("/tmp"));
+    }
+
+    // The watchdog and the exporter run as users of their own: what they write must lie outside
+    // the recorder's folders (which the recorder's user owns) and match the units' directories
+    // (RuntimeDirectory=recorder-watchdog and so on in systemd/*.service).
+    void eachUserWritesItsOwnFolders_data()
+    {
+        QTest::addColumn<QString>("actual");
+        QTest::addColumn<QString>("expected");
+        const Paths p(Config::defaults());
+        QTest::newRow("watchdog status") << p.watchdogStatusFile() << "/run/recorder-watchdog/watchdog.json";
+        QTest::newRow("watchdog history") << p.watchdogHistoryFile() << "/var/lib/recorder-watchdog/watchdog-history.json";
+        QTest::newRow("reboot trigger") << p.rebootTriggerFile() << "/var/log/recorder-watchdog/reboot_trigger.log";
+        QTest::newRow("watchdog log dir") << p.watchdogLogDir() << "/var/log/recorder-watchdog";
+        QTest::newRow("exporter log dir") << p.exporterLogDir() << "/var/log/recorder-metrics";
+    }
+    void eachUserWritesItsOwnFolders()
+    {
+        QFETCH(QString, actual);
+        QFETCH(QString, expected);
+        QCOMPARE(actual, expected);
+    }
+
+    // A development stack that moves [paths] elsewhere moves the watchdog's folders with it.
+    void watchdogFoldersFollowTheRecorders()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath("c.conf"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[paths]\nruntime_dir=/tmp/x/run\nstate_dir=/tmp/x/state\nlog_dir=/tmp/x/log\n");
+        file.close();
+        const Config::Result r = Config::load(file.fileName(), true, QProcessEnvironment());
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const Paths p(r.config);
+        QCOMPARE(p.watchdogStatusFile(), QStringLiteral("/tmp/x/run-watchdog/watchdog.json"));
+        QCOMPARE(p.watchdogHistoryFile(), QStringLiteral("/tmp/x/state-watchdog/watchdog-history.json"));
+        QCOMPARE(p.rebootTriggerFile(), QStringLiteral("/tmp/x/log-watchdog/reboot_trigger.log"));
+        QCOMPARE(p.exporterLogDir(), QStringLiteral("/tmp/x/log-metrics"));
     }
 
     void createsWithRestrictiveMode()

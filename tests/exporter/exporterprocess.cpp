@@ -32,13 +32,13 @@ quint16 ExporterProcess::freePort()
 }
 
 QString ExporterProcess::heartbeatFile() const { return m_directory + QStringLiteral("/run/heartbeat.json"); }
-QString ExporterProcess::watchdogFile() const { return m_directory + QStringLiteral("/run/watchdog.json"); }
+QString ExporterProcess::watchdogFile() const { return m_directory + QStringLiteral("/run-watchdog/watchdog.json"); }
 QString ExporterProcess::catalogFile() const { return m_directory + QStringLiteral("/state/catalog.db"); }
 QString ExporterProcess::configFile() const { return m_directory + QStringLiteral("/recorder.conf"); }
 
 QString ExporterProcess::start()
 {
-    for (const char *sub : {"run", "state", "log"}) {
+    for (const char *sub : {"run", "run-watchdog", "state", "log"}) {
         const QString path = m_directory + QLatin1Char('/') + QLatin1String(sub);
         if (!QDir().mkpath(path) || !QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner
                                                                       | QFile::ExeOwner | QFile::ReadGroup

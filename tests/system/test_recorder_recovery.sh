@@ -131,6 +131,10 @@ cat >"$dir/recorder.conf" <<CONF
 runtime_dir=$dir/run
 state_dir=$dir/state
 log_dir=$dir/log
+watchdog_runtime_dir=$dir/run
+watchdog_state_dir=$dir/state
+watchdog_log_dir=$dir/log
+exporter_log_dir=$dir/log
 recordings_dir=$recordings
 [camera]
 source=testpattern

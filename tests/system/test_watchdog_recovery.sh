@@ -87,6 +87,10 @@ SCRIPT
 runtime_dir=$dir/run
 state_dir=$dir/state
 log_dir=$dir/log
+watchdog_runtime_dir=$dir/run
+watchdog_state_dir=$dir/state
+watchdog_log_dir=$dir/log
+exporter_log_dir=$dir/log
 [heartbeat]
 timeout=${timeout}s
 [watchdog]

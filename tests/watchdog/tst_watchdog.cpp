@@ -161,7 +161,7 @@ void TestWatchdog::stopWatchdog()
 
 QString TestWatchdog::log() const
 {
-    QFile file(m_dir->filePath(QStringLiteral("log/watchdog.log")));
+    QFile file(m_dir->filePath(QStringLiteral("log-watchdog/watchdog.log")));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
@@ -169,7 +169,7 @@ QString TestWatchdog::log() const
 
 WatchdogStatus TestWatchdog::status() const
 {
-    return WatchdogStatus::read(m_dir->filePath(QStringLiteral("run/watchdog.json"))).document;
+    return WatchdogStatus::read(m_dir->filePath(QStringLiteral("run-watchdog/watchdog.json"))).document;
 }
 
 bool TestWatchdog::healthy() const
@@ -222,7 +222,7 @@ void TestWatchdog::recorderThatNeverComesBackRebootsOnce()
     QVERIFY(text.contains(QStringLiteral("Restarting service (attempt 3/3)")));
     QVERIFY(text.contains(QStringLiteral("Service restart failed 3 times. Triggering system reboot...")));
 
-    QFile trigger(m_dir->filePath(QStringLiteral("log/reboot_trigger.log")));
+    QFile trigger(m_dir->filePath(QStringLiteral("log-watchdog/reboot_trigger.log")));
     QVERIFY(trigger.open(QIODevice::ReadOnly));
     const QString explanation = QString::fromUtf8(trigger.readAll());
     QVERIFY2(explanation.contains(QStringLiteral("reason: ")), qPrintable(explanation));
@@ -242,8 +242,8 @@ void TestWatchdog::rebootCapMakesItDegraded()
     // Reboot cap already spent, by a reboot earlier on this very boot.
     RecoveryHistory history;
     history.addReboot(ClockReading::now(), QStringLiteral("earlier"));
-    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("state"))));
-    QCOMPARE(history.save(m_dir->filePath(QStringLiteral("state/watchdog-history.json"))), QString());
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("state-watchdog"))));
+    QCOMPARE(history.save(m_dir->filePath(QStringLiteral("state-watchdog/watchdog-history.json"))), QString());
 
     m_systemd->unit(kUnit)->setCommand(env("FAKE_RECORDER_BIN"), recorderArguments({QStringLiteral("--silent")}));
     QCOMPARE(m_systemd->unit(kUnit)->restart(), QString());
@@ -341,7 +341,7 @@ void TestWatchdog::dryRunOnlyLogs()
                              kWaitMs);
     QVERIFY(log().contains(QStringLiteral("Heartbeat stale!")));
     QCOMPARE(m_systemd->calls(), QStringList());
-    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("state/watchdog-history.json"))));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("state-watchdog/watchdog-history.json"))));
 }
 
 void TestWatchdog::badHeartbeatFilesGetTheirVerdict_data()
