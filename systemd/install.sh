@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs recorder on this machine, or into a folder with --root: builds (or uses a build),
-# installs the programs and files, creates the user, reloads systemd, enables and starts the three
+# installs the programs and files, creates the users, reloads systemd, enables and starts the three
 # units and shows their status. Idempotent; never replaces an existing /etc/recorder/recorder.conf.
 set -euo pipefail
 
@@ -18,7 +18,7 @@ usage() {
 Usage: $0 [--root DIR] [--build-dir DIR] [--prefix DIR] [--no-build] [--no-start]
 
   --root DIR       install into DIR instead of /, touching nothing of the running system
-                   (the user is created in DIR/etc/passwd, the units enabled inside DIR)
+                   (the users are created in DIR/etc/passwd, the units enabled inside DIR)
   --build-dir DIR  the CMake build to install from (default: $repo/build)
   --prefix DIR     where the programs go (default: the build's CMAKE_INSTALL_PREFIX, or
                    /usr/local for a new build)
@@ -118,4 +118,5 @@ if [ "$doStart" -eq 1 ]; then
     systemctl restart "${units[@]}" || say "a unit did not start; its status follows"
 fi
 systemctl --no-pager status "${units[@]}" || true
-say "done. Configuration: /etc/recorder/recorder.conf; logs: /var/log/recorder/ and journalctl -u recorder"
+say "done. Configuration: /etc/recorder/recorder.conf; logs: /var/log/recorder/," \
+    "/var/log/recorder-watchdog/, /var/log/recorder-metrics/ and journalctl -u 'recorder*'"

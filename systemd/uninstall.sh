@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Removes what install.sh installed: stops and disables the units, deletes the programs and files
-# listed in the install's manifest. Recordings, the catalog, logs, the configuration and the user
-# stay unless --purge. --root DIR acts on a folder that install.sh --root filled.
+# listed in the install's manifest. Recordings, the catalog, the watchdog's history, logs, the
+# configuration and the users stay unless --purge. --root DIR acts on a folder that install.sh --root filled.
 set -euo pipefail
 
 units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+# One system user per program (sysusers.d/recorder.conf), all in group recorder.
+users=(recorder recorder-watchdog recorder-metrics)
+# The folders the units' RuntimeDirectory=, StateDirectory= and LogsDirectory= make.
+ownFolders=(/var/lib/recorder /var/log/recorder /run/recorder
+            /var/lib/recorder-watchdog /var/log/recorder-watchdog /run/recorder-watchdog
+            /var/log/recorder-metrics)
 root=""
 purge=0
 
@@ -14,8 +20,9 @@ usage() {
 Usage: $0 [--root DIR] [--purge]
 
   --root DIR  uninstall from DIR (an install.sh --root folder) instead of this machine
-  --purge     also delete recordings and catalog (/var/lib/recorder), logs, the configuration
-              and the recorder user and group
+  --purge     also delete recordings and catalog (/var/lib/recorder), the watchdog's history,
+              logs, the configuration and the users recorder, recorder-watchdog and
+              recorder-metrics and the group recorder
 USAGE
 }
 
@@ -100,20 +107,31 @@ if [ "$systemdRuns" -eq 1 ]; then
 fi
 
 if [ "$purge" -eq 1 ]; then
-    rm -rf -- "$root/var/lib/recorder" "$root/var/log/recorder" "$root/run/recorder" "$root/etc/recorder"
+    for dir in "${ownFolders[@]}"; do
+        rm -rf -- "${root:?}$dir"
+    done
+    rm -rf -- "$root/etc/recorder"
     if [ -n "$root" ]; then
-        # The user exists only in the folder's own passwd and group files.
+        # The users exist only in the folder's own passwd and group files.
         for file in passwd group shadow gshadow; do
-            [ -f "$root/etc/$file" ] && sed -i '/^recorder:/d' "$root/etc/$file"
+            for name in "${users[@]}"; do
+                [ -f "$root/etc/$file" ] && sed -i "/^$name:/d" "$root/etc/$file"
+            done
         done
-    elif getent passwd recorder >/dev/null; then
-        userdel recorder
+    else
+        for name in "${users[@]}"; do
+            if getent passwd "$name" >/dev/null; then
+                userdel "$name"
+            fi
+        done
+        if getent group recorder >/dev/null; then
+            groupdel recorder
+        fi
     fi
-    if [ -z "$root" ] && getent group recorder >/dev/null; then
-        groupdel recorder
-    fi
-    say "purged: recordings, catalog, logs, configuration and the recorder user are gone"
+    say "purged: recordings, catalog, watchdog history, logs, configuration and the users" \
+        "${users[*]} are gone"
 else
-    say "kept: recordings and catalog in $root/var/lib/recorder, logs in $root/var/log/recorder," \
-        "configuration in $root/etc/recorder and the recorder user (--purge removes them)"
+    say "kept: recordings and catalog in $root/var/lib/recorder, the watchdog's history," \
+        "logs in $root/var/log/recorder*, configuration in $root/etc/recorder and the users" \
+        "${users[*]} (--purge removes them)"
 fi

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # Static check of systemd/org.recorder.Recorder1.conf (written with the D-Bus API): user recorder
-# may own the name, root and group recorder may call it, the default context grants nothing on it.
+# may own the name, root and group recorder may call it, but not the service users recorder-watchdog
+# and recorder-metrics (members of group recorder to read files), the default context grants nothing.
 import sys
 import xml.etree.ElementTree as ET
 
 NAME = "org.recorder.Recorder1"
+SERVICE_USERS = ("recorder-watchdog", "recorder-metrics")
 
 
 def rules(policy, kind, attribute):
@@ -36,8 +38,14 @@ def main(path):
             granted = [r for r in policy.findall("allow") if r.get(kind) == NAME]
             if granted:
                 problems.append('<policy context="%s"> allows %s="%s" to everybody' % (policy.get("context"), kind, NAME))
+    # The watchdog's and the exporter's users have group recorder for reading files only.
+    for user in SERVICE_USERS:
+        if not any(rules(p, "deny", "send_destination") for p in policiesFor("user", user)):
+            problems.append('no <policy user="%s"> with <deny send_destination="%s"/>' % (user, NAME))
+        if any(rules(p, "allow", "send_destination") or rules(p, "allow", "own") for p in policiesFor("user", user)):
+            problems.append('<policy user="%s"> grants access' % user)
     others = [p for p in policies
-              if p.get("user") not in (None, "root", "recorder") or p.get("group") not in (None, "recorder")
+              if p.get("user") not in (None, "root", "recorder") + SERVICE_USERS or p.get("group") not in (None, "recorder")
               or p.get("at_console") is not None]
     for policy in others:
         if rules(policy, "allow", "send_destination") or rules(policy, "allow", "own"):
@@ -45,7 +53,7 @@ def main(path):
     for problem in problems:
         print("FAIL: %s: %s" % (path, problem))
     if not problems:
-        print("PASS: %s: own by recorder, calls by root and group recorder only" % path)
+        print("PASS: %s: own by recorder, calls by root and group recorder only, not by %s" % (path, ", ".join(SERVICE_USERS)))
     return 1 if problems else 0
 
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # install.sh --root into a temporary folder, then: `systemd-analyze verify` reports nothing on the
-# installed units, `systemd-analyze security --offline=true` scores each ≤ 2.0, the user and the
-# enablement exist inside the folder, a second run keeps an edited configuration, and
-# uninstall.sh keeps recordings (and removes them with --purge). Nothing of this machine changes.
+# installed units, `systemd-analyze security --offline=true` scores each ≤ 2.0, each program has its
+# own user and folders (least privilege), the users and the enablement exist inside the folder, a
+# second run keeps an edited configuration, and uninstall.sh keeps recordings (and removes them and
+# the users with --purge). Nothing of this machine changes.
 set -euo pipefail
 
 src=${RECORDER_SOURCE_DIR:?RECORDER_SOURCE_DIR is not set}
 build=${RECORDER_BINARY_DIR:?RECORDER_BINARY_DIR is not set}
 maxExposure=2.0
 units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+users=(recorder recorder-watchdog recorder-metrics)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -18,7 +20,7 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "PASS: $*"; }
 
-hostState() { getent passwd recorder || true; ls -d /etc/recorder 2>/dev/null || true; }
+hostState() { getent passwd "${users[@]}" || true; ls -d /etc/recorder 2>/dev/null || true; }
 hostBefore=$(hostState)
 
 "$src/systemd/install.sh" --root "$root" --build-dir "$build" --no-build >"$tmp/install1.log" 2>&1 \
@@ -39,8 +41,31 @@ if [ -f "$src/systemd/org.recorder.Recorder1.conf" ]; then
     [ -n "$(find "$root" -name org.recorder.Recorder1.conf -path '*dbus-1/system.d/*')" ] \
         && pass "D-Bus policy installed" || fail "D-Bus policy not installed"
 fi
-grep -q '^recorder:' "$root/etc/passwd" && pass "user recorder created inside the root" \
-    || fail "no user recorder in $root/etc/passwd"
+# --- one user per program, all with primary group recorder (the group that reads their files)
+recorderGid=$(awk -F: '$1 == "recorder" { print $3 }' "$root/etc/group")
+[ -n "$recorderGid" ] && pass "group recorder created inside the root" || fail "no group recorder in $root/etc/group"
+for user in "${users[@]}"; do
+    entry=$(grep "^$user:" "$root/etc/passwd" || true)
+    if [ -z "$entry" ]; then
+        fail "no user $user in $root/etc/passwd"
+        continue
+    fi
+    pass "user $user created inside the root"
+    [ "$(cut -d: -f4 <<<"$entry")" = "$recorderGid" ] && pass "user $user has primary group recorder" \
+        || fail "user $user's primary group is not recorder: $entry"
+    [ "$(cut -d: -f7 <<<"$entry")" = /usr/sbin/nologin ] && pass "user $user cannot log in" \
+        || fail "user $user has a login shell: $entry"
+done
+[ "$(grep "^recorder:" "$root/etc/passwd" | cut -d: -f3)" != "$(grep "^recorder-watchdog:" "$root/etc/passwd" | cut -d: -f3)" ] \
+    && pass "recorderd and the watchdog have different uids" || fail "recorderd and the watchdog share a uid"
+sysusers=$root$prefix/lib/sysusers.d/recorder.conf
+for line in 'g recorder -' 'u recorder -:recorder ' 'u recorder-watchdog -:recorder ' 'u recorder-metrics -:recorder '; do
+    grep -q "^$line" "$sysusers" && pass "sysusers: $line" || fail "sysusers.d/recorder.conf lacks '$line'"
+done
+tmpfiles=$root$prefix/lib/tmpfiles.d/recorder.conf
+for line in 'd /run/recorder 0750 recorder recorder -' 'd /run/recorder-watchdog 0750 recorder-watchdog recorder -'; do
+    grep -qx "$line" "$tmpfiles" && pass "tmpfiles: $line" || fail "tmpfiles.d/recorder.conf lacks '$line'"
+done
 for unit in "${units[@]}"; do
     [ -L "$root/etc/systemd/system/multi-user.target.wants/$unit" ] && pass "$unit enabled" \
         || fail "$unit not enabled in the root"
@@ -69,9 +94,24 @@ for unit in recorder-watchdog.service recorder-metrics.service; do
     grep -q '^After=.*recorder\.service' "$root$unitDir/$unit" && pass "$unit after recorder.service" \
         || fail "$unit is not ordered after recorder.service"
 done
+# Each unit names only folders of its own user: systemd gives a unit's folders to its User= at
+# every start, so a folder named by two units with different users would change hands.
+expectLines recorder.service Service User=recorder Group=recorder RuntimeDirectory=recorder \
+    RuntimeDirectoryPreserve=yes StateDirectory=recorder LogsDirectory=recorder
+expectLines recorder-watchdog.service Service User=recorder-watchdog Group=recorder \
+    RuntimeDirectory=recorder-watchdog RuntimeDirectoryPreserve=yes StateDirectory=recorder-watchdog \
+    LogsDirectory=recorder-watchdog
+expectLines recorder-metrics.service Service User=recorder-metrics Group=recorder LogsDirectory=recorder-metrics
+directoryOwners=$(for unit in "${units[@]}"; do
+    user=$(sed -n 's/^User=//p' "$root$unitDir/$unit")
+    sed -n 's/^\(RuntimeDirectory\|StateDirectory\|LogsDirectory\)=/\1 /p' "$root$unitDir/$unit" \
+        | while read -r kind folders; do for folder in $folders; do echo "$kind/$folder $user"; done; done
+done | sort -u)
+shared=$(awk '{ print $1 }' <<<"$directoryOwners" | uniq -d)
+[ -z "$shared" ] && pass "no folder is named by two units" || fail "folders named by more than one unit: $shared"
 for unit in "${units[@]}"; do
-    expectLines "$unit" Service User=recorder RuntimeDirectory=recorder RuntimeDirectoryPreserve=yes \
-        StateDirectory=recorder LogsDirectory=recorder
+    grep -q '^DynamicUser=' "$root$unitDir/$unit" && fail "$unit uses DynamicUser= (the users come from sysusers.d)" \
+        || pass "$unit runs as a sysusers.d user"
 done
 # Only the exporter may reach the network.
 for unit in recorder.service recorder-watchdog.service; do
@@ -134,10 +174,19 @@ after=$(cd "$root" && find . -not -path ./etc/recorder/recorder.conf -type f -ex
     || fail "second run changed files: $(diff <(echo "$before") <(echo "$after") || true)"
 tail -n 1 "$root/etc/recorder/recorder.conf" | grep -q "edited by the operator" \
     && pass "edited recorder.conf kept" || fail "install.sh replaced an edited recorder.conf"
-[ "$(grep -c '^recorder:' "$root/etc/passwd")" -eq 1 ] && pass "user created once" \
-    || fail "user recorder listed more than once"
+for user in "${users[@]}"; do
+    [ "$(grep -c "^$user:" "$root/etc/passwd")" -eq 1 ] && pass "user $user created once" \
+        || fail "user $user listed more than once"
+done
 
 # --- uninstall keeps recordings, --purge removes everything
+# What the units' directories would hold on a running machine.
+mkdir -p "$root/var/lib/recorder-watchdog" "$root/var/log/recorder-watchdog" "$root/var/log/recorder-metrics" \
+    "$root/run/recorder-watchdog"
+echo '{}' >"$root/var/lib/recorder-watchdog/watchdog-history.json"
+echo 'log' >"$root/var/log/recorder-watchdog/watchdog.log"
+echo 'log' >"$root/var/log/recorder-metrics/exporter.log"
+echo '{}' >"$root/run/recorder-watchdog/watchdog.json"
 mkdir -p "$root/var/lib/recorder/recordings/2026/11/26"
 echo "video" >"$root/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_100000.mp4"
 "$src/systemd/uninstall.sh" --root "$root" >"$tmp/uninstall.log" 2>&1 \
@@ -146,6 +195,11 @@ echo "video" >"$root/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26
     && pass "uninstall kept the recordings" || fail "uninstall deleted recordings without --purge"
 [ -f "$root/etc/recorder/recorder.conf" ] && pass "uninstall kept the configuration" \
     || fail "uninstall deleted the configuration without --purge"
+[ -f "$root/var/lib/recorder-watchdog/watchdog-history.json" ] && pass "uninstall kept the watchdog's history" \
+    || fail "uninstall deleted the watchdog's history without --purge"
+for user in "${users[@]}"; do
+    grep -q "^$user:" "$root/etc/passwd" && pass "uninstall kept user $user" || fail "uninstall removed user $user without --purge"
+done
 for unit in "${units[@]}"; do
     [ ! -e "$root$unitDir/$unit" ] && [ ! -L "$root/etc/systemd/system/multi-user.target.wants/$unit" ] \
         && pass "uninstall removed and disabled $unit" || fail "$unit still installed or enabled"
@@ -156,8 +210,12 @@ done
 left=$(cd "$root" && find . \( -type f -o -type l \) -not -path './etc/passwd' -not -path './etc/group' \
     -not -path './etc/shadow' -not -path './etc/gshadow' -not -path './etc/.pwd.lock' | sort)
 [ -z "$left" ] && pass "purge left no file behind" || fail "purge left: $left"
-! grep -qs '^recorder:' "$root/etc/passwd" "$root/etc/group" && pass "purge removed the user" \
-    || fail "user recorder still in the root's passwd or group"
+for user in "${users[@]}"; do
+    ! grep -qs "^$user:" "$root/etc/passwd" "$root/etc/group" && pass "purge removed user $user" \
+        || fail "user $user still in the root's passwd or group"
+done
+left=$(cd "$root" && find . -type d -name 'recorder*' | sort)
+[ -z "$left" ] && pass "purge left no recorder folder" || fail "purge left folders: $left"
 
 [ "$(hostState)" = "$hostBefore" ] && pass "this machine's users and /etc/recorder unchanged" \
     || fail "install.sh --root changed this machine"

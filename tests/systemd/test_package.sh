@@ -23,9 +23,17 @@ pass() { echo "PASS: $*"; }
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
 units=(recorder.service recorder-watchdog.service recorder-metrics.service)
 tmp=$(mktemp -d)
-userExisted=$(getent passwd recorder || true)
+users=(recorder recorder-watchdog recorder-metrics)
+declare -A userExisted
+for user in "${users[@]}"; do
+    userExisted[$user]=$(getent passwd "$user" || true)
+done
 groupExisted=$(getent group recorder || true)
-hadStateDir=$([ -e /var/lib/recorder ] && echo yes || true)
+ownFolders=(/var/lib/recorder /var/lib/recorder-watchdog)
+declare -A folderExisted
+for folder in "${ownFolders[@]}"; do
+    folderExisted[$folder]=$([ -e "$folder" ] && echo yes || true)
+done
 polkitDirs=(/etc/polkit-1/rules.d /usr/share/polkit-1/rules.d)
 polkitModesBefore=$(stat -c '%n %a %U' "${polkitDirs[@]}" 2>/dev/null || true)
 
@@ -33,9 +41,13 @@ cleanUp() {
     if dpkg-query -W -f='${db:Status-Status}' recorder 2>/dev/null | grep -qv '^not-installed$'; then
         dpkgLocked --purge recorder >/dev/null 2>&1 || true
     fi
-    [ -n "$userExisted" ] || ! getent passwd recorder >/dev/null || userdel recorder
+    for user in "${users[@]}"; do
+        [ -n "${userExisted[$user]}" ] || ! getent passwd "$user" >/dev/null || userdel "$user"
+    done
     [ -n "$groupExisted" ] || ! getent group recorder >/dev/null || groupdel recorder
-    [ -n "$hadStateDir" ] || rm -rf /var/lib/recorder
+    for folder in "${ownFolders[@]}"; do
+        [ -n "${folderExisted[$folder]}" ] || rm -rf "$folder"
+    done
     rm -rf "$tmp"
 }
 trap cleanUp EXIT
@@ -104,7 +116,13 @@ done
 dpkgLocked -i "$deb" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "dpkg -i failed"; exit 1; }
 [ "$(dpkg-query -W -f='${db:Status-Status}' recorder)" = installed ] && pass "dpkg -i installed it" \
     || fail "package not in state installed after dpkg -i"
-getent passwd recorder >/dev/null && pass "postinst created user recorder" || fail "no user recorder after install"
+recorderGid=$(getent group recorder | cut -d: -f3)
+for user in "${users[@]}"; do
+    entry=$(getent passwd "$user" || true)
+    [ -n "$entry" ] && pass "postinst created user $user" || fail "no user $user after install"
+    [ "$(cut -d: -f4 <<<"$entry")" = "$recorderGid" ] && pass "user $user has primary group recorder" \
+        || fail "user $user's primary group is not recorder: $entry"
+done
 for unit in "${units[@]}"; do
     [ -f "$prefix/lib/systemd/system/$unit" ] && pass "$unit on disk" || fail "$unit missing after install"
 done
