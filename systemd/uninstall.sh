@@ -108,7 +108,7 @@ fi
 
 if [ "$purge" -eq 1 ]; then
     for dir in "${ownFolders[@]}"; do
-        rm -rf -- "${root:?}$dir"
+        rm -rf -- "$root$dir"
     done
     rm -rf -- "$root/etc/recorder"
     if [ -n "$root" ]; then
