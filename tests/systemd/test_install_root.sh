@@ -108,7 +108,8 @@ directoryOwners=$(for unit in "${units[@]}"; do
         | while read -r kind folders; do for folder in $folders; do echo "$kind/$folder $user"; done; done
 done | sort -u)
 shared=$(awk '{ print $1 }' <<<"$directoryOwners" | uniq -d)
-[ -z "$shared" ] && pass "no folder is named by two units" || fail "folders named by more than one unit: $shared"
+[ -z "$shared" ] && pass "no folder is named by units of different users" \
+    || fail "folders named by units of different users (systemd would hand them back and forth): $shared"
 for unit in "${units[@]}"; do
     grep -q '^DynamicUser=' "$root$unitDir/$unit" && fail "$unit uses DynamicUser= (the users come from sysusers.d)" \
         || pass "$unit runs as a sysusers.d user"
