@@ -10,7 +10,7 @@
 # Meanwhile a probe asks GET /metrics every PROBE_INTERVAL seconds from another loopback address
 # (--probe-address; the attackers use 127.0.0.1) and counts it answered when a 200 arrives within
 # 1 s. Prints RSS growth, probe success and latency, connections the exporter closed, and its log
-# lines about refusals and closed devices. With --max-rss-growth-mb, --min-answered,
+# lines about refusals and closed devices. With --max-rss-growth-mb, --min-answered, --min-closed,
 # --max-closed-device-warnings or --max-refusal-lines it exits 1 when a bound is missed (CTest runs
 # short versions, tests/exporter/CMakeLists.txt), 77 when the probe address cannot be used.
 #
@@ -191,6 +191,8 @@ def main():
     parser.add_argument("--min-answered", type=float, help="exit 1 if a smaller share of probes got 200 within 1 s")
     parser.add_argument("--max-closed-device-warnings", type=int,
                         help="exit 1 on more 'device not open' warnings in the exporter's log")
+    parser.add_argument("--min-closed", type=int,
+                        help="exit 1 if the exporter closed fewer attacking connections (pipeline: idle_timeout)")
     parser.add_argument("--max-refusal-lines", type=int, help="exit 1 on more log lines about refused connections")
     args = parser.parse_args()
     connections = args.connections or (10 if args.mode == "pipeline" else 200)
@@ -250,6 +252,8 @@ def main():
         failures.append(f"{closed_device} 'device not open' warnings, over {args.max_closed_device_warnings}")
     if args.max_refusal_lines is not None and refusal_lines > args.max_refusal_lines:
         failures.append(f"{refusal_lines} log lines about refusals, over {args.max_refusal_lines}")
+    if args.min_closed is not None and attack.closed_by_server < args.min_closed:
+        failures.append(f"the exporter closed {attack.closed_by_server} attacking connections, under {args.min_closed}")
     for failure in failures:
         print("FAIL:", failure)
     return 1 if failures else 0
