@@ -398,7 +398,7 @@ void TestExporter::manyIdleConnectionsKeepMemoryBoundedAndOthersServed()
         clients.push_back(connectClient(m_exporter->port()));
     // New clients evict the longest-idle ones: the exporter never holds more than max_connections.
     QTRY_VERIFY_WITH_TIMEOUT(m_exporter->openFileDescriptors() <= descriptorsBefore + 32 + 2, 10000);
-    // Served as soon as one of them has been idle for the eviction grace (1 s).
+    // Served as soon as one of them has been idle for the eviction grace (250 ms).
     QTRY_COMPARE_WITH_TIMEOUT(m_exporter->get(QStringLiteral("/metrics")).status, 200, 10000);
     const qint64 growth = m_exporter->rssBytes() - before;
     QVERIFY2(growth < kMaxGrowthBytes, qPrintable(QStringLiteral("RSS grew by %1 bytes").arg(growth)));
