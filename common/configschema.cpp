@@ -180,8 +180,14 @@ QList<ConfigKey> buildTable()
                    "every scrape."),
                0, kMinute),
         ranged(key("metrics", "max_connections", T::Integer, "64",
-                   "Open connections the exporter keeps; at the limit the longest-idle one (idle 1s or more) "
-                   "is closed for a new one, else the new one gets 503."),
+                   "Open connections the exporter keeps; at the limit the one longest without an answered "
+                   "request (idle or still sending its headers, for 0.25s or more) is closed for a new one, else "
+                   "the new one gets 503."),
+               1, 10000),
+        ranged(key("metrics", "max_connections_per_client", T::Integer, "16",
+                   "Open connections from one IP address; at the limit a new one from it replaces that "
+                   "address's connection longest without an answered request, else gets 503. Clients behind "
+                   "one NAT address share it."),
                1, 10000),
         ranged(key("metrics", "max_header_size", T::Size, "8KiB",
                    "Largest request line plus headers; a larger request gets 431 and is closed."),
@@ -190,7 +196,8 @@ QList<ConfigKey> buildTable()
                    "A client must send a whole request line and headers within this time, or is disconnected."),
                0.1, 10 * kMinute),
         ranged(key("metrics", "idle_timeout", T::Duration, "30s",
-                   "A kept-alive connection with no request for this long is closed."),
+                   "A kept-alive connection with no request for this long is closed, and so is one whose "
+                   "reply stays unread this long while it sends more requests."),
                0.1, kHour),
         matching(key("metrics", "tls_cert_file", T::String, "",
                      "PEM certificate (chain) for HTTPS; empty serves plain HTTP. Needs tls_key_file."),

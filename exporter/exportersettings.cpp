@@ -27,6 +27,7 @@ ExporterSettings ExporterSettings::fromConfig(const Config &config, QString *err
     s.port = quint16(config.integer(QStringLiteral("metrics/port")));
     s.cacheSeconds = config.seconds(QStringLiteral("metrics/cache"));
     s.limits.maxConnections = config.integer(QStringLiteral("metrics/max_connections"));
+    s.limits.maxConnectionsPerClient = config.integer(QStringLiteral("metrics/max_connections_per_client"));
     s.limits.maxHeaderBytes = int(config.bytes(QStringLiteral("metrics/max_header_size")));
     s.limits.headerTimeoutMs = milliseconds(config.seconds(QStringLiteral("metrics/header_timeout")));
     s.limits.idleTimeoutMs = milliseconds(config.seconds(QStringLiteral("metrics/idle_timeout")));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A QTcpServer that caps concurrent connections and puts a ConnectionGuard on every socket
-// before handing it to QHttpServer.
+// A QTcpServer that caps concurrent connections, in all and per peer address, and puts a
+// ConnectionGuard on every socket before handing it to QHttpServer.
 #include "guardedtcpserver.h"
 
 #include "connectionguard.h"
@@ -9,6 +9,16 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
+
+namespace {
+
+bool sameAddress(const QHostAddress &a, const QHostAddress &b)
+{
+    // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d.
+    return a.isEqual(b, QHostAddress::TolerantConversion);
+}
+
+} // namespace
 
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits)
@@ -20,6 +30,16 @@ int GuardedTcpServer::openConnections() const
     int count = 0;
     for (const auto &guard : m_guards) {
         if (guard && !guard->closing())
+            ++count;
+    }
+    return count;
+}
+
+int GuardedTcpServer::openConnectionsFrom(const QHostAddress &peer) const
+{
+    int count = 0;
+    for (const auto &guard : m_guards) {
+        if (guard && !guard->closing() && sameAddress(guard->peerAddress(), peer))
             ++count;
     }
     return count;
@@ -44,37 +64,48 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         tls->startServerEncryption();
     }
     m_guards.removeAll(nullptr);
-    if (openConnections() >= m_limits.maxConnections && !makeRoom()) {
-        refuse(socket);
+    const QHostAddress peer = socket->peerAddress();
+    if (openConnectionsFrom(peer) >= m_limits.maxConnectionsPerClient) {
+        if (!makeRoom(peer)) {
+            refuse(socket, QStringLiteral("at max_connections_per_client = %1").arg(m_limits.maxConnectionsPerClient));
+            return;
+        }
+    } else if (openConnections() >= m_limits.maxConnections && !makeRoom(std::nullopt)) {
+        refuse(socket, QStringLiteral("at max_connections = %1, none evictable").arg(m_limits.maxConnections));
         return;
     }
-    // The guard connects to readyRead first, so it sees each chunk before QHttpServer parses it.
-    m_guards.append(new ConnectionGuard(socket, m_limits));
+    // The guard connects to readyRead first, so it sees each chunk before QHttpServer parses it;
+    // QHttpServer connects its own slot when told of the pending connection, and the guard's second
+    // slot after that.
+    auto *guard = new ConnectionGuard(socket, m_limits);
+    m_guards.append(guard);
     addPendingConnection(socket);
+    guard->followHttpServer();
 }
 
-bool GuardedTcpServer::makeRoom()
+bool GuardedTcpServer::makeRoom(const std::optional<QHostAddress> &peer)
 {
     // A connection gets a moment to send its request before a newcomer may push it out; otherwise
     // a burst of new connections would evict each other before any of them is read.
     const qint64 graceMs = qMin<qint64>(kEvictionGraceMs, m_limits.idleTimeoutMs / 2);
-    ConnectionGuard *idlest = nullptr;
+    ConnectionGuard *victim = nullptr;
     for (const auto &guard : m_guards) {
-        if (!guard || !guard->idle() || guard->idleMs() < graceMs)
+        if (!guard || guard->closing() || guard->unproductiveMs() < graceMs)
             continue;
-        if (!idlest || guard->idleMs() > idlest->idleMs())
-            idlest = guard;
+        if (peer && !sameAddress(guard->peerAddress(), *peer))
+            continue;
+        if (!victim || guard->unproductiveMs() > victim->unproductiveMs())
+            victim = guard;
     }
-    if (!idlest)
+    if (!victim)
         return false;
-    idlest->evict();
+    victim->evict();
     return true;
 }
 
-void GuardedTcpServer::refuse(QTcpSocket *socket)
+void GuardedTcpServer::refuse(QTcpSocket *socket, const QString &reason)
 {
-    qCInfo(lcExporter).noquote() << "refusing connection from" << socket->peerAddress().toString()
-                                 << ": every connection is busy with a request";
+    m_refusals.count(socket->peerAddress(), reason);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     socket->disconnectFromHost();

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// A QTcpServer that caps concurrent connections and puts a ConnectionGuard on every socket
-// before handing it to QHttpServer.
+// A QTcpServer that caps concurrent connections, in all and per peer address, and puts a
+// ConnectionGuard on every socket before handing it to QHttpServer.
 #pragma once
 
 #include "connectionlimits.h"
+#include "refusalsummary.h"
 
+#include <QHostAddress>
 #include <QList>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -15,6 +17,11 @@
 class ConnectionGuard;
 
 // Thread-bound to the thread it listens in (the exporter's main thread).
+//
+// At a cap, a newcomer takes the place of the connection that has gone longest without an answered
+// request (idle, or trickling a request in: slowloris), once that one has had a moment of its own;
+// if none has, the newcomer gets 503. The per-client cap is applied first and among that client's
+// own connections, so one address churning connections cannot push out everybody else's.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -30,13 +37,17 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    static constexpr qint64 kEvictionGraceMs = 1000;
+    static constexpr qint64 kEvictionGraceMs = 250;
     static constexpr int kRefusedLingerMs = 5000;
+    static constexpr int kRefusalLogIntervalMs = 60000;
 
-    bool makeRoom();
-    static void refuse(QTcpSocket *socket);
+    int openConnectionsFrom(const QHostAddress &peer) const;
+    // Evicts the least productive connection (from `peer` only, when given); false if none may go.
+    bool makeRoom(const std::optional<QHostAddress> &peer);
+    void refuse(QTcpSocket *socket, const QString &reason);
 
     ConnectionLimits m_limits;
     std::optional<QSslConfiguration> m_tls;
     QList<QPointer<ConnectionGuard>> m_guards;
+    RefusalSummary m_refusals{kRefusalLogIntervalMs};
 };

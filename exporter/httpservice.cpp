@@ -26,6 +26,20 @@ void respond(const QHttpServerRequest &request, QHttpServerResponder &&responder
     responder.writeBody(QByteArray());
 }
 
+bool readOnly(const QHttpServerRequest &request)
+{
+    using Method = QHttpServerRequest::Method;
+    return request.method() == Method::Get || request.method() == Method::Head;
+}
+
+void refuseMethod(QHttpServerResponder &responder)
+{
+    responder.write(QByteArrayLiteral("405 method not allowed\n"),
+                    {{QByteArrayLiteral("Content-Type"), kPlainText},
+                     {QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")}},
+                    QHttpServerResponder::StatusCode::MethodNotAllowed);
+}
+
 } // namespace
 
 HttpService::HttpService(const ConnectionLimits &limits, QObject *parent)
@@ -34,6 +48,12 @@ HttpService::HttpService(const ConnectionLimits &limits, QObject *parent)
     m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         if (!authorized(request, responder))
             return;
+        // Qt 6.4 routes no method it does not know (TRACE, BREW, …) to a page, so those end here
+        // whatever the path; no path takes anything but GET and HEAD.
+        if (!readOnly(request)) {
+            refuseMethod(responder);
+            return;
+        }
         responder.write(QByteArrayLiteral("404 page not found\n"), kPlainText,
                         QHttpServerResponder::StatusCode::NotFound);
     });
@@ -43,14 +63,10 @@ void HttpService::addPage(const QString &path, Page page)
 {
     m_http.route(path, [this, page = std::move(page)](const QHttpServerRequest &request,
                                                       QHttpServerResponder &&responder) {
-        using Method = QHttpServerRequest::Method;
         if (!authorized(request, responder))
             return;
-        if (request.method() != Method::Get && request.method() != Method::Head) {
-            responder.write(QByteArrayLiteral("405 method not allowed\n"),
-                            {{QByteArrayLiteral("Content-Type"), kPlainText},
-                             {QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD")}},
-                            QHttpServerResponder::StatusCode::MethodNotAllowed);
+        if (!readOnly(request)) {
+            refuseMethod(responder);
             return;
         }
         respond(request, std::move(responder), page());

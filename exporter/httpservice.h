@@ -32,7 +32,8 @@ public:
 
     explicit HttpService(const ConnectionLimits &limits, QObject *parent = nullptr);
 
-    // Serves `page` at exactly `path` for GET and HEAD; other methods get 405 with Allow.
+    // Serves `page` at exactly `path` for GET and HEAD. Any other method, known or not, gets 405 with
+    // Allow on every path; unknown paths get 404.
     void addPage(const QString &path, Page page);
 
     // Every request, on every path, must pass `authenticator` (HTTP basic authentication).

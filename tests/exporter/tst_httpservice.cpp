@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests HttpService in-process: pages for GET and HEAD on an ephemeral port, the Qt 6.4/6.8 binding
-// adapter, and that the guarded server counts connections and drops the closed ones.
+// adapter, that the guarded server counts connections and drops the closed ones, and that pipelined
+// requests are all answered while a client that sends but never reads is cut off.
 #include "connectionlimits.h"
 #include "httpserverbinding.h"
 #include "httpservice.h"
@@ -9,6 +10,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -43,6 +45,8 @@ private slots:
     void servesPagesOnAnEphemeralPort_data();
     void servesPagesOnAnEphemeralPort();
     void countsOpenConnections();
+    void pipelinedRequestsAreAllAnswered();
+    void clientThatSendsButNeverReadsIsClosed();
 };
 
 void TestHttpService::bindingRefusesAServerThatDoesNotListen()
@@ -104,6 +108,51 @@ void TestHttpService::countsOpenConnections()
     QTRY_COMPARE_WITH_TIMEOUT(service.openConnections(), 5, 10000);
     clients.resize(2); // three clients hang up
     QTRY_COMPARE_WITH_TIMEOUT(service.openConnections(), 2, 10000);
+}
+
+// The guard holds a pipeline back while a reply is unsent and hands it on afterwards: nothing may be
+// lost or answered twice on the way, and a "Connection: close" late in the pipeline still closes.
+void TestHttpService::pipelinedRequestsAreAllAnswered()
+{
+    HttpService service{ConnectionLimits{}};
+    service.addPage(QStringLiteral("/"), [] {
+        return HttpService::Reply{"text/plain", QByteArray(20000, 'p')}; // larger than one socket write
+    });
+    QCOMPARE(service.listen(QHostAddress::LocalHost, 0), QString());
+    constexpr int kRequests = 200;
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, service.port());
+    QVERIFY(client.waitForConnected(5000));
+    client.write(QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n").repeated(kRequests - 1)
+                 + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray answers;
+    QTRY_VERIFY_WITH_TIMEOUT((answers += client.readAll(), client.state() == QAbstractSocket::UnconnectedState),
+                             30000);
+    answers += client.readAll();
+    QCOMPARE(answers.count("HTTP/1.1 200"), kRequests);
+    QCOMPARE(answers.size(), kRequests * answers.indexOf("HTTP/1.1 200", 1));
+}
+
+// Each request used to count as activity and its reply queued without bound (RSS 26 → 167 MB in 6 s).
+void TestHttpService::clientThatSendsButNeverReadsIsClosed()
+{
+    ConnectionLimits limits;
+    limits.idleTimeoutMs = 500;
+    HttpService service(limits);
+    service.addPage(QStringLiteral("/"), [] { return HttpService::Reply{"text/plain", QByteArray(65536, 'p')}; });
+    QCOMPARE(service.listen(QHostAddress::LocalHost, 0), QString());
+    QTcpSocket client;
+    client.setReadBufferSize(1); // never takes more than a byte of the replies
+    client.connectToHost(QHostAddress::LocalHost, service.port());
+    QVERIFY(client.waitForConnected(5000));
+    QTimer sender;
+    QObject::connect(&sender, &QTimer::timeout, &client, [&client] {
+        if (client.bytesToWrite() < 65536)
+            client.write(QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n").repeated(16));
+    });
+    sender.start(5);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 20000);
+    QCOMPARE(service.openConnections(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttpService)

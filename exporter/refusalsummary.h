@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Counts refused connections and logs one line per interval with the counts, not one per refusal.
+#pragma once
+
+#include <QHostAddress>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+// Thread-bound to the thread that created it (the exporter's main thread). A flood of refusals
+// (32,425 lines in a minute under attack when each was logged) becomes one info line per interval:
+// how many, why, and from which addresses.
+class RefusalSummary : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RefusalSummary(int intervalMs, QObject *parent = nullptr);
+    ~RefusalSummary() override;
+
+    // One refused connection from `peer`, for `reason` (a short phrase naming the limit reached).
+    void count(const QHostAddress &peer, const QString &reason);
+
+private:
+    static constexpr int kAddressesShown = 5;
+
+    void flush();
+
+    QTimer m_timer;
+    QMap<QString, int> m_reasons;
+    QSet<QString> m_peers;
+    int m_total = 0;
+};
