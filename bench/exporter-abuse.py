@@ -54,7 +54,9 @@ def start_exporter(binary, workdir, settings, fixture):
     port = free_port()
     config = os.path.join(workdir, "recorder.conf")
     with open(config, "w") as f:
+        # The fixture writes the watchdog's status beside the heartbeat, so both are read from run/.
         f.write(f"[paths]\nruntime_dir = {workdir}/run\nstate_dir = {workdir}/state\nlog_dir = {workdir}/log\n"
+                f"watchdog_runtime_dir = {workdir}/run\nexporter_log_dir = {workdir}/log\n"
                 f"[metrics]\nlisten = 127.0.0.1\nport = {port}\n" + "".join(s + "\n" for s in settings))
     log = open(os.path.join(workdir, "exporter.err"), "w+")
     process = subprocess.Popen([binary, "--config", config], stderr=log, stdout=subprocess.DEVNULL)

@@ -40,6 +40,8 @@ run() {
 runtime_dir = $dir/run
 state_dir = $dir/state
 log_dir = $dir/log
+; the fixture writes the watchdog's status beside the heartbeat
+watchdog_runtime_dir = $dir/run
 [metrics]
 listen = 127.0.0.1
 port = $port
