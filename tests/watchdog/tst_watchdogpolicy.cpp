@@ -84,6 +84,15 @@ HeartbeatReader::Result missing()
     return r;
 }
 
+// A heartbeat written at `*old` goes stale, the policy restarts the unit and systemd finishes the job.
+void restartForStaleHeartbeat(WatchdogPolicy &policy, TestClock &clock, ClockReading *old)
+{
+    *old = clock.now;
+    clock.advance(31);
+    QCOMPARE(policy.evaluate(beat(*old), unit()).action, WatchdogPolicy::Action::Restart);
+    policy.restartFinished(true, QString());
+}
+
 // Runs the policy through one successful restart and back to a fresh heartbeat.
 void restartAndRecover(WatchdogPolicy &policy, TestClock &clock, qint64 newPid)
 {
@@ -194,10 +203,8 @@ void TestWatchdogPolicy::restartWaitsForAFreshHeartbeat()
 {
     TestClock clock;
     WatchdogPolicy policy(settings(), {}, clock.clock());
-    const ClockReading old = clock.now;
-    clock.advance(31);
-    QCOMPARE(policy.evaluate(beat(old), unit()).action, WatchdogPolicy::Action::Restart);
-    policy.restartFinished(true, QString());
+    ClockReading old;
+    restartForStaleHeartbeat(policy, clock, &old);
 
     // The old process's file, and no file, are both "waiting" during the grace period.
     clock.advance(5);
@@ -655,10 +662,8 @@ void TestWatchdogPolicy::configErrorEndsTheWaitAfterARestart()
 {
     TestClock clock;
     WatchdogPolicy policy(settings(), {}, clock.clock());
-    const ClockReading old = clock.now;
-    clock.advance(31);
-    QCOMPARE(policy.evaluate(beat(old), unit()).action, WatchdogPolicy::Action::Restart);
-    policy.restartFinished(true, QString());
+    ClockReading old;
+    restartForStaleHeartbeat(policy, clock, &old);
     // The restarted recorder read a configuration edited meanwhile and exited 78.
     for (int i = 0; i < 100; ++i) {
         clock.advance(10);
