@@ -12,7 +12,7 @@ namespace {
 const char *const kKnownKeys[] = {
     "schema_version", "timestamp", "boot_id", "boottime_seconds", "pid", "check_interval_seconds", "verdict",
     "reason", "unit", "restarts_in_window", "restarts_total", "reboots_last_24h", "reboots_total", "degraded",
-    "dry_run",
+    "config_error", "dry_run",
 };
 } // namespace
 
@@ -33,6 +33,7 @@ QJsonObject WatchdogStatus::toJson() const
     o.insert(QStringLiteral("reboots_last_24h"), rebootsLast24h);
     o.insert(QStringLiteral("reboots_total"), rebootsTotal);
     o.insert(QStringLiteral("degraded"), degraded);
+    o.insert(QStringLiteral("config_error"), configError);
     o.insert(QStringLiteral("dry_run"), dryRun);
     return o;
 }
@@ -58,6 +59,7 @@ QString WatchdogStatus::fromJson(const QJsonObject &object, WatchdogStatus *out,
     f.integer("reboots_last_24h", &s.rebootsLast24h);
     f.integer("reboots_total", &s.rebootsTotal);
     f.boolean("degraded", &s.degraded);
+    f.boolean("config_error", &s.configError); // absent in 1.0: false
     f.boolean("dry_run", &s.dryRun);
     if (!f.ok())
         return f.error();

@@ -11,7 +11,7 @@
 // Reentrant value type. docs/watchdog.md is the contract; field names are public.
 struct WatchdogStatus {
     static constexpr int kSchemaMajor = 1;
-    static constexpr int kSchemaMinor = 0;
+    static constexpr int kSchemaMinor = 1;
 
     QString schemaVersion;
     ClockReading written;           // time of the check: timestamp, boot_id, boottime_seconds
@@ -25,6 +25,7 @@ struct WatchdogStatus {
     qint64 rebootsLast24h = 0;
     qint64 rebootsTotal = 0;
     bool degraded = false;
+    bool configError = false;       // 1.1: the unit failed with exit status 78; no restart, no reboot
     bool dryRun = false;
     QJsonObject extra;              // fields of a newer minor version
 

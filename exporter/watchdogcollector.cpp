@@ -51,5 +51,8 @@ QString WatchdogCollector::collect(prometheus::Registry &registry)
                double(status.rebootsTotal));
     setGauge(registry, "recorder_watchdog_degraded",
              "1 when the watchdog has used up its reboots for the day and only restarts.", status.degraded ? 1 : 0);
+    setGauge(registry, "recorder_watchdog_config_error",
+             "1 when the recorder failed with a configuration error (exit 78): no restart, no reboot until it runs again.",
+             status.configError ? 1 : 0);
     return {};
 }

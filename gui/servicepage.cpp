@@ -101,7 +101,11 @@ void ServicePage::showSnapshot(const StatusSnapshot &snapshot)
                            .arg(wd.restartsInWindow)
                            .arg(wd.restartsTotal)
                            .arg(wd.rebootsLast24h);
-        if (wd.degraded)
+        if (wd.configError)
+            text += QLatin1Char(' ')
+                + tr("CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither "
+                     "restarts nor reboots. See the journal, fix the file, then start the recorder.");
+        else if (wd.degraded)
             text += QLatin1Char(' ') + tr("DEGRADED: reboot budget used up, it only restarts now.");
         m_watchdog->setText(text);
     } else {

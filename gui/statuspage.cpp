@@ -206,7 +206,10 @@ void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog, double
         return;
     }
     m_watchdogProblem.clear();
-    if (status.degraded) {
+    if (status.configError) {
+        // The recorder refused its configuration: only a person can fix it, so say that first.
+        m_watchdogCell->setValue(tr("configuration error"), true);
+    } else if (status.degraded) {
         m_watchdogCell->setValue(tr("degraded"), true);
     } else {
         m_watchdogCell->setValue(tr("%n restart(s)", nullptr, static_cast<int>(status.restartsInWindow)),

@@ -352,6 +352,10 @@
         <source>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</source>
         <translation>Recorder %1 · läuft seit %2 · PID %3 · %4 → %5 · Fehler: %6 · Starts: %7</translation>
     </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
+        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Siehe Journal, Datei korrigieren, dann den Recorder starten.</translation>
+    </message>
 </context>
 <context>
     <name>StatusPage</name>
@@ -497,6 +501,10 @@
     <message>
         <source>not running</source>
         <translation>läuft nicht</translation>
+    </message>
+    <message>
+        <source>configuration error</source>
+        <translation>Konfigurationsfehler</translation>
     </message>
 </context>
 <context>

@@ -352,6 +352,10 @@
         <source>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</source>
         <translation>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</translation>
     </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
+        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</translation>
+    </message>
 </context>
 <context>
     <name>StatusPage</name>
@@ -497,6 +501,10 @@
     <message>
         <source>not running</source>
         <translation>not running</translation>
+    </message>
+    <message>
+        <source>configuration error</source>
+        <translation>configuration error</translation>
     </message>
 </context>
 <context>

@@ -352,6 +352,10 @@
         <source>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</source>
         <translation>Enregistreur %1 · actif depuis %2 · pid %3 · %4 → %5 · erreurs : %6 · démarrages : %7</translation>
     </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
+        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Consultez le journal, corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
+    </message>
 </context>
 <context>
     <name>StatusPage</name>
@@ -497,6 +501,10 @@
     <message>
         <source>not running</source>
         <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>configuration error</source>
+        <translation>erreur de configuration</translation>
     </message>
 </context>
 <context>

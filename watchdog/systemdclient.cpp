@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Talks to systemd and logind for the watchdog: unit state, RestartUnit, Reboot.
+// Talks to systemd and logind for the watchdog: unit state, RestartUnit and its job, ResetFailedUnit, Reboot.
 #include "systemdclient.h"
 
 #include "login1manager.h"
@@ -10,6 +10,8 @@
 #include <QDBusVariant>
 #include <QProcess>
 
+#include <utility>
+
 namespace {
 
 const QString kSystemdService = QStringLiteral("org.freedesktop.systemd1");
@@ -18,6 +20,12 @@ const QString kLogindService = QStringLiteral("org.freedesktop.login1");
 const QString kLogindPath = QStringLiteral("/org/freedesktop/login1");
 // systemd answers in milliseconds; a bus stuck for this long counts as an error (retried later).
 constexpr int kCallTimeoutMs = 15000;
+// systemd ends every job by itself (a start within TimeoutStartSec, a few Restart= retries before
+// the start limit); this only bounds the wait for a JobRemoved the watchdog never got.
+constexpr int kJobTimeoutMs = 10 * 60 * 1000;
+const QString kJobDone = QStringLiteral("done");
+const QString kUnitInterface = QStringLiteral("org.freedesktop.systemd1.Unit");
+const QString kServiceInterface = QStringLiteral("org.freedesktop.systemd1.Service");
 
 CallResult errorResult(const QDBusError &error)
 {
@@ -46,6 +54,17 @@ SystemdClient::SystemdClient(const QDBusConnection &bus, const QString &unit, QO
 {
     m_manager->setTimeout(kCallTimeoutMs);
     m_logind->setTimeout(kCallTimeoutMs);
+    // Connected before any RestartUnit, so the match rule is on the bus before the job can end.
+    if (bus.isConnected()
+        && !m_bus.connect(kSystemdService, kSystemdPath, QStringLiteral("org.freedesktop.systemd1.Manager"),
+                          QStringLiteral("JobRemoved"), this, SLOT(onJobRemoved(QDBusMessage))))
+        qWarning("Cannot listen for systemd's JobRemoved: restarts will be judged after %d s",
+                 kJobTimeoutMs / 1000);
+    m_jobTimer.setSingleShot(true);
+    m_jobTimer.setInterval(kJobTimeoutMs);
+    connect(&m_jobTimer, &QTimer::timeout, this, [this] {
+        finishJob(std::exchange(m_job, {}), QStringLiteral("no JobRemoved within %1 s").arg(kJobTimeoutMs / 1000));
+    });
 }
 
 SystemdClient::~SystemdClient() = default;
@@ -63,30 +82,26 @@ void SystemdClient::queryUnit(StateCallback done)
         return;
     }
     auto readProperties = [this, done]() {
-        getProperty(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("ActiveState"),
-                    [this, done](const QVariant &state, const CallResult &r) {
-                        if (!r.ok) {
-                            done({}, r);
-                            return;
-                        }
-                        WatchdogPolicy::UnitState s;
-                        s.known = true;
-                        s.activeState = state.toString();
-                        if (s.activeState == QLatin1String("inactive")) {
-                            // Stopped, or never there: only LoadState tells a wrong unit name.
-                            getProperty(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("LoadState"),
-                                        [done, s](const QVariant &load, const CallResult &r2) mutable {
-                                            s.loadState = load.toString();
-                                            done(s, r2);
-                                        });
-                            return;
-                        }
-                        getProperty(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("MainPID"),
-                                    [done, s](const QVariant &pid, const CallResult &r2) mutable {
-                                        s.mainPid = r2.ok ? pid.toLongLong() : 0;
-                                        done(s, r2);
-                                    });
-                    });
+        getAll(kUnitInterface, [this, done](const QVariantMap &unit, const CallResult &r) {
+            if (!r.ok) {
+                done({}, r);
+                return;
+            }
+            WatchdogPolicy::UnitState s;
+            s.known = true;
+            s.activeState = unit.value(QStringLiteral("ActiveState")).toString();
+            s.subState = unit.value(QStringLiteral("SubState")).toString();
+            s.loadState = unit.value(QStringLiteral("LoadState")).toString();
+            getAll(kServiceInterface, [done, s](const QVariantMap &service, const CallResult &r2) mutable {
+                if (r2.ok) {
+                    s.mainPid = service.value(QStringLiteral("MainPID")).toLongLong();
+                    s.result = service.value(QStringLiteral("Result")).toString();
+                    s.execMainCode = service.value(QStringLiteral("ExecMainCode")).toInt();
+                    s.execMainStatus = service.value(QStringLiteral("ExecMainStatus")).toInt();
+                }
+                done(s, r2);
+            });
+        });
     };
     if (!m_unitPath.isEmpty()) {
         readProperties();
@@ -103,15 +118,14 @@ void SystemdClient::queryUnit(StateCallback done)
     });
 }
 
-void SystemdClient::getProperty(const QString &interface, const QString &name,
-                                std::function<void(const QVariant &, const CallResult &)> done)
+void SystemdClient::getAll(const QString &interface, std::function<void(const QVariantMap &, const CallResult &)> done)
 {
     QDBusMessage message = QDBusMessage::createMethodCall(kSystemdService, m_unitPath,
                                                           QStringLiteral("org.freedesktop.DBus.Properties"),
-                                                          QStringLiteral("Get"));
-    message << interface << name;
+                                                          QStringLiteral("GetAll"));
+    message << interface;
     whenFinished(m_bus.asyncCall(message, kCallTimeoutMs), this, [this, done](QDBusPendingCallWatcher *w) {
-        QDBusPendingReply<QDBusVariant> reply = *w;
+        QDBusPendingReply<QVariantMap> reply = *w;
         if (reply.isError()) {
             m_unitPath.clear(); // the unit object may have gone (unit unloaded): look it up again next time
             done({}, errorResult(reply.error()));
@@ -119,32 +133,108 @@ void SystemdClient::getProperty(const QString &interface, const QString &name,
         }
         CallResult ok;
         ok.ok = true;
-        done(reply.value().variant(), ok);
+        done(reply.value(), ok);
     });
 }
 
-void SystemdClient::restartUnit(ResultCallback done)
+void SystemdClient::restartUnit(bool resetFailedFirst, ResultCallback done)
 {
     if (!m_bus.isConnected()) {
-        runSystemctl({QStringLiteral("restart"), m_unit}, std::move(done));
+        restartWithSystemctl(resetFailedFirst, std::move(done));
         return;
     }
+    if (!resetFailedFirst) {
+        callRestartUnit(QString(), std::move(done));
+        return;
+    }
+    whenFinished(m_manager->ResetFailedUnit(m_unit), this, [this, done](QDBusPendingCallWatcher *w) {
+        QDBusPendingReply<> reply = *w;
+        if (reply.isError()) {
+            if (busUnreachable(reply.error().name())) {
+                restartWithSystemctl(true, done);
+                return;
+            }
+            CallResult r = errorResult(reply.error());
+            r.message = QStringLiteral("ResetFailedUnit: ") + r.message;
+            done(r);
+            return;
+        }
+        callRestartUnit(QStringLiteral("ResetFailedUnit, then "), done);
+    });
+}
+
+void SystemdClient::callRestartUnit(const QString &steps, ResultCallback done)
+{
+    m_earlyResults.clear();
+    m_awaitingJobPath = true;
     whenFinished(m_manager->RestartUnit(m_unit, QStringLiteral("replace")), this,
-                 [this, done](QDBusPendingCallWatcher *w) {
+                 [this, steps, done](QDBusPendingCallWatcher *w) {
+                     m_awaitingJobPath = false;
                      QDBusPendingReply<QDBusObjectPath> reply = *w;
                      if (reply.isError()) {
                          if (busUnreachable(reply.error().name())) {
-                             runSystemctl({QStringLiteral("restart"), m_unit}, done);
+                             restartWithSystemctl(false, done);
                              return;
                          }
                          done(errorResult(reply.error()));
                          return;
                      }
-                     CallResult r;
-                     r.ok = true;
-                     r.message = QStringLiteral("job ") + reply.value().path();
-                     done(r);
+                     const PendingJob job{reply.value().path(), steps, done};
+                     const QString early = m_earlyResults.take(job.path);
+                     m_earlyResults.clear();
+                     if (!early.isEmpty()) {
+                         finishJob(job, early);
+                         return;
+                     }
+                     m_job = job;
+                     m_jobTimer.start();
                  });
+}
+
+void SystemdClient::onJobRemoved(const QDBusMessage &signal)
+{
+    // JobRemoved(u id, o job, s unit, s result)
+    const QList<QVariant> arguments = signal.arguments();
+    if (arguments.size() != 4 || arguments.at(2).toString() != m_unit)
+        return;
+    const QDBusObjectPath job = arguments.at(1).value<QDBusObjectPath>();
+    const QString result = arguments.at(3).toString();
+    if (!m_job.path.isEmpty() && job.path() == m_job.path) {
+        m_jobTimer.stop();
+        finishJob(std::exchange(m_job, {}), result);
+        return;
+    }
+    // systemd sends the reply before it runs the job, but a reply and a signal can still reach
+    // us in either order; only kept while a RestartUnit reply is outstanding, so it stays small.
+    if (m_awaitingJobPath)
+        m_earlyResults.insert(job.path(), result);
+}
+
+void SystemdClient::finishJob(const PendingJob &job, const QString &result)
+{
+    if (!job.done)
+        return;
+    CallResult r;
+    r.ok = result == kJobDone;
+    r.jobResult = result;
+    r.message = QStringLiteral("%1job %2 ended with result %3").arg(job.steps, job.path, result);
+    job.done(r);
+}
+
+void SystemdClient::restartWithSystemctl(bool resetFailedFirst, ResultCallback done)
+{
+    const QStringList restart{QStringLiteral("restart"), m_unit};
+    if (!resetFailedFirst) {
+        runSystemctl(restart, std::move(done));
+        return;
+    }
+    runSystemctl({QStringLiteral("reset-failed"), m_unit}, [this, restart, done](const CallResult &r) {
+        if (!r.ok) {
+            done(r);
+            return;
+        }
+        runSystemctl(restart, done);
+    });
 }
 
 void SystemdClient::reboot(ResultCallback done)

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Talks to systemd and logind for the watchdog: unit state, RestartUnit, Reboot.
+// Talks to systemd and logind for the watchdog: unit state, RestartUnit and its job, ResetFailedUnit, Reboot.
 #pragma once
 
 #include "callresult.h"
 #include "watchdogpolicy.h"
 
 #include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusObjectPath>
+#include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -27,24 +31,42 @@ public:
     SystemdClient(const QDBusConnection &bus, const QString &unit, QObject *parent = nullptr);
     ~SystemdClient() override;
 
-    // ActiveState (org.freedesktop.systemd1.Unit) and MainPID (org.freedesktop.systemd1.Service);
-    // LoadState instead of MainPID when the unit is inactive.
+    // ActiveState, SubState, LoadState (org.freedesktop.systemd1.Unit) and MainPID, Result,
+    // ExecMainCode, ExecMainStatus (org.freedesktop.systemd1.Service), one GetAll each.
     void queryUnit(StateCallback done);
-    // RestartUnit(unit, "replace").
-    void restartUnit(ResultCallback done);
+    // RestartUnit(unit, "replace"), after ResetFailedUnit(unit) when `resetFailedFirst`; `done`
+    // runs when the job has ended (JobRemoved), with its result in CallResult::jobResult.
+    void restartUnit(bool resetFailedFirst, ResultCallback done);
     // org.freedesktop.login1.Manager.Reboot(false).
     void reboot(ResultCallback done);
 
     static bool busUnreachable(const QString &errorName);
 
+private slots:
+    // A slot taking the whole message: QDBusConnection::connect relays to it by name, and it
+    // reads JobRemoved(u id, o job, s unit, s result) itself.
+    void onJobRemoved(const QDBusMessage &signal);
+
 private:
-    void getProperty(const QString &interface, const QString &name,
-                     std::function<void(const QVariant &, const CallResult &)> done);
+    struct PendingJob {
+        QString path;
+        QString steps; // what came before the job, for the log: "ResetFailedUnit, then "
+        ResultCallback done;
+    };
+
+    void getAll(const QString &interface, std::function<void(const QVariantMap &, const CallResult &)> done);
+    void callRestartUnit(const QString &steps, ResultCallback done);
+    void finishJob(const PendingJob &job, const QString &result);
+    void restartWithSystemctl(bool resetFailedFirst, ResultCallback done);
     void runSystemctl(const QStringList &arguments, ResultCallback done);
 
     QDBusConnection m_bus;
     QString m_unit;
     QString m_unitPath; // from LoadUnit, cached until a call on it fails
+    PendingJob m_job;   // the restart job awaited; empty path when none
+    QTimer m_jobTimer;  // bounds the wait for a JobRemoved that never comes
+    bool m_awaitingJobPath = false;
+    QHash<QString, QString> m_earlyResults; // JobRemoved of our unit seen before RestartUnit's reply
     std::unique_ptr<OrgFreedesktopSystemd1ManagerInterface> m_manager;
     std::unique_ptr<OrgFreedesktopLogin1ManagerInterface> m_logind;
 };

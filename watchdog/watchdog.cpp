@@ -143,7 +143,7 @@ void Watchdog::evaluate(bool fromTimer, const HeartbeatReader::Result &heartbeat
         break;
     case WatchdogPolicy::Action::Restart:
         logDecision(decision);
-        restart();
+        restart(decision.resetFailedFirst);
         break;
     case WatchdogPolicy::Action::Reboot:
         reboot(decision);
@@ -161,22 +161,30 @@ void Watchdog::logDecision(const WatchdogPolicy::Decision &decision)
         qCInfo(lcWatchdog).noquote() << line;
 }
 
-void Watchdog::restart()
+void Watchdog::restart(bool resetFailedFirst)
 {
     if (m_options.dryRun) {
-        qCInfo(lcWatchdog).noquote() << QStringLiteral("dry-run: would call RestartUnit(%1, replace)").arg(m_options.unit);
+        qCInfo(lcWatchdog).noquote() << QStringLiteral("dry-run: would call %1RestartUnit(%2, replace)")
+                                            .arg(resetFailedFirst ? QStringLiteral("ResetFailedUnit, then ") : QString(),
+                                                 m_options.unit);
         m_policy.restartFinished(true, QString());
         return;
     }
-    m_client->restartUnit([this](const CallResult &result) { onRestartFinished(result); });
+    m_client->restartUnit(resetFailedFirst, [this](const CallResult &result) { onRestartFinished(result); });
 }
 
 void Watchdog::onRestartFinished(const CallResult &result)
 {
     if (result.ok) {
-        qCInfo(lcWatchdog).noquote() << QStringLiteral("RestartUnit(%1) accepted: %2; waiting for a fresh heartbeat")
+        qCInfo(lcWatchdog).noquote() << QStringLiteral("RestartUnit(%1) done: %2; waiting for a fresh heartbeat")
                                             .arg(m_options.unit, result.message);
         m_policy.restartFinished(true, QString());
+        saveHistory();
+    } else if (!result.jobResult.isEmpty()) {
+        // systemd ran the restart and the unit did not come up: an attempt, not a refused call.
+        qCWarning(lcWatchdog).noquote() << QStringLiteral("RestartUnit(%1) did not bring it up: %2")
+                                               .arg(m_options.unit, result.message);
+        m_policy.restartJobFailed(result.jobResult);
         saveHistory();
     } else {
         const double delay = m_policy.restartFinished(false, result.describe());
@@ -240,6 +248,7 @@ void Watchdog::writeStatus()
     status.rebootsLast24h = m_policy.rebootsLast24h();
     status.rebootsTotal = m_policy.history().rebootsTotal;
     status.degraded = m_policy.degraded();
+    status.configError = m_policy.configError();
     status.dryRun = m_options.dryRun;
     const QString error = status.write(m_options.statusFile);
     if (!error.isEmpty())

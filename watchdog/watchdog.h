@@ -47,7 +47,7 @@ private:
     void onHeartbeatChanged();
     void evaluate(bool fromTimer, const HeartbeatReader::Result &heartbeat);
     void logDecision(const WatchdogPolicy::Decision &decision);
-    void restart();
+    void restart(bool resetFailedFirst);
     void reboot(const WatchdogPolicy::Decision &decision);
     void onRestartFinished(const CallResult &result);
     void onRebootFinished(const CallResult &result);

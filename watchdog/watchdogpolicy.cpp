@@ -21,6 +21,9 @@ QString seconds(double value)
 }
 
 const QString kRecording = QStringLiteral("recording");
+// The state's name as the status file, the metrics and the dashboard show it.
+const QString kConfigErrorVerdict = QStringLiteral("config_error");
+const QString kConfigErrorReason = QStringLiteral("recorder configuration error: see journal");
 
 } // namespace
 
@@ -37,6 +40,12 @@ WatchdogPolicy::Settings WatchdogPolicy::Settings::fromConfig(const Config &conf
     s.maxRestartAttempts = config.integer(QStringLiteral("watchdog/max_restart_attempts"));
     s.maxRebootsPerDay = config.integer(QStringLiteral("watchdog/max_reboots_per_day"));
     return s;
+}
+
+bool WatchdogPolicy::UnitState::configError() const
+{
+    return known && activeState == QLatin1String("failed") && execMainCode == kCodeExited
+        && execMainStatus == Config::kExitConfigError;
 }
 
 WatchdogPolicy::WatchdogPolicy(const Settings &settings, const RecoveryHistory &history, Clock clock)
@@ -77,10 +86,13 @@ WatchdogPolicy::Decision WatchdogPolicy::evaluate(const HeartbeatReader::Result 
             m_lastMainPid = unit.mainPid;
     }
 
+    if (holdForConfigError(unit, now, d))
+        return finish(d);
+
     switch (m_phase) {
     case Phase::RestartInFlight:
         d.verdict = QStringLiteral("restarting");
-        d.reason = QStringLiteral("waiting for systemd to answer RestartUnit");
+        d.reason = QStringLiteral("waiting for systemd to finish the RestartUnit job");
         return finish(d);
     case Phase::RebootInFlight:
         d.verdict = QStringLiteral("rebooting");
@@ -145,6 +157,49 @@ WatchdogPolicy::Decision WatchdogPolicy::evaluate(const HeartbeatReader::Result 
     return finish(handleUnhealthy(a, unit, now));
 }
 
+bool WatchdogPolicy::holdForConfigError(const UnitState &unit, const ClockReading &now, Decision &d)
+{
+    if (m_configError && unit.known && !unit.configError()) {
+        m_configError = false;
+        // Someone fixed the file and started the unit: its new process gets the grace period.
+        m_graceFrom = now;
+        d.infoLines << QStringLiteral("The unit is %1 again: leaving the configuration error state").arg(unit.activeState);
+        return false;
+    }
+    // A restart or reboot under way finishes first; its outcome is judged at the next check.
+    const bool idle = m_phase == Phase::Monitoring || m_phase == Phase::AwaitingFreshHeartbeat;
+    if (!idle || !(m_configError || unit.configError()))
+        return false;
+    if (!m_configError) {
+        // Neither a restart nor a reboot can fix a configuration file: say so once and wait.
+        m_configError = true;
+        d.warningLines << QStringLiteral("Recorder configuration error: the unit failed with exit status %1 (%2 %3); "
+                                         "not restarting and not rebooting until it runs again. See the journal.")
+                              .arg(unit.execMainStatus)
+                              .arg(unit.result, unit.subState);
+    }
+    m_phase = Phase::Monitoring;
+    d.verdict = kConfigErrorVerdict;
+    d.reason = kConfigErrorReason
+        + QStringLiteral(" (the unit exited with status %1/CONFIG; fix the file, then start the unit)")
+              .arg(Config::kExitConfigError);
+    return true;
+}
+
+void WatchdogPolicy::beginRestart(Decision &d, const Assessment &a, const UnitState &unit, const ClockReading &now)
+{
+    d.action = Action::Restart;
+    d.warningLines << a.headline;
+    // A unit past its start limit refuses every start until the limit is reset.
+    d.resetFailedFirst = unit.startLimitHit();
+    if (d.resetFailedFirst)
+        d.infoLines << QStringLiteral("systemd's start limit was hit (Result start-limit-hit): calling ResetFailedUnit "
+                                      "before the restart");
+    m_phase = Phase::RestartInFlight;
+    m_actionAt = now;
+    m_actionReason = a.reason;
+}
+
 WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, const UnitState &unit,
                                                          const ClockReading &now)
 {
@@ -193,13 +248,9 @@ WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, co
     // Degraded stays degraded while the cap holds: every restart waits for its backoff, even
     // when the restart window has emptied meanwhile.
     if (!m_degraded && inWindow < m_settings.maxRestartAttempts) {
-        d.action = Action::Restart;
         d.attempt = inWindow + 1;
-        d.warningLines << a.headline;
         d.infoLines << QStringLiteral("Restarting service (attempt %1/%2)").arg(d.attempt).arg(m_settings.maxRestartAttempts);
-        m_phase = Phase::RestartInFlight;
-        m_actionAt = now;
-        m_actionReason = a.reason;
+        beginRestart(d, a, unit, now);
         return d;
     }
 
@@ -235,15 +286,11 @@ WatchdogPolicy::Decision WatchdogPolicy::handleUnhealthy(const Assessment &a, co
     }
     m_degradedUntil.reset();
     ++m_degradedRestarts;
-    d.action = Action::Restart;
     d.attempt = inWindow + 1;
-    d.warningLines << a.headline;
     d.infoLines << QStringLiteral("Restarting service (degraded restart %1: reboot cap of %2 per day reached)")
                        .arg(m_degradedRestarts)
                        .arg(m_settings.maxRebootsPerDay);
-    m_phase = Phase::RestartInFlight;
-    m_actionAt = now;
-    m_actionReason = a.reason;
+    beginRestart(d, a, unit, now);
     return d;
 }
 
@@ -266,6 +313,21 @@ double WatchdogPolicy::restartFinished(bool ok, const QString &error)
     m_retryUntil = now.boottimeSeconds + delay;
     m_lastReason = QStringLiteral("restart failed: %1").arg(error);
     return delay;
+}
+
+void WatchdogPolicy::restartJobFailed(const QString &result)
+{
+    if (m_phase != Phase::RestartInFlight)
+        return;
+    const ClockReading now = m_clock();
+    // systemd did restart it, and the new process did not come up: the same as a restart whose
+    // fresh heartbeat never came, so it counts towards the reboot, at once rather than after grace.
+    m_history.addRestart(now, QStringLiteral("%1 (restart job ended: %2)").arg(m_actionReason, result));
+    m_phase = Phase::Monitoring;
+    m_failedCalls = 0;
+    m_retryUntil.reset();
+    resetTrackers();
+    m_lastReason = QStringLiteral("restart job ended with result %1").arg(result);
 }
 
 double WatchdogPolicy::rebootFinished(bool ok, const QString &error)

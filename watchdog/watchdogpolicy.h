@@ -39,10 +39,22 @@ public:
 
     // What systemd says about the unit; `known` is false when it could not be asked.
     struct UnitState {
+        static constexpr int kCodeExited = 1; // ExecMainCode CLD_EXITED: ExecMainStatus is an exit status
+
         bool known = false;
         QString activeState; // active, inactive, failed, activating, deactivating, reloading
-        QString loadState;   // read only when inactive: "not-found" means a wrong unit name
+        QString subState;    // running, auto-restart, failed, dead, …
+        QString loadState;   // "not-found" means a wrong unit name
+        QString result;      // Service Result: success, exit-code, signal, watchdog, start-limit-hit, …
         qint64 mainPid = 0;
+        int execMainCode = 0;   // CLD_EXITED, CLD_KILLED (2), CLD_DUMPED (3); 0 before the first exit
+        int execMainStatus = 0; // the last main process's exit status or signal number
+
+        // Failed after exit status 78: recorderd refused its configuration, and systemd does not
+        // restart it (RestartPreventExitStatus=78).
+        bool configError() const;
+        // systemd refuses starts until the start-limit interval passes or ResetFailedUnit.
+        bool startLimitHit() const { return known && result == QLatin1String("start-limit-hit"); }
     };
 
     enum class Action { None, Restart, Reboot };
@@ -54,6 +66,7 @@ public:
         QStringList infoLines;    // events worth one log line each
         QStringList warningLines;
         int attempt = 0;          // for Restart: the attempt number within the window
+        bool resetFailedFirst = false; // for Restart: call ResetFailedUnit first (start limit hit)
     };
 
     WatchdogPolicy(const Settings &settings, const RecoveryHistory &history, Clock clock);
@@ -64,9 +77,14 @@ public:
     // backoff in seconds before the next try; `error` is the D-Bus error name and message.
     double restartFinished(bool ok, const QString &error);
     double rebootFinished(bool ok, const QString &error);
+    // systemd accepted the restart, but its job ended with `result` other than "done" (failed,
+    // timeout, …): it counts as an attempt that did not bring the recorder back.
+    void restartJobFailed(const QString &result);
 
     const RecoveryHistory &history() const { return m_history; }
     bool degraded() const { return m_degraded; }
+    // The unit failed with a configuration error: neither restarting nor rebooting until it runs again.
+    bool configError() const { return m_configError; }
     QString lastVerdict() const { return m_lastVerdict; }
     QString lastReason() const { return m_lastReason; }
     int restartsInWindow() const;
@@ -90,6 +108,9 @@ private:
     void trackRate(const Heartbeat &heartbeat, const ClockReading &now);
     bool freshSinceRestart(const HeartbeatReader::Result &heartbeat, const Assessment &a) const;
     Decision handleUnhealthy(const Assessment &a, const UnitState &unit, const ClockReading &now);
+    // Enters, holds or leaves the configuration error state; true when it holds (`d` says so).
+    bool holdForConfigError(const UnitState &unit, const ClockReading &now, Decision &d);
+    void beginRestart(Decision &d, const Assessment &a, const UnitState &unit, const ClockReading &now);
     Decision finish(Decision d);
     double backoff(int failures) const;
     void resetTrackers();
@@ -109,6 +130,7 @@ private:
     bool m_degraded = false;
     int m_degradedRestarts = 0;
     std::optional<double> m_degradedUntil;    // CLOCK_BOOTTIME of the next degraded restart
+    bool m_configError = false;
 
     // Stall detection: frames_captured of one pid, and since when it has not moved.
     qint64 m_stallPid = 0;

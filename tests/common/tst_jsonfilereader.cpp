@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -58,19 +59,30 @@ private slots:
         s.rebootsLast24h = 1;
         s.rebootsTotal = 3;
         s.degraded = true;
+        s.configError = true;
         s.dryRun = true;
         const QString path = m_dir.filePath("watchdog.json");
         QVERIFY(s.write(path).isEmpty());
         const WatchdogStatus::ReadResult r = WatchdogStatus::read(path);
         QVERIFY2(r.ok(), qPrintable(r.reason));
-        QCOMPARE(r.document.schemaVersion, QStringLiteral("1.0"));
+        QCOMPARE(r.document.schemaVersion, QStringLiteral("1.1"));
         QCOMPARE(r.document.verdict, s.verdict);
         QCOMPARE(r.document.reason, s.reason);
         QCOMPARE(r.document.restartsInWindow, qint64(2));
         QCOMPARE(r.document.rebootsTotal, qint64(3));
         QVERIFY(r.document.degraded);
+        QVERIFY(r.document.configError);
         QVERIFY(r.document.dryRun);
         QCOMPARE(r.document.pid, qint64(QCoreApplication::applicationPid()));
+
+        // A 1.0 status (before config_error) still reads, as no configuration error.
+        QJsonObject older = r.document.toJson();
+        older.insert(QStringLiteral("schema_version"), QStringLiteral("1.0"));
+        older.remove(QStringLiteral("config_error"));
+        WatchdogStatus fromOlder;
+        QVERIFY(WatchdogStatus::fromJson(older, &fromOlder).isEmpty());
+        QVERIFY(!fromOlder.configError);
+        QVERIFY(fromOlder.degraded);
     }
 };
 

@@ -14,6 +14,7 @@
 #include "statcell.h"
 #include "statetile.h"
 #include "statuspage.h"
+#include "watchdogstatus.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
@@ -207,6 +208,32 @@ private slots:
         QFETCH(QString, source);
         QVERIFY2(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text().contains(source),
                  qPrintable(m_window->findChild<QLabel *>(QStringLiteral("sources"))->text()));
+    }
+
+    // Watchdog status 1.1: the recorder failed with exit 78. The status page names the state and
+    // the service page says what to do; both go when the watchdog sees the unit run again.
+    void watchdogConfigErrorIsNamed()
+    {
+        openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));
+        WatchdogStatus status;
+        status.checkIntervalSeconds = 10;
+        status.verdict = QStringLiteral("config_error");
+        status.reason = QStringLiteral("recorder configuration error: see journal (the unit exited with status 78/CONFIG)");
+        status.unit = QStringLiteral("recorder.service");
+        status.configError = true;
+        QVERIFY(status.write(settings().files.watchdogStatus).isEmpty());
+        auto *watchdogCell = m_window->findChild<StatCell *>(QStringLiteral("watchdogCell"));
+        QTRY_COMPARE_WITH_TIMEOUT(watchdogCell->value(), QStringLiteral("configuration error"), kWaitMs);
+        auto *detail = m_window->findChild<QLabel *>(QStringLiteral("watchdogDetail"));
+        QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QLatin1String("CONFIGURATION ERROR")), kWaitMs);
+        QVERIFY2(detail->text().contains(QLatin1String("recorder configuration error: see journal")), qPrintable(detail->text()));
+
+        status.verdict = QStringLiteral("healthy");
+        status.reason = QStringLiteral("age 0.4s, state ready");
+        status.configError = false;
+        QVERIFY(status.write(settings().files.watchdogStatus).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(watchdogCell->value(), QStringLiteral("0 restarts"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!detail->text().contains(QLatin1String("CONFIGURATION ERROR")), kWaitMs);
     }
 
     // Heartbeat 1.1: the catalog cannot take writes while recording goes on. The status page says

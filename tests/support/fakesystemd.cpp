@@ -25,7 +25,9 @@ FakeSystemd::~FakeSystemd()
 
 QString FakeSystemd::registerOnBus()
 {
-    if (!m_bus.registerObject(kPath, this, QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableInvokables))
+    if (!m_bus.registerObject(kPath, this,
+                              QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableInvokables
+                                  | QDBusConnection::ExportScriptableSignals))
         return QStringLiteral("cannot register %1: %2").arg(kPath, m_bus.lastError().message());
     if (!m_bus.registerService(kService))
         return QStringLiteral("cannot own %1: %2").arg(kService, m_bus.lastError().message());
@@ -81,11 +83,16 @@ FakeUnit *FakeSystemd::findOrFail(const QString &name)
     return unit;
 }
 
-QDBusObjectPath FakeSystemd::job(const QString &call)
+QDBusObjectPath FakeSystemd::job(const QString &call, const QString &unit, const QString &result)
 {
     m_calls << call;
     emit called(call);
-    return QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/%1").arg(++m_jobs));
+    const uint id = static_cast<uint>(++m_jobs);
+    const QDBusObjectPath path(QStringLiteral("/org/freedesktop/systemd1/job/%1").arg(id));
+    // The units here act at once, so the job is over; queued so that the reply goes first.
+    QMetaObject::invokeMethod(this, [this, id, path, unit, result] { emit JobRemoved(id, path, unit, result); },
+                              Qt::QueuedConnection);
+    return path;
 }
 
 QDBusObjectPath FakeSystemd::RestartUnit(const QString &name, const QString &mode)
@@ -101,7 +108,7 @@ QDBusObjectPath FakeSystemd::RestartUnit(const QString &name, const QString &mod
     const QString error = unit->restart();
     if (!error.isEmpty())
         qWarning("FakeSystemd: %s", qPrintable(error));
-    return job(call);
+    return job(call, name, error.isEmpty() ? QStringLiteral("done") : QStringLiteral("failed"));
 }
 
 QDBusObjectPath FakeSystemd::StartUnit(const QString &name, const QString &mode)
@@ -111,8 +118,9 @@ QDBusObjectPath FakeSystemd::StartUnit(const QString &name, const QString &mode)
     FakeUnit *unit = findOrFail(name);
     if (!unit)
         return {};
-    unit->start();
-    return job(QStringLiteral("StartUnit %1 %2").arg(name, mode));
+    const QString error = unit->start();
+    return job(QStringLiteral("StartUnit %1 %2").arg(name, mode), name,
+               error.isEmpty() ? QStringLiteral("done") : QStringLiteral("failed"));
 }
 
 QDBusObjectPath FakeSystemd::StopUnit(const QString &name, const QString &mode)
@@ -123,7 +131,7 @@ QDBusObjectPath FakeSystemd::StopUnit(const QString &name, const QString &mode)
     if (!unit)
         return {};
     unit->stop();
-    return job(QStringLiteral("StopUnit %1 %2").arg(name, mode));
+    return job(QStringLiteral("StopUnit %1 %2").arg(name, mode), name, QStringLiteral("done"));
 }
 
 QDBusObjectPath FakeSystemd::GetUnit(const QString &name)

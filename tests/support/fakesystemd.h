@@ -13,7 +13,7 @@ class FakeUnit;
 
 // Thread-bound (the test's main thread; D-Bus calls are served by its event loop, so tests wait
 // with QTRY_* or QSignalSpy, never blocking). Owns its units. Answers the calls recorder makes
-// (common/dbus/org.freedesktop.systemd1.Manager.xml) plus StartUnit/StopUnit, records every call,
+// (common/dbus/org.freedesktop.systemd1.Manager.xml, JobRemoved included) plus StartUnit/StopUnit, records every call,
 // and can be told to fail a method with a given D-Bus error name.
 class FakeSystemd : public QObject, protected QDBusContext
 {
@@ -44,11 +44,13 @@ public:
 
 signals:
     void called(const QString &call);
+    // Sent after the method's reply, once per job: "done", or "failed" when the process did not start.
+    Q_SCRIPTABLE void JobRemoved(uint id, const QDBusObjectPath &job, const QString &unit, const QString &result);
 
 private:
     bool failIfAsked(const QString &method);
     FakeUnit *findOrFail(const QString &name);
-    QDBusObjectPath job(const QString &call);
+    QDBusObjectPath job(const QString &call, const QString &unit, const QString &result);
 
     QDBusConnection m_bus;
     QHash<QString, FakeUnit *> m_units; // children

@@ -7,7 +7,10 @@
 #   freeze:     SIGSTOP of the recorder → one RestartUnit within timeout + check interval + 2 s,
 #               then a fresh heartbeat ("Service restarted successfully");
 #   never back: the recorder cannot start again → exactly 3 restarts, then exactly one Reboot
-#               and reboot_trigger.log.
+#               and reboot_trigger.log; once systemd's start limit is hit, ResetFailedUnit comes
+#               before the next restart;
+#   config error: the recorder exits 78 → no restart, no reboot, the watchdog's status and
+#               metrics name the configuration error; an operator's start ends it.
 # When recorder-exporter is built, recorder-metrics.service runs too and its recorder_up and
 # recorder_watchdog_* metrics must follow each step. Skips (77) until recorder-watchdog and
 # fake-recorder are in the build.
@@ -22,7 +25,7 @@ units=$build/systemd/units
 skip() { echo "SKIP: $*"; exit 77; }
 [ -x "$watchdog" ] || skip "recorder-watchdog is not built yet ($watchdog)"
 [ -x "$standIn" ] || skip "fake-recorder is not built yet ($standIn)"
-for tool in dbus-daemon systemd-notify; do
+for tool in dbus-daemon dbus-send systemd-notify; do
     command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
 
@@ -71,6 +74,7 @@ startStack() {
             cat >"$dir/root$program" <<SCRIPT
 #!/bin/sh
 [ -e "$dir/broken" ] && { echo "recorderd stand-in: cannot start" >&2; exit 1; }
+[ -e "$dir/badconf" ] && { echo "recorderd stand-in: [camera] fps=0: allowed: an integer from 1 to 240" >&2; exit 78; }
 systemd-notify --ready
 (while sleep 1; do systemd-notify WATCHDOG=1; done) &
 exec "$standIn" --heartbeat "$dir/run/heartbeat.json" --interval 0.2
@@ -142,6 +146,15 @@ expectMetric() {
     fi
 }
 
+# operator DIR METHOD: what `systemctl start|stop|reset-failed recorder.service` sends.
+operator() {
+    local arguments=(string:recorder.service)
+    [ "$2" = ResetFailedUnit ] || arguments+=(string:replace)
+    DBUS_SYSTEM_BUS_ADDRESS=$(head -n 1 "$1/bus") dbus-send --system --print-reply --dest=org.freedesktop.systemd1 \
+        /org/freedesktop/systemd1 "org.freedesktop.systemd1.Manager.$2" "${arguments[@]}" >/dev/null
+}
+statusHas() { grep -qF -- "$2" "$1/run/watchdog.json" 2>/dev/null; }
+
 recorderPid() { sed -n 's/.*recorder\.service: started .*, pid \([0-9]*\)$/\1/p' "$1/double.log" | tail -n 1; }
 
 # --- freeze
@@ -190,8 +203,59 @@ if waitFor 120 test -s "$dir/reboot.log"; then
     expectMetric "$dir" recorder_up 0 "never back"
     expectMetric "$dir" recorder_watchdog_restarts_total 3 "never back"
     expectMetric "$dir" recorder_watchdog_reboots_total 1 "never back"
+    # Each restart job runs the stand-in until the start limit (5 starts) and ends "failed".
+    if logHas "$dir/double.log" "Start request repeated too quickly."; then
+        [ "$(count "$dir/double.log" "ResetFailedUnit recorder.service")" -ge 1 ] \
+            && pass "never back: ResetFailedUnit before restarting a unit past its start limit" \
+            || fail "never back: the start limit was hit, but no ResetFailedUnit"
+        logHas "$dir/log/watchdog.log" "did not bring it up: ResetFailedUnit, then job" \
+            && pass "never back: the restart job's result was followed" || fail "never back: no job result logged"
+    else
+        fail "never back: the stand-in never hit the start limit"
+    fi
 else
     fail "never back: no Reboot within 120 s"
+fi
+
+# --- configuration error
+dir=$tmp/config-error
+startStack "$dir"
+touch "$dir/badconf"
+# systemd's Restart= brings it back after RestartSec (2 s); that start exits 78, which
+# RestartPreventExitStatus=78 leaves failed.
+kill -KILL "$(recorderPid "$dir")"
+if waitFor 30 logHas "$dir/log/watchdog.log" "Recorder configuration error"; then
+    pass "config error: named in the watchdog's log"
+    # The old watchdog restarted 3 times and rebooted within about 10 s here (timeout 2 s, grace 2 s).
+    if waitFor 15 test -s "$dir/reboot.log"; then fail "config error: a Reboot was requested"
+    else pass "config error: no Reboot"; fi
+    [ "$(count "$dir/double.log" "RestartUnit recorder.service")" -eq 0 ] && pass "config error: no RestartUnit" \
+        || fail "config error: $(count "$dir/double.log" "RestartUnit recorder.service") RestartUnit calls"
+    [ "$(count "$dir/log/watchdog.log" "Recorder configuration error")" -eq 1 ] && pass "config error: logged once" \
+        || fail "config error: logged $(count "$dir/log/watchdog.log" "Recorder configuration error") times"
+    statusHas "$dir" '"verdict": "config_error"' && statusHas "$dir" '"config_error": true' \
+        && statusHas "$dir" 'recorder configuration error: see journal' \
+        && pass "config error: named in watchdog.json" || fail "config error: watchdog.json: $(cat "$dir/run/watchdog.json")"
+    expectMetric "$dir" recorder_watchdog_config_error 1 "config error"
+    expectMetric "$dir" recorder_watchdog_restarts_total 0 "config error"
+    expectMetric "$dir" recorder_watchdog_reboots_total 0 "config error"
+
+    # The operator fixes the file and starts the unit: the state ends as soon as it runs.
+    rm "$dir/badconf"
+    operator "$dir" StartUnit
+    if waitFor 30 logHas "$dir/log/watchdog.log" "leaving the configuration error state"; then
+        pass "config error: left once the unit runs again"
+        waitFor 30 statusHas "$dir" '"verdict": "healthy"' && pass "config error: healthy afterwards" \
+            || fail "config error: not healthy after the start: $(cat "$dir/run/watchdog.json")"
+        statusHas "$dir" '"config_error": false' && pass "config error: cleared in watchdog.json" \
+            || fail "config error: still set in watchdog.json"
+        expectMetric "$dir" recorder_watchdog_config_error 0 "config error, after the start"
+    else
+        fail "config error: still in the configuration error state after StartUnit"
+    fi
+    [ ! -s "$dir/reboot.log" ] && pass "config error: still no Reboot" || fail "config error: a Reboot was requested"
+else
+    fail "config error: no 'Recorder configuration error' line within 30 s"
 fi
 
 if [ "$failures" -ne 0 ]; then

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests of the systemd test double (tests/system/systemddouble): restart rules, start limit,
-// sd_notify and WatchdogSec, D-Bus jobs and properties, and login1 Reboot, with shell scripts as
+// sd_notify and WatchdogSec, D-Bus jobs (JobRemoved with its result) and properties (ExecMainCode,
+// ExecMainStatus, Result), and login1 Reboot, with shell scripts as
 // services. The system tests rely on it behaving like systemd in these respects.
 #include "privatebus.h"
 
@@ -240,13 +241,28 @@ void TestSystemdDouble::startLimitStopsRestartsUntilResetFailed()
     QCOMPARE(restarts(), 3u); // three starts ran; the fourth was refused
     QTRY_VERIFY_WITH_TIMEOUT(m_doubleLog.contains("Start request repeated too quickly."), kWaitMs);
 
-    // A restart request while the limit holds is refused, as systemd does.
-    QCOMPARE(callManager(QStringLiteral("RestartUnit"), {QStringLiteral("demo.service"), QStringLiteral("replace")}).type(),
-             QDBusMessage::ReplyMessage);
+    // A restart request while the limit holds is refused, as systemd does: its job ends "failed".
+    QDBusInterface manager(kService, kManagerPath, QStringLiteral("org.freedesktop.systemd1.Manager"),
+                           QDBusConnection::systemBus());
+    QSignalSpy jobs(&manager, SIGNAL(JobRemoved(uint,QDBusObjectPath,QString,QString)));
+    QVERIFY(jobs.isValid());
+    const QDBusMessage refused =
+        callManager(QStringLiteral("RestartUnit"), {QStringLiteral("demo.service"), QStringLiteral("replace")});
+    QCOMPARE(refused.type(), QDBusMessage::ReplyMessage);
+    QTRY_COMPARE_WITH_TIMEOUT(jobs.size(), 1, kWaitMs);
+    QCOMPARE(jobs.at(0).at(1).value<QDBusObjectPath>(), refused.arguments().value(0).value<QDBusObjectPath>());
+    QCOMPARE(jobs.at(0).at(2).toString(), QStringLiteral("demo.service"));
+    QCOMPARE(jobs.at(0).at(3).toString(), QStringLiteral("failed"));
     QCOMPARE(result(), QStringLiteral("start-limit-hit"));
     QCOMPARE(callManager(QStringLiteral("ResetFailedUnit"), {QStringLiteral("demo.service")}).type(),
              QDBusMessage::ReplyMessage);
     QCOMPARE(activeState(), QStringLiteral("inactive"));
+    // After ResetFailedUnit the same request runs the service again.
+    const QDBusMessage accepted =
+        callManager(QStringLiteral("RestartUnit"), {QStringLiteral("demo.service"), QStringLiteral("replace")});
+    QTRY_COMPARE_WITH_TIMEOUT(jobs.size(), 2, kWaitMs);
+    QCOMPARE(jobs.at(1).at(1).value<QDBusObjectPath>(), accepted.arguments().value(0).value<QDBusObjectPath>());
+    QCOMPARE(jobs.at(1).at(3).toString(), QStringLiteral("done"));
 }
 
 void TestSystemdDouble::restartUnitAndOperatorStop()
@@ -255,10 +271,18 @@ void TestSystemdDouble::restartUnitAndOperatorStop()
     QTRY_VERIFY_WITH_TIMEOUT(mainPid() != 0, kWaitMs);
     const uint first = mainPid();
 
+    QDBusInterface manager(kService, kManagerPath, QStringLiteral("org.freedesktop.systemd1.Manager"),
+                           QDBusConnection::systemBus());
+    QSignalSpy jobs(&manager, SIGNAL(JobRemoved(uint,QDBusObjectPath,QString,QString)));
+    QVERIFY(jobs.isValid());
     const QDBusMessage reply = callManager(QStringLiteral("RestartUnit"), {QStringLiteral("demo.service"), QStringLiteral("replace")});
     QCOMPARE(reply.type(), QDBusMessage::ReplyMessage);
     QVERIFY(reply.arguments().value(0).value<QDBusObjectPath>().path().startsWith(QLatin1String("/org/freedesktop/systemd1/job/")));
     QTRY_VERIFY_WITH_TIMEOUT(mainPid() != 0 && mainPid() != first, kWaitMs);
+    // The job ends once the new process runs, not when the old one has stopped.
+    QTRY_COMPARE_WITH_TIMEOUT(jobs.size(), 1, kWaitMs);
+    QCOMPARE(jobs.at(0).at(1).value<QDBusObjectPath>(), reply.arguments().value(0).value<QDBusObjectPath>());
+    QCOMPARE(jobs.at(0).at(3).toString(), QStringLiteral("done"));
     QCOMPARE(activeState(), QStringLiteral("active"));
     QCOMPARE(restarts(), 0u); // a requested restart is not an automatic one
 
@@ -359,6 +383,16 @@ void TestSystemdDouble::installedRecorderConfigErrorIsNotRestarted()
     QTRY_COMPARE_WITH_TIMEOUT(activeState(QStringLiteral("recorder.service")), QStringLiteral("failed"), kWaitMs);
     QCOMPARE(result(QStringLiteral("recorder.service")), QStringLiteral("exit-code"));
     QCOMPARE(restarts(QStringLiteral("recorder.service")), 0u);
+    // What the watchdog reads to tell a configuration error from a crash.
+    QCOMPARE(property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("ExecMainCode"),
+                      QStringLiteral("recorder.service")),
+             QStringLiteral("1")); // CLD_EXITED
+    QCOMPARE(property(QStringLiteral("org.freedesktop.systemd1.Service"), QStringLiteral("ExecMainStatus"),
+                      QStringLiteral("recorder.service")),
+             QStringLiteral("78"));
+    QCOMPARE(property(QStringLiteral("org.freedesktop.systemd1.Unit"), QStringLiteral("SubState"),
+                      QStringLiteral("recorder.service")),
+             QStringLiteral("failed"));
 }
 
 QTEST_GUILESS_MAIN(TestSystemdDouble)

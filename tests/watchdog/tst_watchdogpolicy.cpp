@@ -51,6 +51,18 @@ WatchdogPolicy::UnitState unit(const QString &state = QStringLiteral("active"), 
     return u;
 }
 
+// What systemd shows after the recorder exited with status 78 and RestartPreventExitStatus=78
+// kept it down: failed, Result exit-code, ExecMainCode CLD_EXITED, ExecMainStatus 78.
+WatchdogPolicy::UnitState configErrorUnit()
+{
+    WatchdogPolicy::UnitState u = unit(QStringLiteral("failed"), 0);
+    u.subState = QStringLiteral("failed");
+    u.result = QStringLiteral("exit-code");
+    u.execMainCode = WatchdogPolicy::UnitState::kCodeExited;
+    u.execMainStatus = 78;
+    return u;
+}
+
 HeartbeatReader::Result beat(const ClockReading &written, qint64 pid = 812, qint64 frames = 1000,
                              const QString &state = QStringLiteral("recording"), qint64 sequence = 1, double interval = 1)
 {
@@ -70,6 +82,15 @@ HeartbeatReader::Result missing()
     r.status = JsonFileReader::Status::Missing;
     r.reason = QStringLiteral("heartbeat.json does not exist");
     return r;
+}
+
+// A heartbeat written at `*old` goes stale, the policy restarts the unit and systemd finishes the job.
+void restartForStaleHeartbeat(WatchdogPolicy &policy, TestClock &clock, ClockReading *old)
+{
+    *old = clock.now;
+    clock.advance(31);
+    QCOMPARE(policy.evaluate(beat(*old), unit()).action, WatchdogPolicy::Action::Restart);
+    policy.restartFinished(true, QString());
 }
 
 // Runs the policy through one successful restart and back to a fresh heartbeat.
@@ -110,6 +131,12 @@ private slots:
     void badInput_data();
     void badInput();
     void tooFastWriterIsFlaggedButNotRestarted();
+    void configErrorNeitherRestartsNorReboots();
+    void configErrorEndsTheWaitAfterARestart();
+    void otherExitStatusesAreStillRestarted_data();
+    void otherExitStatusesAreStillRestarted();
+    void startLimitHitAsksForResetFailedFirst();
+    void failedRestartJobsCountAndEscalate();
 };
 
 void TestWatchdogPolicy::healthyHeartbeatNeedsNothing()
@@ -176,10 +203,8 @@ void TestWatchdogPolicy::restartWaitsForAFreshHeartbeat()
 {
     TestClock clock;
     WatchdogPolicy policy(settings(), {}, clock.clock());
-    const ClockReading old = clock.now;
-    clock.advance(31);
-    QCOMPARE(policy.evaluate(beat(old), unit()).action, WatchdogPolicy::Action::Restart);
-    policy.restartFinished(true, QString());
+    ClockReading old;
+    restartForStaleHeartbeat(policy, clock, &old);
 
     // The old process's file, and no file, are both "waiting" during the grace period.
     clock.advance(5);
@@ -588,6 +613,136 @@ void TestWatchdogPolicy::tooFastWriterIsFlaggedButNotRestarted()
         frames += 30;
     }
     QCOMPARE(d.verdict, QStringLiteral("healthy"));
+}
+
+void TestWatchdogPolicy::configErrorNeitherRestartsNorReboots()
+{
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    const ClockReading written = clock.now;
+    clock.advance(5);
+    // Named at once, even while the dead process's heartbeat still looks fresh and before any grace.
+    auto d = policy.evaluate(beat(written, 812), configErrorUnit());
+    QCOMPARE(d.action, WatchdogPolicy::Action::None);
+    QCOMPARE(d.verdict, QStringLiteral("config_error"));
+    QVERIFY2(d.reason.startsWith(QLatin1String("recorder configuration error: see journal")), qPrintable(d.reason));
+    QVERIFY(policy.configError());
+    QCOMPARE(d.warningLines.size(), 1); // one line when it starts
+    QVERIFY2(d.warningLines.constFirst().contains(QLatin1String("status 78")), qPrintable(d.warningLines.constFirst()));
+
+    // A whole day of checks with a stale, then missing heartbeat: no restart, no reboot, no new line.
+    for (int i = 0; i < 8640; ++i) {
+        clock.advance(10);
+        d = policy.evaluate(i < 100 ? beat(written, 812) : missing(), configErrorUnit());
+        QCOMPARE(d.action, WatchdogPolicy::Action::None);
+        QCOMPARE(d.verdict, QStringLiteral("config_error"));
+        QVERIFY(d.warningLines.isEmpty() && d.infoLines.isEmpty());
+    }
+    QCOMPARE(policy.history().restartsTotal, 0);
+    QCOMPARE(policy.history().rebootsTotal, 0);
+    QVERIFY(!policy.degraded());
+
+    // Unknown unit state (a bus hiccup) does not end it.
+    clock.advance(10);
+    QCOMPARE(policy.evaluate(missing(), WatchdogPolicy::UnitState()).verdict, QStringLiteral("config_error"));
+
+    // The operator fixes the file and starts the unit: the state ends as soon as systemd runs it.
+    clock.advance(10);
+    d = policy.evaluate(missing(), unit(QStringLiteral("activating"), 900));
+    QVERIFY(!policy.configError());
+    QCOMPARE(d.action, WatchdogPolicy::Action::None);
+    QVERIFY(d.infoLines.join(QLatin1Char('\n')).contains(QLatin1String("leaving the configuration error state")));
+    clock.advance(2);
+    d = policy.evaluate(beat(clock.now, 900), unit(QStringLiteral("active"), 900));
+    QCOMPARE(d.verdict, QStringLiteral("healthy"));
+    QCOMPARE(d.action, WatchdogPolicy::Action::None);
+}
+
+void TestWatchdogPolicy::configErrorEndsTheWaitAfterARestart()
+{
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    ClockReading old;
+    restartForStaleHeartbeat(policy, clock, &old);
+    // The restarted recorder read a configuration edited meanwhile and exited 78.
+    for (int i = 0; i < 100; ++i) {
+        clock.advance(10);
+        const auto d = policy.evaluate(missing(), configErrorUnit());
+        QCOMPARE(d.action, WatchdogPolicy::Action::None);
+        QCOMPARE(d.verdict, QStringLiteral("config_error"));
+    }
+    QCOMPARE(policy.history().restartsTotal, 1);
+    QCOMPARE(policy.history().rebootsTotal, 0);
+}
+
+void TestWatchdogPolicy::otherExitStatusesAreStillRestarted_data()
+{
+    QTest::addColumn<QString>("result");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<int>("status");
+    QTest::newRow("exit 1") << QStringLiteral("exit-code") << int(WatchdogPolicy::UnitState::kCodeExited) << 1;
+    QTest::newRow("killed by signal 78 (not an exit status)") << QStringLiteral("signal") << 2 << 78;
+    QTest::newRow("watchdog abort") << QStringLiteral("watchdog") << 3 << 6;
+}
+
+void TestWatchdogPolicy::otherExitStatusesAreStillRestarted()
+{
+    QFETCH(QString, result);
+    QFETCH(int, code);
+    QFETCH(int, status);
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    clock.advance(31);
+    WatchdogPolicy::UnitState state = configErrorUnit();
+    state.result = result;
+    state.execMainCode = code;
+    state.execMainStatus = status;
+    const auto d = policy.evaluate(missing(), state);
+    QCOMPARE(d.action, WatchdogPolicy::Action::Restart);
+    QVERIFY(!d.resetFailedFirst);
+    QVERIFY(!policy.configError());
+}
+
+void TestWatchdogPolicy::startLimitHitAsksForResetFailedFirst()
+{
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    clock.advance(31);
+    WatchdogPolicy::UnitState state = unit(QStringLiteral("failed"), 0);
+    state.result = QStringLiteral("start-limit-hit");
+    const auto d = policy.evaluate(missing(), state);
+    QCOMPARE(d.action, WatchdogPolicy::Action::Restart);
+    QVERIFY(d.resetFailedFirst);
+    QVERIFY2(d.infoLines.join(QLatin1Char('\n')).contains(QLatin1String("start limit")), qPrintable(d.infoLines.join(QLatin1Char('|'))));
+}
+
+void TestWatchdogPolicy::failedRestartJobsCountAndEscalate()
+{
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    const ClockReading old = clock.now;
+    clock.advance(31);
+    WatchdogPolicy::UnitState state = unit(QStringLiteral("failed"), 0);
+    state.result = QStringLiteral("exit-code");
+    state.execMainCode = WatchdogPolicy::UnitState::kCodeExited;
+    state.execMainStatus = 1;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        const auto d = policy.evaluate(beat(old), state);
+        QCOMPARE(d.action, WatchdogPolicy::Action::Restart);
+        QCOMPARE(d.attempt, attempt);
+        QCOMPARE(d.resetFailedFirst, attempt > 1);
+        // While the job runs, nothing else is decided.
+        clock.advance(10);
+        QCOMPARE(policy.evaluate(beat(old), state).verdict, QStringLiteral("restarting"));
+        // The job ends "failed": systemd gave up after its start limit.
+        policy.restartJobFailed(QStringLiteral("failed"));
+        QCOMPARE(policy.restartsInWindow(), attempt);
+        state.result = QStringLiteral("start-limit-hit");
+        clock.advance(10);
+    }
+    const auto d = policy.evaluate(beat(old), state);
+    QCOMPARE(d.action, WatchdogPolicy::Action::Reboot);
+    QCOMPARE(policy.history().rebootsTotal, 1);
 }
 
 QTEST_GUILESS_MAIN(TestWatchdogPolicy)

@@ -15,6 +15,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcDouble)
 
 namespace {
 constexpr double kTimeoutStopSeconds = 90; // systemd's default TimeoutStopSec=
+// si_code values of waitid(2), which systemd shows as ExecMainCode.
+constexpr int kCodeExited = 1; // CLD_EXITED
+constexpr int kCodeKilled = 2; // CLD_KILLED
 }
 
 FakeUnit::FakeUnit(const UnitFile &file, const Options &options, QObject *parent)
@@ -113,6 +116,37 @@ void FakeUnit::setState(State state)
     qCInfo(lcDouble, "%s: %s (%s)", qPrintable(id()), qPrintable(activeState()), qPrintable(subState()));
     if (activeState() != before)
         emit activeStateChanged(activeState());
+    settleJobs();
+}
+
+void FakeUnit::addJob(uint id, const QString &path, JobType type)
+{
+    m_jobs.append({id, path, type});
+}
+
+void FakeUnit::settleJobs()
+{
+    // A restart passes through inactive on its way up: not an end for its job.
+    if (m_restartAfterStop)
+        return;
+    const bool up = m_state == State::Active;
+    const bool down = m_state == State::Failed || m_state == State::Inactive;
+    for (auto it = m_jobs.begin(); it != m_jobs.end();) {
+        QString result;
+        if (it->type == JobType::Start && (up || down))
+            result = up ? QStringLiteral("done") : QStringLiteral("failed");
+        else if (it->type == JobType::Stop && down)
+            result = QStringLiteral("done");
+        if (result.isEmpty()) {
+            ++it;
+            continue;
+        }
+        qCInfo(lcDouble, "%s: job %u %s", qPrintable(id()), it->id, qPrintable(result));
+        // Queued: the job's method call has its reply on the bus first, as with systemd.
+        QMetaObject::invokeMethod(this, [this, job = *it, result] { emit jobRemoved(job.id, job.path, id(), result); },
+                                  Qt::QueuedConnection);
+        it = m_jobs.erase(it);
+    }
 }
 
 bool FakeUnit::startLimitHit()
@@ -130,6 +164,7 @@ void FakeUnit::launch()
         qCWarning(lcDouble, "%s: Start request repeated too quickly.", qPrintable(id()));
         m_result = QStringLiteral("start-limit-hit");
         setState(State::Failed);
+        settleJobs(); // already failed: setState did not get that far
         return;
     }
     QStringList arguments = m_file.execStart().mid(1) + m_options.extraArguments;
@@ -141,6 +176,9 @@ void FakeUnit::launch()
     m_stopRequested = false;
     m_watchdogFired = false;
     m_result = QStringLiteral("success");
+    // A new main process starts with a clean exit status, as systemd's exec_status_start().
+    m_execMainCode = 0;
+    m_execMainStatus = 0;
     setState(m_file.notifyType() ? State::Activating : State::Active);
     m_process.start();
     if (m_process.waitForStarted(5000)) {
@@ -244,6 +282,9 @@ void FakeUnit::onFinished(int exitCode, QProcess::ExitStatus exitStatus)
     m_stopTimer.stop();
     m_watchdogTimer.stop();
     const bool crashed = exitStatus == QProcess::CrashExit;
+    // QProcess gives the signal number as exitCode after a crash.
+    m_execMainCode = crashed ? kCodeKilled : kCodeExited;
+    m_execMainStatus = exitCode;
     qCInfo(lcDouble, "%s: main process exited, %s", qPrintable(id()),
            crashed ? "killed by a signal" : qPrintable(QStringLiteral("status %1").arg(exitCode)));
 

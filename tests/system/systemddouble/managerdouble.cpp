@@ -34,6 +34,10 @@ void ManagerDouble::addUnit(FakeUnit *unit)
     new ServiceAdaptor(unit);
     QDBusConnection::systemBus().registerObject(unitPath(unit->id()), unit);
     m_units.insert(unit->id(), unit);
+    connect(unit, &FakeUnit::jobRemoved, this,
+            [this](uint id, const QString &job, const QString &name, const QString &result) {
+                emit JobRemoved(id, QDBusObjectPath(job), name, result);
+            });
 }
 
 FakeUnit *ManagerDouble::find(const QString &name)
@@ -49,33 +53,36 @@ QDBusObjectPath ManagerDouble::nextJob()
     return QDBusObjectPath(QStringLiteral("/org/freedesktop/systemd1/job/%1").arg(++m_lastJob));
 }
 
+QDBusObjectPath ManagerDouble::runJob(FakeUnit *unit, FakeUnit::JobType type, const std::function<void()> &action)
+{
+    const QDBusObjectPath job = nextJob();
+    unit->addJob(m_lastJob, job.path(), type);
+    action();
+    unit->settleJobs();
+    return job;
+}
+
 QDBusObjectPath ManagerDouble::RestartUnit(const QString &name, const QString &mode)
 {
     qCInfo(lcDouble, "RestartUnit %s %s", qPrintable(name), qPrintable(mode));
-    if (FakeUnit *unit = find(name)) {
-        unit->restart();
-        return nextJob();
-    }
+    if (FakeUnit *unit = find(name))
+        return runJob(unit, FakeUnit::JobType::Start, [unit] { unit->restart(); });
     return {};
 }
 
 QDBusObjectPath ManagerDouble::StartUnit(const QString &name, const QString &mode)
 {
     qCInfo(lcDouble, "StartUnit %s %s", qPrintable(name), qPrintable(mode));
-    if (FakeUnit *unit = find(name)) {
-        unit->start();
-        return nextJob();
-    }
+    if (FakeUnit *unit = find(name))
+        return runJob(unit, FakeUnit::JobType::Start, [unit] { unit->start(); });
     return {};
 }
 
 QDBusObjectPath ManagerDouble::StopUnit(const QString &name, const QString &mode)
 {
     qCInfo(lcDouble, "StopUnit %s %s", qPrintable(name), qPrintable(mode));
-    if (FakeUnit *unit = find(name)) {
-        unit->stop();
-        return nextJob();
-    }
+    if (FakeUnit *unit = find(name))
+        return runJob(unit, FakeUnit::JobType::Stop, [unit] { unit->stop(); });
     return {};
 }
 

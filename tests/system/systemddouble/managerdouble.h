@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 // Thread-bound (the double's main thread). Borrows the units; they are its children.
 class ManagerDouble : public QObject, protected QDBusContext
 {
@@ -30,8 +32,13 @@ public Q_SLOTS:
     QDBusObjectPath GetUnit(const QString &name);
     QDBusObjectPath LoadUnit(const QString &name);
 
+Q_SIGNALS:
+    void JobRemoved(uint id, const QDBusObjectPath &job, const QString &unit, const QString &result);
+
 private:
     FakeUnit *find(const QString &name);
+    // Queues a job on `unit`, runs `action`, and lets the unit end the job if it already can.
+    QDBusObjectPath runJob(FakeUnit *unit, FakeUnit::JobType type, const std::function<void()> &action);
     QDBusObjectPath nextJob();
 
     QMap<QString, FakeUnit *> m_units;
