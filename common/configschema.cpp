@@ -56,9 +56,10 @@ QList<ConfigKey> buildTable()
     using T = ConfigType;
     return {
         key("paths", "runtime_dir", T::Path, "/run/recorder",
-            "Volatile state: heartbeat, watchdog status, preview. Not /tmp, where any user could spoof files."),
+            "Volatile state: heartbeat, watchdog status, preview. Not /tmp: a world-writable directory, sticky or "
+            "not, is refused (exit 78), since any user could plant files or links there."),
         key("paths", "state_dir", T::Path, "/var/lib/recorder",
-            "Persistent state: the catalog database, restart and reboot history."),
+            "Persistent state: the catalog database, restart and reboot history. Never world-writable."),
         key("paths", "recordings_dir", T::Path, "{state_dir}/recordings",
             "Where recordings are written, as YYYY/MM/DD/recording_*.mp4."),
         key("paths", "log_dir", T::Path, "/var/log/recorder",

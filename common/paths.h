@@ -23,9 +23,12 @@ public:
     QString previewFile() const { return m_runtimeDir + QStringLiteral("/preview.jpg"); }
 
     // Creates `path` and its missing parents with mode 0750. An existing directory that is
-    // writable by others is refused: anybody could plant files in it. Returns an empty string
-    // or the reason, naming the path.
+    // writable by others is refused (refuseWorldWritable). Returns an empty string or the reason,
+    // naming the path.
     static QString ensureDirectory(const QString &path);
+    // Refuses a directory that is world-writable, with or without the sticky bit: anybody could
+    // plant files or links in it. Returns an empty string or the reason, naming the path.
+    static QString refuseWorldWritable(const QString &path);
 
 private:
     QString m_runtimeDir;
