@@ -2,7 +2,9 @@
 // Writes a whole file so that no reader ever sees it partly written.
 #include "atomicfile.h"
 
-#include <QFileInfo>
+#include "fileindirectory.h"
+
+#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cstring>
@@ -38,32 +40,39 @@ bool writeAll(int fd, const QByteArray &data)
 
 QString AtomicFile::write(const QString &path, const QByteArray &data, int mode)
 {
-    const QFileInfo info(path);
-    const QByteArray dir = QFile::encodeName(info.absolutePath());
-    const QByteArray target = QFile::encodeName(info.absoluteFilePath());
-    QByteArray temp = QFile::encodeName(info.absolutePath() + QStringLiteral("/.") + info.fileName()
-                                        + QStringLiteral(".XXXXXX"));
+    const FileInDirectory file(path);
+    // A link in the target's place is refused, not replaced: someone planted it, and the one
+    // line naming it is worth more than silently overwriting the evidence.
+    const QString refusal = file.checkReplaceable();
+    if (!refusal.isEmpty())
+        return refusal;
 
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    QByteArray temp;
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 16; ++attempt) {
+        temp = "." + file.name() + "." + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+        // O_EXCL|O_NOFOLLOW: never an existing file nor a link an attacker guessed the name of.
+        fd = ::openat(file.directoryFd(), temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd < 0)
         return errnoText("cannot create a temporary file for", path);
-    // mkostemp creates 0600; widen to the wanted mode (never group/world-writable by callers).
+    // Created 0600; set the wanted mode exactly (never group/world-writable by callers).
     if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || !writeAll(fd, data) || ::fsync(fd) != 0) {
         const QString error = errnoText("cannot write", path);
         ::close(fd);
-        ::unlink(temp.constData());
+        ::unlinkat(file.directoryFd(), temp.constData(), 0);
         return error;
     }
     ::close(fd);
-    if (::rename(temp.constData(), target.constData()) != 0) {
+    // renameat replaces the directory entry itself: a link planted since the check is replaced,
+    // never written through.
+    if (::renameat(file.directoryFd(), temp.constData(), file.directoryFd(), file.name().constData()) != 0) {
         const QString error = errnoText("cannot replace", path);
-        ::unlink(temp.constData());
+        ::unlinkat(file.directoryFd(), temp.constData(), 0);
         return error;
     }
-    const int dirFd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
+    file.syncDirectory();
     return {};
 }

@@ -5,9 +5,10 @@
 #include <QByteArray>
 #include <QString>
 
-// Reentrant. Writes a temporary file in the same directory, fsyncs it, renames it over the
-// target and fsyncs the directory: readers see the old file or the new one, never a mixture,
-// even across a power cut.
+// Reentrant. Writes a temporary file in the same directory (by descriptor: FileInDirectory),
+// fsyncs it, renames it over the target and fsyncs the directory: readers see the old file or the
+// new one, never a mixture, even across a power cut. A symbolic link or non-regular file at
+// `path` is refused with one line naming it.
 class AtomicFile
 {
 public:

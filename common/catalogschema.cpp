@@ -2,6 +2,8 @@
 // The SQLite catalog's schema and migrations, shared by its writer (recorderd) and its readers.
 #include "catalogschema.h"
 
+#include "fileindirectory.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -107,6 +109,13 @@ QString CatalogSchema::open(const QString &path, const QString &connectionName, 
     int ignored = 0;
     int &code = sqliteCode ? *sqliteCode : ignored;
     code = 0;
+    // SQLite opens its files by name and follows links: refuse a link (or a directory, a FIFO…)
+    // in the place of the database or of the journal files it opens beside it.
+    for (const char *suffix : {"", "-wal", "-shm", "-journal"}) {
+        const QString refusal = FileInDirectory(path + QLatin1String(suffix)).checkReplaceable();
+        if (!refusal.isEmpty())
+            return QStringLiteral("cannot open catalog %1: %2").arg(path, refusal);
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
     db.setDatabaseName(path);
     // A reader must never create the file nor wait long on a lock: it reports and moves on.

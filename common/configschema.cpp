@@ -56,9 +56,10 @@ QList<ConfigKey> buildTable()
     using T = ConfigType;
     return {
         key("paths", "runtime_dir", T::Path, "/run/recorder",
-            "The recorder's volatile state: heartbeat, preview. Not /tmp, where any user could spoof files."),
+            "The recorder's volatile state: heartbeat, preview. Not /tmp: a world-writable directory, sticky or "
+            "not, is refused (exit 78), since any user could plant files or links there."),
         key("paths", "state_dir", T::Path, "/var/lib/recorder",
-            "The recorder's persistent state: the catalog database, its restart count."),
+            "The recorder's persistent state: the catalog database, its restart count. Never world-writable."),
         key("paths", "recordings_dir", T::Path, "{state_dir}/recordings",
             "Where recordings are written, as YYYY/MM/DD/recording_*.mp4."),
         key("paths", "log_dir", T::Path, "/var/log/recorder", "The recorder's log file, service.log."),

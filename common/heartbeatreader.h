@@ -16,6 +16,8 @@ public:
         bool ok() const { return status == JsonFileReader::Status::Ok; }
     };
 
+    // Refuses (UntrustedOwner) a file not owned by the recorder's user (ServiceAccounts), root or
+    // the reading process's user.
     static Result read(const QString &path);
     // Age of a heartbeat at `now`: CLOCK_BOOTTIME on the same boot, the wall clock otherwise.
     static double ageSeconds(const Heartbeat &heartbeat, const ClockReading &now = ClockReading::now());

@@ -2,6 +2,8 @@
 // Reads a small JSON state file written by another process, refusing anything suspicious.
 #include "jsonfilereader.h"
 
+#include "trustedowners.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -24,7 +26,7 @@ JsonFileReader::Result fail(JsonFileReader::Status status, const QString &reason
 
 } // namespace
 
-JsonFileReader::Result JsonFileReader::read(const QString &path, qint64 maxBytes)
+JsonFileReader::Result JsonFileReader::read(const QString &path, qint64 maxBytes, const TrustedOwners *owners)
 {
     const QByteArray name = QFile::encodeName(path);
     // O_NOFOLLOW refuses a symlink at the last component; O_NONBLOCK keeps a FIFO from
@@ -48,6 +50,9 @@ JsonFileReader::Result JsonFileReader::read(const QString &path, qint64 maxBytes
         return fail(Status::Unreadable, QStringLiteral("cannot stat %1").arg(path));
     if (!S_ISREG(st.st_mode))
         return fail(Status::NotRegular, QStringLiteral("%1 is not a regular file").arg(path));
+    // Checked on the open descriptor: the file read is the file whose owner was checked.
+    if (owners && !owners->accepts(st.st_uid))
+        return fail(Status::UntrustedOwner, owners->refusal(path, st.st_uid));
     if (st.st_mode & (S_IWGRP | S_IWOTH))
         return fail(Status::InsecurePermissions,
                     QStringLiteral("%1 is writable by group or others (mode %2); allowed: not group/world-writable")
@@ -88,9 +93,9 @@ JsonFileReader::Result JsonFileReader::read(const QString &path, qint64 maxBytes
     return r;
 }
 
-JsonFileReader::Result JsonFileReader::readDocument(const QString &path, const Parser &parse)
+JsonFileReader::Result JsonFileReader::readDocument(const QString &path, const Parser &parse, const TrustedOwners *owners)
 {
-    Result result = read(path);
+    Result result = read(path, kDefaultMaxBytes, owners);
     if (!result.ok())
         return result;
     bool newer = false;
@@ -115,6 +120,7 @@ QString JsonFileReader::statusName(Status status)
     case Status::InvalidJson: return QStringLiteral("invalid_json");
     case Status::WrongType: return QStringLiteral("wrong_type");
     case Status::NewerSchema: return QStringLiteral("newer_schema");
+    case Status::UntrustedOwner: return QStringLiteral("untrusted_owner");
     }
     return QStringLiteral("unknown");
 }

@@ -2,7 +2,12 @@
 // An append-only log file rotated by size: name.log, name.log.1, … name.log.N.
 #include "logfile.h"
 
+#include "fileindirectory.h"
+
 #include <QMutexLocker>
+
+#include <cstdio>
+#include <unistd.h>
 
 LogFile::LogFile(const QString &path, qint64 maxBytes, int keepFiles)
     : m_path(path)
@@ -11,15 +16,26 @@ LogFile::LogFile(const QString &path, qint64 maxBytes, int keepFiles)
 {
 }
 
-bool LogFile::openLocked()
+QString LogFile::openLocked()
 {
     if (m_file.isOpen())
-        return true;
-    m_file.setFileName(m_path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-        return false;
-    m_file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
-    return true;
+        return {};
+    // Logs name files and errors: 0640, never readable by others (docs/security.md).
+    const FileInDirectory::Opened opened = FileInDirectory(m_path).openForAppend(0640);
+    m_linkRefused = opened.symlink;
+    if (!opened.ok()) {
+        // After a rotation nobody else would say why the file stopped growing: once, on stderr
+        // (the journal under systemd), never through the logger that is calling us.
+        if (opened.symlink && !m_refusalReported)
+            std::fprintf(stderr, "%s; logging to stderr only\n", qPrintable(opened.error));
+        m_refusalReported = m_refusalReported || opened.symlink;
+        return opened.error;
+    }
+    if (!m_file.open(opened.fd, QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text, QFileDevice::AutoCloseHandle)) {
+        ::close(opened.fd);
+        return QStringLiteral("cannot write %1: %2").arg(m_path, m_file.errorString());
+    }
+    return {};
 }
 
 void LogFile::rotateLocked()
@@ -32,21 +48,27 @@ void LogFile::rotateLocked()
     QFile::rename(m_path, m_path + QStringLiteral(".1"));
 }
 
-bool LogFile::open()
+QString LogFile::open()
 {
     QMutexLocker lock(&m_mutex);
     return openLocked();
 }
 
+bool LogFile::linkRefused() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_linkRefused;
+}
+
 bool LogFile::append(const QByteArray &line)
 {
     QMutexLocker lock(&m_mutex);
-    if (!openLocked())
+    if (!openLocked().isEmpty())
         return false;
     const qint64 size = line.size() + 1;
     if (m_file.size() > 0 && m_file.size() + size > m_maxBytes) {
         rotateLocked();
-        if (!openLocked())
+        if (!openLocked().isEmpty())
             return false;
     }
     const bool ok = m_file.write(line) == line.size() && m_file.putChar('\n');

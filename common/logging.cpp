@@ -99,10 +99,14 @@ QString Logging::install(const Options &options)
     QString error;
     if (!options.filePath.isEmpty()) {
         auto file = std::make_unique<LogFile>(options.filePath, options.maxFileBytes, options.keepFiles);
-        if (file->open())
+        const QString fileError = file->open();
+        // A link planted where the log belongs is not a configuration error, and no program
+        // (least of all the recorder) stops for its log file: LogFile said so once on stderr,
+        // keeps refusing the link and logs to the file again once it is gone.
+        if (fileError.isEmpty() || file->linkRefused())
             s.file = std::move(file);
         else
-            error = QStringLiteral("cannot write log file %1").arg(options.filePath);
+            error = QStringLiteral("cannot write log file %1: %2").arg(options.filePath, fileError);
     }
     qInstallMessageHandler(handler);
     return error;

@@ -44,11 +44,20 @@ QString Paths::ensureDirectory(const QString &path)
         ::chmod(name.constData(), 0750);
     }
 
+    return refuseWorldWritable(clean);
+}
+
+QString Paths::refuseWorldWritable(const QString &path)
+{
+    const QString clean = QDir::cleanPath(path);
     struct stat st{};
     if (::stat(QFile::encodeName(clean).constData(), &st) != 0)
         return QStringLiteral("cannot use directory %1: %2").arg(clean, QString::fromLocal8Bit(std::strerror(errno)));
-    if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
-        return QStringLiteral("directory %1 is writable by everyone (mode %2); allowed: not world-writable, e.g. 0750")
+    // The sticky bit (/tmp) only stops others deleting our files: they can still plant a file or a
+    // link under a name we have not created yet, so it is no excuse.
+    if (st.st_mode & S_IWOTH)
+        return QStringLiteral("directory %1 is writable by everyone (mode %2); allowed: not world-writable, "
+                              "not even with the sticky bit like /tmp, e.g. 0750")
             .arg(clean, QString::number(st.st_mode & 07777, 8));
     return {};
 }

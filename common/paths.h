@@ -29,9 +29,12 @@ public:
     QString rebootTriggerFile() const { return m_watchdogLogDir + QStringLiteral("/reboot_trigger.log"); }
 
     // Creates `path` and its missing parents with mode 0750. An existing directory that is
-    // writable by others is refused: anybody could plant files in it. Returns an empty string
-    // or the reason, naming the path.
+    // writable by others is refused (refuseWorldWritable). Returns an empty string or the reason,
+    // naming the path.
     static QString ensureDirectory(const QString &path);
+    // Refuses a directory that is world-writable, with or without the sticky bit: anybody could
+    // plant files or links in it. Returns an empty string or the reason, naming the path.
+    static QString refuseWorldWritable(const QString &path);
 
 private:
     QString m_runtimeDir;

@@ -4,6 +4,8 @@
 
 #include "atomicfile.h"
 #include "jsonfields.h"
+#include "serviceaccounts.h"
+#include "trustedowners.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -81,9 +83,11 @@ QString WatchdogStatus::write(const QString &path) const
 
 WatchdogStatus::ReadResult WatchdogStatus::read(const QString &path)
 {
+    // Looked up once per process: the service users exist before the services start.
+    static const TrustedOwners owners = TrustedOwners::writtenBy(ServiceAccounts::kWatchdog);
     ReadResult result;
     const JsonFileReader::Result file = JsonFileReader::readDocument(
-        path, [&](const QJsonObject &object, bool *newer) { return fromJson(object, &result.document, newer); });
+        path, [&](const QJsonObject &object, bool *newer) { return fromJson(object, &result.document, newer); }, &owners);
     result.status = file.status;
     result.reason = file.reason;
     return result;

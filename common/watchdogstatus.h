@@ -36,6 +36,8 @@ struct WatchdogStatus {
     QString write(const QString &path) const;
 
     struct ReadResult;
+    // Refuses (UntrustedOwner) a file not owned by the watchdog's user (ServiceAccounts), root or
+    // the reading process's user.
     static ReadResult read(const QString &path);
 };
 

@@ -14,6 +14,7 @@
 #include "version.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTimer>
 
 extern "C" {
@@ -55,9 +56,18 @@ int main(int argc, char *argv[])
     }
 
     const Paths paths(config);
-    const QString runtimeError = Paths::ensureDirectory(paths.runtimeDir());
-    if (!runtimeError.isEmpty())
-        qCCritical(lcDaemon, "%s: the heartbeat cannot be written", qPrintable(runtimeError));
+    // The heartbeat is what the watchdog trusts: without a directory only we can write to there is
+    // no point in starting. A state dir anybody can write to is refused the same way; a state
+    // dir that merely cannot be created (disk full, read-only) does not stop the recording.
+    QString directoryError = Paths::ensureDirectory(paths.runtimeDir());
+    if (!directoryError.isEmpty())
+        directoryError += QStringLiteral(" ([paths] runtime_dir): the heartbeat cannot be written safely");
+    else if (QFileInfo::exists(paths.stateDir()) && !(directoryError = Paths::refuseWorldWritable(paths.stateDir())).isEmpty())
+        directoryError += QStringLiteral(" ([paths] state_dir)");
+    if (!directoryError.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(directoryError));
+        return Config::kExitConfigError;
+    }
 
     Recorder recorder(config);
     CatalogAdapter catalog;

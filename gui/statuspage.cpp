@@ -147,7 +147,9 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
                                                                            QLocale::ShortFormat)));
             m_previewProblem.clear();
         } else {
-            m_previewProblem = snapshot.previewReason == QLatin1String("missing") ? tr("missing") : tr("unreadable");
+            m_previewProblem = snapshot.previewReason == QLatin1String("missing") ? tr("missing")
+                : snapshot.previewReason == QLatin1String("untrusted_owner") ? problemWord(JsonFileReader::Status::UntrustedOwner)
+                                                                              : tr("unreadable");
             m_preview->setUnavailable(tr("No preview image (%1)").arg(m_previewProblem));
         }
     }
@@ -167,6 +169,7 @@ QString StatusPage::problemWord(JsonFileReader::Status status)
     case JsonFileReader::Status::InvalidJson: return tr("not JSON");
     case JsonFileReader::Status::WrongType: return tr("wrong content");
     case JsonFileReader::Status::NewerSchema: return tr("newer format");
+    case JsonFileReader::Status::UntrustedOwner: return tr("owned by another user");
     }
     return {};
 }

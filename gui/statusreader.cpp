@@ -2,9 +2,16 @@
 // Polls the heartbeat, watchdog status and preview files on a worker thread for the status page.
 #include "statusreader.h"
 
-#include <QFileInfo>
+#include "fileindirectory.h"
+#include "serviceaccounts.h"
+#include "trustedowners.h"
+
+#include <QFile>
 #include <QImageReader>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -13,21 +20,37 @@ constexpr qint64 kMaxPreviewBytes = 8 * 1024 * 1024;
 
 void readPreview(const QString &path, const QDateTime &previousModified, StatusSnapshot *out)
 {
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        out->previewReason = QStringLiteral("missing");
+    // Read in place, never through a link, and only when the recorder (or root, or we) wrote it:
+    // the file checked is the file decoded, since every check is made on the open descriptor.
+    static const TrustedOwners owners = TrustedOwners::writtenBy(ServiceAccounts::kRecorder);
+    const FileInDirectory::Opened opened = FileInDirectory(path).openForReading();
+    if (!opened.ok()) {
+        out->previewReason = opened.missing ? QStringLiteral("missing")
+            : opened.symlink                 ? QStringLiteral("invalid")
+                                             : QStringLiteral("unreadable");
         return;
     }
-    if (info.isSymLink() || !info.isFile() || info.size() > kMaxPreviewBytes) {
+    QFile file;
+    if (!file.open(opened.fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(opened.fd);
+        out->previewReason = QStringLiteral("unreadable");
+        return;
+    }
+    struct stat st{};
+    if (::fstat(opened.fd, &st) != 0 || st.st_size > kMaxPreviewBytes) {
         out->previewReason = QStringLiteral("invalid");
         return;
     }
-    out->previewModified = info.lastModified();
+    if (!owners.accepts(st.st_uid)) {
+        out->previewReason = QStringLiteral("untrusted_owner");
+        return;
+    }
+    out->previewModified = QDateTime::fromMSecsSinceEpoch(qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000);
     if (previousModified.isValid() && out->previewModified == previousModified) {
         out->previewUnchanged = true;
         return;
     }
-    QImageReader reader(path);
+    QImageReader reader(&file);
     // The preview is shown at most a few hundred pixels wide: decode it small, cheaply.
     const QSize size = reader.size();
     if (size.isValid() && size.width() > 640)

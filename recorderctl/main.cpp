@@ -3,13 +3,13 @@
 #include "controlclient.h"
 #include "statustext.h"
 
+#include "atomicfile.h"
 #include "commandline.h"
 #include "version.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTranslator>
 
 #include <cstdio>
@@ -153,8 +153,9 @@ int main(int argc, char *argv[])
     const ControlClient::Outcome o = client.snapshot(&jpeg);
     if (!o.ok())
         return finish(o, {});
-    QSaveFile file(args.at(1));
-    if (!file.open(QIODevice::WriteOnly) || file.write(jpeg) != jpeg.size() || !file.commit())
-        return fail(ControlClient::kCannotWrite, Text::tr("cannot write %1: %2").arg(args.at(1), file.errorString()));
+    // Replaced atomically, never through a link in FILE's place (docs/security.md).
+    const QString writeError = AtomicFile::write(args.at(1), jpeg, 0644);
+    if (!writeError.isEmpty())
+        return fail(ControlClient::kCannotWrite, Text::tr("cannot write %1: %2").arg(args.at(1), writeError));
     return finish({}, Text::tr("Snapshot written to %1 (%2).").arg(args.at(1), StatusText::size(jpeg.size())));
 }

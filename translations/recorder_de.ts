@@ -495,6 +495,10 @@
         <translation>neueres Format</translation>
     </message>
     <message>
+        <source>owned by another user</source>
+        <translation>gehört einem anderen Benutzer</translation>
+    </message>
+    <message>
         <source>not updated for %1</source>
         <translation>seit %1 nicht aktualisiert</translation>
     </message>

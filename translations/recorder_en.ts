@@ -495,6 +495,10 @@
         <translation>newer format</translation>
     </message>
     <message>
+        <source>owned by another user</source>
+        <translation>owned by another user</translation>
+    </message>
+    <message>
         <source>not updated for %1</source>
         <translation>not updated for %1</translation>
     </message>

@@ -495,6 +495,10 @@
         <translation>format plus récent</translation>
     </message>
     <message>
+        <source>owned by another user</source>
+        <translation>appartient à un autre utilisateur</translation>
+    </message>
+    <message>
         <source>not updated for %1</source>
         <translation>pas mis à jour depuis %1</translation>
     </message>

@@ -3,8 +3,11 @@
 #include "reboottrigger.h"
 
 #include "atomicfile.h"
+#include "fileindirectory.h"
 
 #include <QFile>
+
+#include <unistd.h>
 
 namespace {
 
@@ -35,16 +38,25 @@ QString RebootTrigger::write(const QString &path, const ClockReading &now, const
                              const RecoveryHistory &history, int maxRebootsPerDay)
 {
     QByteArray previous;
-    QFile old(path);
-    if (old.open(QIODevice::ReadOnly)) {
-        const qint64 size = old.size();
-        if (size > kKeepBytes)
-            old.seek(size - kKeepBytes);
-        previous = old.read(kKeepBytes);
+    // The earlier triggers are read in place, never through a link: following one copied
+    // whatever it pointed at (a 0600 secret) into this readable file.
+    const FileInDirectory::Opened old = FileInDirectory(path).openForReading();
+    if (!old.ok() && !old.missing)
+        return old.error;
+    if (old.ok()) {
+        QFile file;
+        if (file.open(old.fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            const qint64 size = file.size();
+            if (size > kKeepBytes)
+                file.seek(size - kKeepBytes);
+            previous = file.read(kKeepBytes);
+        } else {
+            ::close(old.fd);
+        }
         if (!previous.isEmpty() && !previous.endsWith('\n'))
             previous += '\n';
         if (!previous.isEmpty())
             previous += '\n';
     }
-    return AtomicFile::write(path, previous + describe(now, reason, history, maxRebootsPerDay).toUtf8(), 0644);
+    return AtomicFile::write(path, previous + describe(now, reason, history, maxRebootsPerDay).toUtf8(), kMode);
 }

@@ -80,6 +80,44 @@ private slots:
         }
         QSqlDatabase::removeDatabase("r2");
     }
+
+    void linksAreRefused_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<bool>("readOnly");
+        QTest::newRow("database, writer") << "" << false;
+        QTest::newRow("database, reader") << "" << true;
+        QTest::newRow("wal, writer") << "-wal" << false;
+        QTest::newRow("shm, reader") << "-shm" << true;
+    }
+
+    void linksAreRefused()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(bool, readOnly);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("catalog.db");
+        if (readOnly) {
+            QSqlDatabase db;
+            QCOMPARE(CatalogSchema::open(path, "setup", false, &db), QString());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("setup");
+        // An empty file elsewhere: SQLite would have made a database (or its journal) of it.
+        const QString target = dir.filePath("elsewhere");
+        QFile empty(target);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QFile::remove(path + suffix);
+        QVERIFY(QFile::link(target, path + suffix));
+        {
+            QSqlDatabase db;
+            const QString error = CatalogSchema::open(path, "linked", readOnly, &db);
+            QVERIFY2(error.contains(path + suffix) && error.contains("symbolic link"), qPrintable(error));
+        }
+        QSqlDatabase::removeDatabase("linked");
+        QCOMPARE(QFileInfo(target).size(), qint64(0));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCatalogSchema)

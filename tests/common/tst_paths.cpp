@@ -86,6 +86,17 @@ private slots:
         QVERIFY2(error.contains("writable by everyone") && error.contains(path), qPrintable(error));
     }
 
+    void refusesWorldWritableEvenWithTheStickyBit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("tmp");
+        QVERIFY(QDir().mkdir(path));
+        ::chmod(QFile::encodeName(path).constData(), 01777);
+        const QString error = Paths::ensureDirectory(path);
+        QVERIFY2(error.contains("writable by everyone") && error.contains("1777") && error.contains(path), qPrintable(error));
+        QCOMPARE(Paths::refuseWorldWritable(path), error);
+    }
+
     void refusesAFileInTheWay()
     {
         QTemporaryDir dir;

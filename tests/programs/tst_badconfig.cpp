@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 class TestBadConfig : public QObject
 {
     Q_OBJECT
@@ -86,6 +88,52 @@ private slots:
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
         // Nothing was started: no state written.
         QVERIFY(!QFile::exists(m_dir.filePath("run/heartbeat.json")));
+    }
+
+    // A runtime dir like /tmp (world-writable, sticky) lets anybody plant the heartbeat or a link
+    // in its place: the programs that write there refuse it as a configuration error.
+    void worldWritableRuntimeDirExits78_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("key");
+        for (const QString &program : programs()) {
+            const QString name = QFileInfo(program).fileName();
+            if (name == QLatin1String("recorderd") || name == QLatin1String("recorder-watchdog"))
+                QTest::addRow("%s runtime_dir", qPrintable(name)) << program << "runtime_dir";
+            if (name == QLatin1String("recorderd"))
+                QTest::addRow("%s state_dir", qPrintable(name)) << program << "state_dir";
+        }
+    }
+    void worldWritableRuntimeDirExits78()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, key);
+        QTemporaryDir dir;
+        const QString open = dir.filePath(QStringLiteral("open"));
+        QVERIFY(QDir().mkpath(open));
+        QVERIFY(::chmod(QFile::encodeName(open).constData(), 01777) == 0);
+        const QString other = key == QLatin1String("runtime_dir") ? QStringLiteral("state_dir") : QStringLiteral("runtime_dir");
+        const QString config = dir.filePath(QStringLiteral("open.conf"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("[paths]\n%1=%2\n%3=%4\nlog_dir=%5\nrecordings_dir=%6\n")
+                    .arg(key, open, other, dir.filePath(QStringLiteral("other")), dir.filePath(QStringLiteral("log")),
+                         dir.filePath(QStringLiteral("rec")))
+                    .toUtf8());
+        f.close();
+        QProcess p;
+        p.setProcessEnvironment(desktopEnvironment());
+        p.start(program, {QStringLiteral("--config"), config});
+        if (!p.waitForFinished(15000)) {
+            p.kill();
+            p.waitForFinished();
+            QFAIL("still running: a world-writable directory was accepted");
+        }
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 78);
+        QVERIFY2(err.contains(open) && err.contains(QStringLiteral("writable by everyone")), qPrintable(err));
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!QFile::exists(open + QStringLiteral("/heartbeat.json")));
     }
 
     void missingExplicitConfig()

@@ -397,6 +397,20 @@ private slots:
         r = recorderctl({QStringLiteral("snapshot"), m_dir.filePath(QStringLiteral("missing-dir/snap.jpg"))});
         QCOMPARE(r.exitStatus, int(ControlClient::kCannotWrite));
         QVERIFY(r.err.startsWith(QStringLiteral("recorderctl: cannot write ")));
+
+        // A link in FILE's place is refused, and what it points to is left alone.
+        const QString target = m_dir.filePath(QStringLiteral("not-a-snapshot"));
+        QFile text(target);
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("keep me\n");
+        text.close();
+        const QString link = m_dir.filePath(QStringLiteral("linked.jpg"));
+        QVERIFY(QFile::link(target, link));
+        r = recorderctl({QStringLiteral("snapshot"), link});
+        QCOMPARE(r.exitStatus, int(ControlClient::kCannotWrite));
+        QVERIFY2(r.err.contains(QStringLiteral("symbolic link")), qPrintable(r.err));
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        QCOMPARE(text.readAll(), QByteArray("keep me\n"));
     }
 
     void restartCountSurvivesRestarts()

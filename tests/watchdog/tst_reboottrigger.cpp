@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 namespace {
 
 ClockReading at(int minute)
@@ -28,6 +30,8 @@ class TestRebootTrigger : public QObject
 private slots:
     void explainsTheReboot();
     void keepsEarlierTriggersWithinBounds();
+    void refusesALinkAndCopiesNothing();
+    void modeIsThatOfALog();
 };
 
 void TestRebootTrigger::explainsTheReboot()
@@ -64,6 +68,39 @@ void TestRebootTrigger::keepsEarlierTriggersWithinBounds()
     QVERIFY(text.contains(QStringLiteral("reason: trigger 18\n")));
     QVERIFY(!text.contains(QStringLiteral("reason: trigger 0\n")));
     QVERIFY(QFile(path).size() <= RebootTrigger::kKeepBytes + RebootTrigger::describe(at(19), QStringLiteral("trigger 19"), history, 2).toUtf8().size() + 2);
+}
+
+void TestRebootTrigger::refusesALinkAndCopiesNothing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString secret = dir.filePath(QStringLiteral("secret"));
+    {
+        QFile file(secret);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("private key\n");
+    }
+    QVERIFY(::chmod(QFile::encodeName(secret).constData(), 0600) == 0);
+    const QString path = dir.filePath(QStringLiteral("reboot_trigger.log"));
+    QVERIFY(QFile::link(secret, path));
+
+    const QString error = RebootTrigger::write(path, at(3), QStringLiteral("stale"), RecoveryHistory(), 2);
+    QVERIFY2(error.contains(path) && error.contains(QStringLiteral("symbolic link")), qPrintable(error));
+    // Before: the secret's text was copied into a new 0644 file in the link's place.
+    QVERIFY(QFileInfo(path).isSymLink());
+    QCOMPARE(readAll(secret), QStringLiteral("private key\n"));
+    QCOMPARE(QFileInfo(secret).permissions() & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+}
+
+void TestRebootTrigger::modeIsThatOfALog()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("reboot_trigger.log"));
+    QCOMPARE(RebootTrigger::write(path, at(3), QStringLiteral("stale"), RecoveryHistory(), 2), QString());
+    struct stat st{};
+    QVERIFY(::stat(QFile::encodeName(path).constData(), &st) == 0);
+    QCOMPARE(int(st.st_mode & 07777), 0640);
 }
 
 QTEST_GUILESS_MAIN(TestRebootTrigger)
