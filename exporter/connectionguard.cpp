@@ -4,6 +4,7 @@
 #include "connectionguard.h"
 
 #include "exporterlogging.h"
+#include "pendingreply.h"
 
 #include <QTcpSocket>
 
@@ -99,6 +100,11 @@ void ConnectionGuard::onReadyRead()
     }
 }
 
+bool ConnectionGuard::idle() const
+{
+    return m_head.isEmpty() && !m_closing && !PendingReply::marked(m_socket);
+}
+
 void ConnectionGuard::headComplete()
 {
     if (announcesBody(m_head)) {
@@ -108,7 +114,13 @@ void ConnectionGuard::headComplete()
     if (asksToClose(m_head)) {
         // QHttpServer answers in the same readyRead emission, after this slot: close once it has.
         QMetaObject::invokeMethod(
-            this, [this] { close(QStringLiteral("as the client asked")); }, Qt::QueuedConnection);
+            this,
+            [this] {
+                // An answer still pending (a password check) closes the connection itself.
+                if (!PendingReply::marked(m_socket))
+                    close(QStringLiteral("as the client asked"));
+            },
+            Qt::QueuedConnection);
     }
     m_head.clear();
     m_timer.start(m_limits.idleTimeoutMs);

@@ -24,8 +24,8 @@ class ConnectionGuard : public QObject
 public:
     ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits);
 
-    // No request in progress and not closing: may be closed to make room for a new client.
-    bool idle() const { return m_head.isEmpty() && !m_closing; }
+    // No request in progress or waiting for its answer, and not closing: may be closed to make room for a new client.
+    bool idle() const;
     bool closing() const { return m_closing; }
     qint64 idleMs() const { return m_lastActivity.elapsed(); }
 
