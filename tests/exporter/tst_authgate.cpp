@@ -2,27 +2,16 @@
 // Tests AuthGate: password checks answered later from the event loop (never inline), remembered
 // credentials at once, guessing peers limited without a hash, and Busy when too many checks wait.
 #include "authgate.h"
+#include "passwordhash.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <crypt.h>
-
 #include <memory>
 #include <optional>
 
 namespace {
-
-QByteArray yescrypt(const QByteArray &password)
-{
-    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (!crypt_gensalt_rn("$y$", 1, nullptr, 0, setting, sizeof setting))
-        return {};
-    auto data = std::make_unique<crypt_data>();
-    const char *hash = crypt_r(password.constData(), setting, data.get());
-    return hash ? QByteArray(hash) : QByteArray();
-}
 
 QByteArray basic(const QByteArray &credentials)
 {
@@ -76,7 +65,7 @@ void TestAuthGate::initTestCase()
     m_users = m_dir.filePath(QStringLiteral("users"));
     QFile f(m_users);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("prom:" + yescrypt("s3cret") + "\n");
+    f.write("prom:" + PasswordHash::make("s3cret") + "\n");
     f.close();
     QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
 }

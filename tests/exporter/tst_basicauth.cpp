@@ -3,13 +3,12 @@
 // headers pass, and that an unknown user costs a hash like a known one, with yescrypt and bcrypt
 // hashes made here through libcrypt.
 #include "basicauth.h"
+#include "passwordhash.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <crypt.h>
 
 #include <algorithm>
 #include <limits>
@@ -20,17 +19,9 @@ namespace {
 using Permissions = QFileDevice::Permissions;
 constexpr Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
-// Low costs keep the test fast; the exporter accepts any cost.
 QByteArray hashOf(const QByteArray &password, const char *prefix, unsigned long cost = 0)
 {
-    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (cost == 0)
-        cost = QByteArray(prefix) == "$y$" ? 1 : 4;
-    if (!crypt_gensalt_rn(prefix, cost, nullptr, 0, setting, sizeof setting))
-        return {};
-    auto data = std::make_unique<crypt_data>();
-    const char *hash = crypt_r(password.constData(), setting, data.get());
-    return hash ? QByteArray(hash) : QByteArray();
+    return PasswordHash::make(password, prefix, cost);
 }
 
 QByteArray basic(const QByteArray &credentials)

@@ -4,6 +4,7 @@
 // nor stop it serving others.
 #include "exporterfixture.h"
 #include "exporterprocess.h"
+#include "passwordhash.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,8 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
-#include <crypt.h>
 
 #include <memory>
 #include <vector>
@@ -41,12 +40,7 @@ QString dataDir()
 // `cost` 1 is quick; 5 (mkpasswd's default) takes about 0.1 s here.
 QByteArray yescrypt(const QByteArray &password, unsigned long cost = 1)
 {
-    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (!crypt_gensalt_rn("$y$", cost, nullptr, 0, setting, sizeof setting))
-        return {};
-    auto data = std::make_unique<crypt_data>();
-    const char *hash = crypt_r(password.constData(), setting, data.get());
-    return hash ? QByteArray(hash) : QByteArray();
+    return PasswordHash::make(password, "$y$", cost);
 }
 
 QString writeFile(const QString &path, const QByteArray &content,
