@@ -126,6 +126,7 @@ private slots:
     void impossibleValuesAreLeftOut();
     void labelStringsAreBoundedAndClean_data();
     void labelStringsAreBoundedAndClean();
+    void negativeWatchdogCountIsLeftOut();
     void resultsAreCachedForThePeriod();
     void workerRefreshesEveryPeriod();
     void catalogQueriesNeverScanRecordings();
@@ -467,6 +468,23 @@ void TestMetricsCache::labelStringsAreBoundedAndClean()
         return;
     QString output;
     QVERIFY2(promtool(text, &output) == 0, qPrintable(output));
+}
+
+void TestMetricsCache::negativeWatchdogCountIsLeftOut()
+{
+    QCOMPARE(ExporterFixture::writeWatchdogStatus(m_in.watchdog), QString());
+    QFile file(m_in.watchdog);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QVERIFY(json.contains(QLatin1String("restarts_in_window")));
+    json.insert(QStringLiteral("restarts_in_window"), -4);
+    json.insert(QStringLiteral("restarts_total"), -2);
+    writeRaw(m_in.watchdog, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_watchdog_up")), QStringLiteral("1"));
+    QVERIFY(sample(text, QStringLiteral("recorder_watchdog_restarts_in_window")).isNull());
+    QCOMPARE(sample(text, QStringLiteral("recorder_watchdog_restarts_total")), QStringLiteral("0"));
 }
 
 void TestMetricsCache::resultsAreCachedForThePeriod()
