@@ -204,11 +204,12 @@ QList<ConfigKey> buildTable()
                      "PEM certificate (chain) for HTTPS; empty serves plain HTTP. Needs tls_key_file."),
                  R"(/.+)", "an absolute path, or empty for plain HTTP"),
         matching(key("metrics", "tls_key_file", T::String, "",
-                     "PEM private key of tls_cert_file, readable by the exporter only."),
+                     "PEM private key of tls_cert_file: mode 0600 or 0400, owned by the exporter's user or root, "
+                     "else the exporter exits 78."),
                  R"(/.+)", "an absolute path, or empty for plain HTTP"),
         matching(key("metrics", "basic_auth_users", T::String, "",
-                     "File of user:hash lines (yescrypt $y$ or bcrypt $2b$ hashes, never plain text); "
-                     "empty turns basic authentication off."),
+                     "File of user:hash lines (yescrypt $y$ or bcrypt $2b$ hashes, never plain text), mode 0640 "
+                     "or stricter, owned by the exporter's user or root; empty turns basic authentication off."),
                  R"(/.+)", "an absolute path, or empty for no authentication"),
 
         key("gui", "language", T::String, "",

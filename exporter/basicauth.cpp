@@ -2,15 +2,18 @@
 // HTTP basic authentication against a file of user:hash lines (yescrypt or bcrypt, via libcrypt).
 #include "basicauth.h"
 
+#include "secretfile.h"
+
 #include <QCryptographicHash>
 #include <QFile>
-#include <QFileInfo>
 
 #include <crypt.h>
 
 #include <memory>
 
 namespace {
+
+const QByteArray kScheme = QByteArrayLiteral("basic");
 
 bool constantTimeEqual(const QByteArray &a, const QByteArray &b)
 {
@@ -32,13 +35,14 @@ bool BasicAuth::supportedHash(const QByteArray &hash)
 QString BasicAuth::load(const QString &path)
 {
     m_hashes.clear();
+    m_dummyHash.clear();
     m_verified.clear();
+    const QString unsafe = SecretFile::check(QStringLiteral("basic_auth_users"), path, SecretFile::Group::MayRead);
+    if (!unsafe.isEmpty())
+        return unsafe;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("[metrics] basic_auth_users: cannot read %1: %2").arg(path, file.errorString());
-    if (file.permissions() & (QFileDevice::WriteGroup | QFileDevice::WriteOther))
-        return QStringLiteral("[metrics] basic_auth_users: %1 is writable by group or others; allowed: mode 0600 or "
-                              "0640").arg(path);
     int number = 0;
     while (!file.atEnd()) {
         ++number;
@@ -52,38 +56,78 @@ QString BasicAuth::load(const QString &path)
             return QStringLiteral("[metrics] basic_auth_users: %1 line %2 is not user:hash with a yescrypt ($y$) or "
                                   "bcrypt ($2b$) hash; plain-text passwords are not allowed").arg(path).arg(number);
         m_hashes.insert(user, hash);
+        if (m_dummyHash.isEmpty())
+            m_dummyHash = hash;
     }
     if (m_hashes.isEmpty())
         return QStringLiteral("[metrics] basic_auth_users: %1 lists no user").arg(path);
     return {};
 }
 
-bool BasicAuth::check(const QByteArray &authorization)
+BasicAuth::Credentials BasicAuth::parse(const QByteArray &authorization)
 {
-    if (!authorization.startsWith("Basic "))
-        return false;
-    const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6).trimmed());
+    const qsizetype space = authorization.indexOf(' ');
+    if (space != kScheme.size() || authorization.left(space).toLower() != kScheme)
+        return {};
+    const QByteArray decoded = QByteArray::fromBase64(authorization.mid(space + 1).trimmed());
     const qsizetype colon = decoded.indexOf(':');
     // crypt(3) stops at a NUL: "secret\0anything" must not pass as "secret".
     if (colon <= 0 || decoded.contains('\0'))
-        return false;
-    const QByteArray user = decoded.left(colon);
-    const QByteArray password = decoded.mid(colon + 1);
-    const auto found = m_hashes.constFind(user);
-    if (found == m_hashes.constEnd())
-        return false;
+        return {};
+    return {decoded.left(colon), decoded.mid(colon + 1), true};
+}
 
-    const QByteArray remembered =
-        QCryptographicHash::hash(user + '\0' + password + '\0' + *found, QCryptographicHash::Sha256);
-    if (m_verified.contains(remembered))
-        return true;
+QByteArray BasicAuth::rememberedKey(const Credentials &credentials) const
+{
+    const QByteArray hash = m_hashes.value(credentials.user);
+    if (!credentials.valid || hash.isEmpty())
+        return {};
+    return QCryptographicHash::hash(credentials.user + '\0' + credentials.password + '\0' + hash,
+                                    QCryptographicHash::Sha256);
+}
 
+bool BasicAuth::remembered(const Credentials &credentials) const
+{
+    const QByteArray key = rememberedKey(credentials);
+    return !key.isEmpty() && m_verified.contains(key);
+}
+
+BasicAuth::Check BasicAuth::prepare(const Credentials &credentials) const
+{
+    const auto found = m_hashes.constFind(credentials.user);
+    const bool known = credentials.valid && found != m_hashes.constEnd();
+    return {credentials.password, known ? *found : m_dummyHash, known};
+}
+
+bool BasicAuth::verify(const Check &check)
+{
+    if (check.hash.isEmpty())
+        return false;
     auto data = std::make_unique<crypt_data>(); // zeroed: crypt_r requires it
-    const char *result = crypt_r(password.constData(), found->constData(), data.get());
-    if (!result || result[0] == '*' || !constantTimeEqual(QByteArray(result), *found))
-        return false;
+    const char *result = crypt_r(check.password.constData(), check.hash.constData(), data.get());
+    // An unknown user paid the same hash and fails here, whatever the password.
+    return check.knownUser && result && result[0] != '*' && constantTimeEqual(QByteArray(result), check.hash);
+}
+
+void BasicAuth::remember(const Credentials &credentials)
+{
+    const QByteArray key = rememberedKey(credentials);
+    if (key.isEmpty())
+        return;
     if (m_verified.size() >= kMaxRemembered)
         m_verified.clear();
-    m_verified.insert(remembered);
+    m_verified.insert(key);
+}
+
+bool BasicAuth::check(const QByteArray &authorization)
+{
+    const Credentials credentials = parse(authorization);
+    if (!credentials.valid)
+        return false;
+    if (remembered(credentials))
+        return true;
+    if (!verify(prepare(credentials)))
+        return false;
+    remember(credentials);
     return true;
 }

@@ -4,6 +4,7 @@
 #include "connectionguard.h"
 
 #include "exporterlogging.h"
+#include "pendingreply.h"
 
 #include <QTcpSocket>
 
@@ -107,7 +108,9 @@ void ConnectionGuard::onReadyRead()
         if (m_closing)
             return;
     }
-    if (m_holding || m_socket->bytesToWrite() > 0)
+    // A request waiting for its password check has no reply queued yet, but what follows it must
+    // wait as well (HttpService drops requests pipelined behind it).
+    if (m_holding || m_socket->bytesToWrite() > 0 || answerPending())
         hold();
     m_queuedBefore = m_socket->bytesToWrite();
 }
@@ -190,6 +193,11 @@ void ConnectionGuard::examine(const QByteArray &bytes)
     }
 }
 
+bool ConnectionGuard::answerPending() const
+{
+    return PendingReply::marked(m_socket);
+}
+
 void ConnectionGuard::headComplete()
 {
     if (announcesBody(m_head)) {
@@ -235,7 +243,10 @@ void ConnectionGuard::onTimeout()
     } else if (m_headStarted.isValid() && m_headStarted.elapsed() >= m_limits.headerTimeoutMs) {
         close(QStringLiteral("request headers not complete within %1 ms").arg(m_limits.headerTimeoutMs));
     } else if (!m_holding && !m_headStarted.isValid() && m_lastServed.elapsed() >= m_limits.idleTimeoutMs) {
-        close(QStringLiteral("idle for %1 ms").arg(m_limits.idleTimeoutMs));
+        if (answerPending())
+            m_timer.start(m_limits.idleTimeoutMs); // not idle: the late answer closes the connection
+        else
+            close(QStringLiteral("idle for %1 ms").arg(m_limits.idleTimeoutMs));
     } else {
         rearm();
     }

@@ -37,6 +37,9 @@ public:
     // Connects the slot that runs after QHttpServer's; call once QHttpServer has taken the socket.
     void followHttpServer();
 
+    // A request on this connection waits for a late answer (a password check on a worker): it is
+    // in progress, so it is neither evicted nor closed as idle; that answer closes the connection.
+    bool answerPending() const;
     bool closing() const { return m_closing; }
     // Time this connection has held its slot without being answered: since it connected or since
     // its last answered request. The connection with the most is the first to be evicted.

@@ -2,13 +2,14 @@
 // recorder-exporter wired together: collectors → cache → /metrics, /, /healthz on the guarded HTTP service.
 #include "exporter.h"
 
-#include "basicauth.h"
+#include "authgate.h"
 #include "catalogcollector.h"
 #include "exporterlogging.h"
 #include "heartbeatcollector.h"
 #include "httpservice.h"
 #include "metricscache.h"
 #include "metricsserializer.h"
+#include "secretfile.h"
 #include "watchdogcollector.h"
 
 #include <version.h>
@@ -25,6 +26,9 @@ QString loadTls(const QString &certFile, const QString &keyFile, QSslConfigurati
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
     if (chain.isEmpty())
         return QStringLiteral("[metrics] tls_cert_file: %1 holds no PEM certificate").arg(certFile);
+    const QString unsafe = SecretFile::check(QStringLiteral("tls_key_file"), keyFile, SecretFile::Group::NoAccess);
+    if (!unsafe.isEmpty())
+        return unsafe;
     QFile file(keyFile);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("[metrics] tls_key_file: cannot read %1: %2").arg(keyFile, file.errorString());
@@ -44,6 +48,22 @@ QString loadTls(const QString &certFile, const QString &keyFile, QSslConfigurati
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with basic auth, if at all
     *out = configuration;
     return {};
+}
+
+HttpService::Verdict verdictOf(const AuthGate::Result &result)
+{
+    using Status = QHttpServerResponder::StatusCode;
+    switch (result.verdict) {
+    case AuthGate::Verdict::Allowed:
+        return {true, Status::Ok, 0};
+    case AuthGate::Verdict::Limited:
+        return {false, Status::TooManyRequests, result.retryAfterSeconds};
+    case AuthGate::Verdict::Busy:
+        return {false, Status::ServiceUnavailable, result.retryAfterSeconds};
+    case AuthGate::Verdict::Denied:
+        break;
+    }
+    return {false, Status::Unauthorized, 0};
 }
 
 } // namespace
@@ -84,11 +104,16 @@ QString Exporter::setUp()
         m_http->setTls(tls);
     }
     if (!m_settings.basicAuthUsers.isEmpty()) {
-        m_auth = std::make_unique<BasicAuth>();
+        m_auth = new AuthGate(&FailureLimiter::monotonicMs, this);
         const QString error = m_auth->load(m_settings.basicAuthUsers);
         if (!error.isEmpty())
             return error;
-        m_http->setAuthenticator([this](const QByteArray &authorization) { return m_auth->check(authorization); });
+        m_http->setAuthenticator([this](const QHostAddress &peer, const QByteArray &authorization,
+                                        std::function<void(const HttpService::Verdict &)> decided) {
+            m_auth->authorize(peer, authorization, [decided = std::move(decided)](const AuthGate::Result &result) {
+                decided(verdictOf(result));
+            });
+        });
     }
     return {};
 }

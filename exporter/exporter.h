@@ -8,7 +8,7 @@
 
 #include <memory>
 
-class BasicAuth;
+class AuthGate;
 class HttpService;
 class MetricsCache;
 
@@ -32,6 +32,6 @@ public:
 private:
     ExporterSettings m_settings;
     std::unique_ptr<MetricsCache> m_cache;
-    std::unique_ptr<BasicAuth> m_auth;
+    AuthGate *m_auth = nullptr; // child, when basic authentication is on
     HttpService *m_http; // child
 };

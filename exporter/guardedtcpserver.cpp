@@ -90,7 +90,7 @@ bool GuardedTcpServer::makeRoom(const std::optional<QHostAddress> &peer)
     const qint64 graceMs = qMin<qint64>(kEvictionGraceMs, m_limits.idleTimeoutMs / 2);
     ConnectionGuard *victim = nullptr;
     for (const auto &guard : m_guards) {
-        if (!guard || guard->closing() || guard->unproductiveMs() < graceMs)
+        if (!guard || guard->closing() || guard->answerPending() || guard->unproductiveMs() < graceMs)
             continue;
         if (peer && !sameAddress(guard->peerAddress(), *peer))
             continue;

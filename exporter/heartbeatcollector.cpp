@@ -33,10 +33,10 @@ void addStatus(prometheus::Registry &registry, bool up, const QString &state, bo
              up && recording ? 1 : 0);
 }
 
-void addLastReported(prometheus::Registry &registry, const Heartbeat &hb)
+void addLastReported(prometheus::Registry &registry, const Heartbeat &hb, SampleFilter &filter)
 {
-    setGauge(registry, "recorder_uptime_seconds", "Seconds since the recorder started, as last reported.",
-             hb.uptimeSeconds);
+    filter.setGauge(registry, "recorder_uptime_seconds", "Seconds since the recorder started, as last reported.",
+                    hb.uptimeSeconds, 0, HeartbeatCollector::kMaxSeconds);
     setCounter(registry, "recorder_errors_total", "Errors since the recorder started.", double(hb.errorCount));
     setCounter(registry, "recorder_restarts_total", "Recorder starts recorded in its state directory.",
                double(hb.restartCount));
@@ -46,11 +46,13 @@ void addLastReported(prometheus::Registry &registry, const Heartbeat &hb)
                "Frames dropped anywhere in the pipeline since the recorder started.", double(hb.framesDropped));
     setCounter(registry, "recorder_bytes_written_total", "Bytes of video written since the recorder started.",
                double(hb.bytesWritten));
-    setGauge(registry, "recorder_disk_free_bytes", "Free bytes on the recordings filesystem.",
-             double(hb.diskFreeBytes));
-    setGauge(registry, "recorder_disk_size_bytes", "Size in bytes of the recordings filesystem.",
-             double(hb.diskTotalBytes));
-    if (hb.diskTotalBytes > 0) {
+    const bool freeKnown =
+        filter.setGauge(registry, "recorder_disk_free_bytes", "Free bytes on the recordings filesystem.",
+                        double(hb.diskFreeBytes), 0, HeartbeatCollector::kMaxBytes);
+    const bool sizeKnown =
+        filter.setGauge(registry, "recorder_disk_size_bytes", "Size in bytes of the recordings filesystem.",
+                        double(hb.diskTotalBytes), 0, HeartbeatCollector::kMaxBytes);
+    if (freeKnown && sizeKnown && hb.diskTotalBytes > 0) {
         const double used = double(hb.diskTotalBytes - hb.diskFreeBytes) / double(hb.diskTotalBytes);
         setGauge(registry, "recorder_disk_usage_ratio", "Used fraction (0 to 1) of the recordings filesystem.",
                  std::clamp(used, 0.0, 1.0));
@@ -61,7 +63,8 @@ void addLastReported(prometheus::Registry &registry, const Heartbeat &hb)
              "as last reported.",
              hb.catalog == QLatin1String("degraded") ? 1 : 0);
     gauge(registry, "recorder_build_info", "Always 1; labels say the recorder's version, video source and encoder.")
-        .Add({{"version", text(hb.version)}, {"source", text(hb.camera)}, {"encoder", text(hb.encoder)}})
+        .Add({{"version", labelValue(hb.version)}, {"source", labelValue(hb.camera)},
+              {"encoder", labelValue(hb.encoder)}})
         .Set(1);
 }
 
@@ -93,12 +96,18 @@ QString HeartbeatCollector::collect(prometheus::Registry &registry)
     addStatus(registry, up, hb.state, hb.recordingActive);
     setGauge(registry, "recorder_heartbeat_age_seconds",
              "Seconds since the recorder last wrote its heartbeat (CLOCK_BOOTTIME on the same boot).", age);
-    setGauge(registry, "recorder_fps", "Frames per second the recorder measured (fresh heartbeat only, else 0).",
-             up ? hb.fps : 0);
-    if (up && std::isfinite(hb.sessionRemainingSeconds)) {
-        setGauge(registry, "recorder_session_remaining_seconds",
-                 "Seconds left in the current session; absent outside a session.", hb.sessionRemainingSeconds);
+    const std::string fpsHelp = "Frames per second the recorder measured (fresh heartbeat only, else 0).";
+    if (up)
+        m_filter.setGauge(registry, "recorder_fps", fpsHelp, hb.fps, 0, kMaxFps);
+    else
+        setGauge(registry, "recorder_fps", fpsHelp, 0);
+    // NaN is the heartbeat's null: outside a session, not a bad value.
+    if (up && !std::isnan(hb.sessionRemainingSeconds)) {
+        m_filter.setGauge(registry, "recorder_session_remaining_seconds",
+                          "Seconds left in the current session; absent outside a session.",
+                          hb.sessionRemainingSeconds, 0, kMaxSeconds);
     }
-    addLastReported(registry, hb);
+    addLastReported(registry, hb, m_filter);
+    m_filter.finish();
     return {};
 }

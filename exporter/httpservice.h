@@ -7,12 +7,14 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QHttpServerResponder>
+#include <QList>
 #include <QObject>
 #include <QSslConfiguration>
 
-#include <optional>
-
 #include <functional>
+#include <optional>
+#include <utility>
 
 class GuardedTcpServer;
 
@@ -27,8 +29,18 @@ public:
         QByteArray body;
     };
     using Page = std::function<Reply()>;
-    // Decides on the Authorization header's value; false answers 401.
-    using Authenticator = std::function<bool(const QByteArray &authorization)>;
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    // What an Authenticator says about one request; a refusal's status goes to the client.
+    struct Verdict {
+        bool allowed = false;
+        QHttpServerResponder::StatusCode refusal = QHttpServerResponder::StatusCode::Unauthorized;
+        int retryAfterSeconds = 0; // 0: no Retry-After header
+    };
+    // Decides on the client's address and Authorization header's value, and calls the callback
+    // once: at once, or later from the event loop (a password hash runs elsewhere). Meanwhile the
+    // request waits; the connection is closed after a late answer.
+    using Authenticator = std::function<void(const QHostAddress &peer, const QByteArray &authorization,
+                                             std::function<void(const Verdict &)> decided)>;
 
     explicit HttpService(const ConnectionLimits &limits, QObject *parent = nullptr);
 
@@ -48,7 +60,10 @@ public:
     int openConnections() const;
 
 private:
-    bool authorized(const QHttpServerRequest &request, QHttpServerResponder &responder) const;
+    // Writes the answer to an authorised request, with `extra` headers.
+    using Answer = std::function<void(QHttpServerResponder &responder, const Headers &extra)>;
+    // Runs `answer` once the authenticator allows the request, or writes the refusal.
+    void authorizeThen(const QHttpServerRequest &request, QHttpServerResponder &&responder, Answer answer);
 
     QHttpServer m_http;
     Authenticator m_authenticator;

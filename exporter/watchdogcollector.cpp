@@ -11,6 +11,7 @@ using namespace MetricFamilies;
 namespace {
 
 constexpr double kFutureToleranceSeconds = 1.0;
+constexpr double kMaxRestartsInWindow = 1e6; // a counter that large is garbage, not restarts
 
 void addUp(prometheus::Registry &registry, bool up)
 {
@@ -44,9 +45,10 @@ QString WatchdogCollector::collect(prometheus::Registry &registry)
              age);
     setCounter(registry, "recorder_watchdog_restarts_total", "Recorder restarts the watchdog has requested.",
                double(status.restartsTotal));
-    setGauge(registry, "recorder_watchdog_restarts_in_window",
-             "Restarts within [watchdog] restart_window; at max_restart_attempts the watchdog asks for a reboot.",
-             double(status.restartsInWindow));
+    m_filter.setGauge(registry, "recorder_watchdog_restarts_in_window",
+                      "Restarts within [watchdog] restart_window; at max_restart_attempts the watchdog asks for a "
+                      "reboot.",
+                      double(status.restartsInWindow), 0, kMaxRestartsInWindow);
     setCounter(registry, "recorder_watchdog_reboots_total", "Reboots the watchdog has requested.",
                double(status.rebootsTotal));
     setGauge(registry, "recorder_watchdog_degraded",
@@ -54,5 +56,6 @@ QString WatchdogCollector::collect(prometheus::Registry &registry)
     setGauge(registry, "recorder_watchdog_config_error",
              "1 when the recorder failed with a configuration error (exit 78): no restart, no reboot until it runs again.",
              status.configError ? 1 : 0);
+    m_filter.finish();
     return {};
 }

@@ -3,12 +3,14 @@
 #pragma once
 
 #include "collector.h"
+#include "samplefilter.h"
 
 #include <clockreading.h>
 
 #include <functional>
 
-// Reentrant. Reads through WatchdogStatus::read; never writes.
+// Reentrant. Reads through WatchdogStatus::read; never writes. A negative count is left out
+// (SampleFilter), a negative total counts as 0.
 class WatchdogCollector : public Collector
 {
 public:
@@ -27,4 +29,5 @@ private:
     QString m_path;
     double m_checkIntervalSeconds;
     Clock m_clock;
+    SampleFilter m_filter{QStringLiteral("watchdog")};
 };

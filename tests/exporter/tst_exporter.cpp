@@ -4,6 +4,7 @@
 // nor stop it serving others.
 #include "exporterfixture.h"
 #include "exporterprocess.h"
+#include "passwordhash.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,8 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-
-#include <crypt.h>
 
 #include <algorithm>
 #include <memory>
@@ -39,25 +38,39 @@ QString dataDir()
     return qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data");
 }
 
-QByteArray yescrypt(const QByteArray &password)
+// `cost` 1 is quick; 5 (mkpasswd's default) takes about 0.1 s here.
+QByteArray yescrypt(const QByteArray &password, unsigned long cost = 1)
 {
-    char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (!crypt_gensalt_rn("$y$", 1, nullptr, 0, setting, sizeof setting))
-        return {};
-    auto data = std::make_unique<crypt_data>();
-    const char *hash = crypt_r(password.constData(), setting, data.get());
-    return hash ? QByteArray(hash) : QByteArray();
+    return PasswordHash::make(password, "$y$", cost);
 }
 
-QString writeFile(const QString &path, const QByteArray &content)
+QString writeFile(const QString &path, const QByteArray &content,
+                  QFileDevice::Permissions permissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner)
 {
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return QStringLiteral("cannot write ") + path;
     f.write(content);
     f.close();
-    f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    f.setPermissions(permissions);
     return {};
+}
+
+// The test key, copied with `permissions`: git checks it out readable by all.
+QString copyKey(const QString &directory, QFileDevice::Permissions permissions)
+{
+    QFile source(QStringLiteral("%1/tls-test.key").arg(qEnvironmentVariable("RECORDER_SOURCE_DIR")
+                                                       + QStringLiteral("/tests/exporter/data")));
+    if (!source.open(QIODevice::ReadOnly))
+        return {};
+    const QString path = directory + QStringLiteral("/tls.key");
+    return writeFile(path, source.readAll(), permissions).isEmpty() ? path : QString();
+}
+
+QByteArray basicRequest(const QByteArray &path, const QByteArray &scheme, const QByteArray &credentials)
+{
+    return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: " + scheme + ' '
+        + credentials.toBase64() + "\r\n\r\n";
 }
 
 std::unique_ptr<QTcpSocket> connectClient(quint16 port)
@@ -98,6 +111,7 @@ private slots:
     void perClientCapLeavesRoomForOthers();
     void badListenAddressExits78();
     void httpsWithBasicAuth();
+    void guessesNeitherHoldUpNorOutlastTheKnownClient();
     void badTlsOrUsersExit78_data();
     void badTlsOrUsersExit78();
 
@@ -472,11 +486,16 @@ void TestExporter::httpsWithBasicAuth()
 {
     QTemporaryDir dir;
     const QString users = dir.filePath(QStringLiteral("users"));
-    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret") + "\n"), QString());
+    // Group-readable is allowed for the users file, as for /etc/shadow.
+    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret") + "\n",
+                       QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup),
+             QString());
+    const QString key = copyKey(dir.path(), QFileDevice::ReadOwner);
+    QVERIFY(!key.isEmpty());
     ExporterProcess secure(dir.path(),
-                           QStringLiteral("tls_cert_file = %1/tls-test.crt\ntls_key_file = %1/tls-test.key\n"
-                                          "basic_auth_users = %2\n")
-                               .arg(dataDir(), users),
+                           QStringLiteral("tls_cert_file = %1/tls-test.crt\ntls_key_file = %2\n"
+                                          "basic_auth_users = %3\n")
+                               .arg(dataDir(), key, users),
                            true);
     QCOMPARE(secure.start(), QString());
 
@@ -490,6 +509,9 @@ void TestExporter::httpsWithBasicAuth()
     QCOMPARE(ok.status, 200);
     QCOMPARE(ok.headers.value("content-type"), kMetricsType);
     QVERIFY(ok.body.contains("recorder_up "));
+    // RFC 7617: the scheme is case-insensitive.
+    QCOMPARE(secure.send(basicRequest("/healthz", "basic", "prom:s3cret")).status, 200);
+    QCOMPARE(secure.send(basicRequest("/healthz", "BASIC", "prom:s3cret")).status, 200);
     // Plain HTTP on the TLS port gets nothing served.
     QCOMPARE(ExporterProcess::request(secure.port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n", 5000).status, 0);
 }
@@ -507,6 +529,10 @@ void TestExporter::badTlsOrUsersExit78_data()
                                             << QByteArray();
     QTest::newRow("plain-text password") << QStringLiteral("basic_auth_users = USERS\n") << QByteArray("prom:s3cret\n");
     QTest::newRow("missing users file") << QStringLiteral("basic_auth_users = /nonexistent/users\n") << QByteArray();
+    QTest::newRow("users file readable by all") << QStringLiteral("basic_auth_users = USERS\n")
+                                                << QByteArray("prom:" + yescrypt("s3cret") + "\n");
+    QTest::newRow("key readable by its group")
+        << QStringLiteral("tls_cert_file = %1\ntls_key_file = GROUPKEY\n").arg(cert) << QByteArray();
 }
 
 void TestExporter::badTlsOrUsersExit78()
@@ -515,11 +541,60 @@ void TestExporter::badTlsOrUsersExit78()
     QFETCH(QByteArray, users);
     QTemporaryDir dir;
     const QString usersFile = dir.filePath(QStringLiteral("users"));
+    QFileDevice::Permissions usersMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (QByteArray(QTest::currentDataTag()).contains("readable by all"))
+        usersMode |= QFileDevice::ReadGroup | QFileDevice::ReadOther;
     if (!users.isEmpty())
-        QCOMPARE(writeFile(usersFile, users), QString());
-    ExporterProcess bad(dir.path(), settings.replace(QLatin1String("USERS"), usersFile));
+        QCOMPARE(writeFile(usersFile, users, usersMode), QString());
+    const QString groupKey = copyKey(dir.path(), QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+    QVERIFY(!groupKey.isEmpty());
+    settings.replace(QLatin1String("USERS"), usersFile).replace(QLatin1String("GROUPKEY"), groupKey);
+    ExporterProcess bad(dir.path(), settings);
     QVERIFY(!bad.start().isEmpty());
     QCOMPARE(bad.exitCode(), 78);
+}
+
+void TestExporter::guessesNeitherHoldUpNorOutlastTheKnownClient()
+{
+    QTemporaryDir dir;
+    const QString users = dir.filePath(QStringLiteral("users"));
+    // mkpasswd's default cost: each wrong guess costs a full hash.
+    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret", 5) + "\n"), QString());
+    ExporterProcess exporter(dir.path(), QStringLiteral("basic_auth_users = %1\n").arg(users));
+    QCOMPARE(exporter.start(), QString());
+    QCOMPARE(exporter.send(basicRequest("/healthz", "Basic", "prom:s3cret")).status, 200); // now remembered
+
+    // Guesses in flight, then the known client: its answer must not wait for theirs, as it would
+    // if the hashes ran on the thread that serves HTTP.
+    constexpr int kGuesses = 4;
+    std::vector<std::unique_ptr<QTcpSocket>> guesses;
+    for (int i = 0; i < kGuesses; ++i) {
+        guesses.push_back(connectClient(exporter.port()));
+        guesses.back()->write(basicRequest("/metrics", "Basic", "prom:guess" + QByteArray::number(i)));
+        guesses.back()->flush();
+    }
+    const auto known = connectClient(exporter.port());
+    known->write(basicRequest("/healthz", "Basic", "prom:s3cret"));
+    QTRY_VERIFY_WITH_TIMEOUT(known->bytesAvailable() > 0, 10000);
+    int guessesAnswered = 0;
+    for (const auto &guess : guesses)
+        guessesAnswered += guess->bytesAvailable() > 0 ? 1 : 0;
+    QVERIFY2(guessesAnswered < kGuesses, "the known client waited for every guess to be hashed");
+    QVERIFY(known->readAll().startsWith("HTTP/1.1 200"));
+    for (const auto &guess : guesses) {
+        QTRY_VERIFY_WITH_TIMEOUT(guess->bytesAvailable() > 0 || guess->state() != QAbstractSocket::ConnectedState,
+                                 10000);
+        QVERIFY(guess->readAll().startsWith("HTTP/1.1 401"));
+    }
+
+    // The fifth failure from this address uses up its budget: the next guess is refused unhashed.
+    QCOMPARE(exporter.send(basicRequest("/metrics", "Basic", "prom:guess5")).status, 401);
+    const ExporterProcess::Response limited = exporter.send(basicRequest("/metrics", "Basic", "prom:guess6"));
+    QCOMPARE(limited.status, 429);
+    QVERIFY(limited.headers.value("retry-after").toInt() > 0);
+    QCOMPARE(exporter.send(basicRequest("/metrics", "Basic", "root:guess")).status, 429);
+    // The known client is not locked out with the guesser.
+    QCOMPARE(exporter.send(basicRequest("/metrics", "Basic", "prom:s3cret")).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestExporter)

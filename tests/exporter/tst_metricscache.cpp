@@ -122,6 +122,11 @@ private slots:
     void staleInputsSayDown();
     void catalogDegradedFromHeartbeat_data();
     void catalogDegradedFromHeartbeat();
+    void impossibleValuesAreLeftOut_data();
+    void impossibleValuesAreLeftOut();
+    void labelStringsAreBoundedAndClean_data();
+    void labelStringsAreBoundedAndClean();
+    void negativeWatchdogCountIsLeftOut();
     void resultsAreCachedForThePeriod();
     void workerRefreshesEveryPeriod();
     void catalogQueriesNeverScanRecordings();
@@ -383,6 +388,103 @@ void TestMetricsCache::catalogDegradedFromHeartbeat()
     QCOMPARE(sample(text, QStringLiteral("recorder_catalog_degraded")), expected);
     // The reason is words, not a label: it must never become a series of its own.
     QVERIFY(!text.contains("disk is full"));
+}
+
+void TestMetricsCache::impossibleValuesAreLeftOut_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QStringList>("absent"); // series left out; all others stay
+    const QStringList disk{QStringLiteral("recorder_disk_free_bytes"), QStringLiteral("recorder_disk_usage_ratio")};
+    QTest::newRow("negative free bytes") << "disk_free_bytes" << -5.0 << disk;
+    QTest::newRow("negative size") << "disk_total_bytes" << -1.0
+                                   << QStringList{QStringLiteral("recorder_disk_size_bytes"),
+                                                  QStringLiteral("recorder_disk_usage_ratio")};
+    QTest::newRow("negative fps") << "fps" << -3.0 << QStringList{QStringLiteral("recorder_fps")};
+    QTest::newRow("huge fps") << "fps" << 1e300 << QStringList{QStringLiteral("recorder_fps")};
+    QTest::newRow("negative uptime") << "uptime_seconds" << -1.0
+                                     << QStringList{QStringLiteral("recorder_uptime_seconds")};
+    QTest::newRow("huge uptime") << "uptime_seconds" << 1e300
+                                 << QStringList{QStringLiteral("recorder_uptime_seconds")};
+    QTest::newRow("negative remaining") << "session_remaining_seconds" << -10.0
+                                        << QStringList{QStringLiteral("recorder_session_remaining_seconds")};
+    QTest::newRow("valid") << "fps" << 29.97 << QStringList();
+}
+
+void TestMetricsCache::impossibleValuesAreLeftOut()
+{
+    QFETCH(QString, field);
+    QFETCH(double, value);
+    QFETCH(QStringList, absent);
+    QJsonObject json = HeartbeatFixture::typical().json();
+    json.insert(QStringLiteral("session_remaining_seconds"), 600);
+    json.insert(field, value);
+    writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in, 0, [] { return HeartbeatFixture::agedNow(0); })->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_up")), QStringLiteral("1"));
+    const QStringList gauges{QStringLiteral("recorder_disk_free_bytes"), QStringLiteral("recorder_disk_size_bytes"),
+                             QStringLiteral("recorder_disk_usage_ratio"), QStringLiteral("recorder_fps"),
+                             QStringLiteral("recorder_uptime_seconds"),
+                             QStringLiteral("recorder_session_remaining_seconds")};
+    for (const QString &gauge : gauges) {
+        const QString got = sample(text, gauge);
+        QVERIFY2(got.isNull() == absent.contains(gauge), qPrintable(gauge + QStringLiteral(" = ") + got));
+        QVERIFY2(!got.startsWith(QLatin1Char('-')), qPrintable(gauge + QStringLiteral(" = ") + got));
+    }
+    // The rest of the heartbeat is still reported, and the input is not counted as unreadable.
+    QVERIFY(!sample(text, QStringLiteral("recorder_frames_captured_total")).isNull());
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"heartbeat\"}")),
+             QStringLiteral("0"));
+}
+
+void TestMetricsCache::labelStringsAreBoundedAndClean_data()
+{
+    QTest::addColumn<QString>("encoder");
+    QTest::addColumn<QString>("label"); // as printed between the quotes
+    QTest::newRow("plain") << "libx264" << "libx264";
+    QTest::newRow("30 kB") << QString(30000, QLatin1Char('x')) << QString(127, QLatin1Char('x')) + QChar(0x2026);
+    QTest::newRow("NUL and controls") << QStringLiteral("a%1b\x01" "c\x7f").arg(QChar(0))
+                                      << QStringLiteral("a\uFFFDb\uFFFDc\uFFFD");
+    QTest::newRow("line end") << "a\nb" << QStringLiteral("a\uFFFDb");
+    QTest::newRow("quote and backslash escaped") << "a\"b\\" << "a\\\"b\\\\";
+    QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + QStringLiteral("z") << QStringLiteral("\uFFFDz");
+    // Cut by characters, never inside one: 200 two-byte letters keep 127 whole ones.
+    QTest::newRow("multi-byte") << QString(200, QChar(0xe9)) << QString(127, QChar(0xe9)) + QChar(0x2026);
+}
+
+void TestMetricsCache::labelStringsAreBoundedAndClean()
+{
+    QFETCH(QString, encoder);
+    QFETCH(QString, label);
+    QJsonObject json = HeartbeatFixture::typical().json();
+    json.insert(QStringLiteral("encoder"), encoder);
+    writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in, 0, [] { return HeartbeatFixture::agedNow(0); })->text();
+    QVERIFY2(!text.contains('\0'), "a raw NUL in the metrics text");
+    QVERIFY(QString::fromUtf8(text).toUtf8() == text); // valid UTF-8
+    const QString wanted = QStringLiteral("encoder=\"%1\"").arg(label);
+    QVERIFY2(QString::fromUtf8(text).contains(wanted), qPrintable(wanted));
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        return;
+    QString output;
+    QVERIFY2(promtool(text, &output) == 0, qPrintable(output));
+}
+
+void TestMetricsCache::negativeWatchdogCountIsLeftOut()
+{
+    QCOMPARE(ExporterFixture::writeWatchdogStatus(m_in.watchdog), QString());
+    QFile file(m_in.watchdog);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QVERIFY(json.contains(QLatin1String("restarts_in_window")));
+    json.insert(QStringLiteral("restarts_in_window"), -4);
+    json.insert(QStringLiteral("restarts_total"), -2);
+    writeRaw(m_in.watchdog, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_watchdog_up")), QStringLiteral("1"));
+    QVERIFY(sample(text, QStringLiteral("recorder_watchdog_restarts_in_window")).isNull());
+    QCOMPARE(sample(text, QStringLiteral("recorder_watchdog_restarts_total")), QStringLiteral("0"));
 }
 
 void TestMetricsCache::resultsAreCachedForThePeriod()
