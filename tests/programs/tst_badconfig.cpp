@@ -98,10 +98,15 @@ private slots:
         QTest::addColumn<QString>("key");
         for (const QString &program : programs()) {
             const QString name = QFileInfo(program).fileName();
-            if (name == QLatin1String("recorderd") || name == QLatin1String("recorder-watchdog"))
+            if (name == QLatin1String("recorderd")) {
                 QTest::addRow("%s runtime_dir", qPrintable(name)) << program << "runtime_dir";
-            if (name == QLatin1String("recorderd"))
                 QTest::addRow("%s state_dir", qPrintable(name)) << program << "state_dir";
+            }
+            // The watchdog writes only into folders of its own (docs/deployment.md).
+            if (name == QLatin1String("recorder-watchdog")) {
+                QTest::addRow("%s watchdog_runtime_dir", qPrintable(name)) << program << "watchdog_runtime_dir";
+                QTest::addRow("%s watchdog_state_dir", qPrintable(name)) << program << "watchdog_state_dir";
+            }
         }
     }
     void worldWritableRuntimeDirExits78()
@@ -112,14 +117,17 @@ private slots:
         const QString open = dir.filePath(QStringLiteral("open"));
         QVERIFY(QDir().mkpath(open));
         QVERIFY(::chmod(QFile::encodeName(open).constData(), 01777) == 0);
-        const QString other = key == QLatin1String("runtime_dir") ? QStringLiteral("state_dir") : QStringLiteral("runtime_dir");
+        // Every folder inside the test's own, so that nothing is made on this machine.
+        QString paths = QStringLiteral("[paths]\n");
+        for (const char *name : {"runtime_dir", "state_dir", "log_dir", "recordings_dir", "watchdog_runtime_dir",
+                                 "watchdog_state_dir", "watchdog_log_dir", "exporter_log_dir"}) {
+            const QString folder = QLatin1String(name) == key ? open : dir.filePath(QLatin1String(name));
+            paths += QStringLiteral("%1=%2\n").arg(QLatin1String(name), folder);
+        }
         const QString config = dir.filePath(QStringLiteral("open.conf"));
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("[paths]\n%1=%2\n%3=%4\nlog_dir=%5\nrecordings_dir=%6\n")
-                    .arg(key, open, other, dir.filePath(QStringLiteral("other")), dir.filePath(QStringLiteral("log")),
-                         dir.filePath(QStringLiteral("rec")))
-                    .toUtf8());
+        f.write(paths.toUtf8());
         f.close();
         QProcess p;
         p.setProcessEnvironment(desktopEnvironment());
