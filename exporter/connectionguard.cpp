@@ -258,7 +258,8 @@ void ConnectionGuard::reject(int status, const char *reason, const QString &why)
     m_socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
                     "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
                     QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-    qCInfo(lcExporter).noquote() << "HTTP" << status << "to" << peer() << "and closed:" << why;
+    qCDebug(lcExporter).noquote() << "HTTP" << status << "to" << peer() << "and closed:" << why;
+    emit rejected(m_peer, QStringLiteral("HTTP %1 %2").arg(status).arg(QLatin1String(reason)));
     close(QString()); // QtHttpServer never sees this request: close() disconnects it first
 }
 

@@ -50,6 +50,11 @@ public:
     // Closes the connection to make room for a new one.
     void evict();
 
+signals:
+    // A request was answered with an error status and its connection closed (431, 413, 505):
+    // counted in the refusal summary rather than logged one by one.
+    void rejected(const QHostAddress &peer, const QString &reason);
+
 private:
     void onReadyRead();
     void onHttpServerRead();

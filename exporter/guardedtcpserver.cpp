@@ -78,6 +78,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     // QHttpServer connects its own slot when told of the pending connection, and the guard's second
     // slot after that.
     auto *guard = new ConnectionGuard(socket, m_limits);
+    connect(guard, &ConnectionGuard::rejected, &m_refusals, &RefusalSummary::count);
     m_guards.append(guard);
     addPendingConnection(socket);
     guard->followHttpServer();

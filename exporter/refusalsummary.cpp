@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Counts refused connections and logs one line per interval with the counts, not one per refusal.
+// Counts refused connections (and requests rejected with a close) and logs one line per interval with the counts, not one per refusal.
 #include "refusalsummary.h"
 
 #include "exporterlogging.h"
@@ -24,7 +24,10 @@ void RefusalSummary::count(const QHostAddress &peer, const QString &reason)
 {
     ++m_total;
     ++m_reasons[reason];
-    m_peers.insert(peer.toString());
+    if (m_peers.size() < kAddressesKept)
+        m_peers.insert(peer.toString());
+    else if (!m_peers.contains(peer.toString()))
+        m_peersCut = true;
     // The interval starts with the first refusal after a quiet one: no timer runs while none come.
     if (!m_timer.isActive())
         m_timer.start();
@@ -41,7 +44,8 @@ void RefusalSummary::flush()
     std::sort(peers.begin(), peers.end());
     const qsizetype unnamed = peers.size() - kAddressesShown;
     if (unnamed > 0)
-        peers = peers.mid(0, kAddressesShown) << QStringLiteral("%1 more").arg(unnamed);
+        peers = peers.mid(0, kAddressesShown)
+            << (m_peersCut ? QStringLiteral("over %1 more").arg(unnamed) : QStringLiteral("%1 more").arg(unnamed));
     qCInfo(lcExporter).noquote() << QStringLiteral("refused %1 connection(s) in %2 s (%3) from %4")
                                         .arg(m_total)
                                         .arg(m_timer.interval() / 1000.0)
@@ -49,4 +53,5 @@ void RefusalSummary::flush()
     m_total = 0;
     m_reasons.clear();
     m_peers.clear();
+    m_peersCut = false;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Counts refused connections and logs one line per interval with the counts, not one per refusal.
+// Counts refused connections (and requests rejected with a close) and logs one line per interval with the counts, not one per refusal.
 #pragma once
 
 #include <QHostAddress>
@@ -24,6 +24,9 @@ public:
 
 private:
     static constexpr int kAddressesShown = 5;
+    // Distinct addresses remembered per interval: enough to count a normal flood exactly, and a
+    // bound on memory when an attacker comes from very many (IPv6) addresses.
+    static constexpr int kAddressesKept = 1024;
 
     void flush();
 
@@ -31,4 +34,5 @@ private:
     QMap<QString, int> m_reasons;
     QSet<QString> m_peers;
     int m_total = 0;
+    bool m_peersCut = false; // more distinct addresses than kAddressesKept came
 };

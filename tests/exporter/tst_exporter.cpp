@@ -101,6 +101,7 @@ private slots:
     void connectionCloseIsHonoured_data();
     void connectionCloseIsHonoured();
     void oversizedHeadersGet431();
+    void rejectionsAreNotLoggedOneByOne();
     void requestBodiesAreRefused();
     void megabyteWithoutLineEndKeepsMemoryBounded();
     void slowValidRequestIsServed();
@@ -319,6 +320,20 @@ void TestExporter::connectionCloseIsHonoured()
         QTest::qWait(300); // not an assertion on time: it must simply still be open afterwards
         QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
     }
+}
+
+void TestExporter::rejectionsAreNotLoggedOneByOne()
+{
+    // A client looping on bad requests must not write a log line each (they go into the refusal
+    // summary, one line a minute).
+    for (int i = 0; i < 20; ++i) {
+        const ExporterProcess::Response r = m_exporter->send("GET /metrics HTTP/9.9\r\nHost: localhost\r\n\r\n");
+        QCOMPARE(r.status, 505);
+    }
+    QFile log(m_dir.filePath(QStringLiteral("log-metrics/exporter.log")));
+    QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
+    const QByteArray text = log.readAll();
+    QVERIFY2(text.count("505") <= 1, text.right(2000).constData());
 }
 
 void TestExporter::oversizedHeadersGet431()

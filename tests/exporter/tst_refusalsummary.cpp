@@ -28,6 +28,7 @@ private slots:
     void cleanup();
     void floodIsOneLinePerInterval();
     void manyAddressesAreCut();
+    void addressesKeptAreBounded();
 
 private:
     QtMessageHandler m_previous = nullptr;
@@ -73,6 +74,19 @@ void TestRefusalSummary::manyAddressesAreCut()
     QVERIFY2(g_lines.first().contains("refused 40 connection(s)"), qPrintable(g_lines.first()));
     QVERIFY2(g_lines.first().contains("35 more"), qPrintable(g_lines.first()));
     QVERIFY2(g_lines.first().size() < 300, qPrintable(g_lines.first()));
+}
+
+void TestRefusalSummary::addressesKeptAreBounded()
+{
+    {
+        RefusalSummary summary(60000);
+        for (int i = 0; i < 5000; ++i)
+            summary.count(QHostAddress(QStringLiteral("2001:db8::%1").arg(i, 0, 16)), "at cap");
+    }
+    QCOMPARE(g_lines.size(), 1);
+    QVERIFY2(g_lines.first().contains("refused 5000 connection(s)"), qPrintable(g_lines.first()));
+    // 1,024 addresses are kept, 5 of them named: "over 1019 more" says the count is a lower bound.
+    QVERIFY2(g_lines.first().contains("over 1019 more"), qPrintable(g_lines.first()));
 }
 
 QTEST_GUILESS_MAIN(TestRefusalSummary)
