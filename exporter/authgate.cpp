@@ -36,11 +36,13 @@ void AuthGate::authorize(const QHostAddress &peer, const QByteArray &authorizati
         return;
     }
     if (m_pending >= kMaxPending) {
+        m_refusals.count(peer, QStringLiteral("503, too many checks waiting"));
         done({Verdict::Busy, 1});
         return;
     }
     const int wait = m_limiter.acquire(peer);
     if (wait > 0) {
+        m_refusals.count(peer, QStringLiteral("429, too many failures from this address"));
         done({Verdict::Limited, wait});
         return;
     }
@@ -64,7 +66,6 @@ void AuthGate::finish(const QHostAddress &peer, const BasicAuth::Credentials &cr
         return;
     }
     // Which of user and password was wrong stays unsaid, here as in the answer.
-    qCInfo(lcExporter).noquote() << "refused basic authentication from" << peer.toString()
-                                 << ": wrong user or password";
+    m_refusals.count(peer, QStringLiteral("wrong user or password"));
     done({Verdict::Denied, 0});
 }

@@ -5,6 +5,7 @@
 
 #include "basicauth.h"
 #include "failurelimiter.h"
+#include "refusalsummary.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -55,5 +56,8 @@ private:
     BasicAuth m_auth;
     FailureLimiter m_limiter;
     int m_pending = 0;
+    // Failed checks and refusals without a check, one line a minute: a guesser that rotates
+    // addresses gets a fresh budget at each, and must not get a log line for each guess too.
+    RefusalSummary m_refusals{60000, QStringLiteral("basic authentication(s)")};
     QThreadPool m_worker; // last: destroyed (and waited for) first
 };

@@ -89,8 +89,13 @@ void ConnectionGuard::followHttpServer()
 
 void ConnectionGuard::evict()
 {
+    const bool unsent = m_socket->bytesToWrite() > 0;
     close(QStringLiteral("evicted to make room for a new client after %1 ms without an answered request")
               .arg(unproductiveMs()));
+    // A reply it has not taken would keep the socket (and its descriptor) lingering for the idle
+    // timeout: an evicted client gets nothing more.
+    if (unsent)
+        m_socket->abort();
 }
 
 void ConnectionGuard::onReadyRead()

@@ -23,6 +23,17 @@ bool sameAddress(const QHostAddress &a, const QHostAddress &b)
 GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits, QObject *parent)
     : QTcpServer(parent), m_limits(limits)
 {
+    // QTcpServer pauses accepting for good after an accept that fails for want of resources
+    // (EMFILE, ENFILE, ENOBUFS): the exporter would serve nobody until restarted. Try again a
+    // second later, when closing connections will have given descriptors back.
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        if (!m_acceptErrorLogged.isValid() || m_acceptErrorLogged.elapsed() >= kAcceptErrorLogIntervalMs) {
+            qCWarning(lcExporter).noquote() << "cannot accept connections:" << errorString()
+                                            << "; trying again every second";
+            m_acceptErrorLogged.start();
+        }
+        QTimer::singleShot(kAcceptRetryMs, this, &QTcpServer::resumeAccepting);
+    });
 }
 
 int GuardedTcpServer::openConnections() const
@@ -63,6 +74,9 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         });
         tls->startServerEncryption();
     }
+    // What the kernel may hold for a client that does not read: the guard keeps the rest back
+    // (the unit's cgroup is charged for socket buffers too, and MemoryMax= is low).
+    socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, kSendBufferBytes);
     m_guards.removeAll(nullptr);
     const QHostAddress peer = socket->peerAddress();
     if (openConnectionsFrom(peer) >= m_limits.maxConnectionsPerClient) {

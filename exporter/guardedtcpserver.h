@@ -7,6 +7,7 @@
 #include "refusalsummary.h"
 
 #include <QHostAddress>
+#include <QElapsedTimer>
 #include <QList>
 #include <QPointer>
 #include <QSslConfiguration>
@@ -39,6 +40,9 @@ protected:
 private:
     static constexpr qint64 kEvictionGraceMs = 250;
     static constexpr int kRefusedLingerMs = 5000;
+    static constexpr int kAcceptRetryMs = 1000;
+    static constexpr qint64 kAcceptErrorLogIntervalMs = 60000;
+    static constexpr int kSendBufferBytes = 64 * 1024;
     static constexpr int kRefusalLogIntervalMs = 60000;
 
     int openConnectionsFrom(const QHostAddress &peer) const;
@@ -50,4 +54,5 @@ private:
     std::optional<QSslConfiguration> m_tls;
     QList<QPointer<ConnectionGuard>> m_guards;
     RefusalSummary m_refusals{kRefusalLogIntervalMs};
+    QElapsedTimer m_acceptErrorLogged; // invalid until the first accept error
 };

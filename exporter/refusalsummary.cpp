@@ -8,7 +8,8 @@
 
 #include <algorithm>
 
-RefusalSummary::RefusalSummary(int intervalMs, QObject *parent) : QObject(parent)
+RefusalSummary::RefusalSummary(int intervalMs, const QString &what, QObject *parent)
+    : QObject(parent), m_what(what)
 {
     m_timer.setInterval(intervalMs);
     m_timer.setSingleShot(true);
@@ -46,8 +47,9 @@ void RefusalSummary::flush()
     if (unnamed > 0)
         peers = peers.mid(0, kAddressesShown)
             << (m_peersCut ? QStringLiteral("over %1 more").arg(unnamed) : QStringLiteral("%1 more").arg(unnamed));
-    qCInfo(lcExporter).noquote() << QStringLiteral("refused %1 connection(s) in %2 s (%3) from %4")
+    qCInfo(lcExporter).noquote() << QStringLiteral("refused %1 %2 in %3 s (%4) from %5")
                                         .arg(m_total)
+                                        .arg(m_what)
                                         .arg(m_timer.interval() / 1000.0)
                                         .arg(reasons.join(QStringLiteral(", ")), peers.join(QStringLiteral(", ")));
     m_total = 0;

@@ -16,10 +16,12 @@ class RefusalSummary : public QObject
 {
     Q_OBJECT
 public:
-    explicit RefusalSummary(int intervalMs, QObject *parent = nullptr);
+    // `what` names what is refused in the line ("connection(s)", "basic authentication(s)").
+    explicit RefusalSummary(int intervalMs, const QString &what = QStringLiteral("connection(s)"),
+                            QObject *parent = nullptr);
     ~RefusalSummary() override;
 
-    // One refused connection from `peer`, for `reason` (a short phrase naming the limit reached).
+    // One refusal of `peer`, for `reason` (a short phrase naming the limit reached).
     void count(const QHostAddress &peer, const QString &reason);
 
 private:
@@ -30,6 +32,7 @@ private:
 
     void flush();
 
+    QString m_what;
     QTimer m_timer;
     QMap<QString, int> m_reasons;
     QSet<QString> m_peers;

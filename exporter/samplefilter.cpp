@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Leaves out gauge samples from an input file that cannot be right (NaN, infinite, out of range)
-// and logs which, once per change.
+// and logs which, once each time the set of such fields changes.
 #include "samplefilter.h"
 
 #include "exporterlogging.h"
@@ -17,6 +17,7 @@ bool SampleFilter::setGauge(prometheus::Registry &registry, const std::string &n
         MetricFamilies::setGauge(registry, name, help, value);
         return true;
     }
+    m_currentNames.append(QString::fromStdString(name));
     m_current.append(QStringLiteral("%1 = %2 (allowed: %3 to %4)")
                          .arg(QString::fromStdString(name))
                          .arg(value)
@@ -27,7 +28,9 @@ bool SampleFilter::setGauge(prometheus::Registry &registry, const std::string &n
 
 void SampleFilter::finish()
 {
-    if (m_current != m_last) {
+    // Compared by name: a bad value that drifts (an uptime running backwards) is one event, not a
+    // line per scrape.
+    if (m_currentNames != m_lastNames) {
         if (m_current.isEmpty())
             qCInfo(lcExporter).noquote() << "input" << m_source << "values in range again";
         else
@@ -35,6 +38,7 @@ void SampleFilter::finish()
                 << QStringLiteral("input %1 has values out of range, their samples are left out: %2")
                        .arg(m_source, m_current.join(QStringLiteral("; ")));
     }
-    m_last = m_current;
+    m_lastNames = m_currentNames;
+    m_currentNames.clear();
     m_current.clear();
 }

@@ -28,10 +28,9 @@ public:
     // Logs one line naming the fields left out when they differ from the last collection's.
     void finish();
 
-    QStringList leftOut() const { return m_last; }
-
 private:
     QString m_source;
-    QStringList m_current;
-    QStringList m_last;
+    QStringList m_current;      // "name = value (allowed: …)" for the log line
+    QStringList m_currentNames; // the same fields, by name only
+    QStringList m_lastNames;
 };

@@ -5,6 +5,7 @@
 #include "passwordhash.h"
 
 #include <QFile>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,6 +13,14 @@
 #include <optional>
 
 namespace {
+
+QStringList g_lines;
+
+void collect(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    if (QByteArray(context.category) == "recorder.exporter")
+        g_lines << message;
+}
 
 QByteArray basic(const QByteArray &credentials)
 {
@@ -51,6 +60,7 @@ private slots:
     void malformedCredentialsAreRefusedAtOnce();
     void guessingPeerIsLimitedWithoutHashing();
     void busyWhenTooManyChecksWait();
+    void guessesFromManyAddressesAreSummarised();
 
 private:
     QTemporaryDir m_dir;
@@ -163,6 +173,29 @@ void TestAuthGate::busyWhenTooManyChecksWait()
     for (const Call &call : calls)
         QTRY_VERIFY(call.answered());
     QCOMPARE(m_gate->pending(), 0);
+}
+
+void TestAuthGate::guessesFromManyAddressesAreSummarised()
+{
+    // A guesser rotating addresses gets a fresh budget at each; it must not get a log line per
+    // guess as well: the failures go into one line a minute, written at the latest when the gate goes.
+    g_lines.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(collect);
+    {
+        AuthGate gate([this] { return m_nowMs; });
+        QCOMPARE(gate.load(m_users), QString());
+        for (int i = 0; i < 6; ++i) {
+            const Call guess = authorize(gate, QStringLiteral("198.51.100.%1").arg(i + 1), basic("prom:guess"));
+            QTRY_VERIFY(guess.answered());
+            QCOMPARE(guess.verdict(), AuthGate::Verdict::Denied);
+        }
+        QVERIFY2(g_lines.isEmpty(), qPrintable(g_lines.join(QLatin1Char('\n'))));
+    }
+    qInstallMessageHandler(previous);
+    QCOMPARE(g_lines.size(), 1);
+    QVERIFY2(g_lines.first().contains(QStringLiteral("refused 6 basic authentication(s)"))
+                 && g_lines.first().contains(QStringLiteral("6 wrong user or password")),
+             qPrintable(g_lines.first()));
 }
 
 QTEST_GUILESS_MAIN(TestAuthGate)

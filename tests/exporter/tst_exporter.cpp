@@ -573,8 +573,10 @@ void TestExporter::guessesNeitherHoldUpNorOutlastTheKnownClient()
 {
     QTemporaryDir dir;
     const QString users = dir.filePath(QStringLiteral("users"));
-    // mkpasswd's default cost: each wrong guess costs a full hash.
-    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret", 5) + "\n"), QString());
+    // Each wrong guess costs a full hash: at cost 7 (64 MiB, about 0.4 s here) the four guesses keep
+    // the worker busy for over a second, so a test process descheduled for a while on a loaded
+    // machine still sees the known client's answer before the last guess's.
+    QCOMPARE(writeFile(users, "prom:" + yescrypt("s3cret", 7) + "\n"), QString());
     ExporterProcess exporter(dir.path(), QStringLiteral("basic_auth_users = %1\n").arg(users));
     QCOMPARE(exporter.start(), QString());
     QCOMPARE(exporter.send(basicRequest("/healthz", "Basic", "prom:s3cret")).status, 200); // now remembered
