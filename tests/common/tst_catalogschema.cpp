@@ -43,24 +43,25 @@ class TestCatalogSchema : public QObject
 
     // The folder and its files as installed: the reader may read them and write none. Root ignores
     // permission bits, so then the reader is another user, reading through the group (0750, 0640).
-    static void shutOutReader(const QString &folder)
+    static bool shutOutReader(const QString &folder)
     {
-        if (geteuid() == 0) {
-            QVERIFY(::chown(QFile::encodeName(folder).constData(), 0, kReader) == 0);
-            QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0750) == 0);
-            for (const QString &name : QDir(folder).entryList(QDir::Files)) {
-                const QByteArray file = QFile::encodeName(QDir(folder).filePath(name));
-                QVERIFY(::chown(file.constData(), 0, kReader) == 0);
-                QVERIFY(::chmod(file.constData(), 0640) == 0);
-            }
-        } else {
-            QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0555) == 0);
+        const QByteArray name = QFile::encodeName(folder);
+        if (geteuid() != 0)
+            return ::chmod(name.constData(), 0555) == 0;
+        bool ok = ::chown(name.constData(), 0, kReader) == 0 && ::chmod(name.constData(), 0750) == 0;
+        for (const QString &entry : QDir(folder).entryList(QDir::Files)) {
+            const QByteArray file = QFile::encodeName(QDir(folder).filePath(entry));
+            ok = ok && ::chown(file.constData(), 0, kReader) == 0 && ::chmod(file.constData(), 0640) == 0;
         }
+        return ok;
     }
 
-    // Runs catalogreader-probe on `path` as the reader; returns its output line.
-    static QString readAsReader(const QString &path)
+    // Shuts the reader out of `folder`, runs catalogreader-probe on `path` in it as the reader and
+    // gives the folder back; returns the probe's output line.
+    static QString readAsReader(const QString &folder, const QString &path)
     {
+        if (!shutOutReader(folder))
+            return QStringLiteral("cannot set the permissions of ") + folder;
         QString probe = qEnvironmentVariable("CATALOGREADER_PROBE");
         if (probe.isEmpty())
             probe = QCoreApplication::applicationDirPath() + QStringLiteral("/catalogreader-probe");
@@ -72,7 +73,9 @@ class TestCatalogSchema : public QObject
         } else {
             process.start(probe, {path});
         }
-        if (!process.waitForFinished(30000))
+        const bool finished = process.waitForFinished(30000);
+        ::chmod(QFile::encodeName(folder).constData(), 0700);
+        if (!finished)
             return QStringLiteral("probe did not finish: ") + process.errorString();
         return QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError()).trimmed();
     }
@@ -126,10 +129,7 @@ private slots:
         const QString path = dir.filePath("catalog.db");
         writeCatalog(path, 3);
         QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
-        shutOutReader(dir.path());
-        const QString read = readAsReader(path);
-        ::chmod(QFile::encodeName(dir.path()).constData(), 0700);
-        QCOMPARE(read, QStringLiteral("rows 3 immutable 1"));
+        QCOMPARE(readAsReader(dir.path(), path), QStringLiteral("rows 3 immutable 1"));
         QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
     }
 
@@ -146,10 +146,7 @@ private slots:
             QSqlQuery q(db);
             QVERIFY(q.exec("INSERT INTO recordings (path, start_time_ms, state) VALUES ('/r/wal.mp4', 9, 'complete')"));
             QVERIFY(QFileInfo(path + "-wal").size() > 0);
-            shutOutReader(dir.path());
-            const QString read = readAsReader(path);
-            ::chmod(QFile::encodeName(dir.path()).constData(), 0700);
-            QCOMPARE(read, QStringLiteral("rows 3 immutable 0"));
+            QCOMPARE(readAsReader(dir.path(), path), QStringLiteral("rows 3 immutable 0"));
             db.close();
         }
         QSqlDatabase::removeDatabase("running");
@@ -165,9 +162,7 @@ private slots:
         QFile wal(path + "-wal");
         QVERIFY(wal.open(QIODevice::WriteOnly));
         wal.close();
-        shutOutReader(dir.path());
-        const QString read = readAsReader(path);
-        ::chmod(QFile::encodeName(dir.path()).constData(), 0700);
+        const QString read = readAsReader(dir.path(), path);
         QVERIFY2(read.startsWith("error "), qPrintable(read));
         QVERIFY(!QFile::exists(path + "-shm"));
     }
