@@ -4,10 +4,15 @@
 
 #include "fileindirectory.h"
 
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace {
+
+// SQLite primary result codes.
+constexpr int kReadOnly = 8, kCantOpen = 14;
 
 // Version 1. Aggregates live in recording_totals, kept by triggers, so a reader gets counts,
 // bytes and seconds per state in O(1) however many recordings there are.
@@ -87,6 +92,33 @@ int userVersion(QSqlDatabase &db, QString *error, int *code = nullptr)
     return q.value(0).toInt();
 }
 
+// Opens `db` read-only and checks its version; `immutable` opens it as SQLite's immutable URI
+// (see CatalogSchema::open for when that is right).
+QString openReader(QSqlDatabase &db, const QString &path, bool immutable, int *code)
+{
+    // A reader must never create the file nor wait long on a lock: it reports and moves on.
+    if (immutable) {
+        db.setDatabaseName(QStringLiteral("file:%1?mode=ro&immutable=1")
+                               .arg(QString::fromLatin1(
+                                   QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), "/"))));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=100"));
+    } else {
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=100"));
+    }
+    *code = 0;
+    if (!db.open()) {
+        *code = CatalogSchema::sqliteCode(db.lastError());
+        return QStringLiteral("cannot open catalog %1: %2").arg(path, db.lastError().text());
+    }
+    QString error;
+    const int version = userVersion(db, &error, code);
+    if (error.isEmpty() && version != CatalogSchema::kVersion)
+        return QStringLiteral("catalog %1 has schema version %2; this program reads version %3")
+            .arg(path).arg(version).arg(CatalogSchema::kVersion);
+    return error;
+}
+
 } // namespace
 
 const QStringList &CatalogSchema::states()
@@ -117,13 +149,13 @@ QString CatalogSchema::open(const QString &path, const QString &connectionName, 
             return QStringLiteral("cannot open catalog %1: %2").arg(path, refusal);
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-    db.setDatabaseName(path);
-    // A reader must never create the file nor wait long on a lock: it reports and moves on.
-    db.setConnectOptions(readOnly ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=100")
-                                  : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        code = CatalogSchema::sqliteCode(db.lastError());
-        return QStringLiteral("cannot open catalog %1: %2").arg(path, db.lastError().text());
+    if (!readOnly) {
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            code = CatalogSchema::sqliteCode(db.lastError());
+            return QStringLiteral("cannot open catalog %1: %2").arg(path, db.lastError().text());
+        }
     }
 
     QString error;
@@ -138,10 +170,20 @@ QString CatalogSchema::open(const QString &path, const QString &connectionName, 
         if (error.isEmpty())
             error = migrate(db, &code);
     } else {
-        const int version = userVersion(db, &error, &code);
-        if (error.isEmpty() && version != kVersion)
-            error = QStringLiteral("catalog %1 has schema version %2; this program reads version %3")
-                        .arg(path).arg(version).arg(kVersion);
+        error = openReader(db, path, false, &code);
+        // A reader that may not write the folder (the exporter's own user, the desktop user: group
+        // `recorder`, docs/security.md) cannot create the -wal and -shm files SQLite wants beside a
+        // WAL database; they exist only while a writer has it open. Without a -wal file no writer
+        // has it open (a writer in WAL mode always has one, and a crashed writer leaves it), so the
+        // file is complete and nothing changes it: read it as immutable, which takes no locks and
+        // needs neither file. Every reader opens per scrape or query and closes after it, so a
+        // writer that starts later is seen at the next open, which then takes the normal path. The
+        // rare writer that starts during one read cannot change the main file under it: it only
+        // appends to its -wal until a checkpoint, which comes after many commits or at its close.
+        if ((code == kReadOnly || code == kCantOpen) && !QFileInfo::exists(path + QLatin1String("-wal"))) {
+            db.close();
+            error = openReader(db, path, true, &code);
+        }
     }
     if (!error.isEmpty()) {
         db.close();

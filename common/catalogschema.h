@@ -19,7 +19,8 @@ public:
 
     // Opens `path` as a QSQLITE connection named `connectionName`. The writer opens read-write,
     // turns on WAL (readers never block it) and runs migrate(); readers open read-only and only
-    // check the version. Returns an empty string or the reason; `sqliteCode`, when given, receives
+    // check the version. A reader that may not create the -wal/-shm files reads a catalog no writer
+    // has open (no -wal) as immutable: open per read and close after, never keep that connection. Returns an empty string or the reason; `sqliteCode`, when given, receives
     // SQLite's primary result code of the failure (0 when there was none), so the writer can tell a
     // corrupt file (SQLITE_CORRUPT, SQLITE_NOTADB) from a passing cause (full, read-only, busy).
     static QString open(const QString &path, const QString &connectionName, bool readOnly, QSqlDatabase *out,

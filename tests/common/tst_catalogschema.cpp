@@ -2,9 +2,14 @@
 // Tests CatalogSchema: migration, WAL, read-only readers, and the totals kept by triggers.
 #include "catalogschema.h"
 
+#include <QDir>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 class TestCatalogSchema : public QObject
 {
@@ -16,6 +21,63 @@ class TestCatalogSchema : public QObject
         if (!q.exec(sql) || !q.next())
             return {};
         return q.value(0);
+    }
+
+    // The group a reader gets the catalog through, as `recorder` in docs/security.md.
+    static constexpr uid_t kReader = 65534;
+
+    // Writes a catalog with `rows` recordings and closes it: SQLite removes its -wal and -shm.
+    static void writeCatalog(const QString &path, int rows, const QString &connection = QStringLiteral("writer"))
+    {
+        {
+            QSqlDatabase db;
+            QCOMPARE(CatalogSchema::open(path, connection, false, &db), QString());
+            QSqlQuery q(db);
+            for (int i = 0; i < rows; ++i)
+                QVERIFY(q.exec(QStringLiteral("INSERT INTO recordings (path, start_time_ms, state) "
+                                              "VALUES ('/r/%1.mp4', %1, 'complete')").arg(i)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+
+    // The folder and its files as installed: the reader may read them and write none. Root ignores
+    // permission bits, so then the reader is another user, reading through the group (0750, 0640).
+    static bool shutOutReader(const QString &folder)
+    {
+        const QByteArray name = QFile::encodeName(folder);
+        if (geteuid() != 0)
+            return ::chmod(name.constData(), 0555) == 0;
+        bool ok = ::chown(name.constData(), 0, kReader) == 0 && ::chmod(name.constData(), 0750) == 0;
+        for (const QString &entry : QDir(folder).entryList(QDir::Files)) {
+            const QByteArray file = QFile::encodeName(QDir(folder).filePath(entry));
+            ok = ok && ::chown(file.constData(), 0, kReader) == 0 && ::chmod(file.constData(), 0640) == 0;
+        }
+        return ok;
+    }
+
+    // Shuts the reader out of `folder`, runs catalogreader-probe on `path` in it as the reader and
+    // gives the folder back; returns the probe's output line.
+    static QString readAsReader(const QString &folder, const QString &path)
+    {
+        if (!shutOutReader(folder))
+            return QStringLiteral("cannot set the permissions of ") + folder;
+        QString probe = qEnvironmentVariable("CATALOGREADER_PROBE");
+        if (probe.isEmpty())
+            probe = QCoreApplication::applicationDirPath() + QStringLiteral("/catalogreader-probe");
+        QProcess process;
+        if (geteuid() == 0) {
+            const QString id = QString::number(kReader);
+            process.start(QStringLiteral("setpriv"), {QStringLiteral("--reuid=") + id, QStringLiteral("--regid=") + id,
+                                                     QStringLiteral("--clear-groups"), probe, path});
+        } else {
+            process.start(probe, {path});
+        }
+        const bool finished = process.waitForFinished(30000);
+        ::chmod(QFile::encodeName(folder).constData(), 0700);
+        if (!finished)
+            return QStringLiteral("probe did not finish: ") + process.errorString();
+        return QString::fromLocal8Bit(process.readAllStandardOutput() + process.readAllStandardError()).trimmed();
     }
 
 private slots:
@@ -58,6 +120,51 @@ private slots:
             db.close();
         }
         QSqlDatabase::removeDatabase("reader");
+    }
+
+    // recorderd stopped: no -wal, and the reader may not create one. It reads the file as immutable.
+    void readerReadsACatalogNoWriterHasOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("catalog.db");
+        writeCatalog(path, 3);
+        QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
+        QCOMPARE(readAsReader(dir.path(), path), QStringLiteral("rows 3 immutable 1"));
+        QVERIFY(!QFile::exists(path + "-wal") && !QFile::exists(path + "-shm"));
+    }
+
+    // recorderd running: its -wal holds commits the main file has not got yet; the reader reads
+    // them through the ordinary read-only open, never as immutable.
+    void readerOfAnOpenCatalogSeesItsWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("catalog.db");
+        writeCatalog(path, 2);
+        {
+            QSqlDatabase db;
+            QCOMPARE(CatalogSchema::open(path, "running", false, &db), QString());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("INSERT INTO recordings (path, start_time_ms, state) VALUES ('/r/wal.mp4', 9, 'complete')"));
+            QVERIFY(QFileInfo(path + "-wal").size() > 0);
+            QCOMPARE(readAsReader(dir.path(), path), QStringLiteral("rows 3 immutable 0"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("running");
+    }
+
+    // A -wal left by a writer that did not close cleanly may hold commits: no immutable read that
+    // would miss them; the reader reports the catalog unreadable until recorderd opens it again.
+    void readerDoesNotReadAroundALeftoverWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("catalog.db");
+        writeCatalog(path, 2);
+        QFile wal(path + "-wal");
+        QVERIFY(wal.open(QIODevice::WriteOnly));
+        wal.close();
+        const QString read = readAsReader(dir.path(), path);
+        QVERIFY2(read.startsWith("error "), qPrintable(read));
+        QVERIFY(!QFile::exists(path + "-shm"));
     }
 
     void readerDoesNotCreateOrAcceptForeignFiles()
