@@ -64,6 +64,11 @@ int main(int argc, char *argv[])
         directoryError += QStringLiteral(" ([paths] runtime_dir): the heartbeat cannot be written safely");
     else if (QFileInfo::exists(paths.stateDir()) && !(directoryError = Paths::refuseWorldWritable(paths.stateDir())).isEmpty())
         directoryError += QStringLiteral(" ([paths] state_dir)");
+    // The heartbeat may live outside runtime_dir (e.g. /tmp): there anyone could plant a file or a
+    // link under its name and speak for the recorder to the watchdog.
+    else if (const QString heartbeatDir = QFileInfo(paths.heartbeatFile()).absolutePath();
+             QFileInfo::exists(heartbeatDir) && !(directoryError = Paths::refuseWorldWritable(heartbeatDir)).isEmpty())
+        directoryError += QStringLiteral(" ([heartbeat] file or HEARTBEAT_FILE): the heartbeat cannot be written safely");
     if (!directoryError.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(directoryError));
         return Config::kExitConfigError;

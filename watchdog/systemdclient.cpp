@@ -10,6 +10,8 @@
 #include <QDBusVariant>
 #include <QProcess>
 
+#include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace {
@@ -20,9 +22,10 @@ const QString kLogindService = QStringLiteral("org.freedesktop.login1");
 const QString kLogindPath = QStringLiteral("/org/freedesktop/login1");
 // systemd answers in milliseconds; a bus stuck for this long counts as an error (retried later).
 constexpr int kCallTimeoutMs = 15000;
-// systemd ends every job by itself (a start within TimeoutStartSec, a few Restart= retries before
-// the start limit); this only bounds the wait for a JobRemoved the watchdog never got.
-constexpr int kJobTimeoutMs = 10 * 60 * 1000;
+// systemd's "infinity" for a timeout property.
+constexpr quint64 kInfinityUSec = std::numeric_limits<quint64>::max();
+// A day: beyond any sane unit timeout, and within QTimer's int milliseconds.
+constexpr qint64 kJobWaitCapMs = 24LL * 60 * 60 * 1000;
 const QString kJobDone = QStringLiteral("done");
 const QString kUnitInterface = QStringLiteral("org.freedesktop.systemd1.Unit");
 const QString kServiceInterface = QStringLiteral("org.freedesktop.systemd1.Service");
@@ -58,12 +61,24 @@ SystemdClient::SystemdClient(const QDBusConnection &bus, const QString &unit, QO
     if (bus.isConnected()
         && !m_bus.connect(kSystemdService, kSystemdPath, QStringLiteral("org.freedesktop.systemd1.Manager"),
                           QStringLiteral("JobRemoved"), this, SLOT(onJobRemoved(QDBusMessage))))
-        qWarning("Cannot listen for systemd's JobRemoved: restarts will be judged after %d s",
-                 kJobTimeoutMs / 1000);
+        qWarning("Cannot listen for systemd's JobRemoved: restarts will be judged after the unit's stop and "
+                 "start timeouts");
     m_jobTimer.setSingleShot(true);
-    m_jobTimer.setInterval(kJobTimeoutMs);
     connect(&m_jobTimer, &QTimer::timeout, this, [this] {
-        finishJob(std::exchange(m_job, {}), QStringLiteral("no JobRemoved within %1 s").arg(kJobTimeoutMs / 1000));
+        // systemd ends every job within the unit's own timeouts, so the JobRemoved was missed (a bus
+        // reconnect): call it a timeout and let the policy judge the unit as it finds it.
+        const PendingJob job = std::exchange(m_job, {});
+        if (!job.done)
+            return;
+        CallResult r;
+        r.jobResult = QStringLiteral("timeout");
+        r.message = QStringLiteral("%1job %2 sent no JobRemoved within %3 s (the unit's TimeoutStopSec + "
+                                   "TimeoutStartSec + %4 s, %5 s when unknown): taken as ended with result timeout")
+                        .arg(job.steps, job.path)
+                        .arg(m_jobWaitMs / 1000.0)
+                        .arg(m_jobMarginMs / 1000.0)
+                        .arg(kJobFallbackMs / 1000);
+        job.done(r);
     });
 }
 
@@ -73,6 +88,16 @@ bool SystemdClient::busUnreachable(const QString &errorName)
 {
     return errorName == QLatin1String("org.freedesktop.DBus.Error.NoServer")
         || errorName == QLatin1String("org.freedesktop.DBus.Error.Disconnected");
+}
+
+qint64 SystemdClient::jobWaitMs(quint64 timeoutStartUSec, quint64 timeoutStopUSec, qint64 marginMs)
+{
+    const auto known = [](quint64 usec) { return usec > 0 && usec != kInfinityUSec; };
+    if (!known(timeoutStartUSec) || !known(timeoutStopUSec))
+        return kJobFallbackMs;
+    const quint64 capUSec = static_cast<quint64>(kJobWaitCapMs) * 1000;
+    const quint64 sumUSec = std::min(timeoutStartUSec, capUSec) + std::min(timeoutStopUSec, capUSec);
+    return std::min(kJobWaitCapMs, static_cast<qint64>(sumUSec / 1000) + marginMs);
 }
 
 void SystemdClient::queryUnit(StateCallback done)
@@ -92,8 +117,10 @@ void SystemdClient::queryUnit(StateCallback done)
             s.activeState = unit.value(QStringLiteral("ActiveState")).toString();
             s.subState = unit.value(QStringLiteral("SubState")).toString();
             s.loadState = unit.value(QStringLiteral("LoadState")).toString();
-            getAll(kServiceInterface, [done, s](const QVariantMap &service, const CallResult &r2) mutable {
+            getAll(kServiceInterface, [this, done, s](const QVariantMap &service, const CallResult &r2) mutable {
                 if (r2.ok) {
+                    m_timeoutStartUSec = service.value(QStringLiteral("TimeoutStartUSec")).toULongLong();
+                    m_timeoutStopUSec = service.value(QStringLiteral("TimeoutStopUSec")).toULongLong();
                     s.mainPid = service.value(QStringLiteral("MainPID")).toLongLong();
                     s.result = service.value(QStringLiteral("Result")).toString();
                     s.execMainCode = service.value(QStringLiteral("ExecMainCode")).toInt();
@@ -187,7 +214,8 @@ void SystemdClient::callRestartUnit(const QString &steps, ResultCallback done)
                          return;
                      }
                      m_job = job;
-                     m_jobTimer.start();
+                     m_jobWaitMs = jobWaitMs(m_timeoutStartUSec, m_timeoutStopUSec, m_jobMarginMs);
+                     m_jobTimer.start(static_cast<int>(m_jobWaitMs));
                  });
 }
 

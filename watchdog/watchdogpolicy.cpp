@@ -157,9 +157,22 @@ WatchdogPolicy::Decision WatchdogPolicy::evaluate(const HeartbeatReader::Result 
     return finish(handleUnhealthy(a, unit, now));
 }
 
+bool WatchdogPolicy::ranAgain(const UnitState &unit)
+{
+    if (!unit.known)
+        return false;
+    const QString &state = unit.activeState;
+    if (state == QLatin1String("active") || state == QLatin1String("activating") || state == QLatin1String("reloading"))
+        return true;
+    // `inactive` (after reset-failed) or `deactivating` proves no new run: restarting it then would
+    // only meet the same file. A failure with another exit status does: the unit ran and ended
+    // otherwise between two checks, and that failure is judged like any other.
+    return state == QLatin1String("failed") && !unit.configError();
+}
+
 bool WatchdogPolicy::holdForConfigError(const UnitState &unit, const ClockReading &now, Decision &d)
 {
-    if (m_configError && unit.known && !unit.configError()) {
+    if (m_configError && ranAgain(unit)) {
         m_configError = false;
         // Someone fixed the file and started the unit: its new process gets the grace period.
         m_graceFrom = now;

@@ -109,6 +109,8 @@ private:
     bool freshSinceRestart(const HeartbeatReader::Result &heartbeat, const Assessment &a) const;
     Decision handleUnhealthy(const Assessment &a, const UnitState &unit, const ClockReading &now);
     // Enters, holds or leaves the configuration error state; true when it holds (`d` says so).
+    // The unit runs again (or ran and failed otherwise) since its configuration error.
+    static bool ranAgain(const UnitState &unit);
     bool holdForConfigError(const UnitState &unit, const ClockReading &now, Decision &d);
     void beginRestart(Decision &d, const Assessment &a, const UnitState &unit, const ClockReading &now);
     Decision finish(Decision d);

@@ -101,6 +101,9 @@ private slots:
             if (name == QLatin1String("recorderd")) {
                 QTest::addRow("%s runtime_dir", qPrintable(name)) << program << "runtime_dir";
                 QTest::addRow("%s state_dir", qPrintable(name)) << program << "state_dir";
+                // Not a [paths] key: the heartbeat file's folder, set in the file or the environment.
+                QTest::addRow("%s heartbeat file", qPrintable(name)) << program << "heartbeat_file";
+                QTest::addRow("%s HEARTBEAT_FILE", qPrintable(name)) << program << "HEARTBEAT_FILE";
             }
             // The watchdog writes only into folders of its own (docs/deployment.md).
             if (name == QLatin1String("recorder-watchdog")) {
@@ -124,13 +127,19 @@ private slots:
             const QString folder = QLatin1String(name) == key ? open : dir.filePath(QLatin1String(name));
             paths += QStringLiteral("%1=%2\n").arg(QLatin1String(name), folder);
         }
+        const QString heartbeat = open + QStringLiteral("/heartbeat.json");
+        if (key == QLatin1String("heartbeat_file"))
+            paths += QStringLiteral("[heartbeat]\nfile=%1\n").arg(heartbeat);
         const QString config = dir.filePath(QStringLiteral("open.conf"));
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(paths.toUtf8());
         f.close();
         QProcess p;
-        p.setProcessEnvironment(desktopEnvironment());
+        QProcessEnvironment env = desktopEnvironment();
+        if (key == QLatin1String("HEARTBEAT_FILE"))
+            env.insert(key, heartbeat);
+        p.setProcessEnvironment(env);
         p.start(program, {QStringLiteral("--config"), config});
         if (!p.waitForFinished(15000)) {
             p.kill();
@@ -141,7 +150,7 @@ private slots:
         QCOMPARE(p.exitCode(), 78);
         QVERIFY2(err.contains(open) && err.contains(QStringLiteral("writable by everyone")), qPrintable(err));
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
-        QVERIFY(!QFile::exists(open + QStringLiteral("/heartbeat.json")));
+        QVERIFY(!QFile::exists(heartbeat));
     }
 
     void missingExplicitConfig()

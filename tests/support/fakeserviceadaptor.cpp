@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Exports a FakeUnit's MainPID as org.freedesktop.systemd1.Service.
+// Exports a FakeUnit's MainPID and timeouts as org.freedesktop.systemd1.Service.
 #include "fakeserviceadaptor.h"
 
 #include "fakeunit.h"
@@ -9,4 +9,14 @@ FakeServiceAdaptor::FakeServiceAdaptor(FakeUnit *unit) : QDBusAbstractAdaptor(un
 uint FakeServiceAdaptor::mainPid() const
 {
     return m_unit->mainPid();
+}
+
+qulonglong FakeServiceAdaptor::timeoutStartUSec() const
+{
+    return m_unit->timeoutStartUSec();
+}
+
+qulonglong FakeServiceAdaptor::timeoutStopUSec() const
+{
+    return m_unit->timeoutStopUSec();
 }

@@ -89,6 +89,8 @@ QDBusObjectPath FakeSystemd::job(const QString &call, const QString &unit, const
     emit called(call);
     const uint id = static_cast<uint>(++m_jobs);
     const QDBusObjectPath path(QStringLiteral("/org/freedesktop/systemd1/job/%1").arg(id));
+    if (m_dropJobRemoved)
+        return path;
     // The units here act at once, so the job is over; queued so that the reply goes first.
     QMetaObject::invokeMethod(this, [this, id, path, unit, result] { emit JobRemoved(id, path, unit, result); },
                               Qt::QueuedConnection);

@@ -35,6 +35,8 @@ public:
     int callCount(const QString &method) const;
     // Until cleared with an empty name, `method` answers with this error.
     void setFailure(const QString &method, const QString &errorName);
+    // While set, jobs end without a JobRemoved, as when the watchdog misses it across a reconnect.
+    void setDropJobRemoved(bool drop) { m_dropJobRemoved = drop; }
 
     Q_SCRIPTABLE QDBusObjectPath RestartUnit(const QString &name, const QString &mode);
     Q_SCRIPTABLE QDBusObjectPath StartUnit(const QString &name, const QString &mode);
@@ -58,4 +60,5 @@ private:
     QStringList m_calls;
     int m_jobs = 0;
     bool m_registered = false;
+    bool m_dropJobRemoved = false;
 };

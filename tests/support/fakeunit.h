@@ -21,6 +21,16 @@ public:
     QString activeState() const { return m_activeState; }
     uint mainPid() const { return m_mainPid; }
 
+    // TimeoutStartUSec and TimeoutStopUSec as the Service interface shows them; systemd's default
+    // of 90 s each unless a test sets shorter ones. The fake does not enforce them.
+    quint64 timeoutStartUSec() const { return m_timeoutStartUSec; }
+    quint64 timeoutStopUSec() const { return m_timeoutStopUSec; }
+    void setTimeouts(quint64 startUSec, quint64 stopUSec)
+    {
+        m_timeoutStartUSec = startUSec;
+        m_timeoutStopUSec = stopUSec;
+    }
+
     // The command the next start runs (a restart picks it up).
     void setCommand(const QString &program, const QStringList &arguments);
     // Returns an empty string or the reason the process did not start.
@@ -44,4 +54,6 @@ private:
     QString m_activeState = QStringLiteral("inactive");
     uint m_mainPid = 0;
     bool m_stopping = false;
+    quint64 m_timeoutStartUSec = 90'000'000;
+    quint64 m_timeoutStopUSec = 90'000'000;
 };

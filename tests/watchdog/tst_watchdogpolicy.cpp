@@ -133,6 +133,8 @@ private slots:
     void tooFastWriterIsFlaggedButNotRestarted();
     void configErrorNeitherRestartsNorReboots();
     void configErrorEndsTheWaitAfterARestart();
+    void configErrorHoldsUntilTheUnitRunsAgain_data();
+    void configErrorHoldsUntilTheUnitRunsAgain();
     void otherExitStatusesAreStillRestarted_data();
     void otherExitStatusesAreStillRestarted();
     void startLimitHitAsksForResetFailedFirst();
@@ -673,6 +675,62 @@ void TestWatchdogPolicy::configErrorEndsTheWaitAfterARestart()
     }
     QCOMPARE(policy.history().restartsTotal, 1);
     QCOMPARE(policy.history().rebootsTotal, 0);
+}
+
+void TestWatchdogPolicy::configErrorHoldsUntilTheUnitRunsAgain_data()
+{
+    QTest::addColumn<QString>("activeState");
+    QTest::addColumn<int>("status"); // ExecMainStatus of the state that ends it
+    QTest::addColumn<bool>("restart"); // restarted once the grace period is over
+    QTest::newRow("activating") << QStringLiteral("activating") << 78 << false;
+    QTest::newRow("active") << QStringLiteral("active") << 0 << false;
+    QTest::newRow("reloading") << QStringLiteral("reloading") << 0 << false;
+    // Started between two checks and failed for another reason: judged like any other failure.
+    QTest::newRow("failed again with exit 1") << QStringLiteral("failed") << 1 << true;
+}
+
+void TestWatchdogPolicy::configErrorHoldsUntilTheUnitRunsAgain()
+{
+    QFETCH(QString, activeState);
+    QFETCH(int, status);
+    QFETCH(bool, restart);
+    TestClock clock;
+    WatchdogPolicy policy(settings(), {}, clock.clock());
+    clock.advance(31);
+    QCOMPARE(policy.evaluate(missing(), configErrorUnit()).verdict, QStringLiteral("config_error"));
+
+    // `systemctl reset-failed`: inactive/dead, Result success, the last exit status still 78. The
+    // file is not fixed yet, so a restart would only fail again and count an attempt.
+    WatchdogPolicy::UnitState resetFailed = configErrorUnit();
+    resetFailed.activeState = QStringLiteral("inactive");
+    resetFailed.subState = QStringLiteral("dead");
+    resetFailed.result = QStringLiteral("success");
+    WatchdogPolicy::UnitState stopping = resetFailed;
+    stopping.activeState = QStringLiteral("deactivating");
+    for (int i = 0; i < 100; ++i) {
+        clock.advance(10);
+        const auto d = policy.evaluate(missing(), i % 10 == 0 ? stopping : resetFailed);
+        QCOMPARE(d.action, WatchdogPolicy::Action::None);
+        QCOMPARE(d.verdict, QStringLiteral("config_error"));
+        QVERIFY(d.warningLines.isEmpty() && d.infoLines.isEmpty());
+    }
+    QVERIFY(policy.configError());
+    QCOMPARE(policy.history().restartsTotal, 0);
+
+    clock.advance(10);
+    WatchdogPolicy::UnitState running = unit(activeState, activeState == QLatin1String("failed") ? 0 : 900);
+    running.result = restart ? QStringLiteral("exit-code") : QStringLiteral("success");
+    running.execMainCode = WatchdogPolicy::UnitState::kCodeExited;
+    running.execMainStatus = status;
+    const auto d = policy.evaluate(missing(), running);
+    QVERIFY(!policy.configError());
+    QVERIFY2(d.infoLines.join(QLatin1Char('\n')).contains(QLatin1String("leaving the configuration error state")),
+             qPrintable(d.infoLines.join(QLatin1Char('|'))));
+    QCOMPARE(d.action, WatchdogPolicy::Action::None); // the new process gets the grace period
+    if (restart) {
+        clock.advance(31);
+        QCOMPARE(policy.evaluate(missing(), running).action, WatchdogPolicy::Action::Restart);
+    }
 }
 
 void TestWatchdogPolicy::otherExitStatusesAreStillRestarted_data()
