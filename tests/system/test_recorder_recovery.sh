@@ -181,26 +181,44 @@ expectMetric recorder_up 1 "start"
 expectMetric recorder_watchdog_up 1 "start"
 
 # --- kill -9
-waitFor 20 test -n "$(heartbeat current_file)" || true
+hasCurrentFile() { [ -n "$(heartbeat current_file)" ]; }
+waitFor 20 hasCurrentFile || true
 first=$(recorderPid)
-previous=$(heartbeat current_file)
-currentIsNew() { local now; now=$(heartbeat current_file); [ -n "$now" ] && [ "$now" != "$previous" ]; }
 # Kill in the middle of a segment: a file that has just begun has no complete fragment yet, and one
-# that ended is complete. So wait until the file being written holds two fragments and is still the
-# one being written; on a loaded machine the segment may end first, then try the next one.
-fragmentsIn() { python3 -c 'import sys; sys.exit(0 if open(sys.argv[1], "rb").read().count(b"moof") >= int(sys.argv[2]) else 1)' "$1" "$2" 2>/dev/null; }
-cut=""
-for attempt in 1 2 3 4 5; do
-    waitFor 20 currentIsNew || true
-    candidate=$(heartbeat current_file)
-    if [ -n "$candidate" ] && waitFor 3 fragmentsIn "$candidate" 2 && [ "$(heartbeat current_file)" = "$candidate" ]; then
-        cut=$candidate
-        break
-    fi
-    previous=$candidate
-done
+# that ended is complete. So kill while the file being written holds two fragments and no fragment
+# index (mfra, written at its end), and is still the one the heartbeat names. One python process
+# watches and kills: started afresh for every look, as before, it was too slow on a loaded machine
+# to catch a 2 s segment in its middle (it saw each file only once it had ended).
+killMidSegment() {
+    python3 - "$dir/run/heartbeat.json" "$1" <<'PY'
+import json, os, signal, sys, time
+heartbeat, pid = sys.argv[1], int(sys.argv[2])
+def current():
+    try:
+        with open(heartbeat) as f:
+            return json.load(f).get("current_file") or ""
+    except (OSError, ValueError):
+        return ""
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    path = current()
+    if path:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            data = b""
+        if data.count(b"moof") >= 2 and b"mfra" not in data and current() == path:
+            os.kill(pid, signal.SIGKILL)
+            print(path)
+            sys.exit(0)
+    time.sleep(0.02)
+print("NOTE: no file caught with two fragments in its middle within 60 s", file=sys.stderr)
+sys.exit(1)
+PY
+}
+cut=$(killMidSegment "$first") || { cut=""; kill -9 "$first"; }
 killedAt=$(date +%s.%N)
-kill -9 "$first"
 cp "$cut" "$tmp/cut.mp4" 2>/dev/null || true # as it was at the kill, for the report
 newPid() { local pid; pid=$(recorderPid); [ -n "$pid" ] && [ "$pid" != "$1" ]; }
 if waitFor $((restartSec + 20)) newPid "$first"; then
