@@ -27,6 +27,10 @@ public:
     QString previewFile() const { return m_runtimeDir + QStringLiteral("/preview.jpg"); }
     QString watchdogHistoryFile() const { return m_watchdogStateDir + QStringLiteral("/watchdog-history.json"); }
     QString rebootTriggerFile() const { return m_watchdogLogDir + QStringLiteral("/reboot_trigger.log"); }
+    // Each service's own log file (the names its main() gives CommandLine::process).
+    QString recorderLogFile() const { return m_logDir + QStringLiteral("/service.log"); }
+    QString watchdogLogFile() const { return m_watchdogLogDir + QStringLiteral("/watchdog.log"); }
+    QString exporterLogFile() const { return m_exporterLogDir + QStringLiteral("/exporter.log"); }
 
     // Creates `path` and its missing parents with mode 0750. An existing directory that is
     // writable by others is refused (refuseWorldWritable). Returns an empty string or the reason,

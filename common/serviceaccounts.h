@@ -9,4 +9,6 @@ namespace ServiceAccounts {
 inline constexpr char kRecorder[] = "recorder";
 // recorder-watchdog: its status file, restart history and reboot_trigger.log.
 inline constexpr char kWatchdog[] = "recorder-watchdog";
+// recorder-exporter: exporter.log.
+inline constexpr char kExporter[] = "recorder-metrics";
 } // namespace ServiceAccounts

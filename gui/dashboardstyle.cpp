@@ -40,6 +40,11 @@ QLabel[statValue="true"] { font-size: 22px; font-weight: 700; }
 #lastError, #sources { font-size: 16px; }
 #recorderDetail, #watchdogDetail, #metricsDetail { font-size: 16px; }
 #sourceFiles { font-size: 15px; }
+QLabel[unitState="true"] { font-size: 18px; font-weight: 700; border-radius: 6px; padding: 2px 8px; }
+QLabel[tone="good"] { color: white; background: #2E7D32; }
+QLabel[tone="busy"] { color: #1A1A1A; background: #FFB74D; }
+QLabel[tone="bad"] { color: white; background: #C62828; }
+#unitLog { font-size: 14px; background: #0B0E12; border: 1px solid #2B3340; }
 #messageText { font-size: 18px; font-weight: 600; }
 #confirmQuestion { font-size: 20px; }
 QTableView {

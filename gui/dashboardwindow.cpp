@@ -14,7 +14,10 @@
 #include "recordingsmodel.h"
 #include "recordingspage.h"
 #include "servicepage.h"
+#include "serviceaccounts.h"
 #include "statuspage.h"
+#include "unitlogreader.h"
+#include "unitstatereader.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -36,6 +39,9 @@ DashboardWindow::Settings DashboardWindow::Settings::fromConfig(const Config &co
     settings.catalogFile = paths.catalogFile();
     settings.metricsUrl = QUrl(config.string(QStringLiteral("gui/metrics_url")));
     settings.staleAfterSeconds = config.seconds(QStringLiteral("heartbeat/timeout"));
+    settings.recorderLog = paths.recorderLogFile();
+    settings.watchdogLog = paths.watchdogLogFile();
+    settings.exporterLog = paths.exporterLogFile();
     return settings;
 }
 
@@ -52,8 +58,16 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
     , m_statusPage(new StatusPage(this))
     , m_recordingsPage(new RecordingsPage(m_recordings, this))
     , m_servicePage(new ServicePage({settings.files.heartbeat, settings.files.watchdogStatus, settings.files.preview,
-                                     settings.catalogFile, settings.metricsUrl.toString()},
+                                     settings.catalogFile, settings.metricsUrl.toString(), settings.recorderLog,
+                                     settings.watchdogLog, settings.exporterLog},
                                     this))
+    , m_units(new UnitStateReader(bus, {ServicePage::kRecorderUnit, ServicePage::kWatchdogUnit, ServicePage::kExporterUnit},
+                                  settings.unitPollMs, this))
+    , m_logs(new UnitLogReader(
+          {{ServicePage::kRecorderUnit, settings.recorderLog, TrustedOwners::writtenBy(ServiceAccounts::kRecorder)},
+           {ServicePage::kWatchdogUnit, settings.watchdogLog, TrustedOwners::writtenBy(ServiceAccounts::kWatchdog)},
+           {ServicePage::kExporterUnit, settings.exporterLog, TrustedOwners::writtenBy(ServiceAccounts::kExporter)}},
+          settings.logPollMs, this))
 {
     setObjectName(QStringLiteral("dashboard"));
     setWindowTitle(tr("Recorder"));
@@ -102,6 +116,12 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
     connect(m_statusPage, &StatusPage::extendRequested, m_control, &RecorderControl::extend);
     connect(m_servicePage, &ServicePage::restartRequested, this, &DashboardWindow::confirmRestart);
     connect(m_recordingsPage, &RecordingsPage::protectRequested, m_control, &RecorderControl::setProtected);
+    connect(m_units, &UnitStateReader::unitRead, m_servicePage, &ServicePage::showUnitState);
+    connect(m_logs, &UnitLogReader::logRead, m_servicePage, &ServicePage::showLog);
+    connect(m_servicePage, &ServicePage::shownChanged, m_logs, &UnitLogReader::setActive);
+    // After a restart request, whatever came of it, the state line shows the unit's new state at once.
+    connect(m_control, &RecorderControl::succeeded, m_units, &UnitStateReader::refresh);
+    connect(m_control, &RecorderControl::failed, m_units, &UnitStateReader::refresh);
 
     connect(m_control, &RecorderControl::failed, m_banner, &MessageBanner::showError);
     connect(m_control, &RecorderControl::succeeded, m_banner, &MessageBanner::showInfo);
@@ -118,6 +138,7 @@ DashboardWindow::~DashboardWindow() = default;
 void DashboardWindow::start()
 {
     m_reader->start();
+    m_units->start();
     if (m_settings.metricsUrl.isValid())
         m_metrics->start();
     m_recordings->reload();

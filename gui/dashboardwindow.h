@@ -21,6 +21,8 @@ class RecordingsModel;
 class RecordingsPage;
 class ServicePage;
 class StatusPage;
+class UnitLogReader;
+class UnitStateReader;
 
 // Thread-bound to the UI thread. Owns its readers and the D-Bus control (as QObject children);
 // all I/O happens in them, off this thread or asynchronously.
@@ -35,6 +37,12 @@ public:
         double staleAfterSeconds = 30;
         int pollMs = 500;          // heartbeat poll: the state shows within a second of a change
         int metricsPollMs = 5000;  // the exporter caches anyway
+        // The units' systemd state and their log files on the Service page.
+        QString recorderLog;
+        QString watchdogLog;
+        QString exporterLog;
+        int unitPollMs = 3000; // a restart shows as "restarting" within seconds
+        int logPollMs = 2000;  // only while the Service page is on screen
         static Settings fromConfig(const Config &config);
     };
 
@@ -81,6 +89,8 @@ private:
     StatusPage *m_statusPage;
     RecordingsPage *m_recordingsPage;
     ServicePage *m_servicePage;
+    UnitStateReader *m_units;
+    UnitLogReader *m_logs;
     BitrateEstimator m_bitrate;
     StatusSummary m_summary;
     bool m_painted = false;

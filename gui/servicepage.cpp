@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MIT
-// The service page: restart buttons for the three units, watchdog details, where data comes from.
+// The service page: the three units' systemd state, restart buttons, their last log lines, watchdog details.
 #include "servicepage.h"
 
 #include "displayformat.h"
+#include "unitlogreader.h"
 
+#include <QButtonGroup>
+#include <QFontDatabase>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QScroller>
+#include <QStyle>
 #include <QVBoxLayout>
 
 const QString ServicePage::kRecorderUnit = QStringLiteral("recorder.service");
@@ -22,10 +31,44 @@ QLabel *infoLabel(const QString &objectName, QWidget *parent)
     label->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return label;
 }
+
+const char *toneName(UnitState::Tone tone)
+{
+    switch (tone) {
+    case UnitState::Tone::Good:
+        return "good";
+    case UnitState::Tone::Busy:
+        return "busy";
+    case UnitState::Tone::Bad:
+        return "bad";
+    case UnitState::Tone::Neutral:
+        break;
+    }
+    return "neutral";
+}
+
+// The mark repeats the colour in a shape, for those who cannot tell the colours apart.
+QString toneMark(UnitState::Tone tone)
+{
+    switch (tone) {
+    case UnitState::Tone::Good:
+        return QStringLiteral("✔ ");
+    case UnitState::Tone::Busy:
+        return QStringLiteral("⟳ ");
+    case UnitState::Tone::Bad:
+        return QStringLiteral("✘ ");
+    case UnitState::Tone::Neutral:
+        break;
+    }
+    return QString();
+}
 } // namespace
 
 ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     : QWidget(parent)
+    , m_logSelector(new QButtonGroup(this))
+    , m_log(new QPlainTextEdit(this))
+    , m_logCaption(infoLabel(QStringLiteral("logCaption"), this))
     , m_watchdog(infoLabel(QStringLiteral("watchdogDetail"), this))
     , m_recorder(infoLabel(QStringLiteral("recorderDetail"), this))
     , m_metrics(infoLabel(QStringLiteral("metricsDetail"), this))
@@ -35,31 +78,71 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         QString text;
         QString unit;
         QLabel *detail;
+        const char *stateName;
+        const char *logButtonName;
+        QString logText;
+        QString logPath;
     };
     const Restart restarts[] = {
-        {"restartRecorderButton", tr("Restart recorder"), kRecorderUnit, m_recorder},
-        {"restartWatchdogButton", tr("Restart watchdog"), kWatchdogUnit, m_watchdog},
-        {"restartExporterButton", tr("Restart exporter"), kExporterUnit, m_metrics},
+        {"restartRecorderButton", tr("Restart recorder"), kRecorderUnit, m_recorder, "recorderState", "logRecorderButton",
+         tr("Recorder"), sources.recorderLog},
+        {"restartWatchdogButton", tr("Restart watchdog"), kWatchdogUnit, m_watchdog, "watchdogState", "logWatchdogButton",
+         tr("Watchdog"), sources.watchdogLog},
+        {"restartExporterButton", tr("Restart exporter"), kExporterUnit, m_metrics, "exporterState", "logExporterButton",
+         tr("Exporter"), sources.exporterLog},
     };
+    auto *content = new QWidget(this);
+    auto *logButtons = new QHBoxLayout;
+    logButtons->setSpacing(8);
+    auto *logTitle = new QLabel(tr("Log:"), content);
+    logButtons->addWidget(logTitle);
 
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
     grid->setVerticalSpacing(8);
     int row = 0;
     for (const Restart &restart : restarts) {
-        auto *button = new QPushButton(QStringLiteral("⟳ ") + restart.text, this);
+        auto *button = new QPushButton(QStringLiteral("⟳ ") + restart.text, content);
         button->setObjectName(QLatin1String(restart.objectName));
         button->setProperty("danger", true);
         button->setMinimumWidth(250);
         const QString unit = restart.unit;
         connect(button, &QPushButton::clicked, this, [this, unit] { emit restartRequested(unit); });
-        grid->addWidget(button, row, 0);
-        grid->addWidget(restart.detail, row, 1);
-        ++row;
+        grid->addWidget(button, row, 0, 2, 1, Qt::AlignTop);
+        UnitView view;
+        view.state = infoLabel(QLatin1String(restart.stateName), content);
+        view.state->setProperty("unitState", true);
+        view.logPath = restart.logPath;
+        grid->addWidget(view.state, row, 1);
+        grid->addWidget(restart.detail, row + 1, 1);
+        row += 2;
+
+        auto *logButton = new QPushButton(restart.logText, content);
+        logButton->setObjectName(QLatin1String(restart.logButtonName));
+        logButton->setCheckable(true);
+        m_logSelector->addButton(logButton);
+        connect(logButton, &QPushButton::clicked, this, [this, unit] { selectLog(unit); });
+        logButtons->addWidget(logButton);
+        m_units.insert(unit, view);
+        UnitState notRead;
+        notRead.unit = unit;
+        showUnitState(notRead);
+        showLog(unit, {});
     }
     grid->setColumnStretch(1, 1);
+    logButtons->addStretch(1);
 
-    auto *files = new QLabel(this);
+    // Monospace, as the programs write their log lines; scrolled by finger like the recordings list.
+    m_log->setObjectName(QStringLiteral("unitLog"));
+    m_log->setReadOnly(true);
+    m_log->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setMinimumHeight(220);
+    QScroller::grabGesture(m_log->viewport(), QScroller::LeftMouseButtonGesture);
+    m_logCaption->setProperty("caption", true);
+
+    auto *files = new QLabel(content);
     files->setObjectName(QStringLiteral("sourceFiles"));
     files->setProperty("caption", true);
     files->setWordWrap(true);
@@ -68,16 +151,109 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
                        .arg(sources.heartbeatFile, sources.watchdogFile, sources.previewFile, sources.catalogFile,
                             sources.metricsUrl));
 
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 12, 12, 12);
     layout->setSpacing(12);
     layout->addLayout(grid);
-    layout->addStretch(1);
+    layout->addLayout(logButtons);
+    layout->addWidget(m_logCaption);
+    layout->addWidget(m_log, 1);
     layout->addWidget(files);
+
+    // 800×480 cannot hold three units, their details and a log at once: the page scrolls by finger.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("serviceScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     m_recorder->setText(tr("Recorder: not read yet"));
     m_watchdog->setText(tr("Watchdog: not read yet"));
     m_metrics->setText(tr("Exporter: not read yet"));
+    selectLog(kRecorderUnit);
+}
+
+void ServicePage::showUnitState(const UnitState &state)
+{
+    const auto it = m_units.constFind(state.unit);
+    if (it == m_units.constEnd())
+        return;
+    QLabel *label = it->state;
+    const UnitState::Tone tone = state.tone();
+    label->setText(toneMark(tone) + tr("%1: %2").arg(state.unit, state.text()));
+    label->setProperty("tone", QLatin1String(toneName(tone)));
+    // A changed dynamic property only restyles after a re-polish.
+    label->style()->unpolish(label);
+    label->style()->polish(label);
+}
+
+QString ServicePage::unitStateText(const QString &unit) const
+{
+    const auto it = m_units.constFind(unit);
+    return it == m_units.constEnd() ? QString() : it->state->text();
+}
+
+void ServicePage::showLog(const QString &unit, const LogTail::Result &result)
+{
+    const auto it = m_units.find(unit);
+    if (it == m_units.end())
+        return;
+    if (!result.problem.isEmpty())
+        it->log = result.problem;
+    else if (result.size < 0)
+        it->log = tr("Not read yet: the log is read while this page is on screen.");
+    else
+        it->log = result.lines.join(QLatin1Char('\n'));
+    if (unit == m_selected)
+        showSelectedLog();
+}
+
+void ServicePage::selectLog(const QString &unit)
+{
+    if (!m_units.contains(unit))
+        return;
+    m_selected = unit;
+    const QList<QAbstractButton *> buttons = m_logSelector->buttons();
+    const QStringList order{kRecorderUnit, kWatchdogUnit, kExporterUnit};
+    const qsizetype index = order.indexOf(unit);
+    if (index >= 0 && index < buttons.size())
+        buttons.at(index)->setChecked(true);
+    showSelectedLog();
+}
+
+void ServicePage::showSelectedLog()
+{
+    const UnitView &view = m_units[m_selected];
+    m_logCaption->setText(tr("Last %1 lines of %2, the service's own log file (the system journal holds the same "
+                             "lines, but only groups systemd-journal and adm may read it).")
+                              .arg(UnitLogReader::kLines)
+                              .arg(view.logPath));
+    if (m_log->toPlainText() == view.log)
+        return;
+    m_log->setPlainText(view.log);
+    m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum()); // newest lines in view
+}
+
+QString ServicePage::logText() const
+{
+    return m_log->toPlainText();
+}
+
+void ServicePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    emit shownChanged(true);
+}
+
+void ServicePage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    emit shownChanged(false);
 }
 
 void ServicePage::showSnapshot(const StatusSnapshot &snapshot)

@@ -117,6 +117,37 @@
     </message>
 </context>
 <context>
+    <name>LogTail</name>
+    <message>
+        <source>No log file at %1 (the service has not written one yet).</source>
+        <translation>Keine Protokolldatei unter %1 (der Dienst hat noch keine geschrieben).</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: not shown.</source>
+        <translation>%1 ist ein symbolischer Link: nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. The desktop user needs to be in group recorder.</source>
+        <translation>%1 kann nicht gelesen werden: %2. Der Desktop-Benutzer muss in der Gruppe recorder sein.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: not shown.</source>
+        <translation>%1 ist keine normale Datei: nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>%1 is owned by uid %2, not by %3: not shown.</source>
+        <translation>%1 gehört uid %2, nicht %3: nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBanner</name>
     <message>
         <source>OK</source>
@@ -355,6 +386,34 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
         <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Siehe Journal, Datei korrigieren, dann den Recorder starten.</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>Protokoll:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not read yet: the log is read while this page is on screen.</source>
+        <translation>Noch nicht gelesen: das Protokoll wird gelesen, solange diese Seite angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
+        <translation>Die letzten %1 Zeilen von %2, der eigenen Protokolldatei des Dienstes (das Systemjournal enthält dieselben Zeilen, doch nur die Gruppen systemd-journal und adm dürfen es lesen).</translation>
     </message>
 </context>
 <context>
@@ -662,6 +721,101 @@
     <message>
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Katalog nicht beschreibbar: die Aufnahme läuft weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitState</name>
+    <message>
+        <source>not read yet</source>
+        <translation>noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>nicht installiert</translation>
+    </message>
+    <message>
+        <source>systemd not reachable</source>
+        <translation>systemd nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>state unknown: %1</source>
+        <translation>Zustand unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>restarting (after a failure)</source>
+        <translation>startet neu (nach einem Fehler)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>active (%1)</source>
+        <translation>aktiv (%1)</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 seit %2</translation>
+    </message>
+    <message>
+        <source>failed (%1)</source>
+        <translation>fehlgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>stoppt</translation>
+    </message>
+    <message>
+        <source>reloading</source>
+        <translation>lädt neu</translation>
+    </message>
+    <message>
+        <source>exit %1: configuration error</source>
+        <translation>Exit-Code %1: Konfigurationsfehler</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>durch Signal %1 beendet</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>systemd&apos;s watchdog fired</source>
+        <translation>der Watchdog von systemd hat ausgelöst</translation>
+    </message>
+    <message>
+        <source>restarted too often</source>
+        <translation>zu oft neu gestartet</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>active (running)</source>
+        <translation>aktiv (läuft)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>aktiv (beendet)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>aktiv (lädt neu)</translation>
     </message>
 </context>
 </TS>

@@ -117,6 +117,37 @@
     </message>
 </context>
 <context>
+    <name>LogTail</name>
+    <message>
+        <source>No log file at %1 (the service has not written one yet).</source>
+        <translation>No log file at %1 (the service has not written one yet).</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: not shown.</source>
+        <translation>%1 is a symbolic link: not shown.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. The desktop user needs to be in group recorder.</source>
+        <translation>Cannot read %1: %2. The desktop user needs to be in group recorder.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: not shown.</source>
+        <translation>%1 is not a regular file: not shown.</translation>
+    </message>
+    <message>
+        <source>%1 is owned by uid %2, not by %3: not shown.</source>
+        <translation>%1 is owned by uid %2, not by %3: not shown.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Cannot read %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 is empty.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBanner</name>
     <message>
         <source>OK</source>
@@ -355,6 +386,34 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
         <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>Log:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not read yet: the log is read while this page is on screen.</source>
+        <translation>Not read yet: the log is read while this page is on screen.</translation>
+    </message>
+    <message>
+        <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
+        <translation>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</translation>
     </message>
 </context>
 <context>
@@ -662,6 +721,101 @@
     <message>
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Catalog cannot be written: recording continues.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitState</name>
+    <message>
+        <source>not read yet</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <source>systemd not reachable</source>
+        <translation>systemd not reachable</translation>
+    </message>
+    <message>
+        <source>state unknown: %1</source>
+        <translation>state unknown: %1</translation>
+    </message>
+    <message>
+        <source>restarting (after a failure)</source>
+        <translation>restarting (after a failure)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>active (%1)</source>
+        <translation>active (%1)</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 for %2</translation>
+    </message>
+    <message>
+        <source>failed (%1)</source>
+        <translation>failed (%1)</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>stopping</translation>
+    </message>
+    <message>
+        <source>reloading</source>
+        <translation>reloading</translation>
+    </message>
+    <message>
+        <source>exit %1: configuration error</source>
+        <translation>exit %1: configuration error</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>exit %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>killed by signal %1</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>systemd&apos;s watchdog fired</source>
+        <translation>systemd&apos;s watchdog fired</translation>
+    </message>
+    <message>
+        <source>restarted too often</source>
+        <translation>restarted too often</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>active (running)</source>
+        <translation>active (running)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>active (exited)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>active (reloading)</translation>
     </message>
 </context>
 </TS>

@@ -117,6 +117,37 @@
     </message>
 </context>
 <context>
+    <name>LogTail</name>
+    <message>
+        <source>No log file at %1 (the service has not written one yet).</source>
+        <translation>Pas de fichier journal à %1 (le service n&apos;en a pas encore écrit).</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: not shown.</source>
+        <translation>%1 est un lien symbolique : non affiché.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. The desktop user needs to be in group recorder.</source>
+        <translation>Impossible de lire %1 : %2. L&apos;utilisateur du bureau doit faire partie du groupe recorder.</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file: not shown.</source>
+        <translation>%1 n&apos;est pas un fichier ordinaire : non affiché.</translation>
+    </message>
+    <message>
+        <source>%1 is owned by uid %2, not by %3: not shown.</source>
+        <translation>%1 appartient à l&apos;uid %2, et non à %3 : non affiché.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Impossible de lire %1 : %2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 est vide.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBanner</name>
     <message>
         <source>OK</source>
@@ -355,6 +386,34 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
         <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Consultez le journal, corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>Enregistreur</translation>
+    </message>
+    <message>
+        <source>Watchdog</source>
+        <translation>Watchdog</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>Exportateur</translation>
+    </message>
+    <message>
+        <source>Log:</source>
+        <translation>Journal :</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Not read yet: the log is read while this page is on screen.</source>
+        <translation>Pas encore lu : le journal est lu tant que cette page est affichée.</translation>
+    </message>
+    <message>
+        <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
+        <translation>Les %1 dernières lignes de %2, le fichier journal du service (le journal système contient les mêmes lignes, mais seuls les groupes systemd-journal et adm peuvent le lire).</translation>
     </message>
 </context>
 <context>
@@ -662,6 +721,101 @@
     <message>
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Catalogue impossible à écrire : l&apos;enregistrement continue.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitState</name>
+    <message>
+        <source>not read yet</source>
+        <translation>pas encore lu</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>non installé</translation>
+    </message>
+    <message>
+        <source>systemd not reachable</source>
+        <translation>systemd injoignable</translation>
+    </message>
+    <message>
+        <source>state unknown: %1</source>
+        <translation>état inconnu : %1</translation>
+    </message>
+    <message>
+        <source>restarting (after a failure)</source>
+        <translation>redémarrage (après une panne)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <source>active (%1)</source>
+        <translation>actif (%1)</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 depuis %2</translation>
+    </message>
+    <message>
+        <source>failed (%1)</source>
+        <translation>en échec (%1)</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>en cours de démarrage</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>en cours d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>reloading</source>
+        <translation>rechargement</translation>
+    </message>
+    <message>
+        <source>exit %1: configuration error</source>
+        <translation>code de sortie %1 : erreur de configuration</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>code de sortie %1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>tué par le signal %1</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>délai dépassé</translation>
+    </message>
+    <message>
+        <source>systemd&apos;s watchdog fired</source>
+        <translation>le watchdog de systemd s&apos;est déclenché</translation>
+    </message>
+    <message>
+        <source>restarted too often</source>
+        <translation>redémarré trop souvent</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison donnée</translation>
+    </message>
+    <message>
+        <source>active (running)</source>
+        <translation>actif (en marche)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>actif (terminé)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>actif (rechargement)</translation>
     </message>
 </context>
 </TS>

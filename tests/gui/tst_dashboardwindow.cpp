@@ -11,9 +11,11 @@
 #include "privatebus.h"
 #include "recordingsmodel.h"
 #include "recordingspage.h"
+#include "servicepage.h"
 #include "statcell.h"
 #include "statetile.h"
 #include "statuspage.h"
+#include "unitstate.h"
 #include "watchdogstatus.h"
 
 #include <QDBusConnection>
@@ -21,7 +23,9 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -43,6 +47,7 @@ class TestDashboardWindow : public QObject
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DashboardWindow> m_window;
     int m_pollMs = 100;
+    int m_unitPollMs = 100;
     LanguageLoader m_language;
 
     QString fixture(const QString &name) const
@@ -59,6 +64,11 @@ class TestDashboardWindow : public QObject
         s.metricsUrl = QUrl(QStringLiteral("http://127.0.0.1:1/metrics")); // nobody listens on port 1
         s.staleAfterSeconds = 30;
         s.pollMs = m_pollMs;
+        s.recorderLog = m_dir->filePath(QStringLiteral("service.log"));
+        s.watchdogLog = m_dir->filePath(QStringLiteral("watchdog.log"));
+        s.exporterLog = m_dir->filePath(QStringLiteral("exporter.log"));
+        s.unitPollMs = m_unitPollMs;
+        s.logPollMs = 100;
         return s;
     }
 
@@ -108,6 +118,7 @@ private slots:
         QVERIFY(m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")));
         QVERIFY(m_doubles->registerObject(QStringLiteral("/org/freedesktop/systemd1"), &m_systemd,
                                           QDBusConnection::ExportAllSlots));
+        QVERIFY(m_doubles->registerVirtualObject(FakeUnits::kRoot, &m_systemd.units, QDBusConnection::SubPath));
     }
 
     void init()
@@ -118,7 +129,10 @@ private slots:
         m_recorder.refuseWith.clear();
         m_systemd.restarted.clear();
         m_systemd.denyWith.clear();
+        m_systemd.units.clear();
+        m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")); // a test may have let it go
         m_pollMs = 100;
+        m_unitPollMs = 100;
     }
 
     void cleanup()
@@ -415,6 +429,153 @@ private slots:
         QTest::mouseClick(protect, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(m_recorder.calls, QStringList{QStringLiteral("Protect %1 0").arg(row.path)}, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(protect->text(), QStringLiteral("Protect"), kWaitMs);
+    }
+
+    // Each unit's line on the Service page, from systemd's properties: words and colour agree.
+    void unitStatesAreShown_data()
+    {
+        QTest::addColumn<QVariantMap>("unit");
+        QTest::addColumn<QVariantMap>("service");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("tone");
+        const quint64 now = UnitState::nowMonotonicUSec();
+        const auto unit = [](const char *active, const char *sub, quint64 since = 0, const char *load = "loaded") {
+            return QVariantMap{{QStringLiteral("ActiveState"), QString::fromLatin1(active)},
+                               {QStringLiteral("SubState"), QString::fromLatin1(sub)},
+                               {QStringLiteral("LoadState"), QString::fromLatin1(load)},
+                               {QStringLiteral("ActiveEnterTimestampMonotonic"), QVariant::fromValue<quint64>(since)}};
+        };
+        const auto exited = [](const char *result, int code, int status) {
+            return QVariantMap{{QStringLiteral("Result"), QString::fromLatin1(result)},
+                               {QStringLiteral("ExecMainCode"), code},
+                               {QStringLiteral("ExecMainStatus"), status}};
+        };
+        // Started 4 min 10 s ago by the monotonic clock (a machine up for less cannot have it).
+        const quint64 upFor = 250 * 1000000ULL;
+        if (now > upFor) {
+            QTest::newRow("active for 4 min 10 s")
+                << unit("active", "running", now - upFor) << exited("success", 0, 0)
+                << "✔ recorder.service: active (running) for 4 min 1* s" << "good";
+        }
+        QTest::newRow("active, start time unknown") << unit("active", "exited") << QVariantMap()
+                                                    << "✔ recorder.service: active (exited)" << "good";
+        QTest::newRow("failed with exit 78")
+            << unit("failed", "failed") << exited("exit-code", 1, 78)
+            << "✘ recorder.service: failed (exit 78: configuration error)" << "bad";
+        QTest::newRow("failed with exit 1") << unit("failed", "failed") << exited("exit-code", 1, 1)
+                                            << "✘ recorder.service: failed (exit 1)" << "bad";
+        QTest::newRow("killed by a signal") << unit("failed", "failed") << exited("signal", 2, 9)
+                                            << "✘ recorder.service: failed (killed by signal 9)" << "bad";
+        QTest::newRow("waiting to restart") << unit("activating", "auto-restart") << exited("exit-code", 1, 1)
+                                            << "⟳ recorder.service: restarting (after a failure)" << "busy";
+        QTest::newRow("inactive") << unit("inactive", "dead") << exited("success", 0, 0)
+                                  << "✘ recorder.service: inactive" << "bad";
+        QTest::newRow("unit file not installed") << unit("inactive", "dead", 0, "not-found") << QVariantMap()
+                                                 << "✘ recorder.service: not installed" << "bad";
+    }
+
+    void unitStatesAreShown()
+    {
+        QFETCH(QVariantMap, unit);
+        QFETCH(QVariantMap, service);
+        QFETCH(QString, text);
+        m_systemd.units.set(QStringLiteral("recorder.service"), unit, service);
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        auto *state = m_window->findChild<QLabel *>(QStringLiteral("recorderState"));
+        QVERIFY(state);
+        // "*" stands for the one digit that depends on how long the machine took to read the unit.
+        const QRegularExpression expected(
+            QRegularExpression::anchoredPattern(QRegularExpression::escape(text).replace(QStringLiteral("\\*"), QStringLiteral("\\d"))));
+        QTRY_VERIFY2_WITH_TIMEOUT(expected.match(state->text()).hasMatch(), qPrintable(state->text()), kWaitMs);
+        QTEST(state->property("tone").toString(), "tone");
+        QVERIFY(state->isVisible());
+        // A unit systemd does not know at all (NoSuchUnit) reads the same as one not installed.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->servicePage()->unitStateText(QStringLiteral("recorder-metrics.service")),
+                                  QStringLiteral("✘ recorder-metrics.service: not installed"), kWaitMs);
+    }
+
+    void unitStateFollowsSystemd()
+    {
+        m_systemd.units.set(QStringLiteral("recorder-watchdog.service"),
+                            {{QStringLiteral("ActiveState"), QStringLiteral("active")},
+                             {QStringLiteral("SubState"), QStringLiteral("running")},
+                             {QStringLiteral("LoadState"), QStringLiteral("loaded")}});
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        ServicePage *page = m_window->servicePage();
+        const QString watchdog = QStringLiteral("recorder-watchdog.service");
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(watchdog), QStringLiteral("✔ %1: active (running)").arg(watchdog),
+                                  kWaitMs);
+        // systemd goes away (a bus without it): said in plain words, and back when it answers again.
+        QVERIFY(m_doubles->unregisterService(QStringLiteral("org.freedesktop.systemd1")));
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(watchdog), QStringLiteral("✘ %1: systemd not reachable").arg(watchdog),
+                                  kWaitMs);
+        QVERIFY(m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")));
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(watchdog), QStringLiteral("✔ %1: active (running)").arg(watchdog),
+                                  kWaitMs);
+    }
+
+    // A restart request reads the units again at once, without waiting for the next poll.
+    void restartRefreshesTheUnitState()
+    {
+        m_unitPollMs = 600000; // no poll during the test: only the restart can bring the change
+        const QString recorder = QStringLiteral("recorder.service");
+        m_systemd.units.set(recorder, {{QStringLiteral("ActiveState"), QStringLiteral("failed")},
+                                       {QStringLiteral("SubState"), QStringLiteral("failed")},
+                                       {QStringLiteral("LoadState"), QStringLiteral("loaded")}},
+                            {{QStringLiteral("Result"), QStringLiteral("exit-code")},
+                             {QStringLiteral("ExecMainCode"), 1},
+                             {QStringLiteral("ExecMainStatus"), 78}});
+        openOn(QStringLiteral("error.json"), 0.3, QStringLiteral("ERROR"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        ServicePage *page = m_window->servicePage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(recorder),
+                                  QStringLiteral("✘ recorder.service: failed (exit 78: configuration error)"), kWaitMs);
+        m_systemd.units.set(recorder, {{QStringLiteral("ActiveState"), QStringLiteral("activating")},
+                                       {QStringLiteral("SubState"), QStringLiteral("start")},
+                                       {QStringLiteral("LoadState"), QStringLiteral("loaded")}});
+        QTest::mouseClick(button("restartRecorderButton"), Qt::LeftButton);
+        answer(true);
+        QTRY_COMPARE_WITH_TIMEOUT(m_systemd.restarted, QStringList{recorder}, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(recorder), QStringLiteral("⟳ recorder.service: starting"), kWaitMs);
+        QCOMPARE(m_systemd.restarted, QStringList{recorder});
+    }
+
+    // The log area: the last 20 lines of the selected unit's own log file, read only while the
+    // page is on screen; a missing file is one plain line naming it.
+    void serviceLogsShowTheLastLines()
+    {
+        QFile log(settings().recorderLog);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= 50; ++i)
+            log.write(QStringLiteral("2026-12-02T10:00:%1 recorderd line %2\n").arg(i % 60, 2, 10, QLatin1Char('0')).arg(i).toUtf8());
+        log.close();
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        ServicePage *page = m_window->servicePage();
+        QTest::qWait(300); // three log polls' worth: none may happen while the page is hidden
+        QVERIFY2(page->logText().startsWith(QLatin1String("Not read yet")), qPrintable(page->logText()));
+
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        QTRY_VERIFY_WITH_TIMEOUT(page->logText().endsWith(QLatin1String("recorderd line 50")), kWaitMs);
+        const QStringList lines = page->logText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 20);
+        QVERIFY(lines.first().endsWith(QLatin1String("recorderd line 31")));
+        auto *view = m_window->findChild<QPlainTextEdit *>(QStringLiteral("unitLog"));
+        QVERIFY(view->isVisible());
+        QVERIFY(view->font().fixedPitch() || view->fontInfo().fixedPitch());
+
+        // A line appended shows up while the page is on screen.
+        QVERIFY(log.open(QIODevice::Append));
+        log.write("recorderd line 51\n");
+        log.close();
+        QTRY_VERIFY_WITH_TIMEOUT(page->logText().endsWith(QLatin1String("recorderd line 51")), kWaitMs);
+
+        QTest::mouseClick(button("logWatchdogButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page->logText(),
+                                  QStringLiteral("No log file at %1 (the service has not written one yet).")
+                                      .arg(settings().watchdogLog),
+                                  kWaitMs);
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("logCaption"))->text().contains(settings().watchdogLog));
     }
 
     void everyButtonIsATouchTarget()
