@@ -6,21 +6,20 @@
 #include "systemd1_interface.h"
 
 #include "dashboardlog.h"
+#include "systemdbus.h"
 
 #include <QDBusPendingCallWatcher>
 
 namespace {
 const QString kRecorderService = QStringLiteral("org.recorder.Recorder1");
 const QString kRecorderPath = QStringLiteral("/org/recorder/Recorder1");
-const QString kSystemdService = QStringLiteral("org.freedesktop.systemd1");
-const QString kSystemdPath = QStringLiteral("/org/freedesktop/systemd1");
 const QString kRecorderUnit = QStringLiteral("recorder.service");
 } // namespace
 
 RecorderControl::RecorderControl(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)
     , m_recorder(std::make_unique<OrgRecorderRecorder1Interface>(kRecorderService, kRecorderPath, bus))
-    , m_systemd(std::make_unique<OrgFreedesktopSystemd1ManagerInterface>(kSystemdService, kSystemdPath, bus))
+    , m_systemd(std::make_unique<OrgFreedesktopSystemd1ManagerInterface>(SystemdBus::service(), SystemdBus::managerPath(), bus))
 {
     connect(m_recorder.get(), &OrgRecorderRecorder1Interface::StateChanged, this,
             &RecorderControl::recorderStateChanged);

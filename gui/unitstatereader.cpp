@@ -3,6 +3,7 @@
 #include "unitstatereader.h"
 
 #include "dashboardlog.h"
+#include "systemdbus.h"
 
 #include <QDBusMessage>
 #include <QDBusObjectPath>
@@ -10,11 +11,6 @@
 #include <QDBusPendingReply>
 
 namespace {
-const QString kSystemdService = QStringLiteral("org.freedesktop.systemd1");
-const QString kSystemdPath = QStringLiteral("/org/freedesktop/systemd1");
-const QString kManagerInterface = QStringLiteral("org.freedesktop.systemd1.Manager");
-const QString kUnitInterface = QStringLiteral("org.freedesktop.systemd1.Unit");
-const QString kServiceInterface = QStringLiteral("org.freedesktop.systemd1.Service");
 // systemd answers in milliseconds; beyond this it counts as not reachable until the next poll.
 constexpr int kCallTimeoutMs = 5000;
 
@@ -72,7 +68,8 @@ void UnitStateReader::query(const QString &unit)
     }
     // LoadUnit rather than GetUnit: GetUnit fails for a unit systemd has not loaded (a stopped
     // one may be unloaded), which would read as "not installed".
-    QDBusMessage call = QDBusMessage::createMethodCall(kSystemdService, kSystemdPath, kManagerInterface,
+    QDBusMessage call = QDBusMessage::createMethodCall(SystemdBus::service(), SystemdBus::managerPath(),
+                                                       SystemdBus::managerInterface(),
                                                        QStringLiteral("LoadUnit"));
     call << unit;
     whenFinished(m_bus.asyncCall(call, kCallTimeoutMs), [this, unit](const QDBusPendingCall &done) {
@@ -89,13 +86,13 @@ void UnitStateReader::query(const QString &unit)
 void UnitStateReader::readProperties(const QString &unit, const QString &path)
 {
     const auto getAll = [this, path](const QString &interface) {
-        QDBusMessage call = QDBusMessage::createMethodCall(kSystemdService, path,
+        QDBusMessage call = QDBusMessage::createMethodCall(SystemdBus::service(), path,
                                                            QStringLiteral("org.freedesktop.DBus.Properties"),
                                                            QStringLiteral("GetAll"));
         call << interface;
         return m_bus.asyncCall(call, kCallTimeoutMs);
     };
-    whenFinished(getAll(kUnitInterface), [this, unit, getAll](const QDBusPendingCall &done) {
+    whenFinished(getAll(SystemdBus::unitInterface()), [this, unit, getAll](const QDBusPendingCall &done) {
         const QDBusPendingReply<QVariantMap> reply = done;
         if (reply.isError()) {
             m_paths.remove(unit); // the object may have gone with an unloaded unit: look it up again
@@ -118,7 +115,7 @@ void UnitStateReader::readProperties(const QString &unit, const QString &path)
             return;
         }
         // The Service interface says why a unit failed (exit status, signal, timeout).
-        whenFinished(getAll(kServiceInterface), [this, state](const QDBusPendingCall &serviceDone) mutable {
+        whenFinished(getAll(SystemdBus::serviceInterface()), [this, state](const QDBusPendingCall &serviceDone) mutable {
             const QDBusPendingReply<QVariantMap> service = serviceDone;
             if (!service.isError()) {
                 const QVariantMap s = service.value();

@@ -3,6 +3,7 @@
 #include "systemdclient.h"
 
 #include "login1manager.h"
+#include "systemdbus.h"
 #include "systemd1manager.h"
 
 #include <QDBusPendingCallWatcher>
@@ -16,8 +17,6 @@
 
 namespace {
 
-const QString kSystemdService = QStringLiteral("org.freedesktop.systemd1");
-const QString kSystemdPath = QStringLiteral("/org/freedesktop/systemd1");
 const QString kLogindService = QStringLiteral("org.freedesktop.login1");
 const QString kLogindPath = QStringLiteral("/org/freedesktop/login1");
 // systemd answers in milliseconds; a bus stuck for this long counts as an error (retried later).
@@ -27,8 +26,6 @@ constexpr quint64 kInfinityUSec = std::numeric_limits<quint64>::max();
 // A day: beyond any sane unit timeout, and within QTimer's int milliseconds.
 constexpr qint64 kJobWaitCapMs = 24LL * 60 * 60 * 1000;
 const QString kJobDone = QStringLiteral("done");
-const QString kUnitInterface = QStringLiteral("org.freedesktop.systemd1.Unit");
-const QString kServiceInterface = QStringLiteral("org.freedesktop.systemd1.Service");
 
 CallResult errorResult(const QDBusError &error)
 {
@@ -52,14 +49,14 @@ void whenFinished(const QDBusPendingCall &call, QObject *context, std::function<
 
 SystemdClient::SystemdClient(const QDBusConnection &bus, const QString &unit, QObject *parent)
     : QObject(parent), m_bus(bus), m_unit(unit),
-      m_manager(std::make_unique<OrgFreedesktopSystemd1ManagerInterface>(kSystemdService, kSystemdPath, bus)),
+      m_manager(std::make_unique<OrgFreedesktopSystemd1ManagerInterface>(SystemdBus::service(), SystemdBus::managerPath(), bus)),
       m_logind(std::make_unique<OrgFreedesktopLogin1ManagerInterface>(kLogindService, kLogindPath, bus))
 {
     m_manager->setTimeout(kCallTimeoutMs);
     m_logind->setTimeout(kCallTimeoutMs);
     // Connected before any RestartUnit, so the match rule is on the bus before the job can end.
     if (bus.isConnected()
-        && !m_bus.connect(kSystemdService, kSystemdPath, QStringLiteral("org.freedesktop.systemd1.Manager"),
+        && !m_bus.connect(SystemdBus::service(), SystemdBus::managerPath(), SystemdBus::managerInterface(),
                           QStringLiteral("JobRemoved"), this, SLOT(onJobRemoved(QDBusMessage))))
         qWarning("Cannot listen for systemd's JobRemoved: restarts will be judged after the unit's stop and "
                  "start timeouts");
@@ -107,7 +104,7 @@ void SystemdClient::queryUnit(StateCallback done)
         return;
     }
     auto readProperties = [this, done]() {
-        getAll(kUnitInterface, [this, done](const QVariantMap &unit, const CallResult &r) {
+        getAll(SystemdBus::unitInterface(), [this, done](const QVariantMap &unit, const CallResult &r) {
             if (!r.ok) {
                 done({}, r);
                 return;
@@ -117,7 +114,8 @@ void SystemdClient::queryUnit(StateCallback done)
             s.activeState = unit.value(QStringLiteral("ActiveState")).toString();
             s.subState = unit.value(QStringLiteral("SubState")).toString();
             s.loadState = unit.value(QStringLiteral("LoadState")).toString();
-            getAll(kServiceInterface, [this, done, s](const QVariantMap &service, const CallResult &r2) mutable {
+            getAll(SystemdBus::serviceInterface(), [this, done, s](const QVariantMap &service,
+                                                                    const CallResult &r2) mutable {
                 if (r2.ok) {
                     m_timeoutStartUSec = service.value(QStringLiteral("TimeoutStartUSec")).toULongLong();
                     m_timeoutStopUSec = service.value(QStringLiteral("TimeoutStopUSec")).toULongLong();
@@ -147,7 +145,7 @@ void SystemdClient::queryUnit(StateCallback done)
 
 void SystemdClient::getAll(const QString &interface, std::function<void(const QVariantMap &, const CallResult &)> done)
 {
-    QDBusMessage message = QDBusMessage::createMethodCall(kSystemdService, m_unitPath,
+    QDBusMessage message = QDBusMessage::createMethodCall(SystemdBus::service(), m_unitPath,
                                                           QStringLiteral("org.freedesktop.DBus.Properties"),
                                                           QStringLiteral("GetAll"));
     message << interface;
