@@ -23,6 +23,7 @@ QPushButton[control="true"]:enabled { background: #33506E; border-color: #4F7BA6
 QPushButton[nav="true"] { min-height: 64px; min-width: 118px; max-width: 130px; padding: 4px 6px; font-size: 18px; }
 QPushButton[nav="true"]:checked { background: #1565C0; border-color: #64B5F6; }
 QPushButton[danger="true"] { border-color: #A94442; }
+QPushButton[selector="true"]:checked { background: #1565C0; border-color: #64B5F6; }
 #confirmDialog { border: 2px solid #46536A; border-radius: 12px; }
 QPushButton#confirmAccept { background: #8E2424; border-color: #D32F2F; }
 QFrame[statCell="true"] { background: #1E252E; border-radius: 8px; }
@@ -44,6 +45,7 @@ QLabel[unitState="true"] { font-size: 18px; font-weight: 700; border-radius: 6px
 QLabel[tone="good"] { color: white; background: #2E7D32; }
 QLabel[tone="busy"] { color: #1A1A1A; background: #FFB74D; }
 QLabel[tone="bad"] { color: white; background: #C62828; }
+#serviceScroll, #serviceContent { background: transparent; }
 #unitLog { font-size: 14px; background: #0B0E12; border: 1px solid #2B3340; }
 #messageText { font-size: 18px; font-weight: 600; }
 #confirmQuestion { font-size: 20px; }

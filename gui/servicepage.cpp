@@ -92,6 +92,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
          tr("Exporter"), sources.exporterLog},
     };
     auto *content = new QWidget(this);
+    content->setObjectName(QStringLiteral("serviceContent"));
     auto *logButtons = new QHBoxLayout;
     logButtons->setSpacing(8);
     auto *logTitle = new QLabel(tr("Log:"), content);
@@ -108,18 +109,20 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         button->setMinimumWidth(250);
         const QString unit = restart.unit;
         connect(button, &QPushButton::clicked, this, [this, unit] { emit restartRequested(unit); });
-        grid->addWidget(button, row, 0, 2, 1, Qt::AlignTop);
+        grid->addWidget(button, row, 0);
         UnitView view;
         view.state = infoLabel(QLatin1String(restart.stateName), content);
         view.state->setProperty("unitState", true);
         view.logPath = restart.logPath;
         grid->addWidget(view.state, row, 1);
-        grid->addWidget(restart.detail, row + 1, 1);
+        // Under both: the details are long and wrap to fewer lines across the page's width.
+        grid->addWidget(restart.detail, row + 1, 0, 1, 2);
         row += 2;
 
         auto *logButton = new QPushButton(restart.logText, content);
         logButton->setObjectName(QLatin1String(restart.logButtonName));
         logButton->setCheckable(true);
+        logButton->setProperty("selector", true);
         m_logSelector->addButton(logButton);
         connect(logButton, &QPushButton::clicked, this, [this, unit] { selectLog(unit); });
         logButtons->addWidget(logButton);
@@ -136,7 +139,9 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     m_log->setObjectName(QStringLiteral("unitLog"));
     m_log->setReadOnly(true);
     m_log->setTextInteractionFlags(Qt::NoTextInteraction);
-    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped, not scrolled sideways: a finger scrolls one way at a time.
+    m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_log->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setMinimumHeight(220);
     QScroller::grabGesture(m_log->viewport(), QScroller::LeftMouseButtonGesture);
@@ -167,6 +172,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
+    scroll->viewport()->setAutoFillBackground(false); // the window's dark background shows through
     QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -185,7 +191,8 @@ void ServicePage::showUnitState(const UnitState &state)
         return;
     QLabel *label = it->state;
     const UnitState::Tone tone = state.tone();
-    label->setText(toneMark(tone) + tr("%1: %2").arg(state.unit, state.text()));
+    // The unit's name is on the button beside it and in the log caption: the line keeps to the state.
+    label->setText(toneMark(tone) + state.text());
     label->setProperty("tone", QLatin1String(toneName(tone)));
     // A changed dynamic property only restyles after a re-polish.
     label->style()->unpolish(label);

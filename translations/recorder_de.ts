@@ -404,10 +404,6 @@
         <translation>Protokoll:</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Not read yet: the log is read while this page is on screen.</source>
         <translation>Noch nicht gelesen: das Protokoll wird gelesen, solange diese Seite angezeigt wird.</translation>
     </message>

@@ -404,10 +404,6 @@
         <translation>Log:</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Not read yet: the log is read while this page is on screen.</source>
         <translation>Not read yet: the log is read while this page is on screen.</translation>
     </message>

@@ -404,10 +404,6 @@
         <translation>Journal :</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1 : %2</translation>
-    </message>
-    <message>
         <source>Not read yet: the log is read while this page is on screen.</source>
         <translation>Pas encore lu : le journal est lu tant que cette page est affichée.</translation>
     </message>

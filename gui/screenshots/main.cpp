@@ -8,6 +8,8 @@
 #include "recordercontrol.h"
 #include "recordingsmodel.h"
 #include "servicepage.h"
+#include "unitstate.h"
+#include "watchdogstatus.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,10 +19,13 @@
 #include <QEventLoop>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
+#include <tuple>
 
 namespace {
 
@@ -99,9 +104,24 @@ int main(int argc, char *argv[])
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
 
+    settings.recorderLog = root.filePath(QStringLiteral("service.log"));
+    settings.watchdogLog = root.filePath(QStringLiteral("watchdog.log"));
+    settings.exporterLog = root.filePath(QStringLiteral("exporter.log"));
+
     QString error = FixtureFiles::installPreview(settings.files.preview);
     if (error.isEmpty())
         error = FixtureFiles::installCatalog(settings.catalogFile, QDateTime::currentMSecsSinceEpoch() - 95'000);
+    if (error.isEmpty()) {
+        QFile log(settings.recorderLog);
+        if (!log.open(QIODevice::WriteOnly)
+            || log.write("2026-12-02T09:14:02.118Z info recorder.daemon: recorderd 1.4.0 starting (config "
+                         "/etc/recorder/recorder.conf)\n"
+                         "2026-12-02T09:14:02.121Z error recorder.daemon: /etc/recorder/recorder.conf: [camera] "
+                         "fps = 500: out of range; allowed: 1 to 240\n"
+                         "2026-12-02T09:14:02.121Z info recorder.daemon: exiting with status 78 (configuration error)\n")
+                < 0)
+            error = QStringLiteral("cannot write %1").arg(settings.recorderLog);
+    }
     if (!error.isEmpty())
         return fail(error);
 
@@ -147,7 +167,56 @@ int main(int argc, char *argv[])
     if (!save(window, QDir(outDir).filePath(QStringLiteral("recordings.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
 
+    // The Service page when the recorder refused its configuration: the unit failed with exit 78,
+    // the watchdog and the exporter run, and the recorder's last log lines say why.
+    WatchdogStatus configError;
+    configError.checkIntervalSeconds = 10;
+    configError.verdict = QStringLiteral("config_error");
+    configError.reason = QStringLiteral("recorder configuration error: see journal (the unit exited with status 78/CONFIG)");
+    configError.unit = ServicePage::kRecorderUnit;
+    configError.configError = true;
+    error = configError.write(settings.files.watchdogStatus);
+    if (!error.isEmpty())
+        return fail(error);
+    QFile::remove(settings.files.heartbeat);
+    window.showSnapshot(StatusReader::readFiles(settings.files, {}));
+    for (const auto &[unit, activeState, subState] :
+         {std::tuple{ServicePage::kRecorderUnit, "failed", "failed"}, std::tuple{ServicePage::kWatchdogUnit, "active", "running"},
+          std::tuple{ServicePage::kExporterUnit, "active", "running"}}) {
+        UnitState state;
+        state.unit = unit;
+        state.reach = UnitState::Reach::Read;
+        state.activeState = QLatin1String(activeState);
+        state.subState = QLatin1String(subState);
+        state.result = state.activeState == QLatin1String("failed") ? QStringLiteral("exit-code") : QStringLiteral("success");
+        state.execMainCode = 1;
+        state.execMainStatus = state.activeState == QLatin1String("failed") ? 78 : 0;
+        state.activeForSeconds = state.activeState == QLatin1String("active") ? 3 * 3600 + 12 * 60 : -1;
+        window.servicePage()->showUnitState(state);
+    }
+    // The page reads the log itself once on screen (on a worker thread): wait for its last line.
+    window.servicePage()->selectLog(ServicePage::kRecorderUnit);
     window.showPage(DashboardWindow::ServicePageIndex);
+    QEventLoop logLoop;
+    QTimer logPoll;
+    QObject::connect(&logPoll, &QTimer::timeout, &logLoop, [&] {
+        if (window.servicePage()->logText().endsWith(QLatin1String("(configuration error)")))
+            logLoop.quit();
+    });
+    logPoll.start(20);
+    QTimer::singleShot(10'000, &logLoop, &QEventLoop::quit);
+    logLoop.exec();
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("service.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    // The same page scrolled down by finger to the log.
+    auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("serviceScroll"));
+    if (!scroll)
+        return fail(QStringLiteral("no scroll area on the Service page"));
+    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("service-log.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    scroll->verticalScrollBar()->setValue(0);
+
     window.banner()->showError(RecorderControl::describeError(
         QDBusError(QDBusError::AccessDenied, QStringLiteral("Access denied")),
         RecorderControl::tr("Restart of %1").arg(ServicePage::kRecorderUnit), ServicePage::kRecorderUnit));
@@ -171,6 +240,6 @@ int main(int argc, char *argv[])
     dialog->reject();
     if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
-    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 3, qPrintable(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 5, qPrintable(outDir));
     return 0;
 }
