@@ -69,7 +69,7 @@ LogTail::Result LogTail::read(const QString &path, const TrustedOwners &owners, 
     QList<QByteArray> raw = data.split('\n');
     if (!raw.isEmpty() && raw.constLast().isEmpty())
         raw.removeLast(); // the newline that ends the last line
-    if (start > 0 && !raw.isEmpty())
+    if (start > 0 && raw.size() > 1)
         raw.removeFirst(); // the read began inside a line: its start is not ours
     const qsizetype first = std::max<qsizetype>(0, raw.size() - maxLines);
     for (qsizetype i = first; i < raw.size(); ++i) {

@@ -775,11 +775,11 @@
     </message>
     <message>
         <source>exit %1: configuration error</source>
-        <translation>Exit-Code %1: Konfigurationsfehler</translation>
+        <translation>Exit-Status %1: Konfigurationsfehler</translation>
     </message>
     <message>
         <source>exit %1</source>
-        <translation>Exit-Code %1</translation>
+        <translation>Exit-Status %1</translation>
     </message>
     <message>
         <source>killed by signal %1</source>

@@ -37,6 +37,10 @@ private slots:
         QTest::newRow("reboot trigger") << p.rebootTriggerFile() << "/var/log/recorder-watchdog/reboot_trigger.log";
         QTest::newRow("watchdog log dir") << p.watchdogLogDir() << "/var/log/recorder-watchdog";
         QTest::newRow("exporter log dir") << p.exporterLogDir() << "/var/log/recorder-metrics";
+        // The files the dashboard's Service page shows: where each program's main() logs.
+        QTest::newRow("recorder log") << p.recorderLogFile() << "/var/log/recorder/service.log";
+        QTest::newRow("watchdog log") << p.watchdogLogFile() << "/var/log/recorder-watchdog/watchdog.log";
+        QTest::newRow("exporter log") << p.exporterLogFile() << "/var/log/recorder-metrics/exporter.log";
     }
     void eachUserWritesItsOwnFolders()
     {

@@ -4,6 +4,7 @@
 #include "serviceaccounts.h"
 
 #include <QFile>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,7 +56,10 @@ private slots:
         // 8 MB of log: only the last 64 KiB are read, and the cut first line is not shown half.
         const QString path = write(QStringLiteral("big.log"), numberedLines(600000, 7));
         QVERIFY(QFileInfo(path).size() > 100 * LogTail::kMaxTailBytes);
+        QElapsedTimer took;
+        took.start();
         const LogTail::Result r = LogTail::read(path, m_owners, 20);
+        qInfo() << "tail of an 8 MB log read in" << took.nsecsElapsed() / 1000 << "us";
         QCOMPARE(r.lines.size(), 20);
         QCOMPARE(r.lines.first(), QStringLiteral("line 0599981"));
         QCOMPARE(r.lines.last(), QStringLiteral("line 0600000"));
@@ -69,6 +73,15 @@ private slots:
         QCOMPARE(r.lines.at(1).size(), LogTail::kMaxLineChars);
         QVERIFY(r.lines.at(1).endsWith(QChar(0x2026)));
         QCOMPARE(r.lines.at(2), QStringLiteral("end"));
+    }
+
+    void oneHugeLineStillShows()
+    {
+        // A single line longer than the bounded read: its end is all there is, shown cut.
+        const LogTail::Result r = LogTail::read(write(QStringLiteral("huge.log"), QByteArray(200000, 'y') + '\n'), m_owners, 20);
+        QCOMPARE(r.problem, QString());
+        QCOMPARE(r.lines.size(), 1);
+        QCOMPARE(r.lines.first().size(), LogTail::kMaxLineChars);
     }
 
     void missingFileIsOneLine()
