@@ -124,6 +124,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         logButton->setCheckable(true);
         logButton->setProperty("selector", true);
         m_logSelector->addButton(logButton);
+        view.logButton = logButton;
         connect(logButton, &QPushButton::clicked, this, [this, unit] { selectLog(unit); });
         logButtons->addWidget(logButton);
         m_units.insert(unit, view);
@@ -225,11 +226,7 @@ void ServicePage::selectLog(const QString &unit)
     if (!m_units.contains(unit))
         return;
     m_selected = unit;
-    const QList<QAbstractButton *> buttons = m_logSelector->buttons();
-    const QStringList order{kRecorderUnit, kWatchdogUnit, kExporterUnit};
-    const qsizetype index = order.indexOf(unit);
-    if (index >= 0 && index < buttons.size())
-        buttons.at(index)->setChecked(true);
+    m_units.value(unit).logButton->setChecked(true);
     showSelectedLog();
 }
 

@@ -12,6 +12,7 @@
 class QButtonGroup;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 
 // Thread-bound to the UI thread. Shows what it is given; restarts are requested by signal.
 class ServicePage : public QWidget
@@ -59,6 +60,7 @@ protected:
 private:
     struct UnitView {
         QLabel *state = nullptr;
+        QPushButton *logButton = nullptr; // in m_logSelector: checked while its log shows
         QString logPath;
         QString log; // the text shown when this unit is selected
     };

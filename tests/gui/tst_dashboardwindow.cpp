@@ -570,7 +570,10 @@ private slots:
         log.close();
         QTRY_VERIFY_WITH_TIMEOUT(page->logText().endsWith(QLatin1String("recorderd line 51")), kWaitMs);
 
+        QVERIFY(button("logRecorderButton")->isChecked());
         QTest::mouseClick(button("logWatchdogButton"), Qt::LeftButton);
+        QVERIFY(button("logWatchdogButton")->isChecked());
+        QVERIFY(!button("logRecorderButton")->isChecked());
         QTRY_COMPARE_WITH_TIMEOUT(page->logText(),
                                   QStringLiteral("No log file at %1 (the service has not written one yet).")
                                       .arg(settings().watchdogLog),
