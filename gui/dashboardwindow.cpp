@@ -119,6 +119,7 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
     connect(m_units, &UnitStateReader::unitRead, m_servicePage, &ServicePage::showUnitState);
     connect(m_logs, &UnitLogReader::logRead, m_servicePage, &ServicePage::showLog);
     connect(m_servicePage, &ServicePage::shownChanged, m_logs, &UnitLogReader::setActive);
+    connect(m_servicePage, &ServicePage::shownChanged, m_units, &UnitStateReader::setActive);
     // After a restart request, whatever came of it, the state line shows the unit's new state at once.
     connect(m_control, &RecorderControl::succeeded, m_units, &UnitStateReader::refresh);
     connect(m_control, &RecorderControl::failed, m_units, &UnitStateReader::refresh);
@@ -138,7 +139,6 @@ DashboardWindow::~DashboardWindow() = default;
 void DashboardWindow::start()
 {
     m_reader->start();
-    m_units->start();
     if (m_settings.metricsUrl.isValid())
         m_metrics->start();
     m_recordings->reload();

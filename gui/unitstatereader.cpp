@@ -36,10 +36,16 @@ UnitStateReader::UnitStateReader(const QDBusConnection &bus, const QStringList &
     connect(&m_timer, &QTimer::timeout, this, &UnitStateReader::refresh);
 }
 
-void UnitStateReader::start()
+void UnitStateReader::setActive(bool active)
 {
-    m_timer.start();
-    refresh();
+    if (!active) {
+        m_timer.stop();
+        return;
+    }
+    if (!m_timer.isActive()) {
+        m_timer.start();
+        refresh();
+    }
 }
 
 void UnitStateReader::refresh()

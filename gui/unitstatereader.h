@@ -26,7 +26,9 @@ class UnitStateReader : public QObject
 public:
     UnitStateReader(const QDBusConnection &bus, const QStringList &units, int intervalMs, QObject *parent = nullptr);
 
-    void start();
+    // Reads at once and then every interval while active (the Service page is on screen): nobody
+    // else looks at the units' state, so systemd is not asked when it would go unseen.
+    void setActive(bool active);
 
 public slots:
     // Reads every unit now (after a restart request, say), besides the regular poll.

@@ -130,6 +130,7 @@ private slots:
         m_systemd.restarted.clear();
         m_systemd.denyWith.clear();
         m_systemd.units.clear();
+        m_systemd.units.getAllCalls = 0;
         m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")); // a test may have let it go
         m_pollMs = 100;
         m_unitPollMs = 100;
@@ -504,6 +505,11 @@ private slots:
         openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
         ServicePage *page = m_window->servicePage();
         const QString watchdog = QStringLiteral("recorder-watchdog.service");
+        // Nobody sees the units' state while the page is hidden: systemd is not asked.
+        QTest::qWait(300);
+        QCOMPARE(m_systemd.units.getAllCalls, 0);
+        QCOMPARE(page->unitStateText(watchdog), QStringLiteral("not read yet"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
         QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(watchdog), QStringLiteral("✔ active (running)"),
                                   kWaitMs);
         // systemd goes away (a bus without it): said in plain words, and back when it answers again.
