@@ -62,6 +62,8 @@ private slots:
             {"[heartbeat]\ntimeout=forever\n", "[heartbeat] timeout=forever"},
             {"[metrics]\nport=0\n", "[metrics] port=0"},
             {"[bogus]\nx=1\n", "unknown section [bogus]"},
+            // The Python recorder's path: each unit's private /tmp would hide it from the others.
+            {"[heartbeat]\nfile=/tmp/recorder_heartbeat.json\n", "PrivateTmp=yes"},
         };
         for (const QString &program : programs()) {
             int n = 0;
