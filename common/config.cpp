@@ -265,22 +265,19 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
 
     // The Python recorder's default was /tmp/recorder_heartbeat.json. Every unit runs with
     // PrivateTmp=yes, so its /tmp is its own: a heartbeat there is invisible to the other programs,
-    // and the watchdog would restart a healthy recorder forever. A file right in /tmp or /var/tmp
-    // is refused always; one deeper below them only under systemd (INVOCATION_ID is set for every
-    // unit's processes), so tests and scripts may still keep their state in a temporary folder.
+    // and the watchdog would restart a healthy recorder forever. Only a file right in /tmp or
+    // /var/tmp is refused: tests and scripts keep their whole state in temporary folders below them,
+    // and no environment variable tells reliably whether this program's /tmp is private.
     const QString heartbeatId = QStringLiteral("heartbeat/file");
     const QString heartbeat = config.string(heartbeatId);
     const QString heartbeatDir = QFileInfo(heartbeat).path();
-    const bool inTmp = heartbeatDir == QLatin1String("/tmp") || heartbeatDir == QLatin1String("/var/tmp");
-    const bool belowTmp = heartbeat.startsWith(QLatin1String("/tmp/")) || heartbeat.startsWith(QLatin1String("/var/tmp/"));
-    if (inTmp || (belowTmp && environment.contains(QStringLiteral("INVOCATION_ID")))) {
+    if (heartbeatDir == QLatin1String("/tmp") || heartbeatDir == QLatin1String("/var/tmp")) {
         const ConfigKey *k = ConfigSchema::find(QStringLiteral("heartbeat"), QStringLiteral("file"));
         result.error = describe(*k, heartbeat, origins.value(heartbeatId))
-            + QStringLiteral(": under %1, which systemd's PrivateTmp=yes makes private to each unit, so the "
+            + QStringLiteral(": in %1, which systemd's PrivateTmp=yes makes private to each unit, so the "
                              "watchdog, exporter and dashboard would never see it; allowed: a path outside /tmp "
                              "and /var/tmp, such as the default %2/heartbeat.json")
-                  .arg(heartbeat.startsWith(QLatin1String("/tmp/")) ? QStringLiteral("/tmp") : QStringLiteral("/var/tmp"),
-                       paths.value(QStringLiteral("runtime_dir")));
+                  .arg(heartbeatDir, paths.value(QStringLiteral("runtime_dir")));
         return result;
     }
 

@@ -168,40 +168,34 @@ private slots:
 
     // The Python recorder's heartbeat was /tmp/recorder_heartbeat.json; under systemd's PrivateTmp=yes
     // no other unit sees a file in /tmp, so the path is refused with why and what to use instead.
-    void heartbeatUnderTmp_data()
+    void heartbeatInTmp_data()
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("heartbeatEnv");
-        QTest::addColumn<bool>("underSystemd");
         QTest::addColumn<QString>("refusedFor"); // empty: accepted
         QTest::newRow("file in /tmp") << QByteArray("[heartbeat]\nfile=/tmp/recorder_heartbeat.json\n") << QString()
-                                      << false << "[heartbeat] file=/tmp/recorder_heartbeat.json: under /tmp";
-        QTest::newRow("env in /tmp") << QByteArray() << "/tmp/recorder_heartbeat.json" << false
+                                      << "[heartbeat] file=/tmp/recorder_heartbeat.json: in /tmp";
+        QTest::newRow("env in /tmp") << QByteArray() << "/tmp/recorder_heartbeat.json"
                                      << "environment HEARTBEAT_FILE=/tmp/recorder_heartbeat.json";
         QTest::newRow("file in /var/tmp") << QByteArray("[heartbeat]\nfile=/var/tmp/hb.json\n") << QString()
-                                          << false << "under /var/tmp";
-        QTest::newRow("unclean path into /tmp") << QByteArray("[heartbeat]\nfile=/run/../tmp/hb.json\n")
-                                                << QString() << false << "under /tmp";
-        QTest::newRow("below /tmp under systemd") << QByteArray("[heartbeat]\nfile=/tmp/rec/hb.json\n")
-                                                  << QString() << true << "under /tmp";
-        // Outside systemd there is no private /tmp: tests and scripts keep their state in temporary folders.
-        QTest::newRow("below /tmp outside systemd") << QByteArray("[heartbeat]\nfile=/tmp/rec/hb.json\n")
-                                                    << QString() << false << QString();
-        QTest::newRow("default under systemd") << QByteArray() << QString() << true << QString();
+                                          << "in /var/tmp";
+        QTest::newRow("unclean path into /tmp") << QByteArray("[heartbeat]\nfile=/run/../tmp//hb.json\n")
+                                                << QString() << "in /tmp";
+        // Tests and scripts keep their state in temporary folders below /tmp.
+        QTest::newRow("folder below /tmp") << QByteArray("[heartbeat]\nfile=/tmp/rec/hb.json\n") << QString()
+                                           << QString();
+        QTest::newRow("default") << QByteArray() << QString() << QString();
         QTest::newRow("tmp-like name elsewhere") << QByteArray("[heartbeat]\nfile=/tmpfs/hb.json\n") << QString()
-                                                 << true << QString();
+                                                 << QString();
     }
-    void heartbeatUnderTmp()
+    void heartbeatInTmp()
     {
         QFETCH(QByteArray, text);
         QFETCH(QString, heartbeatEnv);
-        QFETCH(bool, underSystemd);
         QFETCH(QString, refusedFor);
         QProcessEnvironment env;
         if (!heartbeatEnv.isEmpty())
             env.insert(QStringLiteral("HEARTBEAT_FILE"), heartbeatEnv);
-        if (underSystemd)
-            env.insert(QStringLiteral("INVOCATION_ID"), QStringLiteral("0123456789abcdef0123456789abcdef"));
         const Config::Result r = Config::load(writeConfig(text), true, env);
         if (refusedFor.isEmpty()) {
             QVERIFY2(r.ok(), qPrintable(r.error));
