@@ -209,7 +209,9 @@ pyIniValue() { # file section key
 pyIniAdd() { # file section key value comment
     local tmp
     tmp=$(mktemp "$1.XXXXXX")
-    awk -v section="[$2]" -v line="$3=$4" -v comment="; $5" '
+    # Through the environment: awk -v would read backslashes in a value as escapes.
+    section="[$2]" line="$3=$4" comment="; $5" awk '
+        BEGIN { section = ENVIRON["section"]; line = ENVIRON["line"]; comment = ENVIRON["comment"] }
         { print }
         !done { header = $0; gsub(/[[:space:]]/, "", header) }
         !done && header == section { print comment; print line; done = 1 }
@@ -222,9 +224,12 @@ pyIniAdd() { # file section key value comment
 # Imports the .env settings that have an equivalent; never replaces a value recorder.conf sets.
 pyImportEnv() { # oldDir
     local env="$root$1/.env" conf="$root/etc/recorder/recorder.conf" line name value target section key current
+    # Read as root: never through a link its owner could point at any file.
+    [ ! -L "$env" ] || { say "not imported: $1/.env is a symbolic link"; return 0; }
     [ -f "$env" ] || { say "no $1/.env: no settings to import"; return 0; }
     [ -f "$conf" ] || die "no /etc/recorder/recorder.conf to import $1/.env into"
     while IFS= read -r line || [ -n "$line" ]; do
+        line=${line%$'\r'}
         line=${line#"${line%%[![:space:]]*}"}
         case "$line" in ''|'#'*) continue ;; esac
         line=${line#export }
@@ -297,6 +302,11 @@ pyAdoptRecordings() { # oldDir moveRecordings
         || say "not adopted: $1/temp_videos/corrupted/ (the Python recorder found those unplayable)"
     owner=$(pyRecorderOwner)
     for folder in "${pyVideoFolders[@]}"; do
+        # Linked or moved as root: never through a folder link its owner could point anywhere.
+        if [ -L "$root$1/temp_videos/$folder" ]; then
+            say "not adopted: $1/temp_videos/$folder (a symbolic link)"
+            continue
+        fi
         for src in "$root$1/temp_videos/$folder"/*.mp4; do
             if [ ! -f "$src" ] || [ -L "$src" ]; then continue; fi
             name=$(basename -- "$src")

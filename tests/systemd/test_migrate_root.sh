@@ -86,6 +86,8 @@ WATCHDOG_RESTART_WINDOW=900
 export METRICS_PORT=9102
 NODE_EXPORTER_PORT=9100
 ENV
+# Edited on Windows once: a line ending in CR.
+sed -i 's/^WATCHDOG_CHECK_INTERVAL=5$/&\r/' "$root$old/.env"
 echo "not sqlite" >"$root$old/temp_videos/video_metadata.db"
 # Fragmented MP4 like the original's ffmpeg writes (frag_keyframe+empty_moov).
 makeVideo() {
