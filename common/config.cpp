@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "configschema.h"
+#include "privatetmp.h"
 #include "units.h"
 
 #include <QDir>
@@ -265,13 +266,15 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
 
     // The Python recorder's default was /tmp/recorder_heartbeat.json. Every unit runs with
     // PrivateTmp=yes, so its /tmp is its own: a heartbeat there is invisible to the other programs,
-    // and the watchdog would restart a healthy recorder forever. Only a file right in /tmp or
-    // /var/tmp is refused: tests and scripts keep their whole state in temporary folders below them,
-    // and no environment variable tells reliably whether this program's /tmp is private.
+    // and the watchdog would restart a healthy recorder forever. A file right in /tmp or /var/tmp is
+    // always refused (that is where the Python recorder's users would put it); one in a folder below
+    // them when this program's own /tmp is private, which is when it would silently fail. Tests and
+    // scripts run by hand keep their state in temporary folders below /tmp, where it works.
     const QString heartbeatId = QStringLiteral("heartbeat/file");
     const QString heartbeat = config.string(heartbeatId);
-    const QString heartbeatDir = QFileInfo(heartbeat).path();
-    if (heartbeatDir == QLatin1String("/tmp") || heartbeatDir == QLatin1String("/var/tmp")) {
+    const QString heartbeatDir = PrivateTmp::temporaryRoot(heartbeat);
+    const bool rightInTmp = QFileInfo(QDir::cleanPath(heartbeat)).path() == heartbeatDir;
+    if (!heartbeatDir.isEmpty() && (rightInTmp || PrivateTmp::isPrivateHere(heartbeatDir))) {
         const ConfigKey *k = ConfigSchema::find(QStringLiteral("heartbeat"), QStringLiteral("file"));
         result.error = describe(*k, heartbeat, origins.value(heartbeatId))
             + QStringLiteral(": in %1, which systemd's PrivateTmp=yes makes private to each unit, so the "

@@ -2,6 +2,7 @@
 // Tests Config: defaults, file values, environment overrides and every error path.
 #include "config.h"
 #include "configschema.h"
+#include "privatetmp.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -181,9 +182,12 @@ private slots:
                                           << "in /var/tmp";
         QTest::newRow("unclean path into /tmp") << QByteArray("[heartbeat]\nfile=/run/../tmp//hb.json\n")
                                                 << QString() << "in /tmp";
-        // Tests and scripts keep their state in temporary folders below /tmp.
+        // Tests and scripts keep their state in temporary folders below /tmp: accepted while /tmp is
+        // the machine's shared one, refused under a unit's private /tmp (tst_badconfig makes one).
         QTest::newRow("folder below /tmp") << QByteArray("[heartbeat]\nfile=/tmp/rec/hb.json\n") << QString()
-                                           << QString();
+                                           << (PrivateTmp::isPrivateHere(QStringLiteral("/tmp"))
+                                                   ? QStringLiteral("[heartbeat] file=/tmp/rec/hb.json: in /tmp")
+                                                   : QString());
         QTest::newRow("default") << QByteArray() << QString() << QString();
         QTest::newRow("tmp-like name elsewhere") << QByteArray("[heartbeat]\nfile=/tmpfs/hb.json\n") << QString()
                                                  << QString();
