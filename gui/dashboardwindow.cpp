@@ -150,13 +150,17 @@ void DashboardWindow::showSnapshot(const StatusSnapshot &snapshot)
     m_servicePage->showSnapshot(snapshot);
 }
 
-void DashboardWindow::showMetrics(const QHash<QString, double> &samples)
+void DashboardWindow::showMetrics(const PrometheusText::Document &metrics)
 {
     if (!m_metricsProblem.isEmpty() || !m_metricsSeen)
         qCInfo(lcDashboard).noquote() << "metrics available from" << m_settings.metricsUrl.toString();
     m_metricsProblem.clear();
     m_metricsSeen = true;
-    const QString detail = tr("%n series", nullptr, static_cast<int>(samples.size()));
+    if (metrics.malformedLines != m_metricsMalformed && metrics.malformedLines > 0)
+        qCWarning(lcDashboard).noquote() << "metrics: skipped" << metrics.malformedLines << "malformed lines; first:"
+                                         << metrics.problems.value(0).line << metrics.problems.value(0).reason;
+    m_metricsMalformed = metrics.malformedLines;
+    const QString detail = tr("%n series", nullptr, metrics.sampleCount());
     m_statusPage->showMetricsSource(true, detail);
     m_servicePage->showMetrics(true, detail);
 }

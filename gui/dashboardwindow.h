@@ -3,11 +3,11 @@
 #pragma once
 
 #include "bitrateestimator.h"
+#include "prometheustext.h"
 #include "statusreader.h"
 #include "statussummary.h"
 
 #include <QDBusConnection>
-#include <QHash>
 #include <QUrl>
 #include <QWidget>
 
@@ -46,7 +46,7 @@ public:
 
     // Entry points of the readers, public so the screenshot tool can show fixed states.
     void showSnapshot(const StatusSnapshot &snapshot);
-    void showMetrics(const QHash<QString, double> &samples);
+    void showMetrics(const PrometheusText::Document &metrics);
     void showMetricsFailure(const QString &reason);
     void showPage(int index);
 
@@ -86,4 +86,5 @@ private:
     bool m_painted = false;
     QString m_metricsProblem; // last reason /metrics failed, empty when it answered
     bool m_metricsSeen = false;
+    int m_metricsMalformed = 0; // malformed lines in the last reply, logged when it changes
 };

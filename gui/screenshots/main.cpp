@@ -129,7 +129,7 @@ int main(int argc, char *argv[])
             window.showSnapshot(earlierSample(snapshot));
         window.showSnapshot(snapshot);
         if (shot.fixture)
-            window.showMetrics({{QStringLiteral("recorder_up"), 1}});
+            window.showMetrics(PrometheusText::parse("recorder_up 1\n"));
         else
             window.showMetricsFailure(QStringLiteral("Connection refused"));
         window.showPage(DashboardWindow::StatusPageIndex);
