@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests ThermalCollector on fake sysfs trees: the CPU zone rule, the firmware's flag bits, absent
 // files (no metric, no error) and garbage (an error line, no metric), and promtool's lint.
+#include "goldenfile.h"
 #include "metricsserializer.h"
 #include "thermalcollector.h"
 
@@ -83,17 +84,11 @@ private slots:
         writeFile(zone(0) + QStringLiteral("/temp"), "61835\n");
         writeFile(firmware(), "50005\n");
         const QByteArray text = collect(m_root->path()).text;
-        const QString goldenPath =
-            qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data/thermal.prom");
-        if (qEnvironmentVariableIntValue("RECORDER_UPDATE_GOLDEN")) {
-            QFile out(goldenPath);
-            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            out.write(text);
-            QSKIP("golden file rewritten; review the diff");
-        }
-        QFile golden(goldenPath);
-        QVERIFY(golden.open(QIODevice::ReadOnly));
-        QCOMPARE(text, golden.readAll());
+        const GoldenFile::Result golden = GoldenFile::check(
+            text, qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data/thermal.prom"));
+        if (golden.outcome == GoldenFile::Outcome::Rewritten)
+            QSKIP(qPrintable(golden.message));
+        QVERIFY2(golden.outcome == GoldenFile::Outcome::Matches, qPrintable(golden.message));
     }
 
     void aCoolPiWithAHexPrefix()
