@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The dashboard's window: a navigation rail, the status, recordings and service pages, and wiring.
+// The dashboard's window: a navigation rail, the status, recordings, service and figures pages, and wiring.
 #pragma once
 
 #include "bitrateestimator.h"
@@ -12,6 +12,7 @@
 #include <QWidget>
 
 class Config;
+class FiguresPage;
 class MessageBanner;
 class MetricsClient;
 class QButtonGroup;
@@ -53,11 +54,12 @@ public:
     StatusPage *statusPage() const { return m_statusPage; }
     RecordingsPage *recordingsPage() const { return m_recordingsPage; }
     ServicePage *servicePage() const { return m_servicePage; }
+    FiguresPage *figuresPage() const { return m_figuresPage; }
     MessageBanner *banner() const { return m_banner; }
     RecordingsModel *recordingsModel() const { return m_recordings; }
     StatusSummary summary() const { return m_summary; }
 
-    enum Page { StatusPageIndex, RecordingsPageIndex, ServicePageIndex };
+    enum Page { StatusPageIndex, RecordingsPageIndex, ServicePageIndex, FiguresPageIndex };
 
 signals:
     // Emitted once, after the first frame was painted (start-up measurement).
@@ -81,6 +83,7 @@ private:
     StatusPage *m_statusPage;
     RecordingsPage *m_recordingsPage;
     ServicePage *m_servicePage;
+    FiguresPage *m_figuresPage;
     BitrateEstimator m_bitrate;
     StatusSummary m_summary;
     bool m_painted = false;
