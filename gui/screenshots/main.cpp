@@ -2,6 +2,8 @@
 // recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
 #include "confirmdialog.h"
 #include "dashboardwindow.h"
+#include "figuresfixture.h"
+#include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
 #include "messagebanner.h"
@@ -129,7 +131,7 @@ int main(int argc, char *argv[])
             window.showSnapshot(earlierSample(snapshot));
         window.showSnapshot(snapshot);
         if (shot.fixture)
-            window.showMetrics({{QStringLiteral("recorder_up"), 1}});
+            window.showMetrics(PrometheusText::parse("recorder_up 1\n"));
         else
             window.showMetricsFailure(QStringLiteral("Connection refused"));
         window.showPage(DashboardWindow::StatusPageIndex);
@@ -145,6 +147,16 @@ int main(int argc, char *argv[])
     window.showPage(DashboardWindow::RecordingsPageIndex);
     loop.exec();
     if (!save(window, QDir(outDir).filePath(QStringLiteral("recordings.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+
+    // The figures page after two hours of history; "today" comes from the fixture catalog.
+    FiguresFixture::feed(*window.figuresPage());
+    QObject::connect(window.figuresPage(), &FiguresPage::todayShown, &loop, &QEventLoop::quit);
+    window.figuresPage()->refreshToday();
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    window.showPage(DashboardWindow::FiguresPageIndex);
+    loop.exec();
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("figures.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
 
     window.showPage(DashboardWindow::ServicePageIndex);
@@ -171,6 +183,6 @@ int main(int argc, char *argv[])
     dialog->reject();
     if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
-    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 3, qPrintable(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 4, qPrintable(outDir));
     return 0;
 }

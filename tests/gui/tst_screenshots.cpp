@@ -32,7 +32,7 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QSize>("size");
         for (const char *name : {"ready", "recording", "recording-warning", "error", "stale", "missing", "catalog-degraded", "recordings",
-                                 "service-denied", "confirm-restart"})
+                                 "service-denied", "confirm-restart", "figures"})
             QTest::newRow(name) << QString::fromLatin1(name) << QSize(800, 480);
         QTest::newRow("larger window") << "recording-1280x800" << QSize(1280, 800);
     }
