@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "configschema.h"
+#include "privatetmp.h"
 #include "units.h"
 
 #include <QDir>
@@ -261,6 +262,26 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
             return result;
         config.m_values.insert(k.id(), value);
         config.m_text.insert(k.id(), text);
+    }
+
+    // The Python recorder's default was /tmp/recorder_heartbeat.json. Every unit runs with
+    // PrivateTmp=yes, so its /tmp is its own: a heartbeat there is invisible to the other programs,
+    // and the watchdog would restart a healthy recorder forever. A file right in /tmp or /var/tmp is
+    // always refused (that is where the Python recorder's users would put it); one in a folder below
+    // them when this program's own /tmp is private, which is when it would silently fail. Tests and
+    // scripts run by hand keep their state in temporary folders below /tmp, where it works.
+    const QString heartbeatId = QStringLiteral("heartbeat/file");
+    const QString heartbeat = config.string(heartbeatId);
+    const QString heartbeatDir = PrivateTmp::temporaryRoot(heartbeat);
+    const bool rightInTmp = QFileInfo(QDir::cleanPath(heartbeat)).path() == heartbeatDir;
+    if (!heartbeatDir.isEmpty() && (rightInTmp || PrivateTmp::isPrivateHere(heartbeatDir))) {
+        const ConfigKey *k = ConfigSchema::find(QStringLiteral("heartbeat"), QStringLiteral("file"));
+        result.error = describe(*k, heartbeat, origins.value(heartbeatId))
+            + QStringLiteral(": in %1, which systemd's PrivateTmp=yes makes private to each unit, so the "
+                             "watchdog, exporter and dashboard would never see it; allowed: a path outside /tmp "
+                             "and /var/tmp, such as the default %2/heartbeat.json")
+                  .arg(heartbeatDir, paths.value(QStringLiteral("runtime_dir")));
+        return result;
     }
 
     // Rules that tie two keys together.

@@ -78,7 +78,9 @@ QList<ConfigKey> buildTable()
         ranged(key("log", "max_files", T::Integer, "5", "Rotated log files kept besides the current one."), 1, 100),
 
         env(key("heartbeat", "file", T::Path, "{runtime_dir}/heartbeat.json",
-                "The recorder's heartbeat, read by the watchdog, exporter and dashboard."),
+                "The recorder's heartbeat, read by the watchdog, exporter and dashboard. Not in /tmp or /var/tmp "
+                "(exit 78 for a file right there, or below them under a unit's private /tmp: PrivateTmp=yes "
+                "hides it from the other programs)."),
             "HEARTBEAT_FILE"),
         env(ranged(key("heartbeat", "interval", T::Duration, "1s", "How often the recorder rewrites the heartbeat."),
                    0.1, kMinute),

@@ -10,6 +10,7 @@
 #include "metricscache.h"
 #include "metricsserializer.h"
 #include "secretfile.h"
+#include "thermalcollector.h"
 #include "watchdogcollector.h"
 
 #include <version.h>
@@ -77,6 +78,7 @@ Exporter::Exporter(const ExporterSettings &settings, QObject *parent)
     collectors.push_back(
         std::make_unique<WatchdogCollector>(settings.watchdogStatusFile, settings.watchdogCheckIntervalSeconds));
     collectors.push_back(std::make_unique<CatalogCollector>(settings.catalogFile));
+    collectors.push_back(std::make_unique<ThermalCollector>());
     m_cache = std::make_unique<MetricsCache>(std::move(collectors), settings.cacheSeconds,
                                              QStringLiteral(RECORDER_VERSION));
 

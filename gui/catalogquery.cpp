@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reads the newest recordings from the catalog, read-only, for the recordings list.
+// Reads the catalog, read-only: the newest recordings for the list, the seconds recorded today.
 #include "catalogquery.h"
 
 #include "catalogschema.h"
@@ -41,23 +41,51 @@ CatalogQuery::Result query(QSqlDatabase &db, int limit)
     return result;
 }
 
-} // namespace
-
-CatalogQuery::Result CatalogQuery::newest(const QString &catalogFile, int limit)
+// Opens the catalog read-only under a connection of its own, runs `body` and closes it again.
+template<typename Out, typename Body>
+Out withCatalog(const QString &catalogFile, Body body)
 {
-    Result result;
+    Out out;
     if (!QFileInfo::exists(catalogFile)) {
-        result.error = QStringLiteral("%1: no catalog yet").arg(catalogFile);
-        return result;
+        out.error = QStringLiteral("%1: no catalog yet").arg(catalogFile);
+        return out;
     }
     const QString name = uniqueConnectionName();
     {
         QSqlDatabase db;
-        result.error = CatalogSchema::open(catalogFile, name, /*readOnly=*/true, &db);
-        if (result.error.isEmpty())
-            result = query(db, limit);
+        out.error = CatalogSchema::open(catalogFile, name, /*readOnly=*/true, &db);
+        if (out.error.isEmpty())
+            out = body(db);
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
-    return result;
+    return out;
+}
+
+} // namespace
+
+CatalogQuery::Result CatalogQuery::newest(const QString &catalogFile, int limit)
+{
+    return withCatalog<Result>(catalogFile, [limit](QSqlDatabase &db) { return query(db, limit); });
+}
+
+CatalogQuery::Seconds CatalogQuery::recordedSince(const QString &catalogFile, qint64 sinceMs)
+{
+    return withCatalog<Seconds>(catalogFile, [sinceMs](QSqlDatabase &db) {
+        Seconds out;
+        QSqlQuery q(db);
+        // A recording's playable span runs from its start for duration_seconds (the same seconds as
+        // recorder_recorded_seconds); only the part after `sinceMs` counts. Segments last minutes, so
+        // one that began a day earlier cannot reach `sinceMs`: that bound lets the start index serve.
+        q.prepare(QStringLiteral("SELECT TOTAL(MAX(0, start_time_ms + duration_seconds * 1000 - MAX(start_time_ms, ?))) "
+                                 "FROM recordings WHERE start_time_ms > ? AND state != 'deleted'"));
+        q.addBindValue(sinceMs);
+        q.addBindValue(sinceMs - 86'400'000);
+        if (!q.exec() || !q.next()) {
+            out.error = q.lastError().text();
+            return out;
+        }
+        out.seconds = q.value(0).toDouble() / 1000.0;
+        return out;
+    });
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reads the newest recordings from the catalog, read-only, for the recordings list.
+// Reads the catalog, read-only: the newest recordings for the list, the seconds recorded today.
 #pragma once
 
 #include <QList>
@@ -24,8 +24,17 @@ public:
         QList<Row> rows;
     };
 
+    struct Seconds {
+        QString error; // one line, empty on success
+        double seconds = 0;
+    };
+
     // Newest first, at most `limit` rows; deleted recordings are left out (nothing to play).
     static Result newest(const QString &catalogFile, int limit);
+    // Playable seconds recorded since `sinceMs` (Unix ms), deleted recordings left out; a recording
+    // that began earlier counts from `sinceMs` on.
+    static Seconds recordedSince(const QString &catalogFile, qint64 sinceMs);
 };
 
 Q_DECLARE_METATYPE(CatalogQuery::Result)
+Q_DECLARE_METATYPE(CatalogQuery::Seconds)

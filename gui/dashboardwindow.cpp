@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// The dashboard's window: a navigation rail, the status, recordings and service pages, and wiring.
+// The dashboard's window: a navigation rail, the status, recordings, service and figures pages, and wiring.
 #include "dashboardwindow.h"
 
 #include "config.h"
 #include "confirmdialog.h"
 #include "dashboardlog.h"
 #include "dashboardstyle.h"
+#include "figurespage.h"
 #include "messagebanner.h"
 #include "metricsclient.h"
 #include "paths.h"
@@ -61,6 +62,7 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
                                      settings.catalogFile, settings.metricsUrl.toString(), settings.recorderLog,
                                      settings.watchdogLog, settings.exporterLog},
                                     this))
+    , m_figuresPage(new FiguresPage(settings.catalogFile, this))
     , m_units(new UnitStateReader(bus, {ServicePage::kRecorderUnit, ServicePage::kWatchdogUnit, ServicePage::kExporterUnit},
                                   settings.unitPollMs, this))
     , m_logs(new UnitLogReader(
@@ -77,12 +79,14 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
     m_pages->addWidget(m_statusPage);
     m_pages->addWidget(m_recordingsPage);
     m_pages->addWidget(m_servicePage);
+    m_pages->addWidget(m_figuresPage);
 
     // A rail on the left: the 800×480 screen has width to spare and height to save.
     auto *rail = new QVBoxLayout;
     rail->setSpacing(8);
     const struct { const char *name; QString text; } navItems[] = {
-        {"navStatus", tr("Status")}, {"navRecordings", tr("Recordings")}, {"navService", tr("Service")}};
+        {"navStatus", tr("Status")}, {"navRecordings", tr("Recordings")}, {"navService", tr("Service")},
+        {"navFigures", tr("Figures")}};
     int id = 0;
     for (const auto &item : navItems) {
         auto *button = new QPushButton(item.text, this);
@@ -142,6 +146,7 @@ void DashboardWindow::start()
     if (m_settings.metricsUrl.isValid())
         m_metrics->start();
     m_recordings->reload();
+    m_figuresPage->refreshToday();
 }
 
 void DashboardWindow::showPage(int index)
@@ -171,15 +176,20 @@ void DashboardWindow::showSnapshot(const StatusSnapshot &snapshot)
     m_servicePage->showSnapshot(snapshot);
 }
 
-void DashboardWindow::showMetrics(const QHash<QString, double> &samples)
+void DashboardWindow::showMetrics(const PrometheusText::Document &metrics)
 {
     if (!m_metricsProblem.isEmpty() || !m_metricsSeen)
         qCInfo(lcDashboard).noquote() << "metrics available from" << m_settings.metricsUrl.toString();
     m_metricsProblem.clear();
     m_metricsSeen = true;
-    const QString detail = tr("%n series", nullptr, static_cast<int>(samples.size()));
+    if (metrics.malformedLines != m_metricsMalformed && metrics.malformedLines > 0)
+        qCWarning(lcDashboard).noquote() << "metrics: skipped" << metrics.malformedLines << "malformed lines; first:"
+                                         << metrics.problems.value(0).line << metrics.problems.value(0).reason;
+    m_metricsMalformed = metrics.malformedLines;
+    const QString detail = tr("%n series", nullptr, metrics.sampleCount());
     m_statusPage->showMetricsSource(true, detail);
     m_servicePage->showMetrics(true, detail);
+    m_figuresPage->showMetrics(metrics);
 }
 
 void DashboardWindow::showMetricsFailure(const QString &reason)

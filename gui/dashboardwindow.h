@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
-// The dashboard's window: a navigation rail, the status, recordings and service pages, and wiring.
+// The dashboard's window: a navigation rail, the status, recordings, service and figures pages, and wiring.
 #pragma once
 
 #include "bitrateestimator.h"
+#include "prometheustext.h"
 #include "statusreader.h"
 #include "statussummary.h"
 
 #include <QDBusConnection>
-#include <QHash>
 #include <QUrl>
 #include <QWidget>
 
 class Config;
+class FiguresPage;
 class MessageBanner;
 class MetricsClient;
 class QButtonGroup;
@@ -54,18 +55,19 @@ public:
 
     // Entry points of the readers, public so the screenshot tool can show fixed states.
     void showSnapshot(const StatusSnapshot &snapshot);
-    void showMetrics(const QHash<QString, double> &samples);
+    void showMetrics(const PrometheusText::Document &metrics);
     void showMetricsFailure(const QString &reason);
     void showPage(int index);
 
     StatusPage *statusPage() const { return m_statusPage; }
     RecordingsPage *recordingsPage() const { return m_recordingsPage; }
     ServicePage *servicePage() const { return m_servicePage; }
+    FiguresPage *figuresPage() const { return m_figuresPage; }
     MessageBanner *banner() const { return m_banner; }
     RecordingsModel *recordingsModel() const { return m_recordings; }
     StatusSummary summary() const { return m_summary; }
 
-    enum Page { StatusPageIndex, RecordingsPageIndex, ServicePageIndex };
+    enum Page { StatusPageIndex, RecordingsPageIndex, ServicePageIndex, FiguresPageIndex };
 
 signals:
     // Emitted once, after the first frame was painted (start-up measurement).
@@ -89,6 +91,7 @@ private:
     StatusPage *m_statusPage;
     RecordingsPage *m_recordingsPage;
     ServicePage *m_servicePage;
+    FiguresPage *m_figuresPage;
     UnitStateReader *m_units;
     UnitLogReader *m_logs;
     BitrateEstimator m_bitrate;
@@ -96,4 +99,5 @@ private:
     bool m_painted = false;
     QString m_metricsProblem; // last reason /metrics failed, empty when it answered
     bool m_metricsSeen = false;
+    int m_metricsMalformed = 0; // malformed lines in the last reply, logged when it changes
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Fetches the exporter's /metrics over HTTP now and then, to show whether the exporter answers.
+// Fetches the exporter's /metrics over HTTP now and then and reads it (PrometheusText).
 #include "metricsclient.h"
 
 #include <QNetworkReply>
@@ -16,6 +16,7 @@ MetricsClient::MetricsClient(const QUrl &url, int intervalMs, QObject *parent)
     : QObject(parent)
     , m_url(url)
 {
+    qRegisterMetaType<PrometheusText::Document>();
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &MetricsClient::fetch);
     connect(&m_network, &QNetworkAccessManager::finished, this, &MetricsClient::finished);
@@ -62,25 +63,5 @@ void MetricsClient::finished(QNetworkReply *reply)
         emit failed(QStringLiteral("HTTP %1").arg(status));
         return;
     }
-    emit fetched(parse(reply->readAll()));
-}
-
-QHash<QString, double> MetricsClient::parse(const QByteArray &text)
-{
-    QHash<QString, double> samples;
-    for (const QByteArray &rawLine : text.split('\n')) {
-        const QByteArray line = rawLine.trimmed();
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        // The value follows the last space outside the label set: labels may contain spaces.
-        const int labelsEnd = line.lastIndexOf('}');
-        const int space = line.indexOf(' ', labelsEnd < 0 ? 0 : labelsEnd);
-        if (space <= 0)
-            continue;
-        bool ok = false;
-        const double value = line.mid(space + 1).split(' ').value(0).toDouble(&ok);
-        if (ok)
-            samples.insert(QString::fromUtf8(line.left(space)), value);
-    }
-    return samples;
+    emit fetched(PrometheusText::parse(reply->readAll()));
 }

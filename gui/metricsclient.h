@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Fetches the exporter's /metrics over HTTP now and then, to show whether the exporter answers.
+// Fetches the exporter's /metrics over HTTP now and then and reads it (PrometheusText).
 #pragma once
 
-#include <QHash>
+#include "prometheustext.h"
+
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
@@ -20,11 +21,8 @@ public:
     void start();
     QUrl url() const { return m_url; }
 
-    // Samples of Prometheus text format 0.0.4 by series ("name{labels}"); comments skipped.
-    static QHash<QString, double> parse(const QByteArray &text);
-
 signals:
-    void fetched(const QHash<QString, double> &samples);
+    void fetched(const PrometheusText::Document &metrics);
     // One line: what failed (connection refused, HTTP 404, timeout…).
     void failed(const QString &reason);
 

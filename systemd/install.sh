@@ -12,10 +12,13 @@ build="$repo/build"
 prefix=""
 doBuild=1
 doStart=1
+migrate=0
+moveRecordings=0
 
 usage() {
     cat <<USAGE
 Usage: $0 [--root DIR] [--build-dir DIR] [--prefix DIR] [--no-build] [--no-start]
+          [--migrate [--move-recordings]]
 
   --root DIR       install into DIR instead of /, touching nothing of the running system
                    (the users are created in DIR/etc/passwd, the units enabled inside DIR)
@@ -24,6 +27,10 @@ Usage: $0 [--root DIR] [--build-dir DIR] [--prefix DIR] [--no-build] [--no-start
                    /usr/local for a new build)
   --no-build       install the build as it is, without configuring or compiling
   --no-start       enable the units but do not start them
+  --migrate        replace the Python recorder (same unit names): stop, disable and move aside its
+                   units and its sudoers grant, import its .env settings, adopt its recordings
+                   (hard links; the originals stay where they are). See docs/migration.md
+  --move-recordings  with --migrate: move its recordings instead of linking them
 USAGE
 }
 
@@ -37,6 +44,8 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || die "--prefix needs a folder"; prefix=$2; shift 2 ;;
     --no-build) doBuild=0; shift ;;
     --no-start) doStart=0; shift ;;
+    --migrate) migrate=1; shift ;;
+    --move-recordings) moveRecordings=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
     esac
@@ -50,6 +59,22 @@ elif [ "$(id -u)" -ne 0 ]; then
     die "installing on this machine needs root (run it with sudo), or use --root DIR"
 fi
 case "$prefix" in ""|/*) ;; *) die "--prefix must be an absolute path, not '$prefix'" ;; esac
+[ "$moveRecordings" -eq 0 ] || [ "$migrate" -eq 1 ] || die "--move-recordings goes with --migrate"
+
+# The Python recorder's units (same names) in /etc/systemd/system would take precedence over ours,
+# and its watchdog's passwordless sudo would stay behind: never install over them silently.
+# shellcheck source-path=SCRIPTDIR source=python-recorder.sh
+. "$repo/systemd/python-recorder.sh"
+pyDetect
+pyWarnMixedGrants
+if pyFound && [ "$migrate" -eq 0 ]; then
+    {
+        echo "install.sh: found what another recorder installed on ${root:-this machine}:"
+        pyDescribeFindings
+        echo "install.sh: nothing was changed; run again with --migrate to move it aside (docs/migration.md)"
+    } >&2
+    exit 1
+fi
 
 cachedPrefix() {
     sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt" 2>/dev/null
@@ -92,17 +117,32 @@ for program in recorderd recorder-watchdog recorder-exporter; do
     [ -x "$root$prefix/bin/$program" ] || say "warning: this build has no $program yet; its unit cannot start"
 done
 
+if [ "$migrate" -eq 1 ]; then
+    pyRetireUnits
+    pyRemoveGrants
+fi
+# After the users exist: the adopted recordings' folders belong to the recorder.
+migrateData() {
+    [ "$migrate" -eq 1 ] || return 0
+    local oldDir
+    oldDir=$(pyOldDir)
+    pyImportEnv "$oldDir"
+    pyAdoptRecordings "$oldDir" "$moveRecordings"
+}
+
 sysusersFile="$prefix/lib/sysusers.d/recorder.conf"
 tmpfilesFile="$prefix/lib/tmpfiles.d/recorder.conf"
 
 if [ -n "$root" ]; then
     systemd-sysusers --root="$root" "$root$sysusersFile"
+    migrateData
     systemctl --root="$root" enable "${units[@]}"
     say "installed into $root; nothing on this machine was changed"
     exit 0
 fi
 
 systemd-sysusers "$sysusersFile"
+migrateData
 if [ ! -d /run/systemd/system ]; then
     # A chroot or container, or an image being prepared: the units start at the next boot.
     systemctl enable "${units[@]}"

@@ -57,6 +57,10 @@
         <source>Restart</source>
         <translation>Neu starten</translation>
     </message>
+    <message>
+        <source>Figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -114,6 +118,88 @@
     <message>
         <source>%1 Mbit/s</source>
         <translation>%1 Mbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Recorded today</source>
+        <translation>Heute aufgenommen</translation>
+    </message>
+    <message>
+        <source>Recorded in all</source>
+        <translation>Insgesamt aufgenommen</translation>
+    </message>
+    <message>
+        <source>Recordings use</source>
+        <translation>Belegt von Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Disk full in</source>
+        <translation>Speicher voll in</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
+    </message>
+    <message>
+        <source>Reboots</source>
+        <translation>Reboots</translation>
+    </message>
+    <message>
+        <source>CPU temperature</source>
+        <translation>CPU-Temperatur</translation>
+    </message>
+    <message>
+        <source>CPU slowed down</source>
+        <translation>CPU gedrosselt</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Wartet auf Upload</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute</source>
+        <translation>Verlorene Bilder pro Minute</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>not filling</source>
+        <translation>füllt sich nicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Neustarts und Reboots durch den Watchdog, verlorene Bilder: die letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Neustarts und Reboots durch den Watchdog, verlorene Bilder: seit dem Start des Dashboards vor %1.</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute (most: %1)</source>
+        <translation>Verlorene Bilder pro Minute (höchstens %1)</translation>
     </message>
 </context>
 <context>
@@ -746,6 +832,18 @@
         <translation>aktiv</translation>
     </message>
     <message>
+        <source>active (running)</source>
+        <translation>aktiv (läuft)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>aktiv (beendet)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>aktiv (lädt neu)</translation>
+    </message>
+    <message>
         <source>active (%1)</source>
         <translation>aktiv (%1)</translation>
     </message>
@@ -800,18 +898,6 @@
     <message>
         <source>no reason given</source>
         <translation>kein Grund angegeben</translation>
-    </message>
-    <message>
-        <source>active (running)</source>
-        <translation>aktiv (läuft)</translation>
-    </message>
-    <message>
-        <source>active (exited)</source>
-        <translation>aktiv (beendet)</translation>
-    </message>
-    <message>
-        <source>active (reloading)</source>
-        <translation>aktiv (lädt neu)</translation>
     </message>
 </context>
 </TS>

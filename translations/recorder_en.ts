@@ -57,6 +57,10 @@
         <source>Restart</source>
         <translation>Restart</translation>
     </message>
+    <message>
+        <source>Figures</source>
+        <translation>Figures</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -114,6 +118,88 @@
     <message>
         <source>%1 Mbit/s</source>
         <translation>%1 Mbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Recorded today</source>
+        <translation>Recorded today</translation>
+    </message>
+    <message>
+        <source>Recorded in all</source>
+        <translation>Recorded in all</translation>
+    </message>
+    <message>
+        <source>Recordings use</source>
+        <translation>Recordings use</translation>
+    </message>
+    <message>
+        <source>Disk full in</source>
+        <translation>Disk full in</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Restarts</translation>
+    </message>
+    <message>
+        <source>Reboots</source>
+        <translation>Reboots</translation>
+    </message>
+    <message>
+        <source>CPU temperature</source>
+        <translation>CPU temperature</translation>
+    </message>
+    <message>
+        <source>CPU slowed down</source>
+        <translation>CPU slowed down</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute</source>
+        <translation>Frames dropped per minute</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>not filling</source>
+        <translation>not filling</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute (most: %1)</source>
+        <translation>Frames dropped per minute (most: %1)</translation>
     </message>
 </context>
 <context>
@@ -746,6 +832,18 @@
         <translation>active</translation>
     </message>
     <message>
+        <source>active (running)</source>
+        <translation>active (running)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>active (exited)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>active (reloading)</translation>
+    </message>
+    <message>
         <source>active (%1)</source>
         <translation>active (%1)</translation>
     </message>
@@ -800,18 +898,6 @@
     <message>
         <source>no reason given</source>
         <translation>no reason given</translation>
-    </message>
-    <message>
-        <source>active (running)</source>
-        <translation>active (running)</translation>
-    </message>
-    <message>
-        <source>active (exited)</source>
-        <translation>active (exited)</translation>
-    </message>
-    <message>
-        <source>active (reloading)</source>
-        <translation>active (reloading)</translation>
     </message>
 </context>
 </TS>

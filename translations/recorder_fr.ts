@@ -57,6 +57,10 @@
         <source>Restart</source>
         <translation>Redémarrer</translation>
     </message>
+    <message>
+        <source>Figures</source>
+        <translation>Chiffres</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -114,6 +118,88 @@
     <message>
         <source>%1 Mbit/s</source>
         <translation>%1 Mbit/s</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Recorded today</source>
+        <translation>Enregistré aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Recorded in all</source>
+        <translation>Enregistré en tout</translation>
+    </message>
+    <message>
+        <source>Recordings use</source>
+        <translation>Place occupée</translation>
+    </message>
+    <message>
+        <source>Disk full in</source>
+        <translation>Disque plein dans</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Redémarrages</translation>
+    </message>
+    <message>
+        <source>Reboots</source>
+        <translation>Redémarrages système</translation>
+    </message>
+    <message>
+        <source>CPU temperature</source>
+        <translation>Température CPU</translation>
+    </message>
+    <message>
+        <source>CPU slowed down</source>
+        <translation>Processeur ralenti</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>En attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute</source>
+        <translation>Images perdues par minute</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>not filling</source>
+        <translation>ne se remplit pas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Redémarrages et redémarrages système par le watchdog, images perdues : les dernières 24 heures.</translation>
+    </message>
+    <message>
+        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Redémarrages et redémarrages système par le watchdog, images perdues : depuis le lancement du tableau de bord il y a %1.</translation>
+    </message>
+    <message>
+        <source>%1 °C</source>
+        <translation>%1 °C</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Frames dropped per minute (most: %1)</source>
+        <translation>Images perdues par minute (au plus : %1)</translation>
     </message>
 </context>
 <context>
@@ -746,6 +832,18 @@
         <translation>actif</translation>
     </message>
     <message>
+        <source>active (running)</source>
+        <translation>actif (en marche)</translation>
+    </message>
+    <message>
+        <source>active (exited)</source>
+        <translation>actif (terminé)</translation>
+    </message>
+    <message>
+        <source>active (reloading)</source>
+        <translation>actif (rechargement)</translation>
+    </message>
+    <message>
         <source>active (%1)</source>
         <translation>actif (%1)</translation>
     </message>
@@ -800,18 +898,6 @@
     <message>
         <source>no reason given</source>
         <translation>aucune raison donnée</translation>
-    </message>
-    <message>
-        <source>active (running)</source>
-        <translation>actif (en marche)</translation>
-    </message>
-    <message>
-        <source>active (exited)</source>
-        <translation>actif (terminé)</translation>
-    </message>
-    <message>
-        <source>active (reloading)</source>
-        <translation>actif (rechargement)</translation>
     </message>
 </context>
 </TS>

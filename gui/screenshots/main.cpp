@@ -2,6 +2,8 @@
 // recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
 #include "confirmdialog.h"
 #include "dashboardwindow.h"
+#include "figuresfixture.h"
+#include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
 #include "messagebanner.h"
@@ -104,6 +106,7 @@ int main(int argc, char *argv[])
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
 
+    settings.unitPollMs = 24 * 60 * 60 * 1000; // the states shown are set below, not read
     settings.recorderLog = root.filePath(QStringLiteral("service.log"));
     settings.watchdogLog = root.filePath(QStringLiteral("watchdog.log"));
     settings.exporterLog = root.filePath(QStringLiteral("exporter.log"));
@@ -149,7 +152,7 @@ int main(int argc, char *argv[])
             window.showSnapshot(earlierSample(snapshot));
         window.showSnapshot(snapshot);
         if (shot.fixture)
-            window.showMetrics({{QStringLiteral("recorder_up"), 1}});
+            window.showMetrics(PrometheusText::parse("recorder_up 1\n"));
         else
             window.showMetricsFailure(QStringLiteral("Connection refused"));
         window.showPage(DashboardWindow::StatusPageIndex);
@@ -167,6 +170,16 @@ int main(int argc, char *argv[])
     if (!save(window, QDir(outDir).filePath(QStringLiteral("recordings.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
 
+    // The figures page after two hours of history; "today" comes from the fixture catalog.
+    FiguresFixture::feed(*window.figuresPage());
+    QObject::connect(window.figuresPage(), &FiguresPage::todayShown, &loop, &QEventLoop::quit);
+    window.figuresPage()->refreshToday();
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    window.showPage(DashboardWindow::FiguresPageIndex);
+    loop.exec();
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("figures.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+
     // The Service page when the recorder refused its configuration: the unit failed with exit 78,
     // the watchdog and the exporter run, and the recorder's last log lines say why.
     WatchdogStatus configError;
@@ -180,6 +193,20 @@ int main(int argc, char *argv[])
         return fail(error);
     QFile::remove(settings.files.heartbeat);
     window.showSnapshot(StatusReader::readFiles(settings.files, {}));
+    // The page reads the log itself once on screen (on a worker thread): wait for its last line.
+    window.servicePage()->selectLog(ServicePage::kRecorderUnit);
+    window.showPage(DashboardWindow::ServicePageIndex);
+    QEventLoop logLoop;
+    QTimer logPoll;
+    QObject::connect(&logPoll, &QTimer::timeout, &logLoop, [&] {
+        if (window.servicePage()->logText().endsWith(QLatin1String("(configuration error)")))
+            logLoop.quit();
+    });
+    logPoll.start(20);
+    QTimer::singleShot(10'000, &logLoop, &QEventLoop::quit);
+    logLoop.exec();
+    // Shown once the page is up: on coming up it reads the units itself and, with no bus, finds no
+    // systemd (the next poll is a day away, see unitPollMs).
     for (const auto &[unit, activeState, subState] :
          {std::tuple{ServicePage::kRecorderUnit, "failed", "failed"}, std::tuple{ServicePage::kWatchdogUnit, "active", "running"},
           std::tuple{ServicePage::kExporterUnit, "active", "running"}}) {
@@ -194,18 +221,6 @@ int main(int argc, char *argv[])
         state.activeForSeconds = state.activeState == QLatin1String("active") ? 3 * 3600 + 12 * 60 : -1;
         window.servicePage()->showUnitState(state);
     }
-    // The page reads the log itself once on screen (on a worker thread): wait for its last line.
-    window.servicePage()->selectLog(ServicePage::kRecorderUnit);
-    window.showPage(DashboardWindow::ServicePageIndex);
-    QEventLoop logLoop;
-    QTimer logPoll;
-    QObject::connect(&logPoll, &QTimer::timeout, &logLoop, [&] {
-        if (window.servicePage()->logText().endsWith(QLatin1String("(configuration error)")))
-            logLoop.quit();
-    });
-    logPoll.start(20);
-    QTimer::singleShot(10'000, &logLoop, &QEventLoop::quit);
-    logLoop.exec();
     if (!save(window, QDir(outDir).filePath(QStringLiteral("service.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
     // The same page scrolled down by finger to the log.
@@ -240,6 +255,6 @@ int main(int argc, char *argv[])
     dialog->reject();
     if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
-    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 5, qPrintable(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 6, qPrintable(outDir));
     return 0;
 }

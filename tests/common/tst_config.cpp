@@ -2,6 +2,7 @@
 // Tests Config: defaults, file values, environment overrides and every error path.
 #include "config.h"
 #include "configschema.h"
+#include "privatetmp.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -79,7 +80,7 @@ private slots:
         QProcessEnvironment env;
         env.insert("HEARTBEAT_INTERVAL", "5");
         env.insert("HEARTBEAT_TIMEOUT", "45");
-        env.insert("HEARTBEAT_FILE", "/tmp/hb.json");
+        env.insert("HEARTBEAT_FILE", "/srv/hb.json");
         env.insert("WATCHDOG_CHECK_INTERVAL", "3");
         env.insert("WATCHDOG_MAX_RESTART_ATTEMPTS", "4");
         env.insert("WATCHDOG_RESTART_WINDOW", "120");
@@ -88,7 +89,7 @@ private slots:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.config.seconds("heartbeat/interval"), 5.0);
         QCOMPARE(r.config.seconds("heartbeat/timeout"), 45.0);
-        QCOMPARE(r.config.string("heartbeat/file"), QStringLiteral("/tmp/hb.json"));
+        QCOMPARE(r.config.string("heartbeat/file"), QStringLiteral("/srv/hb.json"));
         QCOMPARE(r.config.seconds("watchdog/check_interval"), 3.0);
         QCOMPARE(r.config.integer("watchdog/max_restart_attempts"), 4);
         QCOMPARE(r.config.seconds("watchdog/restart_window"), 120.0);
@@ -163,6 +164,50 @@ private slots:
         if (envName.isEmpty())
             QVERIFY2(r.error.startsWith(path), qPrintable(r.error));
         for (const QString &part : mustContain)
+            QVERIFY2(r.error.contains(part), qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(r.error, part)));
+    }
+
+    // The Python recorder's heartbeat was /tmp/recorder_heartbeat.json; under systemd's PrivateTmp=yes
+    // no other unit sees a file in /tmp, so the path is refused with why and what to use instead.
+    void heartbeatInTmp_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("heartbeatEnv");
+        QTest::addColumn<QString>("refusedFor"); // empty: accepted
+        QTest::newRow("file in /tmp") << QByteArray("[heartbeat]\nfile=/tmp/recorder_heartbeat.json\n") << QString()
+                                      << "[heartbeat] file=/tmp/recorder_heartbeat.json: in /tmp";
+        QTest::newRow("env in /tmp") << QByteArray() << "/tmp/recorder_heartbeat.json"
+                                     << "environment HEARTBEAT_FILE=/tmp/recorder_heartbeat.json";
+        QTest::newRow("file in /var/tmp") << QByteArray("[heartbeat]\nfile=/var/tmp/hb.json\n") << QString()
+                                          << "in /var/tmp";
+        QTest::newRow("unclean path into /tmp") << QByteArray("[heartbeat]\nfile=/run/../tmp//hb.json\n")
+                                                << QString() << "in /tmp";
+        // Tests and scripts keep their state in temporary folders below /tmp: accepted while /tmp is
+        // the machine's shared one, refused under a unit's private /tmp (tst_badconfig makes one).
+        QTest::newRow("folder below /tmp") << QByteArray("[heartbeat]\nfile=/tmp/rec/hb.json\n") << QString()
+                                           << (PrivateTmp::isPrivateHere(QStringLiteral("/tmp"))
+                                                   ? QStringLiteral("[heartbeat] file=/tmp/rec/hb.json: in /tmp")
+                                                   : QString());
+        QTest::newRow("default") << QByteArray() << QString() << QString();
+        QTest::newRow("tmp-like name elsewhere") << QByteArray("[heartbeat]\nfile=/tmpfs/hb.json\n") << QString()
+                                                 << QString();
+    }
+    void heartbeatInTmp()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, heartbeatEnv);
+        QFETCH(QString, refusedFor);
+        QProcessEnvironment env;
+        if (!heartbeatEnv.isEmpty())
+            env.insert(QStringLiteral("HEARTBEAT_FILE"), heartbeatEnv);
+        const Config::Result r = Config::load(writeConfig(text), true, env);
+        if (refusedFor.isEmpty()) {
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            return;
+        }
+        QVERIFY(!r.ok());
+        QVERIFY2(!r.error.contains('\n'), "the error must be one line");
+        for (const QString &part : {refusedFor, QStringLiteral("PrivateTmp=yes"), QStringLiteral("/run/recorder/heartbeat.json")})
             QVERIFY2(r.error.contains(part), qPrintable(QStringLiteral("\"%1\" lacks \"%2\"").arg(r.error, part)));
     }
 

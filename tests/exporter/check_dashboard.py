@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Checks exporter/monitoring/grafana-dashboard.json: loads as a Grafana 9+ dashboard, every query
 # is valid PromQL (through `promtool check rules`) and names only metrics the exporter serves
-# (those in tests/exporter/data/golden.prom, plus Prometheus' own `up`).
+# (those in the golden outputs given after it, tests/exporter/data/*.prom, plus Prometheus' own `up`).
 import json
 import os
 import re
@@ -10,11 +10,13 @@ import subprocess
 import sys
 import tempfile
 
-dashboard_path, golden_path = sys.argv[1], sys.argv[2]
+dashboard_path, golden_paths = sys.argv[1], sys.argv[2:]
 with open(dashboard_path, encoding="utf-8") as f:
     dashboard = json.load(f)
-with open(golden_path, encoding="utf-8") as f:
-    served = {m.group(1) for m in re.finditer(r"^# TYPE (\S+) ", f.read(), re.M)} | {"up"}
+served = {"up"}
+for golden_path in golden_paths:
+    with open(golden_path, encoding="utf-8") as f:
+        served |= {m.group(1) for m in re.finditer(r"^# TYPE (\S+) ", f.read(), re.M)}
 
 errors = []
 if dashboard.get("schemaVersion", 0) < 36:

@@ -9,6 +9,7 @@
 #include "watchdogcollector.h"
 
 #include <catalogschema.h>
+#include <goldenfile.h>
 #include <heartbeat.h>
 #include <heartbeatfixture.h>
 
@@ -152,24 +153,10 @@ void TestMetricsCache::goldenOutput()
     QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
 
     const QByteArray text = makeCache(m_in, 1, &goldenNow)->text();
-    const QString goldenPath = dataDir() + QStringLiteral("/golden.prom");
-    if (qEnvironmentVariableIntValue("RECORDER_UPDATE_GOLDEN")) {
-        QFile out(goldenPath);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(text);
-        QSKIP("golden file rewritten; review the diff");
-    }
-    QFile golden(goldenPath);
-    QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath));
-    const QByteArray expected = golden.readAll();
-    if (text != expected) {
-        // Line by line, so the failure names the first difference.
-        const QList<QByteArray> got = text.split('\n');
-        const QList<QByteArray> want = expected.split('\n');
-        for (int i = 0; i < qMin(got.size(), want.size()); ++i)
-            QCOMPARE(got.at(i), want.at(i));
-        QCOMPARE(got.size(), want.size());
-    }
+    const GoldenFile::Result golden = GoldenFile::check(text, dataDir() + QStringLiteral("/golden.prom"));
+    if (golden.outcome == GoldenFile::Outcome::Rewritten)
+        QSKIP(qPrintable(golden.message));
+    QVERIFY2(golden.outcome == GoldenFile::Outcome::Matches, qPrintable(golden.message));
 }
 
 void TestMetricsCache::promtoolCleanInEveryState_data()

@@ -2,8 +2,11 @@
 // Tests DashboardWindow end to end: fixture files in, state tile and buttons out, one bus call per button.
 #include "confirmdialog.h"
 #include "dashboardwindow.h"
+#include "displayformat.h"
+#include "fakemetricsserver.h"
 #include "fakerecorder.h"
 #include "fakesystemd.h"
+#include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
 #include "messagebanner.h"
@@ -12,6 +15,7 @@
 #include "recordingsmodel.h"
 #include "recordingspage.h"
 #include "servicepage.h"
+#include "sparkline.h"
 #include "statcell.h"
 #include "statetile.h"
 #include "statuspage.h"
@@ -48,6 +52,7 @@ class TestDashboardWindow : public QObject
     std::unique_ptr<DashboardWindow> m_window;
     int m_pollMs = 100;
     int m_unitPollMs = 100;
+    QString m_metricsUrl = QStringLiteral("http://127.0.0.1:1/metrics"); // nobody listens on port 1
     LanguageLoader m_language;
 
     QString fixture(const QString &name) const
@@ -61,7 +66,7 @@ class TestDashboardWindow : public QObject
         s.files = {m_dir->filePath(QStringLiteral("heartbeat.json")), m_dir->filePath(QStringLiteral("watchdog.json")),
                    m_dir->filePath(QStringLiteral("preview.jpg"))};
         s.catalogFile = m_dir->filePath(QStringLiteral("catalog.db"));
-        s.metricsUrl = QUrl(QStringLiteral("http://127.0.0.1:1/metrics")); // nobody listens on port 1
+        s.metricsUrl = QUrl(m_metricsUrl);
         s.staleAfterSeconds = 30;
         s.pollMs = m_pollMs;
         s.recorderLog = m_dir->filePath(QStringLiteral("service.log"));
@@ -69,6 +74,7 @@ class TestDashboardWindow : public QObject
         s.exporterLog = m_dir->filePath(QStringLiteral("exporter.log"));
         s.unitPollMs = m_unitPollMs;
         s.logPollMs = 100;
+        s.metricsPollMs = 200;
         return s;
     }
 
@@ -134,6 +140,7 @@ private slots:
         m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")); // a test may have let it go
         m_pollMs = 100;
         m_unitPollMs = 100;
+        m_metricsUrl = QStringLiteral("http://127.0.0.1:1/metrics");
     }
 
     void cleanup()
@@ -587,11 +594,52 @@ private slots:
         QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("logCaption"))->text().contains(settings().watchdogLog));
     }
 
+    // What a person at the device reads on the figures page comes from /metrics and the catalog.
+    void figuresComeFromTheMetrics()
+    {
+        FakeMetricsServer exporter;
+        QFile golden(qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data/golden.prom"));
+        QVERIFY(golden.open(QIODevice::ReadOnly));
+        const QByteArray real = golden.readAll();
+        exporter.body = real + "recorder_cpu_temperature_celsius 77.3\nrecorder_cpu_throttled 1\n";
+        QVERIFY(exporter.start());
+        m_metricsUrl = exporter.url();
+        // Three recordings end after midnight today (95 + 300 + 300 s); the rest before it.
+        const qint64 midnight = QDateTime(QDate::currentDate(), QTime(0, 0)).toMSecsSinceEpoch();
+        QVERIFY(FixtureFiles::installCatalog(settings().catalogFile, midnight + 600'000).isEmpty());
+        openOn(QStringLiteral("recording.json"), 0.3, QStringLiteral("● RECORDING"));
+        m_window->showPage(DashboardWindow::FiguresPageIndex);
+        FiguresPage *page = m_window->figuresPage();
+        QVERIFY(page->isVisible());
+
+        const auto value = [page](const char *cell) { return page->cell(QLatin1String(cell))->value(); };
+        // Deleted recordings left out: 15600 + 900 + 120 + 600 s, and their bytes.
+        QTRY_COMPARE_WITH_TIMEOUT(value("recordedTotalCell"), QStringLiteral("4.8 h"), kWaitMs);
+        QCOMPARE(value("storageUsedCell"), DisplayFormat::size(3900001536LL + 225000075 + 75000059 + 150000040));
+        QTRY_COMPARE_WITH_TIMEOUT(value("recordedTodayCell"), DisplayFormat::duration(695), kWaitMs);
+        QCOMPARE(value("cpuTemperatureCell"), QStringLiteral("77.3 °C"));
+        QVERIFY(page->cell(QStringLiteral("cpuTemperatureCell"))->isVisible());
+        QCOMPARE(value("cpuThrottledCell"), QStringLiteral("yes"));
+        QCOMPARE(value("watchdogRestartsCell"), QStringLiteral("0"));
+        QCOMPARE(value("daysLeftCell"), QStringLiteral("—")); // seconds of history cannot say
+        QVERIFY(!page->cell(QStringLiteral("uploadQueueCell"))->isVisible()); // no offload yet
+
+        // Frames dropped and a watchdog restart between two fetches show as increases.
+        exporter.body = QByteArray(real)
+                            .replace("recorder_frames_dropped_total 7", "recorder_frames_dropped_total 12")
+                            .replace("recorder_watchdog_restarts_total 6", "recorder_watchdog_restarts_total 7");
+        QTRY_COMPARE_WITH_TIMEOUT(page->droppedChart()->values(), QList<double>{5}, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(value("watchdogRestartsCell"), QStringLiteral("1"), kWaitMs);
+        // The metrics without them hide the CPU figures again.
+        QTRY_VERIFY_WITH_TIMEOUT(!page->cell(QStringLiteral("cpuTemperatureCell"))->isVisible(), kWaitMs);
+        QVERIFY(page->findChild<QLabel *>(QStringLiteral("figuresWindow"))->text().contains(QStringLiteral("since the dashboard started")));
+    }
+
     void everyButtonIsATouchTarget()
     {
         openOn(QStringLiteral("recording-warning.json"), 0.3, QStringLiteral("● RECORDING"));
         for (int page : {DashboardWindow::StatusPageIndex, DashboardWindow::ServicePageIndex,
-                         DashboardWindow::RecordingsPageIndex}) {
+                         DashboardWindow::RecordingsPageIndex, DashboardWindow::FiguresPageIndex}) {
             m_window->showPage(page);
             QCoreApplication::processEvents();
             for (QPushButton *b : m_window->findChildren<QPushButton *>()) {

@@ -32,7 +32,7 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QSize>("size");
         for (const char *name : {"ready", "recording", "recording-warning", "error", "stale", "missing", "catalog-degraded", "recordings",
-                                 "service", "service-log", "service-denied", "confirm-restart"})
+                                 "service", "service-log", "service-denied", "confirm-restart", "figures"})
             QTest::newRow(name) << QString::fromLatin1(name) << QSize(800, 480);
         QTest::newRow("larger window") << "recording-1280x800" << QSize(1280, 800);
     }
@@ -77,6 +77,27 @@ private slots:
                 matching += image.pixelColor(x, y) == colour;
         // The tile takes a large share of the screen: at least a tenth of it.
         QVERIFY2(matching > image.width() * image.height() / 10, qPrintable(QString::number(matching)));
+    }
+
+    // The Service page shot shows the units' states it was given (recorder failed, the others
+    // running), not what the page read on its own from a tool with no bus.
+    void serviceStatesShow_data()
+    {
+        QTest::addColumn<QColor>("colour");
+        QTest::newRow("failed, red") << QColor(0xC6, 0x28, 0x28);
+        QTest::newRow("running, green") << QColor(0x2E, 0x7D, 0x32);
+    }
+
+    void serviceStatesShow()
+    {
+        QFETCH(QColor, colour);
+        const QImage image(QDir(m_out).filePath(QStringLiteral("service.png")));
+        int matching = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                matching += image.pixelColor(x, y) == colour;
+        // One state line is about 330×45 px: at least a twentieth of the screen for each colour.
+        QVERIFY2(matching > image.width() * image.height() / 20, qPrintable(QString::number(matching)));
     }
 };
 

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -62,6 +63,8 @@ private slots:
             {"[heartbeat]\ntimeout=forever\n", "[heartbeat] timeout=forever"},
             {"[metrics]\nport=0\n", "[metrics] port=0"},
             {"[bogus]\nx=1\n", "unknown section [bogus]"},
+            // The Python recorder's path: each unit's private /tmp would hide it from the others.
+            {"[heartbeat]\nfile=/tmp/recorder_heartbeat.json\n", "PrivateTmp=yes"},
         };
         for (const QString &program : programs()) {
             int n = 0;
@@ -151,6 +154,42 @@ private slots:
         QVERIFY2(err.contains(open) && err.contains(QStringLiteral("writable by everyone")), qPrintable(err));
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
         QVERIFY(!QFile::exists(heartbeat));
+    }
+
+    // Under a unit, /tmp and /var/tmp are systemd's private folders (PrivateTmp=yes): a heartbeat
+    // anywhere below them would be seen by nobody else, so every program refuses it. Made here with
+    // a mount namespace and a folder named like systemd's, bound over /var/tmp (the test's own files
+    // stay visible in /tmp).
+    void heartbeatBelowPrivateTmpExits78_data()
+    {
+        QTest::addColumn<QString>("program");
+        for (const QString &program : programs())
+            QTest::addRow("%s", qPrintable(QFileInfo(program).fileName())) << program;
+    }
+    void heartbeatBelowPrivateTmpExits78()
+    {
+        QFETCH(QString, program);
+        const QString unshare = QStandardPaths::findExecutable(QStringLiteral("unshare"));
+        if (unshare.isEmpty())
+            QSKIP("unshare (util-linux) is missing");
+        const QString privateDir = m_dir.filePath(QStringLiteral("systemd-private-0123-recorder.service-Ab/tmp"));
+        QVERIFY(QDir().mkpath(privateDir));
+        const QString heartbeat = QStringLiteral("/var/tmp/rec/heartbeat.json");
+        const QString config = writeConfig(QStringLiteral("private-tmp.conf"), "[heartbeat]\nfile=" + heartbeat.toUtf8() + "\n");
+        QProcess p;
+        p.setProcessEnvironment(desktopEnvironment());
+        // The script is fixed; the paths are its arguments.
+        p.start(unshare, {QStringLiteral("--mount"), QStringLiteral("--propagation"), QStringLiteral("private"),
+                          QStringLiteral("sh"), QStringLiteral("-c"),
+                          QStringLiteral("mount --bind \"$1\" /var/tmp || exit 77; exec \"$2\" --config \"$3\""),
+                          QStringLiteral("sh"), privateDir, program, config});
+        QVERIFY(p.waitForFinished(15000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        if (p.exitCode() == 77 || err.contains(QStringLiteral("unshare failed")))
+            QSKIP(qPrintable(QStringLiteral("cannot make a mount namespace here (needs root): ") + err.trimmed()));
+        QCOMPARE(p.exitCode(), 78);
+        QVERIFY2(err.contains(heartbeat) && err.contains(QStringLiteral("PrivateTmp=yes")), qPrintable(err));
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
     }
 
     void missingExplicitConfig()

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// The figures page: recorded hours, storage and days left, watchdog restarts, dropped frames, CPU heat.
+#pragma once
+
+#include "catalogquery.h"
+#include "metricshistory.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QLabel;
+class Sparkline;
+class StatCell;
+
+// Thread-bound to the UI thread. Keeps the metrics history since the dashboard started; the
+// catalog sum for "today" runs on a worker thread (CatalogQuery), at most once a minute.
+class FiguresPage : public QWidget
+{
+    Q_OBJECT
+public:
+    FiguresPage(const QString &catalogFile, QWidget *parent = nullptr);
+
+    // A reading of /metrics now (the dashboard's uptime is its time).
+    void showMetrics(const PrometheusText::Document &metrics);
+    // A reading at a given uptime, for the screenshot tool and tests.
+    void addMetrics(double atSeconds, const PrometheusText::Document &metrics);
+    // Starts the catalog query for today's recorded seconds; its answer shows when it comes.
+    void refreshToday();
+
+    StatCell *cell(const QString &objectName) const;
+    Sparkline *droppedChart() const { return m_dropped; }
+
+signals:
+    void todayShown(); // after each answer of the catalog query (tests wait on it)
+
+private:
+    void showFigures(const MetricsHistory::Figures &figures);
+    void todayFinished();
+
+    QString m_catalogFile;
+    MetricsHistory m_history;
+    QElapsedTimer m_uptime;
+    QElapsedTimer m_sinceTodayQuery;
+    QFutureWatcher<CatalogQuery::Seconds> m_today;
+    StatCell *m_todayCell;
+    StatCell *m_totalCell;
+    StatCell *m_usedCell;
+    StatCell *m_daysLeftCell;
+    StatCell *m_restartsCell;
+    StatCell *m_rebootsCell;
+    StatCell *m_temperatureCell;
+    StatCell *m_throttledCell;
+    StatCell *m_uploadCell;
+    QLabel *m_window;
+    QLabel *m_droppedCaption;
+    Sparkline *m_dropped;
+};
