@@ -7,9 +7,8 @@
 UnitLogReader::UnitLogReader(const QList<Source> &sources, int intervalMs, QObject *parent)
     : QObject(parent)
     , m_sources(sources)
+    , m_poll(intervalMs, [this] { refresh(); })
 {
-    m_timer.setInterval(intervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &UnitLogReader::refresh);
     connect(&m_watcher, &QFutureWatcher<QList<LogTail::Result>>::finished, this, &UnitLogReader::finished);
 }
 
@@ -17,18 +16,6 @@ UnitLogReader::~UnitLogReader()
 {
     // The worker only touches its own copies; wait so it never outlives this object.
     m_watcher.waitForFinished();
-}
-
-void UnitLogReader::setActive(bool active)
-{
-    if (!active) {
-        m_timer.stop();
-        return;
-    }
-    if (!m_timer.isActive()) {
-        m_timer.start();
-        refresh();
-    }
 }
 
 void UnitLogReader::refresh()

@@ -2,12 +2,12 @@
 // Reads the last lines of each service's log file on a worker thread while the Service page shows them.
 #pragma once
 
+#include "activepoll.h"
 #include "logtail.h"
 
 #include <QFutureWatcher>
 #include <QList>
 #include <QObject>
-#include <QTimer>
 
 // Thread-bound to the UI thread. The reads run in QtConcurrent's pool, one round at a time, and
 // only while setActive(true) (the page is on screen); a file whose size, mtime and inode have not
@@ -27,7 +27,7 @@ public:
     ~UnitLogReader() override;
 
     // Reads at once and then every interval while active; stops reading when not.
-    void setActive(bool active);
+    void setActive(bool active) { m_poll.setActive(active); }
 
     // One round, run on a worker thread; public for tests and the screenshot tool.
     static QList<LogTail::Result> readAll(const QList<Source> &sources, const QList<LogTail::Result> &previous);
@@ -41,6 +41,6 @@ private:
 
     QList<Source> m_sources;
     QList<LogTail::Result> m_last;
-    QTimer m_timer;
+    ActivePoll m_poll;
     QFutureWatcher<QList<LogTail::Result>> m_watcher;
 };

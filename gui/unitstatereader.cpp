@@ -31,21 +31,8 @@ UnitStateReader::UnitStateReader(const QDBusConnection &bus, const QStringList &
     : QObject(parent)
     , m_bus(bus)
     , m_units(units)
+    , m_poll(intervalMs, [this] { refresh(); })
 {
-    m_timer.setInterval(intervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &UnitStateReader::refresh);
-}
-
-void UnitStateReader::setActive(bool active)
-{
-    if (!active) {
-        m_timer.stop();
-        return;
-    }
-    if (!m_timer.isActive()) {
-        m_timer.start();
-        refresh();
-    }
 }
 
 void UnitStateReader::refresh()

@@ -2,13 +2,13 @@
 // Reads the three units' state from systemd over the system bus, every few seconds and on demand.
 #pragma once
 
+#include "activepoll.h"
 #include "unitstate.h"
 
 #include <QDBusConnection>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
-#include <QTimer>
 
 #include <functional>
 
@@ -28,7 +28,7 @@ public:
 
     // Reads at once and then every interval while active (the Service page is on screen): nobody
     // else looks at the units' state, so systemd is not asked when it would go unseen.
-    void setActive(bool active);
+    void setActive(bool active) { m_poll.setActive(active); }
 
 public slots:
     // Reads every unit now (after a restart request, say), besides the regular poll.
@@ -47,7 +47,7 @@ private:
 
     QDBusConnection m_bus;
     QStringList m_units;
-    QTimer m_timer;
+    ActivePoll m_poll;
     QHash<QString, QString> m_paths; // unit → object path, from LoadUnit, until a call on it fails
     QHash<QString, bool> m_busy;     // unit → a query is in flight
 };
