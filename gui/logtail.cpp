@@ -4,6 +4,7 @@
 
 #include "fileindirectory.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
