@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -35,6 +36,25 @@ QString approximateSize(qint64 bytes)
             return QString::number(double(bytes) / entry.factor, 'f', 1) + QLatin1String(entry.name);
     }
     return QString::number(bytes) + QLatin1Char('B');
+}
+
+// How many names the file has (1 for the recorder's own files), or 0 when it cannot be read.
+nlink_t linkCount(const QByteArray &name)
+{
+    struct stat info {};
+    return ::lstat(name.constData(), &info) == 0 ? info.st_nlink : 0;
+}
+
+// Unlinking one name of a file that has others frees no block: counted as freed, such a file would
+// end the pass early with the disk still short, and the next passes would delete newer recordings
+// while the space stays held by the other name (install.sh --migrate adopts the Python recorder's
+// recordings as hard links: the originals stay in its folder; docs/migration.md).
+void logLinkFreedNothing(const QString &path, nlink_t links)
+{
+    qCWarning(lcStorage,
+              "retention: %s was a hard link (%lu names): deleting it freed no space, the other name still holds "
+              "its bytes; delete the originals (docs/migration.md) to free them",
+              qPrintable(path), static_cast<unsigned long>(links));
 }
 
 } // namespace
@@ -195,7 +215,7 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
                 stuck.insert(row.info.path);
             if (deletion.fileRemoved) {
                 ++count;
-                deleted(row.info.sizeBytes);
+                deleted(deletion.freedBytes);
             }
         }
     }
@@ -237,7 +257,9 @@ int Retention::deleteFromTree(const QString &deletedReason, const QDateTime &sta
             break;   // oldest first: the rest are younger still
         if (!mayDelete(entry.path, fileBeingWritten))
             continue;
-        if (::unlink(QFile::encodeName(entry.path).constData()) != 0) {
+        const QByteArray name = QFile::encodeName(entry.path);
+        const nlink_t links = linkCount(name);
+        if (::unlink(name.constData()) != 0) {
             if (errno != ENOENT)
                 qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(entry.path),
                           qPrintable(QString::fromLocal8Bit(std::strerror(errno))));
@@ -250,7 +272,9 @@ int Retention::deleteFromTree(const QString &deletedReason, const QDateTime &sta
                qPrintable(entry.time.toString(Qt::ISODate)), qPrintable(why()));
         // Queued: the row becomes 'deleted' (counted) when the catalog heals.
         m_catalog.recordingDeleted(entry.path, deletedReason, true);
-        deleted(entry.sizeBytes);
+        if (links > 1)
+            logLinkFreedNothing(entry.path, links);
+        deleted(links > 1 ? 0 : entry.sizeBytes);
         removeEmptyDirectories(QFileInfo(entry.path).path(), fileBeingWritten);
     }
     return count;
@@ -262,6 +286,7 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
     Deletion deletion;
     const QString &path = row.info.path;
     const QByteArray name = QFile::encodeName(path);
+    const nlink_t links = linkCount(name);
     const bool unlinked = ::unlink(name.constData()) == 0;
     if (!unlinked && errno != ENOENT) {
         qCWarning(lcStorage, "retention: cannot delete %s: %s", qPrintable(path),
@@ -269,6 +294,7 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
         return deletion;
     }
     deletion.fileRemoved = unlinked;   // else it was already gone: it frees nothing
+    deletion.freedBytes = unlinked && links <= 1 ? row.info.sizeBytes : 0;
     const QString error =
         m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
                               deletion.fileRemoved);
@@ -286,6 +312,8 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
         qCInfo(lcStorage, "retention: deleted %s (%s, started %s): %s", qPrintable(path),
                qPrintable(approximateSize(row.info.sizeBytes)), qPrintable(row.info.start.toString(Qt::ISODate)),
                qPrintable(why));
+    if (unlinked && links > 1)
+        logLinkFreedNothing(path, links);
     removeEmptyDirectories(QFileInfo(path).path(), fileBeingWritten);
     return deletion;
 }

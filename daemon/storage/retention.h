@@ -80,7 +80,9 @@ private:
     bool mayDelete(const QString &path, const QString &fileBeingWritten) const;
     bool passBudgetLeft(int deletions);
     // fileRemoved false and rowUpdated true: the file was already gone, the row says 'vanished'.
-    struct Deletion { bool fileRemoved = false; bool rowUpdated = false; };
+    // freedBytes is 0 when the file was one of several hard links (an adopted recording): its
+    // blocks stay with the other link.
+    struct Deletion { bool fileRemoved = false; bool rowUpdated = false; qint64 freedBytes = 0; };
     Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
                              const QString &fileBeingWritten);
     void removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten);

@@ -9,27 +9,42 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
 constexpr qint64 kFileBytes = 1000;
 
-// A filesystem of `capacity` bytes that holds only the files under the recordings dir.
+// A filesystem of `capacity` bytes that holds only the files under the recordings dir (and the
+// folders given to alsoHolds()); a file with several names (hard links) takes its bytes once.
 class FakeDisk
 {
 public:
-    FakeDisk(const QString &dir, qint64 capacity) : m_dir(dir), m_capacity(capacity) {}
+    FakeDisk(const QString &dir, qint64 capacity) : m_dirs{dir}, m_capacity(capacity) {}
     void setCapacity(qint64 capacity) { m_capacity = capacity; }
+    void alsoHolds(const QString &dir) { m_dirs.append(dir); }
     qint64 used() const
     {
         qint64 bytes = 0;
-        QDirIterator it(m_dir, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            it.next();
-            bytes += it.fileInfo().size();
+        QSet<QPair<dev_t, ino_t>> seen;
+        for (const QString &dir : m_dirs) {
+            QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                it.next();
+                struct stat info {};
+                if (::lstat(QFile::encodeName(it.filePath()).constData(), &info) != 0)
+                    continue;
+                if (!seen.contains({info.st_dev, info.st_ino})) {
+                    seen.insert({info.st_dev, info.st_ino});
+                    bytes += info.st_size;
+                }
+            }
         }
         return bytes;
     }
@@ -43,7 +58,7 @@ public:
     int probes() const { return m_probes; }
 
 private:
-    QString m_dir;
+    QStringList m_dirs;
     qint64 m_capacity;
     int m_probes = 0;
 };
@@ -87,6 +102,7 @@ private slots:
     void degradedCatalogDeletesFromTheTree();
     void markerProtectsWhateverTheRowSays();
     void passIsBounded();
+    void hardLinkFreesNothing();
 
 private:
     // Writes a finished recording `index` hours after `base`, with a file of kFileBytes.
@@ -438,6 +454,45 @@ void TestRetention::passIsBounded()
     QCOMPARE(filesSorted(m_recordingsDir).size(), kFiles - Retention::kMaxDeletionsPerPass);
     QVERIFY(!retention.ensureSpace(QString()).ok);
     QCOMPARE(filesSorted(m_recordingsDir).size(), 0);
+}
+
+
+void TestRetention::hardLinkFreesNothing()
+{
+    // install.sh --migrate adopts the Python recorder's recordings as hard links: the three oldest
+    // recordings are second names of files that stay in its folder, on the same card.
+    const QString oldFolder = m_dir->filePath(QStringLiteral("opt"));
+    QVERIFY(QDir().mkpath(oldFolder));
+    QStringList paths;
+    QStringList originals;
+    for (int index = 0; index < 5; ++index)
+        paths.append(addRecording(index));
+    for (int index = 0; index < 3; ++index) {
+        originals.append(QStringLiteral("%1/old_%2.mp4").arg(oldFolder).arg(index));
+        QCOMPARE(::link(QFile::encodeName(paths[index]).constData(), QFile::encodeName(originals[index]).constData()),
+                 0);
+    }
+    FakeDisk disk(m_recordingsDir, 5 * kFileBytes + 500);
+    disk.alsoHolds(oldFolder);
+    QCOMPARE(disk.used(), 5 * kFileBytes);
+
+    Retention retention(*m_catalog, m_recordingsDir, 1000, 0, disk.probe());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("was a hard link .*freed no space")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("was a hard link .*freed no space")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("was a hard link .*freed no space")));
+    const Retention::Verdict verdict = retention.ensureSpace(QString());
+    // The verdict is the disk's truth, not the links' sizes: min_free is really free.
+    QCOMPARE(verdict.space.freeBytes, 5 * kFileBytes + 500 - disk.used());
+    QVERIFY(verdict.ok);
+    QVERIFY(verdict.space.freeBytes >= 1000);
+    // The links went first (oldest, and deleting them loses nothing: the originals stay), then only
+    // as many of the recorder's own recordings as the space needs.
+    for (int index = 0; index < 4; ++index)
+        QVERIFY2(!QFileInfo::exists(paths[index]), qPrintable(paths[index]));
+    QVERIFY(QFileInfo::exists(paths[4]));
+    for (const QString &original : originals)
+        QVERIFY(QFileInfo::exists(original));
+    QCOMPARE(livePathsSorted(*m_catalog), filesSorted(m_recordingsDir));
 }
 
 QTEST_GUILESS_MAIN(TestRetention)
