@@ -27,8 +27,9 @@ Usage: $0 [--root DIR] [--build-dir DIR] [--prefix DIR] [--no-build] [--no-start
                    /usr/local for a new build)
   --no-build       install the build as it is, without configuring or compiling
   --no-start       enable the units but do not start them
-  --migrate        replace the Python recorder (same unit names): stop, disable and move aside its
-                   units and its sudoers grant, import its .env settings, adopt its recordings
+  --migrate        replace the Python recorder (same unit names): move aside its sudoers grant,
+                   import its .env settings (checked), then stop, disable and move aside its units,
+                   adopt its recordings
                    (hard links; the originals stay where they are). See docs/migration.md
   --move-recordings  with --migrate: move its recordings instead of linking them
 USAGE
@@ -118,15 +119,17 @@ for program in recorderd recorder-watchdog recorder-exporter; do
 done
 
 if [ "$migrate" -eq 1 ]; then
-    pyRetireUnits
+    # Every step that can refuse (visudo, an invalid recorder.conf) runs while the old recorder
+    # still records; from pyRetireUnits on, a failure says that no recorder runs.
+    pyConfigChecker="$build/common/recorder-configdoc"
     pyRemoveGrants
+    oldDir=$(pyOldDir)
+    pyImportEnv "$oldDir"
+    pyRetireUnits
 fi
 # After the users exist: the adopted recordings' folders belong to the recorder.
 migrateData() {
     [ "$migrate" -eq 1 ] || return 0
-    local oldDir
-    oldDir=$(pyOldDir)
-    pyImportEnv "$oldDir"
     pyAdoptRecordings "$oldDir" "$moveRecordings"
 }
 
@@ -137,6 +140,7 @@ if [ -n "$root" ]; then
     systemd-sysusers --root="$root" "$root$sysusersFile"
     migrateData
     systemctl --root="$root" enable "${units[@]}"
+    trap - EXIT
     say "installed into $root; nothing on this machine was changed"
     exit 0
 fi
@@ -146,6 +150,7 @@ migrateData
 if [ ! -d /run/systemd/system ]; then
     # A chroot or container, or an image being prepared: the units start at the next boot.
     systemctl enable "${units[@]}"
+    trap - EXIT
     say "systemd is not running here: the units are enabled and start at the next boot"
     exit 0
 fi
@@ -153,6 +158,7 @@ fi
 systemd-tmpfiles --create "$tmpfilesFile"
 systemctl daemon-reload
 systemctl enable "${units[@]}"
+trap - EXIT
 if [ "$doStart" -eq 1 ]; then
     # restart, not start: a second run must bring up the programs it just installed.
     systemctl restart "${units[@]}" || say "a unit did not start; its status follows"

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: MIT
 # Sourced by install.sh: finds an installation of the Python recorder (the original project, with
-# the same three unit names) and, for --migrate, retires it: stops and disables its services, moves
-# its unit files and its sudoers grant aside, imports its .env settings into recorder.conf and
-# adopts its recordings. What it does, and how to undo it: docs/migration.md. Every step is
+# the same three unit names) and, for --migrate, retires it: moves its sudoers grant aside, imports
+# its .env settings into recorder.conf (each checked by the configuration loader), and only then
+# stops and disables its services, moves its unit files aside and adopts its recordings. What it does, and how to undo it: docs/migration.md. Every step is
 # idempotent; nothing here builds a shell command from what it reads.
 
 # install.sh provides: root (the tree, "" for this machine), units (our three unit names), say, die.
@@ -14,11 +14,13 @@ pyBackupDir="/var/backups/recorder-migration"
 pyDefaultDir="/opt/raspberry-pi-video-recorder"
 # Its recordings, by upload state; corrupted/ holds what it already found unplayable.
 pyVideoFolders=(pending uploaded failed)
-# The lines its install.sh asked the admin to paste into /etc/sudoers.d/recorder-watchdog. Our own
-# fallback grant (systemd/sudoers.conf) names /usr/bin/systemctl through aliases, so never matches.
-pyGrantPattern='NOPASSWD:[[:space:]]*(/bin/systemctl[[:space:]]+(restart|status)[[:space:]]+recorder\.service|/sbin/reboot)[[:space:]]*$'
+# The lines its install.sh asked the admin to paste into /etc/sudoers.d/recorder-watchdog, with
+# either spelling of the programs' folders (/bin or /usr/bin: an admin on a merged-/usr system may
+# have written the other). Our own fallback grant (systemd/sudoers.conf) names the commands through
+# aliases, so never matches.
+pyGrantPattern='NOPASSWD:[[:space:]]*((/usr)?/s?bin/systemctl[[:space:]]+(restart|status)[[:space:]]+recorder\.service|(/usr)?/s?bin/reboot)[[:space:]]*$'
 
-pyForeignUnits=()   # unit files in /etc/systemd/system that are not this package's
+pyForeignUnits=()   # unit files (or links, or masks) in /etc/systemd/system that are not this package's
 pyGrantFiles=()     # sudoers.d files holding only the Python recorder's NOPASSWD lines
 pyMixedGrantFiles=() # sudoers.d files holding such lines among others: left to the admin
 
@@ -40,13 +42,35 @@ pySudoersContent() {
     grep -Ev '^[[:space:]]*($|#($|[^i]|i[^n]))' "$1" || true
 }
 
+# The file a unit name in /etc/systemd/system stands for, inside the tree: itself, or where its
+# link points (an absolute target is read inside --root too); nothing for a mask (/dev/null).
+pyUnitFile() { # unit
+    local file="$root/etc/systemd/system/$1" target
+    if [ ! -L "$file" ]; then echo "$file"; return; fi
+    target=$(readlink -- "$file")
+    case "$target" in
+    /dev/null) ;;
+    /*) echo "$root$target" ;;
+    *) echo "$root/etc/systemd/system/$target" ;;
+    esac
+}
+
+# True when the unit name is masked (linked to /dev/null): systemd then ignores the package's unit
+# of that name, and `systemctl enable` of it fails.
+pyIsMasked() { [ -L "$root/etc/systemd/system/$1" ] && [ "$(readlink -- "$root/etc/systemd/system/$1")" = /dev/null ]; }
+
 # Fills pyForeignUnits, pyGrantFiles and pyMixedGrantFiles from the machine (or --root tree).
 pyDetect() {
     local unit file content
     for unit in "${units[@]}"; do
         file="$root/etc/systemd/system/$unit"
-        # A regular file there takes precedence over the package's unit of the same name.
-        if [ -f "$file" ] && [ ! -L "$file" ] && ! pyIsOurs "$file"; then
+        # A file there, a link to one elsewhere, or a mask takes precedence over the package's unit
+        # of the same name; only a file (or a link to one) that starts our program is the admin's own.
+        if [ -L "$file" ]; then
+            if pyIsMasked "$unit" || ! [ -f "$(pyUnitFile "$unit")" ] || ! pyIsOurs "$(pyUnitFile "$unit")"; then
+                pyForeignUnits+=("$unit")
+            fi
+        elif [ -f "$file" ] && ! pyIsOurs "$file"; then
             pyForeignUnits+=("$unit")
         fi
     done
@@ -64,12 +88,19 @@ pyDetect() {
 
 # One line per thing found, for the message that stops install.sh without --migrate.
 pyDescribeFindings() {
-    local unit program
+    local unit program what
     for unit in "${pyForeignUnits[@]}"; do
-        program=$(pyExecStart "$root/etc/systemd/system/$unit")
+        if pyIsMasked "$unit"; then
+            echo "  /etc/systemd/system/$unit: masked (a link to /dev/null); this package's $unit could neither be enabled nor start"
+            continue
+        fi
+        program=""
+        [ ! -f "$(pyUnitFile "$unit")" ] || program=$(pyExecStart "$(pyUnitFile "$unit")")
+        what=""
+        [ ! -L "$root/etc/systemd/system/$unit" ] || what="a link to $(readlink -- "$root/etc/systemd/system/$unit"), "
         case "$program" in
-        *python*) echo "  /etc/systemd/system/$unit: the Python recorder's (ExecStart=$program); it would take precedence over this package's" ;;
-        *) echo "  /etc/systemd/system/$unit: not this package's (ExecStart=${program:-none}); it would take precedence over this package's" ;;
+        *python*) echo "  /etc/systemd/system/$unit: ${what}the Python recorder's (ExecStart=$program); it would take precedence over this package's" ;;
+        *) echo "  /etc/systemd/system/$unit: ${what}not this package's (ExecStart=${program:-none}); it would take precedence over this package's" ;;
         esac
     done
     for file in "${pyGrantFiles[@]}"; do
@@ -84,41 +115,62 @@ pyFound() { [ "${#pyForeignUnits[@]}" -gt 0 ] || [ "${#pyGrantFiles[@]}" -gt 0 ]
 pyWarnMixedGrants() {
     local file
     for file in "${pyMixedGrantFiles[@]}"; do
-        say "warning: left alone: ${file#"$root"} gives the Python recorder's watchdog passwordless sudo among other lines; remove its NOPASSWD lines for /bin/systemctl ... recorder.service and /sbin/reboot with: visudo -f ${file#"$root"}"
+        say "warning: left alone: ${file#"$root"} gives the Python recorder's watchdog passwordless sudo among other lines; remove its NOPASSWD lines for systemctl ... recorder.service and reboot with: visudo -f ${file#"$root"}"
     done
 }
 
-# Moves a file into the backup folder under `name`; refuses to replace an earlier backup.
+# Moves a file into the backup folder under `name` (a link as the link itself); refuses to replace
+# an earlier backup.
 pyMoveAside() { # file name
     local target="$root$pyBackupDir/$2"
     mkdir -p "$root$pyBackupDir"
     chmod 0700 "$root$pyBackupDir"
-    [ ! -e "$target" ] || die "cannot move $1 aside: $pyBackupDir/$2 already exists (an earlier migration's); look at both, remove one and run again"
+    if [ -e "$target" ] || [ -L "$target" ]; then die "cannot move $1 aside: $pyBackupDir/$2 already exists (an earlier migration's); look at both, remove one and run again"; fi
     mv -- "$1" "$target"
-    chmod go-rwx "$target"
+    # chmod would change a link's target (a mask's is /dev/null): the folder's 0700 guards a link.
+    [ -L "$target" ] || chmod go-rwx "$target"
     say "moved aside: ${1#"$root"} -> $pyBackupDir/$2"
+}
+
+# Said when install.sh fails after the old services were stopped: no recorder runs then.
+pyStoppedNotice() {
+    local status=$?
+    [ "$status" -ne 0 ] || return 0
+    {
+        echo "install.sh: failed after stopping the Python recorder: NO RECORDER IS RUNNING NOW."
+        echo "install.sh: fix what is said above and run install.sh --migrate again, or bring the Python recorder back as docs/migration.md (\"Undoing it\") says (its units are in $pyBackupDir)"
+    } >&2
+    return "$status"
 }
 
 # Stops and disables the old services, then moves their unit files aside. Under --root nothing
 # runs on this machine: stopping is only reported, disabling is done offline inside the tree.
+# install.sh calls it after every check that can fail (sudoers, configuration).
 pyRetireUnits() {
-    local unit ordered=()
+    local unit ordered=() links=()
     # The watchdog first: the Python watchdog would restart a recorder it sees stopped.
     for unit in recorder-watchdog.service recorder-metrics.service recorder.service; do
         [[ " ${pyForeignUnits[*]} " == *" $unit "* ]] && ordered+=("$unit")
     done
     [ "${#ordered[@]}" -gt 0 ] || return 0
-    if [ -n "$root" ]; then
+    trap pyStoppedNotice EXIT
+    if [ -z "$root" ] && [ -d /run/systemd/system ]; then
+        systemctl stop "${ordered[@]}" || say "warning: stopping ${ordered[*]} failed; disabling them anyway"
+    elif [ -n "$root" ]; then
         say "not run under --root: systemctl stop ${ordered[*]}"
-        systemctl --root="$root" disable "${ordered[@]}"
-    else
-        if [ -d /run/systemd/system ]; then
-            systemctl stop "${ordered[@]}" || say "warning: stopping ${ordered[*]} failed; disabling them anyway"
-        fi
-        systemctl disable "${ordered[@]}"
     fi
+    # A link goes first: `disable` refuses a masked unit and deletes a linked one's link (the
+    # backup would be lost). Its name then stands for this package's unit, whose disable only
+    # removes the old wants links before install.sh enables it.
     for unit in "${ordered[@]}"; do
-        pyMoveAside "$root/etc/systemd/system/$unit" "$unit.python-recorder.bak"
+        if [ -L "$root/etc/systemd/system/$unit" ]; then
+            pyMoveAside "$root/etc/systemd/system/$unit" "$unit.python-recorder.bak"
+            links+=("$unit")
+        fi
+    done
+    systemctl ${root:+"--root=$root"} disable "${ordered[@]}"
+    for unit in "${ordered[@]}"; do
+        [[ " ${links[*]} " == *" $unit "* ]] || pyMoveAside "$root/etc/systemd/system/$unit" "$unit.python-recorder.bak"
     done
     [ -n "$root" ] || [ ! -d /run/systemd/system ] || systemctl daemon-reload
 }
@@ -155,8 +207,9 @@ pyRemoveGrants() {
 # earlier run), else its documented default.
 pyOldDir() {
     local unit dir
-    for unit in "$root/etc/systemd/system/recorder.service" "$root$pyBackupDir/recorder.service.python-recorder.bak"; do
-        [ -f "$unit" ] || continue
+    # A link's target is read inside the tree (pyUnitFile); a moved-aside link is not followed.
+    for unit in "$(pyUnitFile recorder.service)" "$root$pyBackupDir/recorder.service.python-recorder.bak"; do
+        if [ ! -f "$unit" ] || [ -L "$unit" ]; then continue; fi
         dir=$(sed -n 's/^WorkingDirectory=-\{0,1\}//p' "$unit" | head -n 1)
         [ -n "$dir" ] && { echo "$dir"; return; }
     done
@@ -221,14 +274,67 @@ pyIniAdd() { # file section key value comment
     mv -- "$tmp" "$1"
 }
 
+# The one-line error of the programs' own configuration loader for `file` (nothing when valid, or
+# when this build has no checker). install.sh sets pyConfigChecker (recorder-configdoc --check).
+pyConfigError() { # file
+    local error status=0
+    [ -x "${pyConfigChecker:-}" ] || return 0
+    error=$("$pyConfigChecker" --check "$1" 2>&1 >/dev/null) || status=$?
+    # 78 is the loader's "invalid configuration"; anything else says nothing about the file.
+    [ "$status" -ne 78 ] || echo "${error:-invalid, no reason given}"
+}
+
+# Adds key=value like pyIniAdd, then keeps it only if the loader still accepts recorder.conf:
+# a value out of range (HEARTBEAT_INTERVAL=120) would make every unit exit 78 after migrating.
+# Prints the loader's error and restores the file when it does not.
+pyIniAddChecked() { # file section key value comment
+    local before="$1.before-import" error
+    cp -p -- "$1" "$before"
+    pyIniAdd "$@"
+    error=$(pyConfigError "$1")
+    if [ -n "$error" ]; then
+        mv -- "$before" "$1"
+        echo "${error#"$1: "}"
+        return 1
+    fi
+    rm -f -- "$before"
+}
+
+# The dashboard reads the metrics at [gui] metrics_url (localhost:9101 by default): an imported
+# METRICS_PORT moves the exporter, so the URL follows it unless the admin set one.
+pyFollowMetricsPort() { # oldDir port
+    local conf="$root/etc/recorder/recorder.conf" url="http://localhost:$2/metrics" current error
+    current=$(pyIniValue "$conf" gui metrics_url)
+    if [ -z "$current" ]; then
+        if error=$(pyIniAddChecked "$conf" gui metrics_url "$url" "follows METRICS_PORT imported from $1/.env by install.sh --migrate"); then
+            say "imported: METRICS_PORT=$2 -> [gui] metrics_url=$url (where the dashboard reads the metrics)"
+        else
+            say "warning: [gui] metrics_url left at its default, the dashboard will not find the metrics on port $2: $error"
+        fi
+    elif [ "$current" != "$url" ]; then
+        say "warning: [gui] metrics_url=$current (recorder.conf sets it) while the exporter now listens on port $2 (METRICS_PORT); if the dashboard shows no figures, set it to $url"
+    fi
+}
+
 # Imports the .env settings that have an equivalent; never replaces a value recorder.conf sets.
+# Fails (before anything is stopped: install.sh calls it first) when recorder.conf is invalid.
 pyImportEnv() { # oldDir
-    local env="$root$1/.env" conf="$root/etc/recorder/recorder.conf" line name value target section key current
-    # Read as root: never through a link its owner could point at any file.
+    local env="$root$1/.env" conf="$root/etc/recorder/recorder.conf" line name value target section key current error
+    [ -f "$conf" ] || die "no /etc/recorder/recorder.conf to import $1/.env into"
+    error=$(pyConfigError "$conf")
+    [ -z "$error" ] || die "/etc/recorder/recorder.conf is invalid, so the new units could not start: $error; nothing was stopped: fix it and run again"
+    [ -x "${pyConfigChecker:-}" ] || say "warning: no recorder-configdoc in the build: imported values are not checked against their ranges"
+    # Read as root, from the file opened once: never through a link its owner could point at any
+    # file, nor a file swapped in between a check and the read.
     [ ! -L "$env" ] || { say "not imported: $1/.env is a symbolic link"; return 0; }
     [ -f "$env" ] || { say "no $1/.env: no settings to import"; return 0; }
-    [ -f "$conf" ] || die "no /etc/recorder/recorder.conf to import $1/.env into"
-    while IFS= read -r line || [ -n "$line" ]; do
+    exec 3<"$env"
+    if [ -L "$env" ] || [ "$(stat -c %d:%i -- "$env")" != "$(stat -L -c %d:%i /dev/fd/3)" ]; then
+        exec 3<&-
+        say "not imported: $1/.env changed while it was opened"
+        return 0
+    fi
+    while IFS= read -r line <&3 || [ -n "$line" ]; do
         line=${line%$'\r'}
         line=${line#"${line%%[![:space:]]*}"}
         case "$line" in ''|'#'*) continue ;; esac
@@ -254,14 +360,19 @@ pyImportEnv() { # oldDir
         key=${target#* }
         current=$(pyIniValue "$conf" "$section" "$key")
         if [ -z "$current" ]; then
-            pyIniAdd "$conf" "$section" "$key" "$value" "imported from $1/.env ($name) by install.sh --migrate"
+            if ! error=$(pyIniAddChecked "$conf" "$section" "$key" "$value" "imported from $1/.env ($name) by install.sh --migrate"); then
+                say "dropped: $name=$value ($error)"
+                continue
+            fi
             say "imported: $name=$value -> [$section] $key"
+            [ "$name" != METRICS_PORT ] || pyFollowMetricsPort "$1" "$value"
         elif [ "$current" = "$value" ]; then
             say "already imported: $name=$value -> [$section] $key"
         else
             say "kept: [$section] $key=$current (recorder.conf already sets it; $1/.env has $name=$value)"
         fi
-    done <"$env"
+    done
+    exec 3<&-
 }
 
 # The numeric uid:gid of user `recorder` inside the tree, for folders recorderd must own.
@@ -307,8 +418,10 @@ pyAdoptRecordings() { # oldDir moveRecordings
             say "not adopted: $1/temp_videos/$folder (a symbolic link)"
             continue
         fi
-        for src in "$root$1/temp_videos/$folder"/*.mp4; do
-            if [ ! -f "$src" ] || [ -L "$src" ]; then continue; fi
+        [ -d "$root$1/temp_videos/$folder" ] || continue
+        # find -P lists what is there without following a link, also a folder swapped for one
+        # after the check above; ln -P and mv then take a file swapped for a link as the link itself.
+        while IFS= read -r -d '' src; do
             name=$(basename -- "$src")
             if [[ "$name" =~ ^recording_([0-9]{4})-([0-9]{2})-([0-9]{2})_[0-9]{6}\.mp4$ ]]; then
                 day="${BASH_REMATCH[1]}/${BASH_REMATCH[2]}/${BASH_REMATCH[3]}"
@@ -326,15 +439,19 @@ pyAdoptRecordings() { # oldDir moveRecordings
             pyMakeRecorderDir "$root$top" "$(dirname -- "$dest")"
             if [ "$2" -eq 1 ]; then
                 mv -- "$src" "$dest"
-                [ "$(id -u)" -ne 0 ] || [ -z "$owner" ] || chown "$owner" -- "$dest"
-                chmod 0640 -- "$dest"
+                # A link moved in (swapped for the file meanwhile) is left as it is: chmod would
+                # follow it. recorderd's recovery never adopts a link.
+                if [ ! -L "$dest" ]; then
+                    [ "$(id -u)" -ne 0 ] || [ -z "$owner" ] || chown -h "$owner" -- "$dest"
+                    chmod 0640 -- "$dest"
+                fi
                 moved=$((moved + 1))
-            elif ln -- "$src" "$dest" 2>/dev/null; then
+            elif ln -P -- "$src" "$dest" 2>/dev/null; then
                 linked=$((linked + 1))
             else
                 say "not adopted: ${src#"$root"} (cannot link it into ${dest#"$root"}, another filesystem?; run again with --move-recordings to move it)"
             fi
-        done
+        done < <(find -P "$root$1/temp_videos/$folder" -mindepth 1 -maxdepth 1 -type f -name '*.mp4' -print0 | sort -z)
     done
     say "recordings: $linked linked, $moved moved into $recDir, $kept adopted before; the recorder adds them to its catalog when it starts"
 }

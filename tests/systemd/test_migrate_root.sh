@@ -254,6 +254,91 @@ moved=$tmp/root2/var/lib/recorder/recordings/2026/05/01/$(basename "${videos[0]}
     && pass "--move-recordings moved the recording (mode 640, no second link)" || fail "--move-recordings did not move it"
 expectIn "$tmp/move.log" "recordings: 0 linked, 1 moved" "output counts the moved recording"
 
+# --- a harder machine: one old unit linked from elsewhere, one masked, the grant spelled with
+# /usr/bin and /usr/sbin, .env values out of range and another metrics port
+r3=$tmp/root3
+mkdir -p "$r3$old/systemd" "$r3$old/temp_videos/pending" "$r3/etc/systemd/system" "$r3/etc/sudoers.d" "$tmp/elsewhere"
+sed 's/^ExecStart=.*/ExecStart=\/opt\/raspberry-pi-video-recorder\/.venv\/bin\/python recorder_service.py/' \
+    "$backup/recorder.service.python-recorder.bak" >"$r3$old/systemd/recorder.service"
+ln -s "$old/systemd/recorder.service" "$r3/etc/systemd/system/recorder.service"
+ln -s /dev/null "$r3/etc/systemd/system/recorder-watchdog.service"
+cp "$backup/recorder-metrics.service.python-recorder.bak" "$r3/etc/systemd/system/recorder-metrics.service"
+printf 'pi ALL=(ALL) NOPASSWD: /usr/bin/systemctl restart recorder.service\npi ALL=(ALL) NOPASSWD: /usr/sbin/reboot\n' \
+    >"$r3/etc/sudoers.d/recorder-watchdog"
+printf 'HEARTBEAT_INTERVAL=120\nWATCHDOG_MAX_RESTART_ATTEMPTS=0\nHEARTBEAT_TIMEOUT=45\nMETRICS_PORT=9102\n' >"$r3$old/.env"
+cp "$root$old/temp_videos/${videos[0]}" "$r3$old/temp_videos/pending/"
+# A recording its owner swapped for a link to a file of someone else's: never adopted.
+echo secret >"$tmp/elsewhere/secret.mp4"
+ln -s "$tmp/elsewhere/secret.mp4" "$r3$old/temp_videos/pending/recording_2026-05-02_100000.mp4"
+install3() { "$src/systemd/install.sh" --root "$r3" --build-dir "$build" --no-build "$@"; }
+install3 >"$tmp/r3plain.log" 2>&1 && fail "install.sh went ahead over a masked and a linked old unit" || pass "install.sh stops on a masked and a linked old unit"
+expectIn "$tmp/r3plain.log" "/etc/systemd/system/recorder-watchdog.service: masked (a link to /dev/null)" "the mask is named"
+expectIn "$tmp/r3plain.log" "/etc/systemd/system/recorder.service: a link to $old/systemd/recorder.service, the Python recorder's" \
+    "the linked unit is named with its target"
+expectIn "$tmp/r3plain.log" "/etc/sudoers.d/recorder-watchdog: passwordless sudo for the Python recorder's watchdog (2 NOPASSWD" \
+    "a grant naming /usr/bin/systemctl and /usr/sbin/reboot is found"
+
+# An invalid recorder.conf is found before anything is stopped (the new units would exit 78).
+mkdir -p "$r3/etc/recorder"
+printf '[heartbeat]\ninterval=2min\n' >"$r3/etc/recorder/recorder.conf"
+before=$(cd "$r3" && find . | sort)
+install3 --migrate >"$tmp/r3bad.log" 2>&1 && fail "--migrate went ahead with an invalid recorder.conf" \
+    || pass "--migrate stops on an invalid recorder.conf"
+expectIn "$tmp/r3bad.log" "recorder.conf is invalid, so the new units could not start: " "the invalid recorder.conf is named"
+expectIn "$tmp/r3bad.log" "nothing was stopped" "it says that nothing was stopped"
+[ -L "$r3/etc/systemd/system/recorder.service" ] && [ -f "$r3/etc/systemd/system/recorder-metrics.service" ] \
+    && [ ! -e "$r3/var/backups/recorder-migration/recorder.service.python-recorder.bak" ] \
+    && pass "the old units stay enabled when a check fails" || fail "old units retired before the configuration was checked"
+grep -q "NO RECORDER IS RUNNING" "$tmp/r3bad.log" && fail "says recording stopped when nothing was" || pass "no stopped-recorder notice before stopping"
+
+# A step after stopping fails (here a file where a recordings day folder must go): said loudly.
+rm "$r3/etc/recorder/recorder.conf"
+mkdir -p "$r3/var/lib/recorder/recordings"
+echo "in the way" >"$r3/var/lib/recorder/recordings/2026"
+install3 --migrate >"$tmp/r3fail.log" 2>&1 && fail "--migrate succeeded with a file in the way" || pass "--migrate fails with a file in the way"
+expectIn "$tmp/r3fail.log" "failed after stopping the Python recorder: NO RECORDER IS RUNNING NOW" \
+    "a failure after stopping says that no recorder runs"
+expectIn "$tmp/r3fail.log" "Undoing it" "and how to get it back"
+rm "$r3/var/lib/recorder/recordings/2026"
+
+install3 --migrate >"$tmp/r3.log" 2>&1 && pass "--migrate over a masked and a linked unit succeeds" \
+    || { cat "$tmp/r3.log"; fail "--migrate over a masked and a linked unit failed"; }
+b3=$r3/var/backups/recorder-migration
+[ "$(readlink "$b3/recorder.service.python-recorder.bak")" = "$old/systemd/recorder.service" ] \
+    && [ ! -e "$r3/etc/systemd/system/recorder.service" ] && pass "the linked unit moved aside as a link" \
+    || fail "linked unit: backup $(ls -l "$b3" 2>&1)"
+[ "$(readlink "$b3/recorder-watchdog.service.python-recorder.bak")" = /dev/null ] \
+    && [ ! -L "$r3/etc/systemd/system/recorder-watchdog.service" ] && pass "the mask moved aside as a link" \
+    || fail "mask not moved aside: $(ls -l "$b3" "$r3/etc/systemd/system" 2>&1)"
+[ -c /dev/null ] && [ "$(stat -c %a /dev/null)" = 666 ] && pass "/dev/null untouched" || fail "/dev/null changed"
+for unit in "${units[@]}"; do
+    [ -L "$r3/etc/systemd/system/multi-user.target.wants/$unit" ] && pass "$unit enabled after an old link or mask" \
+        || fail "$unit not enabled: $(tail -3 "$tmp/r3.log")"
+done
+[ ! -e "$r3/etc/sudoers.d/recorder-watchdog" ] && pass "the /usr/sbin grant removed" || fail "the /usr/sbin grant stayed"
+expectIn "$tmp/r3.log" "dropped: HEARTBEAT_INTERVAL=120 ([heartbeat] interval=120: out of range; allowed:" \
+    "an out-of-range HEARTBEAT_INTERVAL is dropped, with the loader's reason"
+expectIn "$tmp/r3.log" "dropped: WATCHDOG_MAX_RESTART_ATTEMPTS=0 ([watchdog] max_restart_attempts=0: out of range; allowed: an integer from 1 to 100)" \
+    "an out-of-range WATCHDOG_MAX_RESTART_ATTEMPTS is dropped"
+# Imported by the run that failed later (the import comes before stopping anything).
+expectIn "$tmp/r3fail.log" "install.sh: imported: HEARTBEAT_TIMEOUT=45 -> [heartbeat] timeout" "a valid value beside them is imported"
+expectIn "$tmp/r3fail.log" "imported: METRICS_PORT=9102 -> [gui] metrics_url=http://localhost:9102/metrics" \
+    "an imported METRICS_PORT moves the dashboard's metrics_url"
+conf3=$r3/etc/recorder/recorder.conf
+"$build/common/recorder-configdoc" --check "$conf3" && pass "the migrated recorder.conf passes the loader" \
+    || fail "the migrated recorder.conf is invalid"
+grep -q '^metrics_url=http://localhost:9102/metrics$' "$conf3" && pass "recorder.conf [gui] metrics_url follows the port" \
+    || fail "no metrics_url in recorder.conf"
+grep -q '^interval=120$' "$conf3" && fail "the out-of-range interval is in recorder.conf" || pass "the out-of-range interval is not in recorder.conf"
+[ -z "$(find "$r3/etc/recorder" -name '*.before-import')" ] && pass "no check copy left behind" || fail "a .before-import copy left behind"
+expectIn "$tmp/r3.log" "recordings: 1 linked, 0 moved" "the swapped-in link is not adopted"
+[ -z "$(find "$r3/var/lib/recorder/recordings" -name 'recording_2026-05-02_*')" ] && pass "a recording swapped for a link is not adopted" \
+    || fail "a link to another's file was adopted"
+before=$(cd "$r3" && find . -printf '%p %l\n' | sort)
+install3 --migrate >"$tmp/r3again.log" 2>&1 && [ "$before" = "$(cd "$r3" && find . -printf '%p %l\n' | sort)" ] \
+    && pass "a second run over the harder machine changes nothing" \
+    || fail "second run: $(cat "$tmp/r3again.log")"
+
 [ "$(hostState)" = "$hostBefore" ] && pass "this machine's units, sudoers and users unchanged" \
     || fail "install.sh --root changed this machine"
 echo "$failures failure(s)"
