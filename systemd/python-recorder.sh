@@ -137,7 +137,11 @@ pyStoppedNotice() {
     local status=$?
     [ "$status" -ne 0 ] || return 0
     {
-        echo "install.sh: failed after stopping the Python recorder: NO RECORDER IS RUNNING NOW."
+        if [ -z "$root" ]; then
+            echo "install.sh: failed after stopping the Python recorder: NO RECORDER IS RUNNING NOW."
+        else
+            echo "install.sh: failed after retiring the Python recorder's units in $root: NO RECORDER WOULD RUN THERE."
+        fi
         echo "install.sh: fix what is said above and run install.sh --migrate again, or bring the Python recorder back as docs/migration.md (\"Undoing it\") says (its units are in $pyBackupDir)"
     } >&2
     return "$status"

@@ -457,7 +457,6 @@ void TestRetention::passIsBounded()
     QCOMPARE(filesSorted(m_recordingsDir).size(), 0);
 }
 
-
 void TestRetention::hardLinkFreesNothing_data()
 {
     QTest::addColumn<bool>("degraded");

@@ -289,14 +289,14 @@ expectIn "$tmp/r3bad.log" "nothing was stopped" "it says that nothing was stoppe
 [ -L "$r3/etc/systemd/system/recorder.service" ] && [ -f "$r3/etc/systemd/system/recorder-metrics.service" ] \
     && [ ! -e "$r3/var/backups/recorder-migration/recorder.service.python-recorder.bak" ] \
     && pass "the old units stay enabled when a check fails" || fail "old units retired before the configuration was checked"
-grep -q "NO RECORDER IS RUNNING" "$tmp/r3bad.log" && fail "says recording stopped when nothing was" || pass "no stopped-recorder notice before stopping"
+grep -q "NO RECORDER" "$tmp/r3bad.log" && fail "says recording stopped when nothing was" || pass "no stopped-recorder notice before stopping"
 
 # A step after stopping fails (here a file where a recordings day folder must go): said loudly.
 rm "$r3/etc/recorder/recorder.conf"
 mkdir -p "$r3/var/lib/recorder/recordings"
 echo "in the way" >"$r3/var/lib/recorder/recordings/2026"
 install3 --migrate >"$tmp/r3fail.log" 2>&1 && fail "--migrate succeeded with a file in the way" || pass "--migrate fails with a file in the way"
-expectIn "$tmp/r3fail.log" "failed after stopping the Python recorder: NO RECORDER IS RUNNING NOW" \
+expectIn "$tmp/r3fail.log" "failed after retiring the Python recorder's units in $r3: NO RECORDER WOULD RUN THERE" \
     "a failure after stopping says that no recorder runs"
 expectIn "$tmp/r3fail.log" "Undoing it" "and how to get it back"
 rm "$r3/var/lib/recorder/recordings/2026"
