@@ -143,6 +143,8 @@ StatusLeds::Facts GpioPanel::facts() const
 
 void GpioPanel::refreshLeds()
 {
+    if (m_leds.isEmpty())
+        return;
     const StatusLeds::Facts now = facts();
     qint64 next = m_leds.show(now, m_clock.elapsed());
     // A session nears its warnings, and free space changes, without telling: look again soon.

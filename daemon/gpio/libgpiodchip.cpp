@@ -39,6 +39,8 @@ LibgpiodChip::~LibgpiodChip()
     // LEDs go dark when the recorder stops, rather than staying in whatever state they were.
     for (gpiod_line *l : std::as_const(m_outputs))
         gpiod_line_set_value(l, 0);
+    // The notifiers watch descriptors that closing the chip closes: they go first.
+    qDeleteAll(findChildren<QSocketNotifier *>());
     gpiod_chip_close(m_chip);
 }
 

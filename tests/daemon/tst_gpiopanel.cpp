@@ -5,6 +5,7 @@
 #include "controllayer.h"
 #include "fakegpiochip.h"
 #include "fakerecordingengine.h"
+#include "testconfig.h"
 #include "gpiobutton.h"
 #include "gpiopanel.h"
 
@@ -44,20 +45,7 @@ class TestGpioPanel : public QObject
 
     QTemporaryDir m_dir;
 
-    Config config(const QByteArray &extra)
-    {
-        const QString path = m_dir.filePath(QStringLiteral("recorder.conf"));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(QStringLiteral("[paths]\nruntime_dir=%1\nstate_dir=%1\nrecordings_dir=%1\nlog_dir=%1\n").arg(m_dir.path()).toUtf8() +
-                extra);
-        f.close();
-        const Config::Result r = Config::load(path, true);
-        if (!r.ok())
-            qFatal("%s", qPrintable(r.error));
-        return r.config;
-    }
+    Config config(const QByteArray &extra) { return TestConfig::inDirectory(m_dir.path(), extra); }
 
     // A recorder (control layer on a fake engine, no bus) with a panel on a fake chip.
     struct Rig {
