@@ -51,6 +51,15 @@ ConfigKey env(ConfigKey k, const char *variable)
     return k;
 }
 
+// An LED of [leds]: a line of [gpio] chip or a sysfs LED; several states may share one LED.
+ConfigKey ledKey(const char *name, const char *meaning)
+{
+    return matching(key("leds", name, ConfigType::String, "",
+                        (QByteArray(meaning) + " Keys naming the same LED share it (docs/gpio.md).").constData()),
+                    R"([0-9]{1,4}|/sys/class/leds/[A-Za-z0-9:_.+-]+)",
+                    "a line number of [gpio] chip, /sys/class/leds/NAME, or empty for none");
+}
+
 QList<ConfigKey> buildTable()
 {
     using T = ConfigType;
@@ -149,6 +158,29 @@ QList<ConfigKey> buildTable()
                    "How often the preview JPEG for the dashboard is written; 0 turns it off."),
                0, kHour),
         ranged(key("preview", "width", T::Integer, "640", "Width of the preview JPEG in pixels."), 64, 1920),
+
+        // GPIO (docs/gpio.md): all off by default; a missing chip or a line held by another program
+        // is logged and the recorder goes on without them.
+        matching(key("gpio", "chip", T::String, "gpiochip0",
+                     "GPIO chip of the button and the LED lines: gpiochip0 on a Raspberry Pi (its 40-pin header). "
+                     "Wiring, LED patterns and permissions: docs/gpio.md."),
+                 R"(gpiochip[0-9]{1,3}|/dev/gpiochip[0-9]{1,3})", "gpiochipN or /dev/gpiochipN"),
+        ranged(key("gpio", "button_line", T::Integer, "-1",
+                   "Line (the BCM GPIO number on a Raspberry Pi) of the push button; -1: no button. A press starts "
+                   "a session, or extends the one recording; a long press stops."),
+               -1, 1023),
+        key("gpio", "button_active_low", T::Boolean, "true",
+            "The button pulls the line low when pressed (wired to ground, with a pull-up): the usual wiring."),
+        ranged(key("gpio", "debounce", T::Duration, "50ms",
+                   "The button's level must hold this long before a change counts (contacts bounce)."),
+               0, 1),
+        ranged(key("gpio", "long_press", T::Duration, "3s", "Holding the button this long stops recording."), 0.5,
+               kMinute),
+        ledKey("recording", "Lit steadily while recording."),
+        ledKey("warning", "Blinks while a session nears its end, faster as the end comes nearer."),
+        ledKey("error", "Blinks fast while the recorder is in error."),
+        ledKey("ready", "Pulses slowly while the recorder is ready (session mode, waiting for Start)."),
+        ledKey("storage_low", "Blinks while free space is below twice [storage] min_free."),
 
         matching(key("watchdog", "unit", T::String, "recorder.service", "The systemd unit the watchdog restarts."),
                  R"([A-Za-z0-9:_.@-]+\.service)", "a systemd service name such as recorder.service"),

@@ -18,7 +18,7 @@ const char *const kKnownKeys[] = {
     "state", "uptime_seconds", "version", "recording_active", "current_file", "session_elapsed_seconds",
     "session_remaining_seconds", "warning", "frames_captured", "frames_dropped", "fps", "bytes_written",
     "disk_free_bytes", "disk_total_bytes", "error_count", "last_error", "restart_count", "camera", "encoder",
-    "state_reason", "catalog", "catalog_error",
+    "state_reason", "catalog", "catalog_error", "gpio", "gpio_error",
 };
 
 } // namespace
@@ -62,6 +62,8 @@ QJsonObject Heartbeat::toJson() const
     o.insert(QStringLiteral("state_reason"), stateReason);
     o.insert(QStringLiteral("catalog"), catalog);
     o.insert(QStringLiteral("catalog_error"), catalogError);
+    o.insert(QStringLiteral("gpio"), gpio);
+    o.insert(QStringLiteral("gpio_error"), gpioError);
     return o;
 }
 
@@ -101,6 +103,8 @@ QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *new
     f.string("state_reason", &h.stateReason);
     f.string("catalog", &h.catalog);
     f.string("catalog_error", &h.catalogError);
+    f.string("gpio", &h.gpio);
+    f.string("gpio_error", &h.gpioError);
     if (!f.ok())
         return f.error();
 

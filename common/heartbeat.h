@@ -15,7 +15,7 @@
 struct Heartbeat {
     // "MAJOR.MINOR". Readers refuse a newer MAJOR; a newer MINOR only adds fields.
     static constexpr int kSchemaMajor = 1;
-    static constexpr int kSchemaMinor = 1;
+    static constexpr int kSchemaMinor = 2;
 
     // Recorder states (docs/heartbeat.md). Adding one is a major schema change.
     static const QStringList &states();
@@ -50,6 +50,8 @@ struct Heartbeat {
     QString encoder;
     QString catalog = QStringLiteral("ok"); // 1.1: "ok" or "degraded" (rows wait; recording goes on)
     QString catalogError;                   // 1.1: why the catalog is degraded; empty when ok
+    QString gpio = QStringLiteral("off");   // 1.2: button and LEDs: "off", "ok" or "unavailable"
+    QString gpioError;                      // 1.2: why GPIO is unavailable; empty otherwise
 
     // Fields written by a newer minor version, kept so tools can still show them.
     QJsonObject extra;

@@ -8,6 +8,7 @@
 #include "recorder.h"
 #include "signalwatcher.h"
 #include "storagemonitor.h"
+#include "gpiopanel.h"
 
 #include "commandline.h"
 #include "paths.h"
@@ -130,5 +131,16 @@ int main(int argc, char *argv[])
     // Counts the start, publishes the first heartbeat, offers the D-Bus API (or logs one line and
     // records without it), then opens the camera; READY=1 once the recorder settles.
     control.start();
+    // The button and the status LEDs ([gpio], [leds]; docs/gpio.md): after the control API, so a
+    // press is handled like a D-Bus call; without them (none configured, chip missing, line held
+    // elsewhere) the recorder records all the same.
+    GpioPanel gpio(GpioPanel::Settings::fromConfig(config), control.service(), control.controller());
+    const qint64 lowFreeBytes = 2 * config.bytes(QStringLiteral("storage/min_free"));
+    gpio.setStorageLowProbe([&recorder, lowFreeBytes] {
+        const StorageMonitor *storage = recorder.storage();
+        return storage && storage->totalBytes() > 0 && storage->freeBytes() < lowFreeBytes;
+    });
+    gpio.start();
+    control.heartbeat()->setGpio(gpio.state(), gpio.error());
     return app.exec();
 }

@@ -62,6 +62,11 @@ void addLastReported(prometheus::Registry &registry, const Heartbeat &hb, Sample
              "1 when the recorder reports its catalog cannot take writes (rows wait in memory, recording goes on), "
              "as last reported.",
              hb.catalog == QLatin1String("degraded") ? 1 : 0);
+    // Like the catalog: the state only; gpio_error is in the heartbeat and the log.
+    setGauge(registry, "recorder_gpio_unavailable",
+             "1 when the recorder's button or status LEDs are configured but cannot be used (chip missing, line "
+             "held by another program), as last reported.",
+             hb.gpio == QLatin1String("unavailable") ? 1 : 0);
     gauge(registry, "recorder_build_info", "Always 1; labels say the recorder's version, video source and encoder.")
         .Add({{"version", labelValue(hb.version)}, {"source", labelValue(hb.camera)},
               {"encoder", labelValue(hb.encoder)}})

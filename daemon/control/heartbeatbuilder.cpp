@@ -36,6 +36,8 @@ Heartbeat HeartbeatBuilder::build() const
         h.catalog = storage.catalogDegraded ? QStringLiteral("degraded") : QStringLiteral("ok");
         h.catalogError = storage.catalogError;
     }
+    h.gpio = m_gpio;
+    h.gpioError = m_gpioError;
 
     h.state = recorderStateName(m_controller->state());
     h.stateReason = m_controller->stateReason();

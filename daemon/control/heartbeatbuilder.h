@@ -34,6 +34,12 @@ public:
     Heartbeat build() const;
     void setRestartCount(qint64 count) { m_restartCount = count; }
     void setStorageProbe(StorageProbe probe) { m_storage = std::move(probe); }
+    // The button and LEDs' state (GpioPanel::state()) and why they are unavailable, if they are.
+    void setGpio(const QString &state, const QString &error)
+    {
+        m_gpio = state;
+        m_gpioError = error;
+    }
 
     // The one line systemd shows (STATUS=), from the document: the state and why, or the
     // session's warning, or the file being written.
@@ -44,5 +50,7 @@ private:
     const RecordingEngine *m_engine;
     qint64 m_restartCount;
     StorageProbe m_storage;
+    QString m_gpio = QStringLiteral("off");
+    QString m_gpioError;
     QElapsedTimer m_uptime;
 };

@@ -47,6 +47,8 @@ Heartbeat sample()
     h.encoder = QStringLiteral("libx264");
     h.catalog = QStringLiteral("degraded");
     h.catalogError = QStringLiteral("cannot open the catalog: disk full");
+    h.gpio = QStringLiteral("unavailable");
+    h.gpioError = QStringLiteral("line 17 of GPIO chip gpiochip0 is held by another program");
     h.stateReason = QStringLiteral("continuous mode: recording from start-up");
     return h;
 }
@@ -78,7 +80,7 @@ private slots:
         const HeartbeatReader::Result r = HeartbeatReader::read(path);
         QVERIFY2(r.ok(), qPrintable(r.reason));
         const Heartbeat &h = r.heartbeat;
-        QCOMPARE(h.schemaVersion, QStringLiteral("1.1"));
+        QCOMPARE(h.schemaVersion, QStringLiteral("1.2"));
         QCOMPARE(h.sequence, qint64(1));
         QCOMPARE(h.pid, qint64(QCoreApplication::applicationPid()));
         QCOMPARE(h.written.bootId, ClockReading::currentBootId());
@@ -91,6 +93,8 @@ private slots:
         QCOMPARE(h.encoder, QStringLiteral("libx264"));
         QCOMPARE(h.catalog, QStringLiteral("degraded"));
         QCOMPARE(h.catalogError, QStringLiteral("cannot open the catalog: disk full"));
+        QCOMPARE(h.gpio, QStringLiteral("unavailable"));
+        QCOMPARE(h.gpioError, QStringLiteral("line 17 of GPIO chip gpiochip0 is held by another program"));
         QCOMPARE(h.stateReason, QStringLiteral("continuous mode: recording from start-up"));
         QVERIFY(h.extra.isEmpty());
         const double age = HeartbeatReader::ageSeconds(h);

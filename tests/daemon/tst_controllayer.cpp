@@ -2,10 +2,10 @@
 // Tests ControlLayer: the pieces wired together; recording goes on when D-Bus is unavailable.
 #include "controllayer.h"
 #include "fakerecordingengine.h"
+#include "testconfig.h"
 
 #include "config.h"
 
-#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,20 +16,7 @@ class TestControlLayer : public QObject
 
     QTemporaryDir m_dir;
 
-    Config config(const QByteArray &extra)
-    {
-        const QString path = m_dir.filePath(QStringLiteral("recorder.conf"));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(QStringLiteral("[paths]\nruntime_dir=%1\nstate_dir=%1\nrecordings_dir=%1\nlog_dir=%1\n").arg(m_dir.path()).toUtf8() +
-                extra);
-        f.close();
-        const Config::Result r = Config::load(path, true);
-        if (!r.ok())
-            qFatal("%s", qPrintable(r.error));
-        return r.config;
-    }
+    Config config(const QByteArray &extra) { return TestConfig::inDirectory(m_dir.path(), extra); }
 
 private slots:
     void recordsWithoutABusAndCountsStarts()

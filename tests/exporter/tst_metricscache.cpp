@@ -123,6 +123,8 @@ private slots:
     void staleInputsSayDown();
     void catalogDegradedFromHeartbeat_data();
     void catalogDegradedFromHeartbeat();
+    void gpioUnavailableFromHeartbeat_data();
+    void gpioUnavailableFromHeartbeat();
     void impossibleValuesAreLeftOut_data();
     void impossibleValuesAreLeftOut();
     void labelStringsAreBoundedAndClean_data();
@@ -375,6 +377,35 @@ void TestMetricsCache::catalogDegradedFromHeartbeat()
     QCOMPARE(sample(text, QStringLiteral("recorder_catalog_degraded")), expected);
     // The reason is words, not a label: it must never become a series of its own.
     QVERIFY(!text.contains("disk is full"));
+}
+
+void TestMetricsCache::gpioUnavailableFromHeartbeat_data()
+{
+    QTest::addColumn<QString>("gpio"); // null: a 1.1 heartbeat without the field
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("1.1 has no gpio field: 0") << QString() << "0";
+    QTest::newRow("off") << "off" << "0";
+    QTest::newRow("ok") << "ok" << "0";
+    QTest::newRow("unavailable") << "unavailable" << "1";
+}
+
+void TestMetricsCache::gpioUnavailableFromHeartbeat()
+{
+    QFETCH(QString, gpio);
+    QFETCH(QString, expected);
+    QJsonObject json = HeartbeatFixture::typical().json();
+    json.remove(QStringLiteral("gpio"));
+    json.remove(QStringLiteral("gpio_error"));
+    if (!gpio.isNull()) {
+        json.insert(QStringLiteral("gpio"), gpio);
+        json.insert(QStringLiteral("gpio_error"), gpio == QLatin1String("unavailable")
+                                                      ? QStringLiteral("line 17 of GPIO chip gpiochip0 is held by another program")
+                                                      : QString());
+    }
+    writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_gpio_unavailable")), expected);
+    QVERIFY(!text.contains("line 17 of GPIO chip")); // words, never a label
 }
 
 void TestMetricsCache::impossibleValuesAreLeftOut_data()
