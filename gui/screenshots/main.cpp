@@ -104,6 +104,7 @@ int main(int argc, char *argv[])
     settings.files = {root.filePath(QStringLiteral("heartbeat.json")), root.filePath(QStringLiteral("watchdog.json")),
                       root.filePath(QStringLiteral("preview.jpg"))};
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
+    settings.minFreeBytes = 1e9; // [storage] min_free's default
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
 
     settings.unitPollMs = 24 * 60 * 60 * 1000; // the states shown are set below, not read
