@@ -510,10 +510,6 @@
         <translation>Recorder %1 · läuft seit %2 · PID %3 · %4 → %5 · Fehler: %6 · Starts: %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Siehe Journal, Datei korrigieren, dann den Recorder starten.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Recorder</translation>
     </message>
@@ -536,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Die letzten %1 Zeilen von %2, der eigenen Protokolldatei des Dienstes (das Systemjournal enthält dieselben Zeilen, doch nur die Gruppen systemd-journal und adm dürfen es lesen).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Das Log des Recorders unten nennt den Grund: Datei korrigieren, dann den Recorder starten.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Sein Log unten nennt den Grund nicht (sein Log-Ordner war nicht beschreibbar): siehe Journal (journalctl -u recorder), Datei korrigieren, dann den Recorder starten.</translation>
     </message>
 </context>
 <context>

@@ -510,10 +510,6 @@
         <translation>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Recorder</translation>
     </message>
@@ -536,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</translation>
     </message>
 </context>
 <context>

@@ -510,10 +510,6 @@
         <translation>Enregistreur %1 · actif depuis %2 · pid %3 · %4 → %5 · erreurs : %6 · démarrages : %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Consultez le journal, corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Enregistreur</translation>
     </message>
@@ -536,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Les %1 dernières lignes de %2, le fichier journal du service (le journal système contient les mêmes lignes, mais seuls les groupes systemd-journal et adm peuvent le lire).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Le journal de l&apos;enregistreur ci-dessous dit pourquoi : corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Son journal ci-dessous ne dit pas pourquoi (son dossier de journaux n&apos;a pas pu être écrit) : consultez le journal système (journalctl -u recorder), corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
+#include "logging.h"
 #include "messagebanner.h"
 #include "playerview.h"
 #include "privatebus.h"
@@ -249,6 +250,19 @@ private slots:
         auto *detail = m_window->findChild<QLabel *>(QStringLiteral("watchdogDetail"));
         QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QLatin1String("CONFIGURATION ERROR")), kWaitMs);
         QVERIFY2(detail->text().contains(QLatin1String("recorder configuration error: see journal")), qPrintable(detail->text()));
+        // No line of the recorder's in its log: only the journal can say why.
+        QVERIFY(detail->text().contains(QLatin1String("journalctl -u recorder")));
+        // recorderd wrote the reason to its log (CommandLine does, exactly this way): the hint points there.
+        QFile log(settings().recorderLog);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write(Logging::formatLine(QtCriticalMsg, Logging::kConfigCategory,
+                                      QStringLiteral("/etc/recorder/recorder.conf: [metrics] port=0: out of range"), false)
+                  + '\n');
+        log.close();
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        QTRY_VERIFY2_WITH_TIMEOUT(detail->text().contains(QLatin1String("The recorder's log below says why")),
+                                  qPrintable(detail->text()), kWaitMs);
+        QVERIFY(!detail->text().contains(QLatin1String("journalctl")));
 
         status.verdict = QStringLiteral("healthy");
         status.reason = QStringLiteral("age 0.4s, state ready");
