@@ -2,9 +2,12 @@
 // The command line every program shares: --config, --verbose, --help, --version.
 #include "commandline.h"
 
+#include "logfile.h"
 #include "logging.h"
 #include "paths.h"
 #include "version.h"
+
+#include <QFileInfo>
 
 #include <cstdio>
 #include <cstdlib>
@@ -44,8 +47,16 @@ Config CommandLine::process(QCoreApplication &app, const QString &logFileName, c
     const bool explicitPath = m_parser.isSet(QStringLiteral("config"));
     const QString path = explicitPath ? m_parser.value(QStringLiteral("config")) : QLatin1String(Config::kDefaultPath);
     const Config::Result loaded = Config::load(path, explicitPath);
-    if (!loaded.ok())
+    if (!loaded.ok()) {
+        if (!logFileName.isEmpty()) {
+            // [paths] from the file when that part parsed, else the defaults.
+            const QString logDir = loaded.paths.contains(logDirKey)
+                ? loaded.paths.value(logDirKey)
+                : Config::defaults().string(QStringLiteral("paths/") + logDirKey);
+            logConfigError(logDir, logFileName, loaded.error);
+        }
         exitWith(Config::kExitConfigError, loaded.error);
+    }
     const Config &config = loaded.config;
 
     Logging::Options options;
@@ -64,4 +75,19 @@ Config CommandLine::process(QCoreApplication &app, const QString &logFileName, c
     if (!logError.isEmpty())
         exitWith(Config::kExitConfigError, logError + QStringLiteral(" ([paths] %1)").arg(logDirKey));
     return config;
+}
+
+// The reason for an exit 78 also goes to the program's own log file, the one log a desktop user may
+// read (the Service page shows it; the journal needs group adm or systemd-journal). Only into a
+// folder that exists already (systemd's LogsDirectory= made it) and is not world-writable, through
+// LogFile (no links, mode 0640); anything else and the line stays on stderr alone.
+void CommandLine::logConfigError(const QString &logDir, const QString &logFileName, const QString &line)
+{
+    if (logDir.isEmpty() || !QFileInfo(logDir).isDir() || !Paths::refuseWorldWritable(logDir).isEmpty())
+        return;
+    const Config defaults = Config::defaults();
+    LogFile file(logDir + QLatin1Char('/') + logFileName, defaults.bytes(QStringLiteral("log/max_size")),
+                 defaults.integer(QStringLiteral("log/max_files")));
+    if (file.open().isEmpty())
+        file.append(Logging::formatLine(QtCriticalMsg, Logging::kConfigCategory, line, false));
 }

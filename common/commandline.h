@@ -23,9 +23,15 @@ public:
     // logging to stderr and, when `logFileName` is given, to <dir>/<logFileName>, where <dir> is the
     // [paths] key `logDirKey` (each program that runs as its own user has its own), creating the
     // log dir. On a usage error prints one line and exits 64; on a configuration error prints one
-    // line naming file, section, key and value and exits 78. Returns only on success.
+    // line naming file, section, key and value and exits 78, and appends it to the log file too when
+    // its folder exists and is safe ([paths] from the file when that part parsed, else the default).
+    // Returns only on success.
     Config process(QCoreApplication &app, const QString &logFileName = QString(),
                    const QString &logDirKey = QStringLiteral("log_dir"));
+
+    // Appends `line` (a configuration error) to <logDir>/<logFileName> when that folder exists and is
+    // not world-writable, through LogFile; otherwise does nothing. The screenshot tool uses it too.
+    static void logConfigError(const QString &logDir, const QString &logFileName, const QString &line);
 
     bool verbose() const { return m_parser.isSet(QStringLiteral("verbose")); }
 

@@ -254,6 +254,7 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
             return result;
         paths.insert(k.name, value.toString());
     }
+    result.paths = paths;
 
     for (const ConfigKey &k : ConfigSchema::keys()) {
         QString text;

@@ -53,5 +53,8 @@ private:
 struct Config::Result {
     Config config;
     QString error; // one line, empty when the configuration is valid
+    // The [paths] values ("log_dir", …) when that section parsed, even if a later key did not: where
+    // a program may still log its configuration error. Empty when [paths] itself is bad.
+    QHash<QString, QString> paths;
     bool ok() const { return error.isEmpty(); }
 };

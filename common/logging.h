@@ -9,6 +9,10 @@
 class Logging
 {
 public:
+    // The category of the line a program writes to its log file when it refuses its configuration
+    // (exit 78); the dashboard's Service page looks for it.
+    static constexpr const char *kConfigCategory = "recorder.config";
+
     struct Options {
         QString filePath;        // empty: stderr only
         qint64 maxFileBytes = 10'000'000;

@@ -29,6 +29,8 @@ QPushButton#confirmAccept { background: #8E2424; border-color: #D32F2F; }
 QFrame[statCell="true"] { background: #1E252E; border-radius: 8px; }
 QLabel[caption="true"] { font-size: 15px; color: #B0BEC5; }
 QLabel[statValue="true"] { font-size: 22px; font-weight: 700; }
+/* Figures from an earlier reading (the exporter stopped answering): greyed. */
+QLabel[caption="true"]:disabled, QLabel[statValue="true"]:disabled { color: #5C6673; }
 /* #stateTitle: sized in code to fit the tile (StateTile::fitTitle). */
 #stateTiming { font-size: 24px; font-weight: 700; }
 #stateDetail { font-size: 18px; }

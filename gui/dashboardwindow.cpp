@@ -38,6 +38,7 @@ DashboardWindow::Settings DashboardWindow::Settings::fromConfig(const Config &co
     settings.files.watchdogStatus = paths.watchdogStatusFile();
     settings.files.preview = paths.previewFile();
     settings.catalogFile = paths.catalogFile();
+    settings.minFreeBytes = double(config.bytes(QStringLiteral("storage/min_free")));
     settings.metricsUrl = QUrl(config.string(QStringLiteral("gui/metrics_url")));
     settings.staleAfterSeconds = config.seconds(QStringLiteral("heartbeat/timeout"));
     settings.recorderLog = paths.recorderLogFile();
@@ -62,7 +63,7 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
                                      settings.catalogFile, settings.metricsUrl.toString(), settings.recorderLog,
                                      settings.watchdogLog, settings.exporterLog},
                                     this))
-    , m_figuresPage(new FiguresPage(settings.catalogFile, this))
+    , m_figuresPage(new FiguresPage(settings.catalogFile, settings.minFreeBytes, this))
     , m_units(new UnitStateReader(bus, {ServicePage::kRecorderUnit, ServicePage::kWatchdogUnit, ServicePage::kExporterUnit},
                                   settings.unitPollMs, this))
     , m_logs(new UnitLogReader(
@@ -174,6 +175,7 @@ void DashboardWindow::showSnapshot(const StatusSnapshot &snapshot)
         qCInfo(lcDashboard).noquote() << "state shown:" << m_summary.title << "-" << m_summary.detail;
     m_statusPage->showSnapshot(snapshot, m_summary, m_bitrate.bitsPerSecond());
     m_servicePage->showSnapshot(snapshot);
+    m_figuresPage->showWatchdog(snapshot.watchdog);
 }
 
 void DashboardWindow::showMetrics(const PrometheusText::Document &metrics)
@@ -200,6 +202,7 @@ void DashboardWindow::showMetricsFailure(const QString &reason)
     m_metricsSeen = true;
     m_statusPage->showMetricsSource(false, reason);
     m_servicePage->showMetrics(false, reason);
+    m_figuresPage->showMetricsFailure(reason);
 }
 
 void DashboardWindow::confirmStop()

@@ -34,6 +34,7 @@ public:
     struct Settings {
         StatusReader::Files files;
         QString catalogFile;
+        double minFreeBytes = 0; // [storage] min_free: the Figures page's days left count down to it
         QUrl metricsUrl;
         double staleAfterSeconds = 30;
         int pollMs = 500;          // heartbeat poll: the state shows within a second of a change

@@ -4,7 +4,9 @@
 
 #include "catalogquery.h"
 #include "metricshistory.h"
+#include "watchdogstatus.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QWidget>
@@ -19,12 +21,17 @@ class FiguresPage : public QWidget
 {
     Q_OBJECT
 public:
-    FiguresPage(const QString &catalogFile, QWidget *parent = nullptr);
+    // `minFreeBytes` is [storage] min_free: the days left count down to it.
+    FiguresPage(const QString &catalogFile, double minFreeBytes, QWidget *parent = nullptr);
 
     // A reading of /metrics now (the dashboard's uptime is its time).
     void showMetrics(const PrometheusText::Document &metrics);
     // A reading at a given uptime, for the screenshot tool and tests.
     void addMetrics(double atSeconds, const PrometheusText::Document &metrics);
+    // /metrics did not answer: the figures shown stay, greyed and marked with the time they are from.
+    void showMetricsFailure(const QString &reason);
+    // The watchdog's status document: reboots in the last 24 h come from it, as on the Service page.
+    void showWatchdog(const WatchdogStatus::ReadResult &watchdog);
     // Starts the catalog query for today's recorded seconds; its answer shows when it comes.
     void refreshToday();
 
@@ -41,6 +48,7 @@ private:
     QString m_catalogFile;
     MetricsHistory m_history;
     QElapsedTimer m_uptime;
+    QDateTime m_metricsAt; // when the figures shown were read
     QElapsedTimer m_sinceTodayQuery;
     QFutureWatcher<CatalogQuery::Seconds> m_today;
     StatCell *m_todayCell;
@@ -51,7 +59,10 @@ private:
     StatCell *m_rebootsCell;
     StatCell *m_temperatureCell;
     StatCell *m_throttledCell;
+    StatCell *m_powerCell;
     StatCell *m_uploadCell;
+    QWidget *m_cells; // greyed while the figures are old
+    QLabel *m_stale;
     QLabel *m_window;
     QLabel *m_droppedCaption;
     Sparkline *m_dropped;

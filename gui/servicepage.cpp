@@ -3,6 +3,7 @@
 #include "servicepage.h"
 
 #include "displayformat.h"
+#include "logging.h"
 #include "unitlogreader.h"
 
 #include <QButtonGroup>
@@ -217,6 +218,17 @@ void ServicePage::showLog(const QString &unit, const LogTail::Result &result)
         it->log = tr("Not read yet: the log is read while this page is on screen.");
     else
         it->log = result.lines.join(QLatin1Char('\n'));
+    if (unit == kRecorderUnit) {
+        // recorderd writes the reason for an exit 78 to its log when it can (CommandLine): then the
+        // hint points there, not to a journal the desktop user cannot read.
+        static const QString marker = QStringLiteral(" %1: ").arg(QLatin1String(Logging::kConfigCategory));
+        const bool logged = it->log.contains(marker);
+        if (logged != m_configErrorLogged) {
+            m_configErrorLogged = logged;
+            if (m_watchdogStatus.ok()) // else the text does not depend on it
+                showWatchdog();
+        }
+    }
     if (unit == m_selected)
         showSelectedLog();
 }
@@ -274,8 +286,14 @@ void ServicePage::showSnapshot(const StatusSnapshot &snapshot)
         m_recorder->setText(tr("Recorder: no heartbeat (%1).").arg(snapshot.heartbeat.reason));
     }
 
-    if (snapshot.watchdog.ok()) {
-        const WatchdogStatus &wd = snapshot.watchdog.document;
+    m_watchdogStatus = snapshot.watchdog;
+    showWatchdog();
+}
+
+void ServicePage::showWatchdog()
+{
+    if (m_watchdogStatus.ok()) {
+        const WatchdogStatus &wd = m_watchdogStatus.document;
         QString text = tr("Watchdog: %1 — %2. Restarts in window: %3 (total %4); reboots in 24 h: %5.")
                            .arg(wd.verdict, wd.reason)
                            .arg(wd.restartsInWindow)
@@ -283,13 +301,19 @@ void ServicePage::showSnapshot(const StatusSnapshot &snapshot)
                            .arg(wd.rebootsLast24h);
         if (wd.configError)
             text += QLatin1Char(' ')
-                + tr("CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither "
-                     "restarts nor reboots. See the journal, fix the file, then start the recorder.");
+                + (m_configErrorLogged
+                       ? tr("CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog "
+                            "neither restarts nor reboots. The recorder's log below says why: fix the file, then "
+                            "start the recorder.")
+                       : tr("CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog "
+                            "neither restarts nor reboots. Its log below does not say why (its log folder could not "
+                            "be written): see the journal (journalctl -u recorder), fix the file, then start the "
+                            "recorder."));
         else if (wd.degraded)
             text += QLatin1Char(' ') + tr("DEGRADED: reboot budget used up, it only restarts now.");
         m_watchdog->setText(text);
     } else {
-        m_watchdog->setText(tr("Watchdog: no status (%1).").arg(snapshot.watchdog.reason));
+        m_watchdog->setText(tr("Watchdog: no status (%1).").arg(m_watchdogStatus.reason));
     }
 }
 

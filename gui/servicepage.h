@@ -66,6 +66,7 @@ private:
     };
 
     void showSelectedLog();
+    void showWatchdog();
 
     QHash<QString, UnitView> m_units;
     QButtonGroup *m_logSelector;
@@ -73,6 +74,8 @@ private:
     QLabel *m_logCaption;
     QString m_selected;
     QLabel *m_watchdog;
+    WatchdogStatus::ReadResult m_watchdogStatus; // the last read, shown again when the recorder's log changes
+    bool m_configErrorLogged = false; // the recorder's log holds its configuration error's line
     QLabel *m_recorder;
     QLabel *m_metrics;
 };

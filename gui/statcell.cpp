@@ -29,7 +29,8 @@ void StatCell::setValue(const QString &value, bool alarm)
     m_value->setText(value);
     if (alarm != m_alarm) { // restyle only on change: it costs more than the text
         m_alarm = alarm;
-        m_value->setStyleSheet(alarm ? QStringLiteral("color: #FF8A65;") : QString());
+        // :enabled so a disabled (out of date) cell greys whatever it says.
+        m_value->setStyleSheet(alarm ? QStringLiteral("QLabel:enabled { color: #FF8A65; }") : QString());
     }
     setAccessibleName(m_caption->text() + QStringLiteral(": ") + value);
 }

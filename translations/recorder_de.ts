@@ -135,10 +135,6 @@
         <translation>Belegt von Aufnahmen</translation>
     </message>
     <message>
-        <source>Disk full in</source>
-        <translation>Speicher voll in</translation>
-    </message>
-    <message>
         <source>Restarts</source>
         <translation>Neustarts</translation>
     </message>
@@ -178,14 +174,6 @@
         </translation>
     </message>
     <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
-        <translation>Neustarts und Reboots durch den Watchdog, verlorene Bilder: die letzten 24 Stunden.</translation>
-    </message>
-    <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
-        <translation>Neustarts und Reboots durch den Watchdog, verlorene Bilder: seit dem Start des Dashboards vor %1.</translation>
-    </message>
-    <message>
         <source>%1 °C</source>
         <translation>%1 °C</translation>
     </message>
@@ -200,6 +188,58 @@
     <message>
         <source>Frames dropped per minute (most: %1)</source>
         <translation>Verlorene Bilder pro Minute (höchstens %1)</translation>
+    </message>
+    <message>
+        <source>Old recordings deleted in</source>
+        <translation>Alte Aufnahmen gelöscht in</translation>
+    </message>
+    <message>
+        <source>Power supply</source>
+        <translation>Netzteil</translation>
+    </message>
+    <message>
+        <source>Figures as of %1: the exporter is not answering (%2).</source>
+        <translation>Zahlen von %1: der Exporter antwortet nicht (%2).</translation>
+    </message>
+    <message>
+        <source>No figures yet: the exporter is not answering (%1).</source>
+        <translation>Noch keine Zahlen: der Exporter antwortet nicht (%1).</translation>
+    </message>
+    <message>
+        <source>deleting now</source>
+        <translation>löscht jetzt</translation>
+    </message>
+    <message>
+        <source>&gt; 1 year</source>
+        <translation>&gt; 1 Jahr</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Neustarts durch den Watchdog, verlorene Bilder: die letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Neustarts durch den Watchdog, verlorene Bilder: seit dem Start des Dashboards vor %1.</translation>
+    </message>
+    <message>
+        <source>Reboots: the watchdog&apos;s own count for the last 24 hours.</source>
+        <translation>Reboots: die eigene Zählung des Watchdogs für die letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>earlier, not now</source>
+        <translation>früher, jetzt nicht</translation>
+    </message>
+    <message>
+        <source>too weak</source>
+        <translation>zu schwach</translation>
+    </message>
+    <message>
+        <source>was too weak</source>
+        <translation>war zu schwach</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -470,10 +510,6 @@
         <translation>Recorder %1 · läuft seit %2 · PID %3 · %4 → %5 · Fehler: %6 · Starts: %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Siehe Journal, Datei korrigieren, dann den Recorder starten.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Recorder</translation>
     </message>
@@ -496,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Die letzten %1 Zeilen von %2, der eigenen Protokolldatei des Dienstes (das Systemjournal enthält dieselben Zeilen, doch nur die Gruppen systemd-journal und adm dürfen es lesen).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Das Log des Recorders unten nennt den Grund: Datei korrigieren, dann den Recorder starten.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Sein Log unten nennt den Grund nicht (sein Log-Ordner war nicht beschreibbar): siehe Journal (journalctl -u recorder), Datei korrigieren, dann den Recorder starten.</translation>
     </message>
 </context>
 <context>

@@ -135,10 +135,6 @@
         <translation>Recordings use</translation>
     </message>
     <message>
-        <source>Disk full in</source>
-        <translation>Disk full in</translation>
-    </message>
-    <message>
         <source>Restarts</source>
         <translation>Restarts</translation>
     </message>
@@ -178,14 +174,6 @@
         </translation>
     </message>
     <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
-        <translation>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</translation>
-    </message>
-    <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
-        <translation>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</translation>
-    </message>
-    <message>
         <source>%1 °C</source>
         <translation>%1 °C</translation>
     </message>
@@ -200,6 +188,58 @@
     <message>
         <source>Frames dropped per minute (most: %1)</source>
         <translation>Frames dropped per minute (most: %1)</translation>
+    </message>
+    <message>
+        <source>Old recordings deleted in</source>
+        <translation>Old recordings deleted in</translation>
+    </message>
+    <message>
+        <source>Power supply</source>
+        <translation>Power supply</translation>
+    </message>
+    <message>
+        <source>Figures as of %1: the exporter is not answering (%2).</source>
+        <translation>Figures as of %1: the exporter is not answering (%2).</translation>
+    </message>
+    <message>
+        <source>No figures yet: the exporter is not answering (%1).</source>
+        <translation>No figures yet: the exporter is not answering (%1).</translation>
+    </message>
+    <message>
+        <source>deleting now</source>
+        <translation>deleting now</translation>
+    </message>
+    <message>
+        <source>&gt; 1 year</source>
+        <translation>&gt; 1 year</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Restarts by the watchdog, dropped frames: the last 24 hours.</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Restarts by the watchdog, dropped frames: since the dashboard started %1 ago.</translation>
+    </message>
+    <message>
+        <source>Reboots: the watchdog&apos;s own count for the last 24 hours.</source>
+        <translation>Reboots: the watchdog&apos;s own count for the last 24 hours.</translation>
+    </message>
+    <message>
+        <source>earlier, not now</source>
+        <translation>earlier, not now</translation>
+    </message>
+    <message>
+        <source>too weak</source>
+        <translation>too weak</translation>
+    </message>
+    <message>
+        <source>was too weak</source>
+        <translation>was too weak</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -470,10 +510,6 @@
         <translation>Recorder %1 · up %2 · pid %3 · %4 → %5 · errors: %6 · starts: %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Recorder</translation>
     </message>
@@ -496,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</translation>
     </message>
 </context>
 <context>

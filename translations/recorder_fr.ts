@@ -135,10 +135,6 @@
         <translation>Place occupée</translation>
     </message>
     <message>
-        <source>Disk full in</source>
-        <translation>Disque plein dans</translation>
-    </message>
-    <message>
         <source>Restarts</source>
         <translation>Redémarrages</translation>
     </message>
@@ -178,14 +174,6 @@
         </translation>
     </message>
     <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: the last 24 hours.</source>
-        <translation>Redémarrages et redémarrages système par le watchdog, images perdues : les dernières 24 heures.</translation>
-    </message>
-    <message>
-        <source>Restarts and reboots by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
-        <translation>Redémarrages et redémarrages système par le watchdog, images perdues : depuis le lancement du tableau de bord il y a %1.</translation>
-    </message>
-    <message>
         <source>%1 °C</source>
         <translation>%1 °C</translation>
     </message>
@@ -200,6 +188,58 @@
     <message>
         <source>Frames dropped per minute (most: %1)</source>
         <translation>Images perdues par minute (au plus : %1)</translation>
+    </message>
+    <message>
+        <source>Old recordings deleted in</source>
+        <translation>Anciens effacés dans</translation>
+    </message>
+    <message>
+        <source>Power supply</source>
+        <translation>Alimentation</translation>
+    </message>
+    <message>
+        <source>Figures as of %1: the exporter is not answering (%2).</source>
+        <translation>Chiffres de %1 : l’exportateur ne répond pas (%2).</translation>
+    </message>
+    <message>
+        <source>No figures yet: the exporter is not answering (%1).</source>
+        <translation>Pas encore de chiffres : l’exportateur ne répond pas (%1).</translation>
+    </message>
+    <message>
+        <source>deleting now</source>
+        <translation>effacement en cours</translation>
+    </message>
+    <message>
+        <source>&gt; 1 year</source>
+        <translation>&gt; 1 an</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: the last 24 hours.</source>
+        <translation>Redémarrages par le watchdog, images perdues : les dernières 24 heures.</translation>
+    </message>
+    <message>
+        <source>Restarts by the watchdog, dropped frames: since the dashboard started %1 ago.</source>
+        <translation>Redémarrages par le watchdog, images perdues : depuis le lancement du tableau de bord il y a %1.</translation>
+    </message>
+    <message>
+        <source>Reboots: the watchdog&apos;s own count for the last 24 hours.</source>
+        <translation>Redémarrages système : le décompte du watchdog lui-même pour les dernières 24 heures.</translation>
+    </message>
+    <message>
+        <source>earlier, not now</source>
+        <translation>plus tôt, pas maintenant</translation>
+    </message>
+    <message>
+        <source>too weak</source>
+        <translation>trop faible</translation>
+    </message>
+    <message>
+        <source>was too weak</source>
+        <translation>a été trop faible</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -470,10 +510,6 @@
         <translation>Enregistreur %1 · actif depuis %2 · pid %3 · %4 → %5 · erreurs : %6 · démarrages : %7</translation>
     </message>
     <message>
-        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. See the journal, fix the file, then start the recorder.</source>
-        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Consultez le journal, corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
-    </message>
-    <message>
         <source>Recorder</source>
         <translation>Enregistreur</translation>
     </message>
@@ -496,6 +532,14 @@
     <message>
         <source>Last %1 lines of %2, the service&apos;s own log file (the system journal holds the same lines, but only groups systemd-journal and adm may read it).</source>
         <translation>Les %1 dernières lignes de %2, le fichier journal du service (le journal système contient les mêmes lignes, mais seuls les groupes systemd-journal et adm peuvent le lire).</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. The recorder&apos;s log below says why: fix the file, then start the recorder.</source>
+        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Le journal de l&apos;enregistreur ci-dessous dit pourquoi : corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
+    </message>
+    <message>
+        <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
+        <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Son journal ci-dessous ne dit pas pourquoi (son dossier de journaux n&apos;a pas pu être écrit) : consultez le journal système (journalctl -u recorder), corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
     </message>
 </context>
 <context>

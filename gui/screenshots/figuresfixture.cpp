@@ -24,7 +24,12 @@ void FiguresFixture::feed(FiguresPage &page)
             "recorder_disk_free_bytes %3\n"
             "recorder_recorded_seconds{state=\"complete\"} %4\nrecorder_recorded_seconds{state=\"deleted\"} 600\n"
             "recorder_recordings_bytes{state=\"complete\"} %5\nrecorder_recordings_bytes{state=\"deleted\"} 150000060\n"
-            "recorder_cpu_temperature_celsius %6\nrecorder_cpu_throttled 0\n")
+            "recorder_cpu_temperature_celsius %6\nrecorder_cpu_throttled 0\n"
+            // A weak power supply dipped once since boot; nothing now.
+            "recorder_cpu_throttle_condition{condition=\"under_voltage\"} 0\n"
+            "recorder_cpu_throttle_condition{condition=\"throttled\"} 0\n"
+            "recorder_cpu_throttle_occurred{condition=\"under_voltage\"} 1\n"
+            "recorder_cpu_throttle_occurred{condition=\"throttled\"} 0\n")
                                  .arg(dropped)
                                  .arg(restarts)
                                  .arg(freeBytes, 0, 'f', 0)

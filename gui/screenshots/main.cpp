@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // recorder-dashboard-screenshots: renders the dashboard in each state at 800×480 (and one larger) into PNGs.
+#include "commandline.h"
+#include "config.h"
 #include "confirmdialog.h"
 #include "dashboardwindow.h"
 #include "figuresfixture.h"
 #include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
+#include "logging.h"
 #include "messagebanner.h"
 #include "recordercontrol.h"
 #include "recordingsmodel.h"
@@ -104,6 +107,7 @@ int main(int argc, char *argv[])
     settings.files = {root.filePath(QStringLiteral("heartbeat.json")), root.filePath(QStringLiteral("watchdog.json")),
                       root.filePath(QStringLiteral("preview.jpg"))};
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
+    settings.minFreeBytes = 1e9; // [storage] min_free's default
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
 
     settings.unitPollMs = 24 * 60 * 60 * 1000; // the states shown are set below, not read
@@ -115,15 +119,15 @@ int main(int argc, char *argv[])
     if (error.isEmpty())
         error = FixtureFiles::installCatalog(settings.catalogFile, QDateTime::currentMSecsSinceEpoch() - 95'000);
     if (error.isEmpty()) {
-        QFile log(settings.recorderLog);
-        if (!log.open(QIODevice::WriteOnly)
-            || log.write("2026-12-02T09:14:02.118Z info recorder.daemon: recorderd 1.4.0 starting (config "
-                         "/etc/recorder/recorder.conf)\n"
-                         "2026-12-02T09:14:02.121Z error recorder.daemon: /etc/recorder/recorder.conf: [camera] "
-                         "fps = 500: out of range; allowed: 1 to 240\n"
-                         "2026-12-02T09:14:02.121Z info recorder.daemon: exiting with status 78 (configuration error)\n")
-                < 0)
-            error = QStringLiteral("cannot write %1").arg(settings.recorderLog);
+        // The recorder's log after it refused its configuration, written by the code recorderd runs
+        // (Config::load's line through CommandLine::logConfigError), so the picture shows its words.
+        const QString conf = root.filePath(QStringLiteral("recorder.conf"));
+        QFile bad(conf);
+        if (!bad.open(QIODevice::WriteOnly) || bad.write("[camera]\nfps=500\n") < 0)
+            error = QStringLiteral("cannot write %1").arg(conf);
+        bad.close();
+        const QString reason = Config::load(conf, true).error.replace(conf, QLatin1String(Config::kDefaultPath));
+        CommandLine::logConfigError(root.path(), QStringLiteral("service.log"), reason);
     }
     if (!error.isEmpty())
         return fail(error);
@@ -199,7 +203,7 @@ int main(int argc, char *argv[])
     QEventLoop logLoop;
     QTimer logPoll;
     QObject::connect(&logPoll, &QTimer::timeout, &logLoop, [&] {
-        if (window.servicePage()->logText().endsWith(QLatin1String("(configuration error)")))
+        if (window.servicePage()->logText().contains(QLatin1String(Logging::kConfigCategory)))
             logLoop.quit();
     });
     logPoll.start(20);

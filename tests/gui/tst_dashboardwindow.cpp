@@ -9,6 +9,7 @@
 #include "figurespage.h"
 #include "fixturefiles.h"
 #include "languageloader.h"
+#include "logging.h"
 #include "messagebanner.h"
 #include "playerview.h"
 #include "privatebus.h"
@@ -249,6 +250,19 @@ private slots:
         auto *detail = m_window->findChild<QLabel *>(QStringLiteral("watchdogDetail"));
         QTRY_VERIFY_WITH_TIMEOUT(detail->text().contains(QLatin1String("CONFIGURATION ERROR")), kWaitMs);
         QVERIFY2(detail->text().contains(QLatin1String("recorder configuration error: see journal")), qPrintable(detail->text()));
+        // No line of the recorder's in its log: only the journal can say why.
+        QVERIFY(detail->text().contains(QLatin1String("journalctl -u recorder")));
+        // recorderd wrote the reason to its log (CommandLine does, exactly this way): the hint points there.
+        QFile log(settings().recorderLog);
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write(Logging::formatLine(QtCriticalMsg, Logging::kConfigCategory,
+                                      QStringLiteral("/etc/recorder/recorder.conf: [metrics] port=0: out of range"), false)
+                  + '\n');
+        log.close();
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        QTRY_VERIFY2_WITH_TIMEOUT(detail->text().contains(QLatin1String("The recorder's log below says why")),
+                                  qPrintable(detail->text()), kWaitMs);
+        QVERIFY(!detail->text().contains(QLatin1String("journalctl")));
 
         status.verdict = QStringLiteral("healthy");
         status.reason = QStringLiteral("age 0.4s, state ready");
@@ -597,17 +611,31 @@ private slots:
     // What a person at the device reads on the figures page comes from /metrics and the catalog.
     void figuresComeFromTheMetrics()
     {
+        // "Today" is counted from local midnight when the query runs: across it the sum changes.
+        if (QTime::currentTime() >= QTime(23, 58))
+            QSKIP("within two minutes of local midnight, when today's sum changes under the test");
         FakeMetricsServer exporter;
         QFile golden(qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data/golden.prom"));
         QVERIFY(golden.open(QIODevice::ReadOnly));
         const QByteArray real = golden.readAll();
-        exporter.body = real + "recorder_cpu_temperature_celsius 77.3\nrecorder_cpu_throttled 1\n";
+        exporter.body = real + "recorder_cpu_temperature_celsius 77.3\nrecorder_cpu_throttled 1\n"
+                               "recorder_cpu_throttle_condition{condition=\"under_voltage\"} 1\n"
+                               "recorder_cpu_throttle_condition{condition=\"throttled\"} 0\n"
+                               "recorder_cpu_throttle_occurred{condition=\"under_voltage\"} 1\n"
+                               "recorder_cpu_throttle_occurred{condition=\"throttled\"} 1\n";
         QVERIFY(exporter.start());
         m_metricsUrl = exporter.url();
         // Three recordings end after midnight today (95 + 300 + 300 s); the rest before it.
         const qint64 midnight = QDateTime(QDate::currentDate(), QTime(0, 0)).toMSecsSinceEpoch();
         QVERIFY(FixtureFiles::installCatalog(settings().catalogFile, midnight + 600'000).isEmpty());
         openOn(QStringLiteral("recording.json"), 0.3, QStringLiteral("● RECORDING"));
+        // The watchdog counted one reboot in the last 24 h (its counter says 2 in all): the dashboard,
+        // restarted by that reboot, never saw the counter rise, yet shows it, as the Service page does.
+        WatchdogStatus watchdog;
+        watchdog.verdict = QStringLiteral("healthy");
+        watchdog.rebootsLast24h = 1;
+        watchdog.rebootsTotal = 2;
+        QVERIFY(watchdog.write(settings().files.watchdogStatus).isEmpty());
         m_window->showPage(DashboardWindow::FiguresPageIndex);
         FiguresPage *page = m_window->figuresPage();
         QVERIFY(page->isVisible());
@@ -619,7 +647,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(value("recordedTodayCell"), DisplayFormat::duration(695), kWaitMs);
         QCOMPARE(value("cpuTemperatureCell"), QStringLiteral("77.3 °C"));
         QVERIFY(page->cell(QStringLiteral("cpuTemperatureCell"))->isVisible());
-        QCOMPARE(value("cpuThrottledCell"), QStringLiteral("yes"));
+        // Under-voltage alone: the power supply is too weak; the CPU was slowed earlier, not now.
+        QCOMPARE(value("cpuThrottledCell"), QStringLiteral("earlier, not now"));
+        QCOMPARE(value("powerSupplyCell"), QStringLiteral("too weak"));
+        QTRY_COMPARE_WITH_TIMEOUT(value("watchdogRebootsCell"), QStringLiteral("1"), kWaitMs);
         QCOMPARE(value("watchdogRestartsCell"), QStringLiteral("0"));
         QCOMPARE(value("daysLeftCell"), QStringLiteral("—")); // seconds of history cannot say
         QVERIFY(!page->cell(QStringLiteral("uploadQueueCell"))->isVisible()); // no offload yet
@@ -633,6 +664,15 @@ private slots:
         // The metrics without them hide the CPU figures again.
         QTRY_VERIFY_WITH_TIMEOUT(!page->cell(QStringLiteral("cpuTemperatureCell"))->isVisible(), kWaitMs);
         QVERIFY(page->findChild<QLabel *>(QStringLiteral("figuresWindow"))->text().contains(QStringLiteral("since the dashboard started")));
+
+        // The exporter goes away: the figures stay, greyed and marked with the time they are from.
+        auto *stale = page->findChild<QLabel *>(QStringLiteral("figuresStale"));
+        QVERIFY(!stale->isVisible());
+        exporter.close();
+        QTRY_VERIFY_WITH_TIMEOUT(stale->isVisible(), kWaitMs);
+        QVERIFY2(stale->text().startsWith(QStringLiteral("Figures as of ")), qPrintable(stale->text()));
+        QVERIFY(!page->cell(QStringLiteral("watchdogRestartsCell"))->isEnabled());
+        QCOMPARE(value("watchdogRestartsCell"), QStringLiteral("1"));
     }
 
     void everyButtonIsATouchTarget()

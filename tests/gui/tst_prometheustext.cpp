@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 #include <cmath>
@@ -179,6 +180,66 @@ private slots:
         QCOMPARE(doc.sum(QStringLiteral("b")), 106.0);
         QVERIFY(!doc.sum(QStringLiteral("missing")));
         QVERIFY(!doc.value(QStringLiteral("b"))); // every sample has labels
+    }
+
+    // Each sample line of the real output broken in a known way: that line alone is refused and counted,
+    // and every sample still read is one the intact output has, with the same value.
+    void aCorruptedLineAddsNoSample_data()
+    {
+        QTest::addColumn<int>("mutation");
+        QTest::newRow("value not a number") << 0;
+        QTest::newRow("junk after the value") << 1;
+        QTest::newRow("name starts with a digit") << 2;
+        QTest::newRow("labels not closed") << 3;
+    }
+
+    void aCorruptedLineAddsNoSample()
+    {
+        QFETCH(int, mutation);
+        QFile golden(qEnvironmentVariable("RECORDER_SOURCE_DIR") + QStringLiteral("/tests/exporter/data/golden.prom"));
+        QVERIFY(golden.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = golden.readAll().split('\n');
+        const PrometheusText::Document intact = PrometheusText::parse(lines.join('\n'));
+        QCOMPARE(intact.malformedLines, 0);
+        QSet<QString> known;
+        const auto key = [](const PrometheusText::Sample &s) {
+            QString k = s.name + QLatin1Char('{');
+            for (auto it = s.labels.cbegin(); it != s.labels.cend(); ++it)
+                k += it.key() + QLatin1Char('=') + it.value() + QLatin1Char(',');
+            return k + QLatin1Char('}') + QString::number(s.value, 'g', 17);
+        };
+        for (const PrometheusText::Family &f : intact.families)
+            for (const PrometheusText::Sample &s : f.samples)
+                known.insert(key(s));
+
+        int mutated = 0;
+        for (int i = 0; i < lines.size(); ++i) {
+            QByteArray line = lines.at(i);
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const qsizetype space = line.lastIndexOf(' ');
+            switch (mutation) {
+            case 0: line = line.left(space + 1) + "abc"; break;
+            case 1: line += " junk"; break;
+            case 2: line.prepend('9'); break;
+            case 3:
+                if (!line.contains('}'))
+                    continue;
+                line.remove(line.indexOf('}'), 1);
+                break;
+            }
+            QList<QByteArray> broken = lines;
+            broken[i] = line;
+            const PrometheusText::Document doc = PrometheusText::parse(broken.join('\n'));
+            QVERIFY2(doc.malformedLines == 1, qPrintable(QString::fromUtf8(line)));
+            QCOMPARE(doc.problems.value(0).line, i + 1);
+            QCOMPARE(doc.sampleCount(), intact.sampleCount() - 1);
+            for (const PrometheusText::Family &f : doc.families)
+                for (const PrometheusText::Sample &s : f.samples)
+                    QVERIFY2(known.contains(key(s)), qPrintable(key(s)));
+            ++mutated;
+        }
+        QVERIFY(mutated > 10); // the golden output really has labelled and plain samples
     }
 
     // Random bytes and cut-off real output: the reader may refuse lines, never crash or hang.

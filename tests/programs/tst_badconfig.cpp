@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -195,6 +196,71 @@ private slots:
         QCOMPARE(p.exitCode(), 78);
         QVERIFY2(err.contains(heartbeat) && err.contains(QStringLiteral("PrivateTmp=yes")), qPrintable(err));
         QCOMPARE(err.count(QLatin1Char('\n')), 1);
+    }
+
+    // The reason for an exit 78 reaches the service's own log file, the one a desktop user may read
+    // (the dashboard's Service page shows it), when its folder exists and is safe; never elsewhere.
+    void configErrorReachesTheLogFile_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("logFile"); // relative to the folder's base, log_dir
+        QTest::addColumn<QString>("folderMode"); // "0750", "world-writable" or "absent"
+        const QList<std::pair<const char *, const char *>> services{
+            {"recorderd", "log/service.log"},
+            {"recorder-watchdog", "log-watchdog/watchdog.log"},
+            {"recorder-exporter", "log-metrics/exporter.log"},
+        };
+        for (const QString &program : programs()) {
+            for (const auto &[name, file] : services) {
+                if (QFileInfo(program).fileName() != QLatin1String(name))
+                    continue;
+                for (const char *mode : {"0750", "world-writable", "absent"})
+                    QTest::addRow("%s %s", name, mode) << program << QString::fromLatin1(file) << QString::fromLatin1(mode);
+            }
+        }
+    }
+    void configErrorReachesTheLogFile()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, logFile);
+        QFETCH(QString, folderMode);
+        QTemporaryDir base;
+        QVERIFY(base.isValid());
+        const QString folder = QFileInfo(base.filePath(logFile)).path();
+        if (folderMode != QLatin1String("absent")) {
+            QVERIFY(QDir().mkpath(folder));
+            QVERIFY(::chmod(QFile::encodeName(folder).constData(), folderMode == QLatin1String("0750") ? 0750 : 0777) == 0);
+        }
+        const QString config = base.filePath(QStringLiteral("bad.conf"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[paths]\nruntime_dir=" + base.filePath("run").toUtf8() + "\nstate_dir=" + base.filePath("state").toUtf8()
+                + "\nlog_dir=" + base.filePath("log").toUtf8() + "\n[metrics]\nport=0\n");
+        f.close();
+        QProcess p;
+        p.setProcessEnvironment(desktopEnvironment());
+        p.start(program, {QStringLiteral("--config"), config});
+        QVERIFY(p.waitForFinished(15000));
+        QCOMPARE(p.exitCode(), 78);
+        const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        const QString reason = err.section(QStringLiteral(": "), 1); // after "program: "
+        QVERIFY2(reason.contains(QStringLiteral("[metrics] port=0")), qPrintable(err));
+
+        QFile log(base.filePath(logFile));
+        if (folderMode != QLatin1String("0750")) {
+            // Not created, not written: a folder anybody may write to could hold a planted link.
+            QVERIFY(!log.exists());
+            QCOMPARE(QFileInfo::exists(folder), folderMode != QLatin1String("absent"));
+            return;
+        }
+        QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
+        const QString line = QString::fromUtf8(log.readAll());
+        // Timestamped like every other log line: "2026-12-02T09:14:02.121Z error recorder.config: …".
+        static const QRegularExpression format(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z error recorder\\.config: (.*)\n$"));
+        const QRegularExpressionMatch m = format.match(line);
+        QVERIFY2(m.hasMatch(), qPrintable(line));
+        QCOMPARE(m.captured(1), reason);
+        QCOMPARE(QFileInfo(log).permissions() & (QFile::ReadOther | QFile::WriteOther | QFile::WriteGroup), QFile::Permissions());
     }
 
     void missingExplicitConfig()
