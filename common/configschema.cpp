@@ -150,8 +150,8 @@ QList<ConfigKey> buildTable()
                {QStringLiteral("top-left"), QStringLiteral("top-right"), QStringLiteral("bottom-left"),
                 QStringLiteral("bottom-right")}),
         ranged(key("overlay", "size", T::Integer, "45",
-                   "Height in pixels of the dark box behind the text; the 5x7 pixel font is scaled by size/9, "
-                   "rounded down (45: letters 35 px high)."),
+                   "Height in pixels of the dark box behind the text: the 5x7 pixel font is scaled by size/9 "
+                   "rounded down, letters 7 and the box 9 times that (45: letters 35 px high)."),
                9, 1000),
         matching(key("overlay", "text", T::String, "", "A fixed text before the time, such as the camera's name."),
                  R"([ -~]{1,64})", "printable ASCII, at most 64 characters, or empty"),

@@ -160,10 +160,10 @@ const AVFrame *TimeOverlay::draw(const AVFrame *picture, qint64 wallUs)
 {
     const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(AVPixelFormat(picture->format));
     if (!drawable(desc)) {
-        if (m_second != -2)
+        if (!m_warnedFormat)
             qCWarning(lcEncode, "time overlay: cannot draw into %s pictures; they are encoded without it",
                       desc ? desc->name : "unknown");
-        m_second = -2;
+        m_warnedFormat = true;
         return picture;
     }
     const qint64 second = floorSeconds(wallUs);

@@ -71,4 +71,5 @@ private:
     int m_width = 0;
     int m_height = 0;
     AVFramePtr m_copy;
+    bool m_warnedFormat = false; // a pixel format without the overlay is logged once
 };
