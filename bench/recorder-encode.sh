@@ -7,11 +7,33 @@
 # state, after WARMUP seconds, from /proc), peak RSS, frames dropped, output bit rates, the ratios,
 # both programs' steady CPU per thread and the load average. Runs ROUNDS rounds (recorderd then
 # ffmpeg, back to back, so that both see about the same load).
-# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
+# With --overlay both also burn the date and time into each picture: recorderd's [overlay] (its
+# defaults: top-left, 45 px box) and ffmpeg's drawtext with the same strftime format, a 45 px
+# DejaVu Sans Mono on a black box. With --audio both also record an AAC track: recorderd's
+# [audio] source=testtone (from the audio branch; this script only passes the key) and ffmpeg's
+# lavfi sine at 1 kHz, 48 kHz, encoded by FFmpeg's aac at 128 kbit/s.
+# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [--overlay] [--audio] [BUILD_DIR] [DURATION]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$repo/build}
-duration=${2:-60}
+overlay=0
+audio=0
+positional=()
+for arg in "$@"; do
+  case $arg in
+    --overlay) overlay=1 ;;
+    --audio) audio=1 ;;
+    -*) echo "recorder-encode: unknown option $arg; allowed: --overlay, --audio" >&2; exit 64 ;;
+    *) positional+=("$arg") ;;
+  esac
+done
+build=${positional[0]:-$repo/build}
+duration=${positional[1]:-60}
+overlay_format='%Y-%m-%d %H:%M:%S'
+font=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf
+if [ "$overlay" = 1 ] && [ ! -r "$font" ]; then
+  echo "recorder-encode: --overlay needs $font for ffmpeg's drawtext (Debian package fonts-dejavu-core)" >&2
+  exit 1
+fi
 rounds=${ROUNDS:-1}
 clip_seconds=${CLIP_SECONDS:-2}
 warmup=${WARMUP:-5}
@@ -38,6 +60,10 @@ bit_rate() { ffprobe -v error -show_entries format=bit_rate -of default=nw=1:nk=
 duration_of() { ffprobe -v error -show_entries format=duration -of default=nw=1:nk=1 "$1"; }
 
 results=$work/results.jsonl
+work_label=""
+[ "$overlay" = 1 ] && work_label+=" +overlay"
+[ "$audio" = 1 ] && work_label+=" +audio"
+[ -n "$work_label" ] && work_label=" (same work:${work_label})"
 for round in $(seq "$rounds"); do
   rm -rf "$work/run" "$work/state" "$work/rec" "$work/log" "$work/ffmpeg.mp4"
   cat >"$work/recorder.conf" <<CONF
@@ -62,6 +88,23 @@ segment_duration=1h
 [storage]
 min_free=0
 CONF
+  if [ "$overlay" = 1 ]; then
+    printf '[overlay]\nenabled=true\nformat=%s\n' "$overlay_format" >>"$work/recorder.conf"
+  fi
+  if [ "$audio" = 1 ]; then
+    printf '[audio]\nsource=testtone\n' >>"$work/recorder.conf"
+  fi
+  # The same work for ffmpeg: drawtext's ':' must be escaped twice (filter graph, then option).
+  ff_extra_inputs=()
+  ff_extra_outputs=()
+  if [ "$overlay" = 1 ]; then
+    ff_text=$(printf '%s' "$overlay_format" | sed 's/:/\\\\\\:/g')
+    ff_extra_outputs+=(-vf "drawtext=fontfile=$font:text='%{localtime\\:$ff_text}':fontsize=45:fontcolor=white:box=1:boxcolor=black:boxborderw=5:x=22:y=22")
+  fi
+  if [ "$audio" = 1 ]; then
+    ff_extra_inputs+=(-f lavfi -i sine=frequency=1000:sample_rate=48000)
+    ff_extra_outputs+=(-map 0:v -map 1:a -c:a aac -b:a 128k)
+  fi
 
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   echo "recorder-encode: round $round/$rounds: recorderd replays the clip for ${duration} s (load $load_before)..."
@@ -82,6 +125,7 @@ CONF
   # Settings as recorderd sets them: -g 30 -keyint_min 30 -bf 0 (ultrafast has no B-frames and no
   # scene cuts anyway); threads are auto in both (the libx264 wrapper's default).
   ff_json=$("$measure" "$warmup" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
+    ${ff_extra_inputs[@]+"${ff_extra_inputs[@]}"} ${ff_extra_outputs[@]+"${ff_extra_outputs[@]}"} \
     -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
     -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
   ff_recorded=$(duration_of "$work/ffmpeg.mp4")
@@ -90,14 +134,14 @@ CONF
   load_after=$(cut -d' ' -f1 /proc/loadavg)
 
   python3 - "$rec_json" "$recorded" "$rec_bytes" "$heartbeat" "$rec_x264" \
-    "$ff_json" "$ff_recorded" "$ff_bytes" "$ff_x264" "$load_before $load_middle $load_after" >>"$results" <<'PY'
+    "$ff_json" "$ff_recorded" "$ff_bytes" "$ff_x264" "$load_before $load_middle $load_after" "$work_label" >>"$results" <<'PY'
 import json, sys
-rec, recorded, rec_bytes, beat, rec_x264, ff, ff_recorded, ff_bytes, ff_x264, load = sys.argv[1:]
+rec, recorded, rec_bytes, beat, rec_x264, ff, ff_recorded, ff_bytes, ff_x264, load, work = sys.argv[1:]
 print(json.dumps({
     "rec": json.loads(rec), "recorded": float(recorded), "rec_bytes": int(rec_bytes),
     "heartbeat": json.loads(beat), "rec_x264": rec_x264,
     "ff": json.loads(ff), "ff_recorded": float(ff_recorded), "ff_bytes": int(ff_bytes), "ff_x264": ff_x264,
-    "load": load,
+    "load": load, "work": work,
 }))
 PY
 done
@@ -139,7 +183,7 @@ for n, r in enumerate(rounds, 1):
     ff_rate = r["ff_bytes"] * 8 / r["ff_recorded"] / 1e6
     beat = r["heartbeat"]
     rows.append((rec_cpu / ff_cpu, rec_steady / ff_steady, rec_rss / ff_rss))
-    print(f"round {n} (load average before/between/after: {r['load']})")
+    print(f"round {n}{r['work']} (load average before/between/after: {r['load']})")
     print(f"  recorderd: {r['recorded']:.1f} s recorded, {beat['frames_captured']} frames captured, "
           f"{beat['frames_dropped']} dropped, {rec_cpu:.3f} CPU s per recorded s "
           f"(user {rec['user']:.1f} s, system {rec['system']:.1f} s), steady {rec_steady:.3f}, "

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QTimeZone>
 
 namespace {
 
@@ -282,6 +283,17 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
                              "watchdog, exporter and dashboard would never see it; allowed: a path outside /tmp "
                              "and /var/tmp, such as the default %2/heartbeat.json")
                   .arg(heartbeatDir, paths.value(QStringLiteral("runtime_dir")));
+        return result;
+    }
+
+    // Only the time zone database knows which names exist.
+    const QString zoneId = QStringLiteral("overlay/timezone");
+    const QString zone = config.string(zoneId);
+    if (!zone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(zone.toUtf8())) {
+        const ConfigKey *k = ConfigSchema::find(QStringLiteral("overlay"), QStringLiteral("timezone"));
+        result.error = describe(*k, zone, origins.value(zoneId))
+            + QStringLiteral(": not a known time zone; allowed: an IANA time zone name such as Europe/Paris or UTC "
+                             "(as in /usr/share/zoneinfo), or empty for the system's");
         return result;
     }
 

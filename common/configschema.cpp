@@ -148,6 +148,27 @@ QList<ConfigKey> buildTable()
                    "Time zone of file names: utc (never jumps) or local."),
                {QStringLiteral("utc"), QStringLiteral("local")}),
 
+        key("overlay", "enabled", T::Boolean, "false",
+            "Burn the date and time (and `text`) into every recorded picture, on the capture clock's wall time "
+            "of that picture."),
+        matching(key("overlay", "format", T::String, "%Y-%m-%d %H:%M:%S",
+                     "strftime format of the time; letters are drawn as capitals, characters outside the "
+                     "built-in font as '?'. Empty shows only `text`."),
+                 R"([ -~]{1,100})", "printable ASCII, at most 100 characters"),
+        choice(key("overlay", "position", T::Choice, "top-left", "Corner of the picture the text sits in."),
+               {QStringLiteral("top-left"), QStringLiteral("top-right"), QStringLiteral("bottom-left"),
+                QStringLiteral("bottom-right")}),
+        ranged(key("overlay", "size", T::Integer, "45",
+                   "Height in pixels of the dark box behind the text: the 5x7 pixel font is scaled by size/9 "
+                   "rounded down, letters 7 and the box 9 times that (45: letters 35 px high)."),
+               9, 1000),
+        matching(key("overlay", "text", T::String, "", "A fixed text before the time, such as the camera's name."),
+                 R"([ -~]{1,64})", "printable ASCII, at most 64 characters, or empty"),
+        matching(key("overlay", "timezone", T::String, "",
+                     "Time zone of the time shown (an IANA name such as Europe/Paris, or UTC); empty uses the "
+                     "system's."),
+                 R"([A-Za-z0-9_+/-]{1,64})", "an IANA time zone name such as Europe/Paris or UTC, or empty"),
+
         ranged(key("storage", "min_free", T::Size, "1GB",
                    "Free space kept on the recordings filesystem by deleting the oldest unprotected recordings."),
                0, 1e15),

@@ -105,6 +105,15 @@ QString Recorder::start()
     encoder.height = settings.height;
     encoder.fps = settings.fps;
 
+    TimeOverlay::Settings overlay;
+    overlay.enabled = m_config.boolean(QStringLiteral("overlay/enabled"));
+    overlay.format = m_config.string(QStringLiteral("overlay/format"));
+    overlay.position = TimeOverlay::parsePosition(m_config.string(QStringLiteral("overlay/position")))
+                           .value_or(TimeOverlay::Position::TopLeft);
+    overlay.size = m_config.integer(QStringLiteral("overlay/size"));
+    overlay.text = m_config.string(QStringLiteral("overlay/text"));
+    overlay.timeZone = m_config.string(QStringLiteral("overlay/timezone"));
+
     SegmentWriter::Settings writer;
     writer.recordingsDir = m_paths.recordingsDir();
     writer.utcNames = utcNames;
@@ -136,7 +145,7 @@ QString Recorder::start()
         live->remove(info.path);
     };
 
-    m_encodingThread = new EncodingThread(encoder, *m_frames, *m_packets, m_counters, this);
+    m_encodingThread = new EncodingThread(encoder, overlay, *m_frames, *m_packets, m_counters, this);
     connect(m_encodingThread, &EncodingThread::failed, this, &Recorder::fail);
     connect(m_encodingThread, &EncodingThread::encoderOpened, this,
             [](const QString &name) { qCInfo(lcDaemon, "encoder %s opened", qPrintable(name)); });

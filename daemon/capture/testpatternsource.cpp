@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The synthetic camera: colour bars, a moving box and the wall-clock time, paced by the capture clock.
 #include "testpatternsource.h"
+#include "bitmapfont.h"
 
 extern "C" {
 #include <libavutil/buffer.h>
@@ -13,26 +14,8 @@ extern "C" {
 
 namespace {
 
-// A 5x7 bitmap font for the characters of a time stamp; each row's bits read left to right.
-constexpr int kFontColumns = 5;
-constexpr int kFontRows = 7;
-constexpr char kFontCharacters[] = "0123456789-:. ";
-constexpr unsigned char kFont[][kFontRows] = {
-    {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E}, // 0
-    {0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E}, // 1
-    {0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F}, // 2
-    {0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E}, // 3
-    {0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02}, // 4
-    {0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E}, // 5
-    {0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E}, // 6
-    {0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08}, // 7
-    {0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E}, // 8
-    {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C}, // 9
-    {0x00, 0x00, 0x00, 0x1F, 0x00, 0x00, 0x00}, // -
-    {0x00, 0x0C, 0x0C, 0x00, 0x0C, 0x0C, 0x00}, // :
-    {0x00, 0x00, 0x00, 0x00, 0x00, 0x0C, 0x0C}, // .
-    {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}, // space
-};
+// The characters of a time stamp, pre-rendered in open().
+constexpr char kClockCharacters[] = "0123456789-:. ";
 
 // SIMD readers (swscale, encoders) may read a little past the last row.
 constexpr size_t kReadPadding = 64;
@@ -48,8 +31,8 @@ constexpr unsigned char kBars[8][3] = {
 
 int glyphIndex(char c)
 {
-    const char *found = std::strchr(kFontCharacters, c);
-    return found && c ? int(found - kFontCharacters) : int(sizeof(kFontCharacters) - 2);
+    const char *found = std::strchr(kClockCharacters, c);
+    return found && c ? int(found - kClockCharacters) : int(sizeof(kClockCharacters) - 2);
 }
 
 int alignUp(int value, int alignment)
@@ -130,20 +113,11 @@ void TestPatternSource::fillBackground(AVFrame *frame) const
 void TestPatternSource::renderGlyphs()
 {
     const int scale = qMax(1, m_settings.height / 180);
-    m_glyphWidth = (kFontColumns + 1) * scale;
-    m_glyphHeight = (kFontRows + 2) * scale;
+    m_glyphWidth = BitmapFont::cellWidth(scale);
+    m_glyphHeight = BitmapFont::cellHeight(scale);
     m_glyphs.clear();
-    for (const auto &rows : kFont) {
-        Glyph glyph;
-        glyph.luma = QByteArray(m_glyphWidth * m_glyphHeight, char(kPaper));
-        for (int y = 0; y < kFontRows * scale; ++y) {
-            for (int x = 0; x < kFontColumns * scale; ++x) {
-                if (rows[y / scale] & (0x10 >> (x / scale)))
-                    glyph.luma[(y + scale) * m_glyphWidth + x + scale / 2] = char(kInk);
-            }
-        }
-        m_glyphs.append(glyph);
-    }
+    for (const char *c = kClockCharacters; *c; ++c)
+        m_glyphs.append(Glyph{BitmapFont::renderCell(*c, scale, kInk, kPaper)});
 }
 
 bool TestPatternSource::stalled() const

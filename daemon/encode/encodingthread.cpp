@@ -12,13 +12,14 @@ extern "C" {
 
 Q_LOGGING_CATEGORY(lcEncode, "recorder.encode")
 
-EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, FrameQueue &frames, PacketQueue &packets,
-                               PipelineCounters &counters, QObject *parent)
+EncodingThread::EncodingThread(const H264Encoder::Settings &encoder, const TimeOverlay::Settings &overlay,
+                               FrameQueue &frames, PacketQueue &packets, PipelineCounters &counters, QObject *parent)
     : QThread(parent)
     , m_encoderSettings(encoder)
     , m_frames(frames)
     , m_packets(packets)
     , m_counters(counters)
+    , m_overlay(overlay.enabled ? std::make_unique<TimeOverlay>(overlay) : nullptr)
 {
     setObjectName(QStringLiteral("encoding"));
 }
@@ -77,8 +78,13 @@ void EncodingThread::run()
             continue;
         }
         m_pending.push_back({frame->index, frame->wallUs});
+        // The overlay shows the capture clock's wall time of this picture, not the time it is encoded.
+        const qint64 wallUs = frame->wallUs;
+        H264Encoder::PictureFilter overlay;
+        if (m_overlay)
+            overlay = [this, wallUs](const AVFrame *picture) { return m_overlay->draw(picture, wallUs); };
         const QString error = m_encoder.encode(frame->picture.get(), frame->index,
-                                               [this](AVPacket *packet) { hand(packet); return QString(); });
+                                               [this](AVPacket *packet) { hand(packet); return QString(); }, overlay);
         frame->picture.reset(); // give a camera buffer back as early as possible
         if (!error.isEmpty()) {
             // A dead encoder (e.g. the hardware one) is replaced when the control layer retries:

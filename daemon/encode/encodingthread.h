@@ -3,11 +3,13 @@
 #pragma once
 
 #include "h264encoder.h"
+#include "timeoverlay.h"
 
 #include <QMutex>
 #include <QThread>
 
 #include <deque>
+#include <memory>
 
 class FrameQueue;
 class PacketQueue;
@@ -24,8 +26,8 @@ class EncodingThread : public QThread
 {
     Q_OBJECT
 public:
-    EncodingThread(const H264Encoder::Settings &encoder, FrameQueue &frames, PacketQueue &packets,
-                   PipelineCounters &counters, QObject *parent = nullptr);
+    EncodingThread(const H264Encoder::Settings &encoder, const TimeOverlay::Settings &overlay, FrameQueue &frames,
+                   PacketQueue &packets, PipelineCounters &counters, QObject *parent = nullptr);
 
     QString encoderName() const;
 
@@ -57,6 +59,7 @@ private:
 
     // Encoding-thread state.
     H264Encoder m_encoder;
+    std::unique_ptr<TimeOverlay> m_overlay; // null when [overlay] is off
     std::deque<Pending> m_pending; // pictures in the encoder, oldest first
     bool m_encoderFailed = false;  // until a Resume or Reopen marker
     bool m_paused = true;          // until the first Resume marker

@@ -112,13 +112,15 @@ void H264Encoder::close()
     m_input.reset();
 }
 
-QString H264Encoder::encode(const AVFrame *frame, qint64 pts, const PacketSink &sink)
+QString H264Encoder::encode(const AVFrame *frame, qint64 pts, const PacketSink &sink, const PictureFilter &filter)
 {
     int result = 0;
     if (frame) {
         const AVFrame *picture = m_converter.convert(frame, m_context->pix_fmt, m_context->width, m_context->height);
         if (!picture)
             return QStringLiteral("converting a %1x%2 picture failed").arg(frame->width).arg(frame->height);
+        if (filter)
+            picture = filter(picture);
         if (!m_input)
             m_input.reset(av_frame_alloc());
         av_frame_unref(m_input.get());

@@ -27,6 +27,9 @@ public:
     };
     // Receives each encoded packet (pts/dts in frames); returns an empty string or an error.
     using PacketSink = std::function<QString(AVPacket *packet)>;
+    // Gets each picture in the encoder's pixel format and size, just before it is encoded, and
+    // returns the picture to encode (the same one drawn into, or another it owns).
+    using PictureFilter = std::function<const AVFrame *(const AVFrame *picture)>;
 
     H264Encoder() = default;
     ~H264Encoder();
@@ -40,9 +43,9 @@ public:
     QString name() const { return m_name; }
     const AVCodecContext *context() const { return m_context; }
 
-    // Encodes `frame` at `pts` (frame index); a null frame drains the encoder, after which it
-    // must be reopened.
-    QString encode(const AVFrame *frame, qint64 pts, const PacketSink &sink);
+    // Encodes `frame` at `pts` (frame index), through `filter` if one is given; a null frame
+    // drains the encoder, after which it must be reopened.
+    QString encode(const AVFrame *frame, qint64 pts, const PacketSink &sink, const PictureFilter &filter = {});
 
 private:
     QString openCodec(const QString &name, const Settings &settings);

@@ -142,6 +142,15 @@ private slots:
         QTest::newRow("max shorter than session")
             << QByteArray("[recording]\nsession_duration=10min\nmax_duration=5min\n") << none << none
             << QStringList{"[recording] max_duration=5min", "shorter than session_duration"};
+        QTest::newRow("unknown time zone") << QByteArray("[overlay]\ntimezone=Europe/Atlantis\n") << none << none
+                                           << QStringList{"[overlay] timezone=Europe/Atlantis",
+                                                          "not a known time zone", "Europe/Paris"};
+        QTest::newRow("bad overlay position") << QByteArray("[overlay]\nposition=middle\n") << none << none
+                                              << QStringList{"[overlay] position=middle", "top-left"};
+        QTest::newRow("overlay text not ASCII") << QByteArray("[overlay]\ntext=Caf\xc3\xa9\n") << none << none
+                                                << QStringList{"[overlay] text=", "printable ASCII"};
+        QTest::newRow("overlay size too small") << QByteArray("[overlay]\nsize=4\n") << none << none
+                                                << QStringList{"[overlay] size=4", "out of range"};
         QTest::newRow("env bad value") << QByteArray("[camera]\nfps=30\n") << "HEARTBEAT_TIMEOUT" << "soon"
                                        << QStringList{"environment HEARTBEAT_TIMEOUT=soon", "[heartbeat] timeout",
                                                       "not a duration"};
