@@ -113,9 +113,15 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
     m_start->setEnabled(summary.canStart);
     m_stop->setEnabled(summary.canStop);
     m_extend->setEnabled(summary.canExtend);
-    m_catalog->setText(summary.catalog.isEmpty() ? QString() : QStringLiteral("⚠ ") + summary.catalog);
-    m_catalog->setAccessibleName(summary.catalog);
-    m_catalog->setVisible(!summary.catalog.isEmpty());
+    // One amber line per problem that leaves recording running: the catalog, the button and LEDs.
+    QStringList problems;
+    for (const QString &problem : {summary.catalog, summary.gpio}) {
+        if (!problem.isEmpty())
+            problems << QStringLiteral("⚠ ") + problem;
+    }
+    m_catalog->setText(problems.join(QLatin1Char('\n')));
+    m_catalog->setAccessibleName(problems.join(QLatin1Char(' ')));
+    m_catalog->setVisible(!problems.isEmpty());
 
     const QLocale locale;
     if (snapshot.heartbeat.ok()) {

@@ -112,6 +112,10 @@ StatusSummary StatusSummary::summarize(const StatusSnapshot &snapshot, double st
     // Only a fresh heartbeat: a down recorder is the news then, not its catalog.
     if (heartbeat.catalog == QLatin1String("degraded"))
         summary.catalog = catalogProblem(heartbeat.catalogError);
+    // Heartbeat 1.2: the button and LEDs were configured but cannot be used. The recorder's own
+    // reason (a missing chip, a line held by another program) is in `recorderctl status` and its log.
+    if (heartbeat.gpio == QLatin1String("unavailable"))
+        summary.gpio = tr("Button and LEDs unavailable: recording goes on without them.");
     return summary;
 }
 

@@ -22,6 +22,7 @@ public:
     QString warning;  // the session warning, empty when none
     QString reason;   // the recorder's own line on why it is in this state (heartbeat 1.1), empty when none
     QString catalog;  // the catalog's problem in plain words, empty when it takes writes
+    QString gpio;     // the button and LEDs' problem in plain words, empty when they work or are off
     bool canStart = false;
     bool canStop = false;
     bool canExtend = false;

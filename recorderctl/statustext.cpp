@@ -73,6 +73,11 @@ QString StatusText::status(const QVariantMap &s)
                                         : tr("degraded (%1); recording goes on, the catalog catches up by itself")
                                               .arg(text("catalog_error")));
     }
+    // Only when configured (schema 1.2): "off" (or an older recorder, which has no such field) is the normal case.
+    if (text("gpio") == QLatin1String("ok"))
+        out += line(tr("GPIO:"), tr("button and LEDs working"));
+    else if (text("gpio") == QLatin1String("unavailable"))
+        out += line(tr("GPIO:"), tr("unavailable (%1); recording goes on without the button and LEDs").arg(text("gpio_error")));
     out += line(tr("Errors:"), QString::number(integer("error_count")));
     if (!text("last_error").isEmpty())
         out += line(tr("Last error:"), text("last_error"));

@@ -848,6 +848,10 @@
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Katalog nicht beschreibbar: die Aufnahme läuft weiter.</translation>
     </message>
+    <message>
+        <source>Button and LEDs unavailable: recording goes on without them.</source>
+        <translation>Taster und LEDs nicht verfügbar: Die Aufnahme läuft ohne sie weiter.</translation>
+    </message>
 </context>
 <context>
     <name>UnitState</name>

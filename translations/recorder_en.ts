@@ -848,6 +848,10 @@
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Catalog cannot be written: recording continues.</translation>
     </message>
+    <message>
+        <source>Button and LEDs unavailable: recording goes on without them.</source>
+        <translation>Button and LEDs unavailable: recording goes on without them.</translation>
+    </message>
 </context>
 <context>
     <name>UnitState</name>

@@ -848,6 +848,10 @@
         <source>Catalog cannot be written: recording continues.</source>
         <translation>Catalogue impossible à écrire : l&apos;enregistrement continue.</translation>
     </message>
+    <message>
+        <source>Button and LEDs unavailable: recording goes on without them.</source>
+        <translation>Bouton et voyants indisponibles : l’enregistrement continue sans eux.</translation>
+    </message>
 </context>
 <context>
     <name>UnitState</name>

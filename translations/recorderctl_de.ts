@@ -150,6 +150,18 @@
         <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
         <translation>beeinträchtigt (%1); die Aufnahme läuft weiter, der Katalog holt von selbst auf</translation>
     </message>
+    <message>
+        <source>GPIO:</source>
+        <translation>GPIO:</translation>
+    </message>
+    <message>
+        <source>button and LEDs working</source>
+        <translation>Taster und LEDs in Betrieb</translation>
+    </message>
+    <message>
+        <source>unavailable (%1); recording goes on without the button and LEDs</source>
+        <translation>nicht verfügbar (%1); die Aufnahme läuft ohne Taster und LEDs weiter</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

@@ -150,6 +150,18 @@
         <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
         <translation>degraded (%1); recording goes on, the catalog catches up by itself</translation>
     </message>
+    <message>
+        <source>GPIO:</source>
+        <translation>GPIO:</translation>
+    </message>
+    <message>
+        <source>button and LEDs working</source>
+        <translation>button and LEDs working</translation>
+    </message>
+    <message>
+        <source>unavailable (%1); recording goes on without the button and LEDs</source>
+        <translation>unavailable (%1); recording goes on without the button and LEDs</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

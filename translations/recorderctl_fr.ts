@@ -150,6 +150,18 @@
         <source>degraded (%1); recording goes on, the catalog catches up by itself</source>
         <translation>dégradé (%1) ; l&apos;enregistrement continue, le catalogue se remettra à jour de lui-même</translation>
     </message>
+    <message>
+        <source>GPIO:</source>
+        <translation>GPIO :</translation>
+    </message>
+    <message>
+        <source>button and LEDs working</source>
+        <translation>bouton et voyants en service</translation>
+    </message>
+    <message>
+        <source>unavailable (%1); recording goes on without the button and LEDs</source>
+        <translation>indisponible (%1) ; l’enregistrement continue sans le bouton ni les voyants</translation>
+    </message>
 </context>
 <context>
     <name>recorderctl</name>

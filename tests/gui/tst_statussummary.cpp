@@ -174,6 +174,39 @@ private slots:
         QCOMPARE(summary.reason, reason);
     }
 
+    // Heartbeat 1.2: only "unavailable" is news; "off" (not configured) and "ok" say nothing, and a
+    // stale heartbeat says the recorder is down instead.
+    void gpioProblemFromTheHeartbeat_data()
+    {
+        QTest::addColumn<QString>("gpio");
+        QTest::addColumn<double>("age");
+        QTest::addColumn<bool>("shown");
+        QTest::newRow("off") << "off" << 0.5 << false;
+        QTest::newRow("ok") << "ok" << 0.5 << false;
+        QTest::newRow("unavailable") << "unavailable" << 0.5 << true;
+        QTest::newRow("unavailable, stale") << "unavailable" << 60.0 << false;
+    }
+
+    void gpioProblemFromTheHeartbeat()
+    {
+        QFETCH(QString, gpio);
+        QFETCH(double, age);
+        QFETCH(bool, shown);
+        StatusSnapshot snapshot;
+        snapshot.heartbeat.status = JsonFileReader::Status::Ok;
+        snapshot.heartbeatAgeSeconds = age;
+        Heartbeat &hb = snapshot.heartbeat.heartbeat;
+        hb.state = QStringLiteral("recording");
+        hb.recordingActive = true;
+        hb.gpio = gpio;
+        hb.gpioError = QStringLiteral("cannot open GPIO chip gpiochip0: No such file or directory");
+        const StatusSummary summary = StatusSummary::summarize(snapshot, 30);
+        QCOMPARE(summary.gpio.isEmpty(), !shown);
+        if (shown)
+            QVERIFY2(summary.gpio.contains(QStringLiteral("recording goes on")), qPrintable(summary.gpio));
+        QVERIFY(summary.catalog.isEmpty());
+    }
+
     void reasonIsNotRepeated()
     {
         // In state error the tile's detail is last_error; a reason saying the same adds nothing.

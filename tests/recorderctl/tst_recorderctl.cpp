@@ -449,6 +449,22 @@ private slots:
         QTest::newRow("1.1, catalog degraded without a reason")
             << bare << QStringList{QStringLiteral("\nCatalog:     degraded; recording goes on, the catalog catches up by itself\n")}
             << QStringList{QStringLiteral("()")};
+        QVariantMap gpioOff = ok;
+        gpioOff.insert(QStringLiteral("gpio"), QStringLiteral("off"));
+        gpioOff.insert(QStringLiteral("gpio_error"), QString());
+        QTest::newRow("1.2, GPIO off") << gpioOff << QStringList{QStringLiteral("State:")} << QStringList{QStringLiteral("GPIO:")};
+        QVariantMap gpioOk = gpioOff;
+        gpioOk.insert(QStringLiteral("gpio"), QStringLiteral("ok"));
+        QTest::newRow("1.2, GPIO ok") << gpioOk << QStringList{QStringLiteral("\nGPIO:        button and LEDs working\nErrors:")}
+                                      << QStringList{};
+        QVariantMap gpioBusy = gpioOff;
+        gpioBusy.insert(QStringLiteral("gpio"), QStringLiteral("unavailable"));
+        gpioBusy.insert(QStringLiteral("gpio_error"), QStringLiteral("line 17 of gpiochip0 is held by another program"));
+        QTest::newRow("1.2, GPIO unavailable")
+            << gpioBusy
+            << QStringList{QStringLiteral("\nGPIO:        unavailable (line 17 of gpiochip0 is held by another program); "
+                                          "recording goes on without the button and LEDs\n")}
+            << QStringList{};
     }
 
     void statusTextReasonAndCatalog()
