@@ -18,7 +18,7 @@ const char *const kKnownKeys[] = {
     "state", "uptime_seconds", "version", "recording_active", "current_file", "session_elapsed_seconds",
     "session_remaining_seconds", "warning", "frames_captured", "frames_dropped", "fps", "bytes_written",
     "disk_free_bytes", "disk_total_bytes", "error_count", "last_error", "restart_count", "camera", "encoder",
-    "state_reason", "catalog", "catalog_error",
+    "state_reason", "catalog", "catalog_error", "audio", "audio_level_dbfs", "audio_frames_dropped",
 };
 
 } // namespace
@@ -62,6 +62,9 @@ QJsonObject Heartbeat::toJson() const
     o.insert(QStringLiteral("state_reason"), stateReason);
     o.insert(QStringLiteral("catalog"), catalog);
     o.insert(QStringLiteral("catalog_error"), catalogError);
+    o.insert(QStringLiteral("audio"), audio);
+    o.insert(QStringLiteral("audio_level_dbfs"), numberOrNull(audioLevelDbfs));
+    o.insert(QStringLiteral("audio_frames_dropped"), audioFramesDropped);
     return o;
 }
 
@@ -101,6 +104,9 @@ QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *new
     f.string("state_reason", &h.stateReason);
     f.string("catalog", &h.catalog);
     f.string("catalog_error", &h.catalogError);
+    f.string("audio", &h.audio);
+    f.optionalNumber("audio_level_dbfs", &h.audioLevelDbfs);
+    f.integer("audio_frames_dropped", &h.audioFramesDropped);
     if (!f.ok())
         return f.error();
 

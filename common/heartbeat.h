@@ -15,7 +15,7 @@
 struct Heartbeat {
     // "MAJOR.MINOR". Readers refuse a newer MAJOR; a newer MINOR only adds fields.
     static constexpr int kSchemaMajor = 1;
-    static constexpr int kSchemaMinor = 1;
+    static constexpr int kSchemaMinor = 2;
 
     // Recorder states (docs/heartbeat.md). Adding one is a major schema change.
     static const QStringList &states();
@@ -50,6 +50,9 @@ struct Heartbeat {
     QString encoder;
     QString catalog = QStringLiteral("ok"); // 1.1: "ok" or "degraded" (rows wait; recording goes on)
     QString catalogError;                   // 1.1: why the catalog is degraded; empty when ok
+    QString audio = QStringLiteral("off");  // 1.2: "off" ([audio] source=none), "ok" or "missing"
+    double audioLevelDbfs = std::numeric_limits<double>::quiet_NaN(); // 1.2: peak over the last second; null when off
+    qint64 audioFramesDropped = 0;          // 1.2: AAC frames (1024 samples) of sound lost
 
     // Fields written by a newer minor version, kept so tools can still show them.
     QJsonObject extra;

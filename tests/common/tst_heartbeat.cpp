@@ -47,6 +47,9 @@ Heartbeat sample()
     h.encoder = QStringLiteral("libx264");
     h.catalog = QStringLiteral("degraded");
     h.catalogError = QStringLiteral("cannot open the catalog: disk full");
+    h.audio = QStringLiteral("missing");
+    h.audioLevelDbfs = -100;
+    h.audioFramesDropped = 7;
     h.stateReason = QStringLiteral("continuous mode: recording from start-up");
     return h;
 }
@@ -78,7 +81,7 @@ private slots:
         const HeartbeatReader::Result r = HeartbeatReader::read(path);
         QVERIFY2(r.ok(), qPrintable(r.reason));
         const Heartbeat &h = r.heartbeat;
-        QCOMPARE(h.schemaVersion, QStringLiteral("1.1"));
+        QCOMPARE(h.schemaVersion, QStringLiteral("1.2"));
         QCOMPARE(h.sequence, qint64(1));
         QCOMPARE(h.pid, qint64(QCoreApplication::applicationPid()));
         QCOMPARE(h.written.bootId, ClockReading::currentBootId());
@@ -92,6 +95,9 @@ private slots:
         QCOMPARE(h.catalog, QStringLiteral("degraded"));
         QCOMPARE(h.catalogError, QStringLiteral("cannot open the catalog: disk full"));
         QCOMPARE(h.stateReason, QStringLiteral("continuous mode: recording from start-up"));
+        QCOMPARE(h.audio, QStringLiteral("missing"));
+        QCOMPARE(h.audioLevelDbfs, -100.0);
+        QCOMPARE(h.audioFramesDropped, qint64(7));
         QVERIFY(h.extra.isEmpty());
         const double age = HeartbeatReader::ageSeconds(h);
         QVERIFY2(age >= 0 && age < 2, qPrintable(QString::number(age)));
@@ -106,7 +112,8 @@ private slots:
 
         // A 1.0 document (no catalog fields) reads as a catalog that is fine.
         QJsonObject older = sample().toJson();
-        for (const char *key : {"catalog", "catalog_error", "state_reason"})
+        for (const char *key : {"catalog", "catalog_error", "state_reason", "audio", "audio_level_dbfs",
+                                "audio_frames_dropped"})
             older.remove(QLatin1String(key));
         older.insert(QStringLiteral("schema_version"), QStringLiteral("1.0"));
         older.insert(QStringLiteral("pid"), 42);
@@ -117,6 +124,9 @@ private slots:
         QCOMPARE(Heartbeat::fromJson(older, &fromOlder), QString());
         QCOMPARE(fromOlder.catalog, QStringLiteral("ok"));
         QCOMPARE(fromOlder.catalogError, QString());
+        // Nor sound fields: the recorder had no sound.
+        QCOMPARE(fromOlder.audio, QStringLiteral("off"));
+        QVERIFY(std::isnan(fromOlder.audioLevelDbfs));
     }
 
     void nullSessionFieldsOutsideASession()
