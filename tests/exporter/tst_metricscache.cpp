@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include <sys/stat.h>
 
 namespace {
@@ -123,6 +125,8 @@ private slots:
     void staleInputsSayDown();
     void catalogDegradedFromHeartbeat_data();
     void catalogDegradedFromHeartbeat();
+    void audioFromHeartbeat_data();
+    void audioFromHeartbeat();
     void impossibleValuesAreLeftOut_data();
     void impossibleValuesAreLeftOut();
     void labelStringsAreBoundedAndClean_data();
@@ -375,6 +379,45 @@ void TestMetricsCache::catalogDegradedFromHeartbeat()
     QCOMPARE(sample(text, QStringLiteral("recorder_catalog_degraded")), expected);
     // The reason is words, not a label: it must never become a series of its own.
     QVERIFY(!text.contains("disk is full"));
+}
+
+void TestMetricsCache::audioFromHeartbeat_data()
+{
+    QTest::addColumn<QString>("audio");       // null: a 1.1 heartbeat without the sound fields
+    QTest::addColumn<double>("level");        // NaN: null in the heartbeat
+    QTest::addColumn<QString>("state");       // the recorder_audio_state series that is 1
+    QTest::addColumn<QString>("levelSample"); // null: left out
+    const double none = std::nan("");
+    QTest::newRow("1.1: off") << QString() << none << "off" << QString();
+    QTest::newRow("off") << "off" << none << "off" << QString();
+    QTest::newRow("ok") << "ok" << -18.5 << "ok" << "-18.5";
+    QTest::newRow("missing") << "missing" << -100.0 << "missing" << "-100";
+}
+
+void TestMetricsCache::audioFromHeartbeat()
+{
+    QFETCH(QString, audio);
+    QFETCH(double, level);
+    QFETCH(QString, state);
+    QFETCH(QString, levelSample);
+    QJsonObject json = HeartbeatFixture::typical().json();
+    if (!audio.isNull()) {
+        json.insert(QStringLiteral("audio"), audio);
+        json.insert(QStringLiteral("audio_level_dbfs"), std::isnan(level) ? QJsonValue() : QJsonValue(level));
+        json.insert(QStringLiteral("audio_frames_dropped"), 12);
+    }
+    writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in)->text();
+    for (const char *name : {"off", "ok", "missing"})
+        QCOMPARE(sample(text, QStringLiteral("recorder_audio_state{state=\"%1\"}").arg(QLatin1String(name))),
+                 state == QLatin1String(name) ? QStringLiteral("1") : QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_audio_level_dbfs")), levelSample);
+    QCOMPARE(sample(text, QStringLiteral("recorder_audio_frames_dropped_total")),
+             audio.isNull() ? QStringLiteral("0") : QStringLiteral("12"));
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus); the values were checked");
+    QString lint;
+    QVERIFY2(promtool(text, &lint) == 0, qPrintable(lint));
 }
 
 void TestMetricsCache::impossibleValuesAreLeftOut_data()
