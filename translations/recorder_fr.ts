@@ -651,6 +651,14 @@
         <source>configuration error</source>
         <translation>erreur de configuration</translation>
     </message>
+    <message>
+        <source>no mic</source>
+        <translation>pas de micro</translation>
+    </message>
+    <message>
+        <source>Sound (dB)</source>
+        <translation>Son (dB)</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>
