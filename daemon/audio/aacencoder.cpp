@@ -1,26 +1,15 @@
 // SPDX-License-Identifier: MIT
 // AAC encoding with libavcodec's native `aac` encoder, fed with samples on the capture clock.
 #include "aacencoder.h"
+#include "../averror.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavutil/channel_layout.h>
-#include <libavutil/error.h>
 #include <libavutil/frame.h>
 }
 
 #include <algorithm>
-
-namespace {
-
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromUtf8(text);
-}
-
-} // namespace
 
 AacEncoder::~AacEncoder()
 {
@@ -47,7 +36,7 @@ QString AacEncoder::open(const Settings &settings)
     m_context->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; // MP4 keeps the AudioSpecificConfig in the sample description
     const int result = avcodec_open2(m_context, codec, nullptr);
     if (result < 0)
-        return QStringLiteral("aac failed to open: %1").arg(avError(result));
+        return QStringLiteral("aac failed to open: %1").arg(AvError::text(result));
     m_frame->format = AV_SAMPLE_FMT_FLTP;
     m_frame->nb_samples = m_context->frame_size;
     m_frame->sample_rate = settings.sampleRate;
@@ -89,7 +78,7 @@ QString AacEncoder::flushFrame(const PacketSink &sink)
     m_frame->pts = m_framePosition;
     int result = avcodec_send_frame(m_context, m_frame);
     if (result < 0)
-        return QStringLiteral("aac refused a frame: %1").arg(avError(result));
+        return QStringLiteral("aac refused a frame: %1").arg(AvError::text(result));
     return receive(sink);
 }
 
@@ -101,7 +90,7 @@ QString AacEncoder::receive(const PacketSink &sink)
         av_packet_unref(m_packet);
     }
     return result == AVERROR(EAGAIN) || result == AVERROR_EOF ? QString()
-                                                               : QStringLiteral("aac failed: %1").arg(avError(result));
+                                                               : QStringLiteral("aac failed: %1").arg(AvError::text(result));
 }
 
 QString AacEncoder::finish(const PacketSink &sink)
@@ -117,6 +106,6 @@ QString AacEncoder::finish(const PacketSink &sink)
     }
     const int result = avcodec_send_frame(m_context, nullptr);
     if (result < 0 && result != AVERROR_EOF)
-        return QStringLiteral("aac refused to drain: %1").arg(avError(result));
+        return QStringLiteral("aac refused to drain: %1").arg(AvError::text(result));
     return receive(sink);
 }

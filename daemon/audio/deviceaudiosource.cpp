@@ -1,34 +1,15 @@
 // SPDX-License-Identifier: MIT
 // A microphone through FFmpeg's libavdevice: the `alsa` or `pulse` input (PipeWire answers as pulse).
 #include "deviceaudiosource.h"
+#include "../averror.h"
 #include "avdevices.h"
+#include "../capture/captureworker.h"
 
 extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/dict.h>
-#include <libavutil/error.h>
 #include <libavutil/time.h>
 }
-
-#include <ctime>
-
-namespace {
-
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromUtf8(text);
-}
-
-qint64 clockUs(clockid_t clock)
-{
-    timespec now = {};
-    clock_gettime(clock, &now);
-    return qint64(now.tv_sec) * 1'000'000 + now.tv_nsec / 1000;
-}
-
-} // namespace
 
 DeviceAudioSource::DeviceAudioSource(const Settings &settings, const QString &format, const QString &device)
     : m_settings(settings)
@@ -67,7 +48,7 @@ QString DeviceAudioSource::open(qint64 epochUs)
     if (result < 0) {
         m_input = nullptr; // freed by avformat_open_input on failure
         close();
-        return QStringLiteral("cannot open %1: %2").arg(name(), avError(result));
+        return QStringLiteral("cannot open %1: %2").arg(name(), AvError::text(result));
     }
     const AVCodecParameters *stream = m_input->nb_streams > 0 ? m_input->streams[0]->codecpar : nullptr;
     if (!stream || stream->format != AV_SAMPLE_FMT_S16 || stream->sample_rate != m_settings.sampleRate
@@ -99,7 +80,7 @@ AudioSource::Read DeviceAudioSource::read(qint64 nowUs, Chunk &out, QString &err
     if (result == AVERROR(EAGAIN))
         return Read::NotYet;
     if (result < 0) {
-        error = QStringLiteral("reading %1 failed: %2").arg(name(), avError(result));
+        error = QStringLiteral("reading %1 failed: %2").arg(name(), AvError::text(result));
         return Read::Error;
     }
     const qint64 count = m_packet->size / qint64(sizeof(qint16));
@@ -112,7 +93,7 @@ AudioSource::Read DeviceAudioSource::read(qint64 nowUs, Chunk &out, QString &err
     const AVRational timeBase = m_input->streams[0]->time_base;
     const qint64 wallUs = m_packet->pts == AV_NOPTS_VALUE ? av_gettime()
                                                            : av_rescale_q(m_packet->pts, timeBase, AVRational{1, 1'000'000});
-    out.startUs = wallUs - (clockUs(CLOCK_REALTIME) - clockUs(CLOCK_MONOTONIC));
+    out.startUs = wallUs - (CaptureWorker::wallUs() - CaptureWorker::monotonicUs());
     av_packet_unref(m_packet);
     return Read::Chunk;
 }

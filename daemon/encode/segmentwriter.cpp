@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Writes encoded packets into crash-safe fragmented MP4 files that roll over at keyframes.
 #include "segmentwriter.h"
+#include "../averror.h"
 
 #include "paths.h"
 #include "encodelog.h"
@@ -12,7 +13,6 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include <libavutil/error.h>
 #include <libavutil/mem.h>
 #include <libavutil/opt.h>
 }
@@ -31,13 +31,6 @@ constexpr int kIoBufferBytes = 256 * 1024;
 constexpr qint64 kClockStepUs = 1'000'000;
 // Sound waiting for video: about 20 s of AAC at 48 kHz (the encoder's latency is far less).
 constexpr size_t kMaxWaitingAudio = 1000;
-
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromUtf8(text);
-}
 
 QString errnoText()
 {
@@ -147,7 +140,7 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     const int result = av_write_frame(m_format, packet);
     if (result < 0 || !m_writeError.isEmpty()) {
         const QString error = !m_writeError.isEmpty() ? m_writeError
-                                                      : QStringLiteral("writing %1 failed: %2").arg(m_info.path, avError(result));
+                                                      : QStringLiteral("writing %1 failed: %2").arg(m_info.path, AvError::text(result));
         ++m_counters.framesDroppedEncoder;
         finish(error);
         m_refused = true;
@@ -196,7 +189,7 @@ QString SegmentWriter::writeAudioBefore(qint64 videoPts)
         const int result = av_write_frame(m_format, packet.get());
         if (result < 0 || !m_writeError.isEmpty()) {
             return !m_writeError.isEmpty() ? m_writeError
-                                           : QStringLiteral("writing sound to %1 failed: %2").arg(m_info.path, avError(result));
+                                           : QStringLiteral("writing sound to %1 failed: %2").arg(m_info.path, AvError::text(result));
         }
         m_fragmentHasData = true;
     }
@@ -278,7 +271,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
     int result = avformat_alloc_output_context2(&m_format, nullptr, "mp4", nullptr);
     if (result < 0 || !m_format) {
         m_format = nullptr;
-        return fail(QStringLiteral("cannot create an MP4 muxer: ") + avError(result));
+        return fail(QStringLiteral("cannot create an MP4 muxer: ") + AvError::text(result));
     }
     auto *buffer = static_cast<unsigned char *>(av_malloc(kIoBufferBytes));
     m_io = avio_alloc_context(buffer, kIoBufferBytes, 1, this, nullptr, &SegmentWriter::writeCallback, nullptr);
@@ -314,7 +307,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
     result = avformat_write_header(m_format, &options);
     av_dict_free(&options);
     if (result < 0)
-        return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, avError(result)));
+        return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, AvError::text(result)));
     avio_flush(m_io);
     if (!m_writeError.isEmpty())
         return fail(m_writeError);
@@ -336,7 +329,7 @@ QString SegmentWriter::cutFragment()
     // A null packet makes the MP4 muxer write the pending fragment (moof + mdat) now.
     const int result = av_write_frame(m_format, nullptr);
     if (result < 0)
-        return QStringLiteral("writing a fragment of %1 failed: %2").arg(m_info.path, avError(result));
+        return QStringLiteral("writing a fragment of %1 failed: %2").arg(m_info.path, AvError::text(result));
     avio_flush(m_io);
     m_fragmentHasData = false;
     if (!m_writeError.isEmpty())
@@ -393,7 +386,7 @@ void SegmentWriter::closeFile()
             if (m_info.lastError.isEmpty())
                 m_info.lastError = !m_writeError.isEmpty() ? m_writeError
                     : !audioError.isEmpty()                ? audioError
-                                                           : QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
+                                                           : QStringLiteral("finishing %1 failed: %2").arg(m_info.path, AvError::text(result));
         }
     }
     if (failed && m_info.lastError.isEmpty())
