@@ -7,7 +7,9 @@
 # state, after WARMUP seconds, from /proc), peak RSS, frames dropped, output bit rates, the ratios,
 # both programs' steady CPU per thread and the load average. Runs ROUNDS rounds (recorderd then
 # ffmpeg, back to back, so that both see about the same load).
-# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
+# AUDIO=1 adds a sound track to both: recorderd's [audio] source=testtone, ffmpeg a lavfi sine; both
+# AAC (native encoder) at 48 kHz mono, 96 kbps.
+# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] [AUDIO=0] bench/recorder-encode.sh [BUILD_DIR] [DURATION]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build}
@@ -15,6 +17,13 @@ duration=${2:-60}
 rounds=${ROUNDS:-1}
 clip_seconds=${CLIP_SECONDS:-2}
 warmup=${WARMUP:-5}
+audio=${AUDIO:-0}
+rec_audio=""
+ff_audio=()
+if [ "$audio" = 1 ]; then
+  rec_audio=$'[audio]\nsource=testtone\nsample_rate=48000\nchannels=1\nbitrate=96kbps'
+  ff_audio=(-f lavfi -i "sine=frequency=1000:sample_rate=48000" -map 0:v -map 1:a -c:a aac -b:a 96k -ac 1)
+fi
 recorderd=$build/daemon/recorderd
 measure=$repo/bench/measure-process.py
 [ -x "$recorderd" ] || { echo "recorder-encode: $recorderd is not built" >&2; exit 1; }
@@ -61,6 +70,7 @@ fragment_duration=1s
 segment_duration=1h
 [storage]
 min_free=0
+$rec_audio
 CONF
 
   load_before=$(cut -d' ' -f1 /proc/loadavg)
@@ -82,7 +92,7 @@ CONF
   # Settings as recorderd sets them: -g 30 -keyint_min 30 -bf 0 (ultrafast has no B-frames and no
   # scene cuts anyway); threads are auto in both (the libx264 wrapper's default).
   ff_json=$("$measure" "$warmup" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
-    -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
+    "${ff_audio[@]}" -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
     -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
   ff_recorded=$(duration_of "$work/ffmpeg.mp4")
   ff_bytes=$(stat -c %s "$work/ffmpeg.mp4")
