@@ -9,10 +9,10 @@
 # ffmpeg, back to back, so that both see about the same load).
 # With --overlay both also burn the date and time into each picture: recorderd's [overlay] (its
 # defaults: top-left, 45 px box) and ffmpeg's drawtext with the same strftime format, a 45 px
-# DejaVu Sans Mono on a black box. With --audio both also record an AAC track: recorderd's
-# [audio] source=testtone (from the audio branch; this script only passes the key) and ffmpeg's
-# lavfi sine at 1 kHz, 48 kHz, encoded by FFmpeg's aac at 128 kbit/s.
-# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] bench/recorder-encode.sh [--overlay] [--audio] [BUILD_DIR] [DURATION]
+# DejaVu Sans Mono on a black box. With --audio (or AUDIO=1) both also record a sound track:
+# recorderd's [audio] source=testtone, ffmpeg a lavfi sine; both AAC (FFmpeg's native encoder) at
+# 48 kHz mono, 96 kbit/s.
+# Usage: [ROUNDS=1] [CLIP_SECONDS=2] [WARMUP=5] [AUDIO=0] bench/recorder-encode.sh [--overlay] [--audio] [BUILD_DIR] [DURATION]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 overlay=0
@@ -37,6 +37,13 @@ fi
 rounds=${ROUNDS:-1}
 clip_seconds=${CLIP_SECONDS:-2}
 warmup=${WARMUP:-5}
+if [ "${AUDIO:-0}" = 1 ]; then audio=1; fi
+rec_audio=""
+ff_audio=()
+if [ "$audio" = 1 ]; then
+  rec_audio=$'[audio]\nsource=testtone\nsample_rate=48000\nchannels=1\nbitrate=96kbps'
+  ff_audio=(-f lavfi -i "sine=frequency=1000:sample_rate=48000" -map 0:v -map 1:a -c:a aac -b:a 96k -ac 1)
+fi
 recorderd=$build/daemon/recorderd
 measure=$repo/bench/measure-process.py
 [ -x "$recorderd" ] || { echo "recorder-encode: $recorderd is not built" >&2; exit 1; }
@@ -87,23 +94,16 @@ fragment_duration=1s
 segment_duration=1h
 [storage]
 min_free=0
+$rec_audio
 CONF
   if [ "$overlay" = 1 ]; then
     printf '[overlay]\nenabled=true\nformat=%s\n' "$overlay_format" >>"$work/recorder.conf"
   fi
-  if [ "$audio" = 1 ]; then
-    printf '[audio]\nsource=testtone\n' >>"$work/recorder.conf"
-  fi
   # The same work for ffmpeg: drawtext's ':' must be escaped twice (filter graph, then option).
-  ff_extra_inputs=()
   ff_extra_outputs=()
   if [ "$overlay" = 1 ]; then
     ff_text=$(printf '%s' "$overlay_format" | sed 's/:/\\\\\\:/g')
     ff_extra_outputs+=(-vf "drawtext=fontfile=$font:text='%{localtime\\:$ff_text}':fontsize=45:fontcolor=white:box=1:boxcolor=black:boxborderw=5:x=22:y=22")
-  fi
-  if [ "$audio" = 1 ]; then
-    ff_extra_inputs+=(-f lavfi -i sine=frequency=1000:sample_rate=48000)
-    ff_extra_outputs+=(-map 0:v -map 1:a -c:a aac -b:a 128k)
   fi
 
   load_before=$(cut -d' ' -f1 /proc/loadavg)
@@ -125,7 +125,7 @@ CONF
   # Settings as recorderd sets them: -g 30 -keyint_min 30 -bf 0 (ultrafast has no B-frames and no
   # scene cuts anyway); threads are auto in both (the libx264 wrapper's default).
   ff_json=$("$measure" "$warmup" 0 ffmpeg -nostdin -v error -re -stream_loop -1 -i "$work/clip.y4m" \
-    ${ff_extra_inputs[@]+"${ff_extra_inputs[@]}"} ${ff_extra_outputs[@]+"${ff_extra_outputs[@]}"} \
+    ${ff_audio[@]+"${ff_audio[@]}"} ${ff_extra_outputs[@]+"${ff_extra_outputs[@]}"} \
     -t "$duration" -c:v libx264 -preset ultrafast -crf 23 -g 30 -keyint_min 30 -bf 0 -pix_fmt yuv420p \
     -movflags frag_keyframe+empty_moov+default_base_moof -frag_duration 1000000 -y "$work/ffmpeg.mp4")
   ff_recorded=$(duration_of "$work/ffmpeg.mp4")

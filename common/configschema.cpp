@@ -129,6 +129,18 @@ QList<ConfigKey> buildTable()
                    "MP4 fragment length: at most this much video is lost when the recorder is killed."),
                0.1, 10),
 
+        // Sound is off by default: a recorder in a shop or gym should not record voices unless asked.
+        matching(key("audio", "source", T::String, "none",
+                     "none (video only), alsa:DEVICE (e.g. alsa:hw:1,0 or alsa:default), pulse:DEVICE (PulseAudio or "
+                     "PipeWire, e.g. pulse:default) or testtone (a 1 kHz sine with a click at each second of the "
+                     "capture clock, for tests). A microphone that is missing or unplugged never stops the video: "
+                     "the file keeps its sound track, silent, and the device is retried."),
+                 R"(none|testtone|alsa:.+|pulse:.+)", "none, testtone, alsa:DEVICE or pulse:DEVICE"),
+        ranged(key("audio", "sample_rate", T::Integer, "48000", "Samples per second of the recorded sound."), 8000,
+               96000),
+        ranged(key("audio", "channels", T::Integer, "1", "1 (mono) or 2 (stereo)."), 1, 2),
+        ranged(key("audio", "bitrate", T::Bitrate, "96kbps", "AAC bit rate of the sound track."), 16000, 512000),
+
         choice(key("recording", "mode", T::Choice, "continuous",
                    "continuous records from start-up; session records on Start for session_duration."),
                {QStringLiteral("continuous"), QStringLiteral("session")}),

@@ -19,6 +19,7 @@ const char *const kKnownKeys[] = {
     "session_remaining_seconds", "warning", "frames_captured", "frames_dropped", "fps", "bytes_written",
     "disk_free_bytes", "disk_total_bytes", "error_count", "last_error", "restart_count", "camera", "encoder",
     "state_reason", "catalog", "catalog_error", "gpio", "gpio_error",
+    "audio", "audio_level_dbfs", "audio_frames_dropped",
 };
 
 } // namespace
@@ -64,6 +65,9 @@ QJsonObject Heartbeat::toJson() const
     o.insert(QStringLiteral("catalog_error"), catalogError);
     o.insert(QStringLiteral("gpio"), gpio);
     o.insert(QStringLiteral("gpio_error"), gpioError);
+    o.insert(QStringLiteral("audio"), audio);
+    o.insert(QStringLiteral("audio_level_dbfs"), numberOrNull(audioLevelDbfs));
+    o.insert(QStringLiteral("audio_frames_dropped"), audioFramesDropped);
     return o;
 }
 
@@ -105,6 +109,9 @@ QString Heartbeat::fromJson(const QJsonObject &object, Heartbeat *out, bool *new
     f.string("catalog_error", &h.catalogError);
     f.string("gpio", &h.gpio);
     f.string("gpio_error", &h.gpioError);
+    f.string("audio", &h.audio);
+    f.optionalNumber("audio_level_dbfs", &h.audioLevelDbfs);
+    f.integer("audio_frames_dropped", &h.audioFramesDropped);
     if (!f.ok())
         return f.error();
 

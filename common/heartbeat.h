@@ -52,6 +52,9 @@ struct Heartbeat {
     QString catalogError;                   // 1.1: why the catalog is degraded; empty when ok
     QString gpio = QStringLiteral("off");   // 1.2: button and LEDs: "off", "ok" or "unavailable"
     QString gpioError;                      // 1.2: why GPIO is unavailable; empty otherwise
+    QString audio = QStringLiteral("off");  // 1.2: "off" ([audio] source=none), "ok" or "missing"
+    double audioLevelDbfs = std::numeric_limits<double>::quiet_NaN(); // 1.2: peak over the last second; null when off
+    qint64 audioFramesDropped = 0;          // 1.2: AAC frames (1024 samples) of sound lost
 
     // Fields written by a newer minor version, kept so tools can still show them.
     QJsonObject extra;

@@ -18,6 +18,12 @@ struct PipelineCounters {
     std::atomic<qint64> bytesWritten{0};
     std::atomic<qint64> lastFrameMonotonicUs{0};
 
+    // Sound ([audio]), written by the audio thread.
+    enum class Audio { Off, Ok, Missing };
+    std::atomic<Audio> audio{Audio::Off};
+    std::atomic<double> audioLevelDbfs{-100}; // peak over the last second; -100 stands for silence
+    std::atomic<qint64> audioFramesDropped{0}; // AAC frames (1024 samples) of sound lost or padded over
+
     qint64 framesDropped() const
     {
         return framesDroppedSource + framesDroppedQueue + framesDroppedEncoder + framesDroppedWriter;

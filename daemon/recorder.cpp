@@ -2,6 +2,8 @@
 // The recorder pipeline: capture, encoding, writer and storage threads; it reports, the control layer decides.
 #include "recorder.h"
 #include "daemonlog.h"
+#include "audio/audiofactory.h"
+#include "audio/audioworker.h"
 #include "capture/sourcefactory.h"
 #include "encode/encodingthread.h"
 #include "encode/packetqueue.h"
@@ -11,6 +13,10 @@
 #include "storagemonitor.h"
 
 #include <QMetaObject>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+}
 
 Q_LOGGING_CATEGORY(lcDaemon, "recorder.daemon")
 
@@ -36,6 +42,7 @@ Recorder::Recorder(const Config &config, QObject *parent)
 Recorder::~Recorder()
 {
     m_frameCheck.stop();
+    stopAudio();
     if (m_captureWorker && m_captureThread.isRunning())
         QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
     if (m_frames)
@@ -57,7 +64,46 @@ Recorder::~Recorder()
 
 QString Recorder::validate(const Config &config)
 {
-    return SourceFactory::validate(config);
+    const QString error = SourceFactory::validate(config);
+    return error.isEmpty() ? AudioFactory::validate(config) : error;
+}
+
+void Recorder::startAudio(SegmentWriter::Settings &writer)
+{
+    if (!AudioFactory::enabled(m_config))
+        return;
+    // Opened here, before the threads: every file, the first one included, needs the sound
+    // track's parameters when its header is written.
+    auto encoder = std::make_unique<AacEncoder>();
+    const QString error = encoder->open(AudioFactory::encoderSettings(m_config));
+    if (!error.isEmpty()) {
+        qCCritical(lcDaemon, "no sound track: %s", qPrintable(error));
+        m_counters.audio = PipelineCounters::Audio::Missing;
+        return;
+    }
+    std::shared_ptr<AVCodecParameters> parameters(avcodec_parameters_alloc(),
+                                                  [](AVCodecParameters *p) { avcodec_parameters_free(&p); });
+    if (!parameters)
+        return;
+    encoder->copyParameters(parameters.get());
+    writer.audio = parameters;
+    m_audioThread.setObjectName(QStringLiteral("audio"));
+    m_audioWorker = new AudioWorker(AudioFactory::create(m_config), std::move(encoder), AudioFactory::settings(m_config),
+                                    *m_packets, m_counters);
+    m_audioWorker->moveToThread(&m_audioThread);
+    connect(&m_audioThread, &QThread::finished, m_audioWorker, &QObject::deleteLater);
+    m_audioThread.start();
+}
+
+void Recorder::stopAudio()
+{
+    if (!m_audioWorker)
+        return;
+    if (m_audioThread.isRunning())
+        QMetaObject::invokeMethod(m_audioWorker, &AudioWorker::stop, Qt::BlockingQueuedConnection);
+    m_audioThread.quit();
+    m_audioThread.wait();
+    m_audioWorker = nullptr;
 }
 
 QString Recorder::start()
@@ -120,6 +166,7 @@ QString Recorder::start()
     writer.segmentSeconds = m_config.seconds(QStringLiteral("recording/segment_duration"));
     writer.fragmentSeconds = m_config.seconds(QStringLiteral("encoder/fragment_duration"));
     writer.fps = settings.fps;
+    startAudio(writer);
 
     // These run on the writer and filesync threads: none of them waits for the disk or SQLite.
     SegmentWriter::Hooks hooks;
@@ -161,6 +208,8 @@ QString Recorder::start()
     m_captureWorker->moveToThread(&m_captureThread);
     connect(&m_captureThread, &QThread::finished, m_captureWorker, &QObject::deleteLater);
     connect(m_captureWorker, &CaptureWorker::opened, this, &Recorder::onCaptureOpened);
+    if (m_audioWorker) // the sound's sample 0 is the video's frame 0
+        connect(m_captureWorker, &CaptureWorker::clockStarted, m_audioWorker, &AudioWorker::start);
     connect(m_captureWorker, &CaptureWorker::failed, this, &Recorder::onCaptureFailed);
     m_captureThread.start();
     // Capture starts once the encoder is open (or failed to open): frames do not pile up meanwhile.
@@ -193,6 +242,7 @@ void Recorder::stop()
     qCInfo(lcDaemon, "stopping: finishing the current file");
     // The capture thread never blocks, so this returns at once; no frame is queued after it.
     QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
+    stopAudio();
     // The encoding thread drains the queue and the encoder, then closes the packet queue; the
     // writer finishes the file, waits until it is closed on disk, and ends.
     m_frames->close();
@@ -256,6 +306,19 @@ RecordingEngine::Counters Recorder::counters() const
     c.fps = m_fps;
     c.camera = m_camera;
     c.encoder = m_encodingThread ? m_encodingThread->encoderName() : QString();
+    switch (m_counters.audio.load()) {
+    case PipelineCounters::Audio::Off:
+        c.audio = QStringLiteral("off");
+        break;
+    case PipelineCounters::Audio::Ok:
+        c.audio = QStringLiteral("ok");
+        break;
+    case PipelineCounters::Audio::Missing:
+        c.audio = QStringLiteral("missing");
+        break;
+    }
+    c.audioLevelDbfs = m_counters.audioLevelDbfs;
+    c.audioFramesDropped = m_counters.audioFramesDropped;
     return c;
 }
 

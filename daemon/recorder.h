@@ -4,6 +4,7 @@
 
 #include "capture/captureworker.h"
 #include "capture/framequeue.h"
+#include "encode/segmentwriter.h"
 #include "pipelinecounters.h"
 #include "recordingengine.h"
 
@@ -18,6 +19,7 @@
 
 #include <memory>
 
+class AudioWorker;
 class Catalog;
 class EncodingThread;
 class PacketQueue;
@@ -28,6 +30,7 @@ class WriterThread;
 //   capture  (CaptureWorker)  -> FrameQueue  (half a second of pictures)
 //   encoding (EncodingThread) -> PacketQueue (kWriterBudgetSeconds of video)
 //   writer   (WriterThread: SegmentWriter) -> filesync (FileSyncer: every fsync and close)
+//   audio    (AudioWorker: source, clock, AAC; only with [audio]) -> PacketQueue
 //   storage  (StorageMonitor: disk space, retention, reconciliation) and catalog (Catalog's worker)
 // It keeps no state machine, error count or retry schedule: it reports facts as RecordingEngine
 // signals (camera opened or failed, encoder failed, file started, file finished with its real
@@ -87,6 +90,8 @@ private:
     void pushMarker(Frame::Marker marker, const QString &sessionId = QString());
     void fail(const QString &reason);
     void finishStop();
+    void startAudio(SegmentWriter::Settings &writer);
+    void stopAudio();
 
     const Config m_config;
     const Paths m_paths;
@@ -102,6 +107,8 @@ private:
     StorageMonitor *m_storage = nullptr; // lives on m_storageThread; deleted when it finishes
     QThread m_captureThread;
     CaptureWorker *m_captureWorker = nullptr; // lives on m_captureThread; deleted when it finishes
+    QThread m_audioThread;
+    AudioWorker *m_audioWorker = nullptr; // lives on m_audioThread; deleted when it finishes
     EncodingThread *m_encodingThread = nullptr; // child of this
     WriterThread *m_writerThread = nullptr;     // child of this
 

@@ -67,6 +67,17 @@ void addLastReported(prometheus::Registry &registry, const Heartbeat &hb, Sample
              "1 when the recorder's button or status LEDs are configured but cannot be used (chip missing, line "
              "held by another program), as last reported.",
              hb.gpio == QLatin1String("unavailable") ? 1 : 0);
+    // Sound ([audio]): a missing microphone never stops the video, so it has its own state.
+    auto &audio = gauge(registry, "recorder_audio_state",
+                        "1 for the recorder's sound state (off, ok, missing), 0 for the others, as last reported.");
+    for (const char *name : {"off", "ok", "missing"})
+        audio.Add({{"state", name}}).Set(hb.audio == QLatin1String(name) ? 1 : 0);
+    if (!std::isnan(hb.audioLevelDbfs))
+        filter.setGauge(registry, "recorder_audio_level_dbfs",
+                        "Peak sound level over the last second in dBFS (-100 is silence), as last reported.",
+                        hb.audioLevelDbfs, -100, 0);
+    setCounter(registry, "recorder_audio_frames_dropped_total",
+               "AAC frames (1024 samples) of sound lost since the recorder started.", double(hb.audioFramesDropped));
     gauge(registry, "recorder_build_info", "Always 1; labels say the recorder's version, video source and encoder.")
         .Add({{"version", labelValue(hb.version)}, {"source", labelValue(hb.camera)},
               {"encoder", labelValue(hb.encoder)}})

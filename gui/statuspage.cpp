@@ -15,6 +15,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 // Floor for "the watchdog stopped writing its status", whatever its check interval says.
@@ -47,6 +50,7 @@ StatusPage::StatusPage(QWidget *parent)
     , m_fpsCell(new StatCell(QStringLiteral("fpsCell"), tr("Frames/s"), this))
     , m_droppedCell(new StatCell(QStringLiteral("droppedCell"), tr("Dropped"), this))
     , m_watchdogCell(new StatCell(QStringLiteral("watchdogCell"), tr("Watchdog"), this))
+    , m_audioCell(new StatCell(QStringLiteral("audioCell"), tr("Sound (dB)"), this))
     , m_disk(new DiskGauge(this))
     , m_catalog(new QLabel(this))
     , m_lastError(new QLabel(this))
@@ -79,6 +83,8 @@ StatusPage::StatusPage(QWidget *parent)
     cells->addWidget(m_fpsCell, 3);
     cells->addWidget(m_droppedCell, 3);
     cells->addWidget(m_watchdogCell, 5);
+    cells->addWidget(m_audioCell, 4);
+    m_audioCell->hide(); // most recorders record no sound: the row keeps its four figures
 
     auto *controls = new QHBoxLayout;
     controls->setSpacing(12);
@@ -133,6 +139,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         m_droppedCell->setValue(locale.toString(hb.framesDropped), hb.framesDropped > 0);
         m_disk->setUsage(hb.diskFreeBytes, hb.diskTotalBytes, fresh && hb.recordingActive ? bitsPerSecond : 0);
         setLastError(hb.lastError.isEmpty() ? tr("Last error: none") : tr("Last error: %1").arg(hb.lastError));
+        showAudio(hb, fresh);
         if (!fresh)
             m_heartbeatProblem = tr("stale");
     } else {
@@ -140,6 +147,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         m_heartbeatCell->setValue(tr("none"), true);
         m_fpsCell->setValue(tr("—"));
         m_droppedCell->setValue(tr("—"));
+        m_audioCell->setValue(tr("—"));
         m_disk->setUnknown(tr("Disk: unknown while the recorder is down"));
         setLastError(tr("Last error: unknown (no heartbeat)"));
     }
@@ -160,6 +168,30 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
         }
     }
     updateSources();
+}
+
+void StatusPage::showAudio(const Heartbeat &hb, bool fresh)
+{
+    m_audioCell->setVisible(hb.audio != QLatin1String("off"));
+    if (hb.audio == QLatin1String("off"))
+        return;
+    if (!fresh) {
+        m_audioCell->setValue(tr("—"));
+        return;
+    }
+    if (hb.audio == QLatin1String("missing")) {
+        m_audioCell->setValue(tr("no mic"), true);
+        return;
+    }
+    // A three-step bar over the useful range (-60 to 0 dBFS, 20 dB a step) and the figure: a glance
+    // says whether the microphone hears anything, the number says how loud. Short enough for the
+    // 800 px row.
+    constexpr int kSteps = 3;
+    const double level = std::isnan(hb.audioLevelDbfs) ? -100 : hb.audioLevelDbfs;
+    const int lit = std::clamp(int(std::lround((level + 60) / 60 * kSteps)), 0, kSteps);
+    const QString bar = QString(lit, QChar(0x2588)) + QString(kSteps - lit, QChar(0x2591));
+    const double shown = std::max(level, -99.0); // at most three characters: silence reads -99
+    m_audioCell->setValue(QStringLiteral("%1 %2").arg(bar, QLocale().toString(shown, 'f', 0)), level >= -1);
 }
 
 QString StatusPage::problemWord(JsonFileReader::Status status)

@@ -36,6 +36,7 @@ protected:
 
 private:
     void setLastError(const QString &text);
+    void showAudio(const Heartbeat &hb, bool fresh);
     void elideLastError();
     void updateSources();
     void showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds);
@@ -48,6 +49,7 @@ private:
     StatCell *m_fpsCell;
     StatCell *m_droppedCell;
     StatCell *m_watchdogCell;
+    StatCell *m_audioCell; // only while the recorder records sound ([audio])
     DiskGauge *m_disk;
     QLabel *m_catalog;
     QLabel *m_lastError;

@@ -695,6 +695,14 @@
         <source>configuration error</source>
         <translation>Konfigurationsfehler</translation>
     </message>
+    <message>
+        <source>no mic</source>
+        <translation>kein Mikro</translation>
+    </message>
+    <message>
+        <source>Sound (dB)</source>
+        <translation>Ton (dB)</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

@@ -695,6 +695,14 @@
         <source>configuration error</source>
         <translation>configuration error</translation>
     </message>
+    <message>
+        <source>no mic</source>
+        <translation>no mic</translation>
+    </message>
+    <message>
+        <source>Sound (dB)</source>
+        <translation>Sound (dB)</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

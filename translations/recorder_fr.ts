@@ -695,6 +695,14 @@
         <source>configuration error</source>
         <translation>erreur de configuration</translation>
     </message>
+    <message>
+        <source>no mic</source>
+        <translation>pas de micro</translation>
+    </message>
+    <message>
+        <source>Sound (dB)</source>
+        <translation>Son (dB)</translation>
+    </message>
 </context>
 <context>
     <name>StatusSummary</name>

@@ -56,6 +56,7 @@ void CaptureWorker::start()
 {
     m_epochUs = monotonicUs();
     m_nextIndex = 0;
+    emit clockStarted(m_epochUs);
     reopen();
 }
 

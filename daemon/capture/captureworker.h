@@ -36,6 +36,9 @@ public slots:
     void stop();   // stops capturing and closes the source
 
 signals:
+    // Once, from start(): the capture clock's time 0 (CLOCK_MONOTONIC), frame index 0. The sound
+    // is stamped on the same clock.
+    void clockStarted(qint64 epochUs);
     void opened(const QString &sourceName);
     void failed(const QString &reason);
 

@@ -2,45 +2,20 @@
 // USB webcams (MJPEG or YUYV) through FFmpeg's libavdevice video4linux2 input.
 #include "v4l2source.h"
 #include "capturelog.h"
+#include "../audio/avdevices.h"
 
 #include <QDir>
 #include <QFile>
 
 extern "C" {
-#include <libavdevice/version.h>
 #include <libavformat/avformat.h>
 #include <libavutil/dict.h>
-#include <libavutil/macros.h>
 }
 
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <linux/videodev2.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-
-namespace {
-
-// libavdevice drags in libavfilter and its dependencies (several MB of resident memory); it is
-// loaded only when a V4L2 camera is actually used.
-QString registerDevices()
-{
-    static const QString error = [] {
-        const char *library = "libavdevice.so." AV_STRINGIFY(LIBAVDEVICE_VERSION_MAJOR);
-        void *handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
-        if (!handle)
-            return QStringLiteral("cannot load %1: %2").arg(QString::fromLatin1(library), QString::fromLocal8Bit(dlerror()));
-        using RegisterAll = void (*)();
-        auto registerAll = reinterpret_cast<RegisterAll>(dlsym(handle, "avdevice_register_all"));
-        if (!registerAll)
-            return QStringLiteral("%1 has no avdevice_register_all").arg(QString::fromLatin1(library));
-        registerAll();
-        return QString();
-    }();
-    return error;
-}
-
-} // namespace
 
 V4l2Source::V4l2Source(const Settings &settings, const QString &device)
     : m_settings(settings)
@@ -86,7 +61,7 @@ QString V4l2Source::open()
 {
     if (!QFile::exists(m_device))
         return QStringLiteral("no such device %1 (camera unplugged?)").arg(m_device);
-    const QString loadError = registerDevices();
+    const QString loadError = AvDevices::load();
     if (!loadError.isEmpty())
         return loadError;
     // MJPEG first: USB webcams deliver full HD at full rate only that way.

@@ -28,6 +28,9 @@ Heartbeat HeartbeatBuilder::build() const
     h.bytesWritten = c.bytesWritten;
     h.camera = c.camera;
     h.encoder = c.encoder;
+    h.audio = c.audio;
+    h.audioLevelDbfs = c.audio == QLatin1String("off") ? std::nan("") : c.audioLevelDbfs;
+    h.audioFramesDropped = c.audioFramesDropped;
 
     if (m_storage) {
         const StorageFacts storage = m_storage();

@@ -34,6 +34,9 @@ public:
         double fps = 0;           // measured over the last seconds
         QString camera;           // e.g. "testpattern", "libcamera:imx708"
         QString encoder;          // e.g. "libx264"
+        QString audio = QStringLiteral("off"); // off, ok or missing (a microphone absent or unplugged)
+        double audioLevelDbfs = 0;             // peak over the last second (meaningless when off)
+        qint64 audioFramesDropped = 0;
     };
 
     using QObject::QObject;

@@ -36,6 +36,22 @@ void PacketQueue::pushControl(WriterItem item)
     m_wake.notify_one();
 }
 
+bool PacketQueue::pushAudio(AVPacketPtr packet)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_closed || m_audioPackets >= kMaxAudioPackets)
+            return false;
+        ++m_audioPackets;
+        WriterItem item;
+        item.kind = WriterItem::Kind::Audio;
+        item.packet = std::move(packet);
+        m_items.push_back(std::move(item));
+    }
+    m_wake.notify_one();
+    return true;
+}
+
 std::optional<WriterItem> PacketQueue::pop()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
@@ -47,6 +63,8 @@ std::optional<WriterItem> PacketQueue::pop()
     if (item.kind == WriterItem::Kind::Packet) {
         --m_frames;
         m_bytes -= item.packet->size;
+    } else if (item.kind == WriterItem::Kind::Audio) {
+        --m_audioPackets;
     }
     return item;
 }

@@ -33,6 +33,7 @@ struct WriterItem {
         Finish, // end the current file; `text` is the error that ended it, if any
         Pause,  // recording off: end the file, then report that it is closed
         Resume, // recording on, in session `text`: end the file, allow a new one
+        Audio,  // an AAC `packet` of the sound track, pts in samples of the capture clock
     };
     Kind kind = Kind::Packet;
     AVPacketPtr packet;
@@ -47,12 +48,17 @@ struct WriterItem {
 class PacketQueue
 {
 public:
+    // About 20 s of AAC at 48 kHz: sound that waits for video held up by the encoder or a file.
+    static constexpr qint64 kMaxAudioPackets = 1000;
+
     PacketQueue(double budgetSeconds, qint64 budgetBytes, int fps);
 
     // False when the packet would take the queue over its budget (or it is closed): the caller
     // drops it and counts it.
     bool pushPacket(AVPacketPtr packet, qint64 wallUs);
     void pushControl(WriterItem item);
+    // From the audio thread: false when the queue holds kMaxAudioPackets already (or is closed).
+    bool pushAudio(AVPacketPtr packet);
     // Blocks until an item arrives; nothing once the queue is closed and empty.
     std::optional<WriterItem> pop();
     void close();
@@ -70,5 +76,6 @@ private:
     std::deque<WriterItem> m_items;
     qint64 m_frames = 0; // packets waiting
     qint64 m_bytes = 0;
+    qint64 m_audioPackets = 0;
     bool m_closed = false;
 };

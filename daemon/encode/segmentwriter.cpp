@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Writes encoded packets into crash-safe fragmented MP4 files that roll over at keyframes.
 #include "segmentwriter.h"
+#include "../averror.h"
 
 #include "paths.h"
 #include "encodelog.h"
@@ -12,7 +13,6 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include <libavutil/error.h>
 #include <libavutil/mem.h>
 #include <libavutil/opt.h>
 }
@@ -29,13 +29,8 @@ namespace {
 constexpr int kIoBufferBytes = 256 * 1024;
 // A difference between the capture time line and the wall clock beyond this is a clock step.
 constexpr qint64 kClockStepUs = 1'000'000;
-
-QString avError(int code)
-{
-    char text[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, text, sizeof text);
-    return QString::fromUtf8(text);
-}
+// Sound waiting for video: about 20 s of AAC at 48 kHz (the encoder's latency is far less).
+constexpr size_t kMaxWaitingAudio = 1000;
 
 QString errnoText()
 {
@@ -97,6 +92,14 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
         m_anchorWallUs = wallUs - packet->pts * 1'000'000 / m_settings.fps;
         m_timelineAnchored = true;
     }
+    // The sound before this frame belongs to the file that is open now, if any.
+    const QString audioError = writeAudioBefore(packet->pts);
+    if (!audioError.isEmpty()) {
+        ++m_counters.framesDroppedEncoder;
+        finish(audioError);
+        m_refused = true;
+        return audioError;
+    }
     if (m_format && keyframe
         && double(packet->pts - m_firstPts) / m_settings.fps >= m_settings.segmentSeconds - 0.5 / m_settings.fps) {
         closeFile();
@@ -137,7 +140,7 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     const int result = av_write_frame(m_format, packet);
     if (result < 0 || !m_writeError.isEmpty()) {
         const QString error = !m_writeError.isEmpty() ? m_writeError
-                                                      : QStringLiteral("writing %1 failed: %2").arg(m_info.path, avError(result));
+                                                      : QStringLiteral("writing %1 failed: %2").arg(m_info.path, AvError::text(result));
         ++m_counters.framesDroppedEncoder;
         finish(error);
         m_refused = true;
@@ -147,6 +150,49 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     m_nextPts = pts + duration;
     ++m_fragmentFrames;
     ++m_counters.framesMuxed;
+    return QString();
+}
+
+void SegmentWriter::addAudio(AVPacketPtr packet)
+{
+    m_audio.push_back(std::move(packet));
+    // Video stopped coming (camera lost, encoder failed, recording off): sound cannot wait forever.
+    while (m_audio.size() > kMaxWaitingAudio) {
+        if (m_format)
+            ++m_counters.audioFramesDropped;
+        m_audio.pop_front();
+    }
+}
+
+QString SegmentWriter::writeAudioBefore(qint64 videoPts)
+{
+    if (!m_settings.audio)
+        return QString();
+    const qint64 rate = m_settings.audio->sample_rate;
+    // A packet goes with the video around its middle. Compared in samples*fps, exactly: sample s
+    // is at s / rate seconds, frame f at f / fps.
+    auto middle = [](const AVPacket *packet) { return packet->pts + packet->duration / 2; };
+    while (!m_audio.empty() && middle(m_audio.front().get()) * m_settings.fps < videoPts * rate) {
+        AVPacketPtr packet = std::move(m_audio.front());
+        m_audio.pop_front();
+        // Sound from before the file's first frame (or with no file open) is not part of any file.
+        if (!m_format || !m_audioStream || middle(packet.get()) * m_settings.fps < m_firstPts * rate)
+            continue;
+        // A fragmented MP4 has no edit list: the muxer starts each track at 0, so the file's first
+        // packet is put there (its middle is within half a packet of the first frame, so the sound
+        // is off by at most half an AAC frame, 10.7 ms at 48 kHz) and the others keep their times.
+        const qint64 offset = av_rescale(m_firstPts, rate, m_settings.fps);
+        packet->pts = qMax<qint64>(0, packet->pts - offset);
+        packet->dts = qMax<qint64>(0, packet->dts - offset);
+        packet->stream_index = m_audioStream->index;
+        av_packet_rescale_ts(packet.get(), AVRational{1, int(rate)}, m_audioStream->time_base);
+        const int result = av_write_frame(m_format, packet.get());
+        if (result < 0 || !m_writeError.isEmpty()) {
+            return !m_writeError.isEmpty() ? m_writeError
+                                           : QStringLiteral("writing sound to %1 failed: %2").arg(m_info.path, AvError::text(result));
+        }
+        m_fragmentHasData = true;
+    }
     return QString();
 }
 
@@ -225,7 +271,7 @@ QString SegmentWriter::startFile(AVPacket *packet)
     int result = avformat_alloc_output_context2(&m_format, nullptr, "mp4", nullptr);
     if (result < 0 || !m_format) {
         m_format = nullptr;
-        return fail(QStringLiteral("cannot create an MP4 muxer: ") + avError(result));
+        return fail(QStringLiteral("cannot create an MP4 muxer: ") + AvError::text(result));
     }
     auto *buffer = static_cast<unsigned char *>(av_malloc(kIoBufferBytes));
     m_io = avio_alloc_context(buffer, kIoBufferBytes, 1, this, nullptr, &SegmentWriter::writeCallback, nullptr);
@@ -242,14 +288,26 @@ QString SegmentWriter::startFile(AVPacket *packet)
     m_stream->time_base = AVRational{1, m_settings.fps * 1000};
     m_stream->avg_frame_rate = AVRational{m_settings.fps, 1};
     m_stream->r_frame_rate = AVRational{m_settings.fps, 1};
+    if (m_settings.audio) {
+        m_audioStream = avformat_new_stream(m_format, nullptr);
+        if (!m_audioStream)
+            return fail(QStringLiteral("out of memory"));
+        avcodec_parameters_copy(m_audioStream->codecpar, m_settings.audio.get());
+        m_audioStream->time_base = AVRational{1, m_settings.audio->sample_rate};
+    }
     av_dict_set(&m_format->metadata, "encoder", m_encoderName.toUtf8().constData(), 0);
+    // Where the file sits on the capture clock (the time line of video frames and sound samples
+    // of this run): lets a reader check A/V sync against the test tone's clicks (docs/recorder.md).
+    av_dict_set(&m_format->metadata, "comment",
+                QStringLiteral("capture_clock=%1").arg(double(packet->pts) / m_settings.fps, 0, 'f', 6).toUtf8().constData(),
+                0);
 
     AVDictionary *options = nullptr;
     av_dict_set(&options, "movflags", "frag_keyframe+empty_moov+default_base_moof", 0);
     result = avformat_write_header(m_format, &options);
     av_dict_free(&options);
     if (result < 0)
-        return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, avError(result)));
+        return fail(QStringLiteral("cannot write the MP4 header of %1: %2").arg(path, AvError::text(result)));
     avio_flush(m_io);
     if (!m_writeError.isEmpty())
         return fail(m_writeError);
@@ -271,7 +329,7 @@ QString SegmentWriter::cutFragment()
     // A null packet makes the MP4 muxer write the pending fragment (moof + mdat) now.
     const int result = av_write_frame(m_format, nullptr);
     if (result < 0)
-        return QStringLiteral("writing a fragment of %1 failed: %2").arg(m_info.path, avError(result));
+        return QStringLiteral("writing a fragment of %1 failed: %2").arg(m_info.path, AvError::text(result));
     avio_flush(m_io);
     m_fragmentHasData = false;
     if (!m_writeError.isEmpty())
@@ -316,17 +374,19 @@ void SegmentWriter::closeFile()
     // A write that failed (disk full, I/O error) may have left part of a fragment behind.
     bool failed = !m_writeError.isEmpty();
     if (open && !failed && (m_info.frames > 0 || m_fragmentFrames > 0)) {
+        // The file's sound ends where its video ends.
+        const QString audioError = writeAudioBefore(m_nextPts);
         // The trailer writes the last fragment; only if that succeeds do its frames count.
-        const int result = av_write_trailer(m_format);
+        const int result = audioError.isEmpty() ? av_write_trailer(m_format) : AVERROR(EIO);
         avio_flush(m_io);
         if (result >= 0 && m_writeError.isEmpty()) {
             commitFragment();
         } else {
             failed = true;
             if (m_info.lastError.isEmpty())
-                m_info.lastError = !m_writeError.isEmpty()
-                    ? m_writeError
-                    : QStringLiteral("finishing %1 failed: %2").arg(m_info.path, avError(result));
+                m_info.lastError = !m_writeError.isEmpty() ? m_writeError
+                    : !audioError.isEmpty()                ? audioError
+                                                           : QStringLiteral("finishing %1 failed: %2").arg(m_info.path, AvError::text(result));
         }
     }
     if (failed && m_info.lastError.isEmpty())
@@ -341,6 +401,7 @@ void SegmentWriter::closeFile()
         m_format = nullptr;
     }
     m_stream = nullptr;
+    m_audioStream = nullptr;
     const qint64 lost = m_fragmentFrames;
     m_fragmentFrames = 0;
     m_writeError.clear();

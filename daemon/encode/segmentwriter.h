@@ -3,11 +3,14 @@
 #pragma once
 
 #include "filesyncer.h"
+#include "packetqueue.h"
 #include "recordinginfo.h"
 
 #include <QString>
 
+#include <deque>
 #include <functional>
+#include <memory>
 
 struct AVCodecParameters;
 struct AVFormatContext;
@@ -33,6 +36,8 @@ public:
         double segmentSeconds = 300;
         double fragmentSeconds = 1;
         int fps = 30;
+        // The sound track every file gets, or null for video only ([audio] source=none).
+        std::shared_ptr<const AVCodecParameters> audio;
     };
     struct Hooks {
         // Asked before `newFile` is created (retention makes room and must spare it): returns an
@@ -62,6 +67,11 @@ public:
     // string or the error that closed the current file or refused a new one; after that, no new
     // file is tried until retry() (the control layer decides when to try again).
     QString write(AVPacket *packet, qint64 wallUs);
+    // An AAC packet, pts in samples of the capture clock. Sound waits here until video passes its
+    // time, so that a file holds the sound of its own frames: each fragment carries both tracks
+    // up to the same instant and back-to-back files split the sound where they split the video.
+    // Sound with no file to go into (recording off, before the first keyframe) is dropped.
+    void addAudio(AVPacketPtr packet);
     // Allows the next keyframe to try a new file again after a refusal or a write error (the
     // control layer starts recording again).
     void retry() { m_refused = false; }
@@ -83,6 +93,7 @@ public:
 private:
     QString startFile(AVPacket *packet);
     void followWallClock(qint64 pts, qint64 wallUs);
+    QString writeAudioBefore(qint64 videoPts);
     QString cutFragment();
     void commitFragment();
     void closeFile();
@@ -99,6 +110,8 @@ private:
     AVFormatContext *m_format = nullptr;
     AVIOContext *m_io = nullptr;
     AVStream *m_stream = nullptr;
+    AVStream *m_audioStream = nullptr;
+    std::deque<AVPacketPtr> m_audio; // waiting for video to pass them
     int m_fd = -1;
     RecordingInfo m_info;
     qint64 m_firstPts = 0;

@@ -33,6 +33,9 @@ void WriterThread::run()
                 emit failed(error);
             break;
         }
+        case WriterItem::Kind::Audio:
+            writer.addAudio(std::move(item->packet));
+            break;
         case WriterItem::Kind::Stream:
             writer.setStream(item->parameters.get(), item->text);
             break;

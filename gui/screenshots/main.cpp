@@ -51,6 +51,7 @@ const Shot kShots[] = {
     {"stale", "stale.json", 95, "stale", 2},
     {"missing", nullptr, 0, "missing", 3},
     {"catalog-degraded", "catalog-degraded.json", 0.4, "healthy", 0},
+    {"recording-audio", "recording-audio.json", 0.3, "healthy", 0},
     {"recording-1280x800", "recording-warning.json", 0.6, "healthy", 1, {1280, 800}}, // a desktop window
 };
 

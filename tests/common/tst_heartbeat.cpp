@@ -49,6 +49,9 @@ Heartbeat sample()
     h.catalogError = QStringLiteral("cannot open the catalog: disk full");
     h.gpio = QStringLiteral("unavailable");
     h.gpioError = QStringLiteral("line 17 of GPIO chip gpiochip0 is held by another program");
+    h.audio = QStringLiteral("missing");
+    h.audioLevelDbfs = -100;
+    h.audioFramesDropped = 7;
     h.stateReason = QStringLiteral("continuous mode: recording from start-up");
     return h;
 }
@@ -96,6 +99,9 @@ private slots:
         QCOMPARE(h.gpio, QStringLiteral("unavailable"));
         QCOMPARE(h.gpioError, QStringLiteral("line 17 of GPIO chip gpiochip0 is held by another program"));
         QCOMPARE(h.stateReason, QStringLiteral("continuous mode: recording from start-up"));
+        QCOMPARE(h.audio, QStringLiteral("missing"));
+        QCOMPARE(h.audioLevelDbfs, -100.0);
+        QCOMPARE(h.audioFramesDropped, qint64(7));
         QVERIFY(h.extra.isEmpty());
         const double age = HeartbeatReader::ageSeconds(h);
         QVERIFY2(age >= 0 && age < 2, qPrintable(QString::number(age)));
@@ -110,7 +116,8 @@ private slots:
 
         // A 1.0 document (no catalog fields) reads as a catalog that is fine.
         QJsonObject older = sample().toJson();
-        for (const char *key : {"catalog", "catalog_error", "state_reason"})
+        for (const char *key : {"catalog", "catalog_error", "state_reason", "audio", "audio_level_dbfs",
+                                "audio_frames_dropped"})
             older.remove(QLatin1String(key));
         older.insert(QStringLiteral("schema_version"), QStringLiteral("1.0"));
         older.insert(QStringLiteral("pid"), 42);
@@ -121,6 +128,9 @@ private slots:
         QCOMPARE(Heartbeat::fromJson(older, &fromOlder), QString());
         QCOMPARE(fromOlder.catalog, QStringLiteral("ok"));
         QCOMPARE(fromOlder.catalogError, QString());
+        // Nor sound fields: the recorder had no sound.
+        QCOMPARE(fromOlder.audio, QStringLiteral("off"));
+        QVERIFY(std::isnan(fromOlder.audioLevelDbfs));
     }
 
     void nullSessionFieldsOutsideASession()

@@ -254,6 +254,12 @@ void TestRecorder::badConfiguration_data()
     QTest::newRow("directory as file") << QStringLiteral("source=file:/") << QStringLiteral("not a regular file: /");
     QTest::newRow("not a video") << QStringLiteral("source=file:{dir}/notes.txt") << QStringLiteral("notes.txt");
     QTest::newRow("relative file") << QStringLiteral("source=file:video.mp4") << QStringLiteral("absolute path");
+    QTest::newRow("unknown sound source") << QStringLiteral("source=testpattern\n[audio]\nsource=usb")
+                                          << QStringLiteral("alsa:DEVICE");
+    QTest::newRow("sound rate AAC cannot carry") << QStringLiteral("source=testpattern\n[audio]\nsource=testtone\nsample_rate=44000")
+                                                 << QStringLiteral("[audio] sample_rate=44000: AAC allows 8000, 11025");
+    QTest::newRow("three sound channels") << QStringLiteral("source=testpattern\n[audio]\nsource=testtone\nchannels=3")
+                                          << QStringLiteral("channels");
 }
 
 void TestRecorder::badConfiguration()

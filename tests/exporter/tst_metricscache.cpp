@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include <sys/stat.h>
 
 namespace {
@@ -125,6 +127,8 @@ private slots:
     void catalogDegradedFromHeartbeat();
     void gpioUnavailableFromHeartbeat_data();
     void gpioUnavailableFromHeartbeat();
+    void audioFromHeartbeat_data();
+    void audioFromHeartbeat();
     void impossibleValuesAreLeftOut_data();
     void impossibleValuesAreLeftOut();
     void labelStringsAreBoundedAndClean_data();
@@ -406,6 +410,45 @@ void TestMetricsCache::gpioUnavailableFromHeartbeat()
     const QByteArray text = makeCache(m_in)->text();
     QCOMPARE(sample(text, QStringLiteral("recorder_gpio_unavailable")), expected);
     QVERIFY(!text.contains("line 17 of GPIO chip")); // words, never a label
+}
+
+void TestMetricsCache::audioFromHeartbeat_data()
+{
+    QTest::addColumn<QString>("audio");       // null: a 1.1 heartbeat without the sound fields
+    QTest::addColumn<double>("level");        // NaN: null in the heartbeat
+    QTest::addColumn<QString>("state");       // the recorder_audio_state series that is 1
+    QTest::addColumn<QString>("levelSample"); // null: left out
+    const double none = std::nan("");
+    QTest::newRow("1.1: off") << QString() << none << "off" << QString();
+    QTest::newRow("off") << "off" << none << "off" << QString();
+    QTest::newRow("ok") << "ok" << -18.5 << "ok" << "-18.5";
+    QTest::newRow("missing") << "missing" << -100.0 << "missing" << "-100";
+}
+
+void TestMetricsCache::audioFromHeartbeat()
+{
+    QFETCH(QString, audio);
+    QFETCH(double, level);
+    QFETCH(QString, state);
+    QFETCH(QString, levelSample);
+    QJsonObject json = HeartbeatFixture::typical().json();
+    if (!audio.isNull()) {
+        json.insert(QStringLiteral("audio"), audio);
+        json.insert(QStringLiteral("audio_level_dbfs"), std::isnan(level) ? QJsonValue() : QJsonValue(level));
+        json.insert(QStringLiteral("audio_frames_dropped"), 12);
+    }
+    writeRaw(m_in.heartbeat, QJsonDocument(json).toJson());
+    const QByteArray text = makeCache(m_in)->text();
+    for (const char *name : {"off", "ok", "missing"})
+        QCOMPARE(sample(text, QStringLiteral("recorder_audio_state{state=\"%1\"}").arg(QLatin1String(name))),
+                 state == QLatin1String(name) ? QStringLiteral("1") : QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_audio_level_dbfs")), levelSample);
+    QCOMPARE(sample(text, QStringLiteral("recorder_audio_frames_dropped_total")),
+             audio.isNull() ? QStringLiteral("0") : QStringLiteral("12"));
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus); the values were checked");
+    QString lint;
+    QVERIFY2(promtool(text, &lint) == 0, qPrintable(lint));
 }
 
 void TestMetricsCache::impossibleValuesAreLeftOut_data()

@@ -295,6 +295,35 @@ private slots:
         QCOMPARE(tile->reason(), QString()); // a 1.0 heartbeat has none
     }
 
+    // Heartbeat 1.2: the sound meter shows only while the recorder records sound, says how loud,
+    // and says so when the microphone is missing; the row of figures still fits 800×480.
+    void soundMeterFollowsTheHeartbeat()
+    {
+        openOn(QStringLiteral("recording-audio.json"), 0.3, QStringLiteral("● RECORDING"));
+        auto *cell = m_window->findChild<StatCell *>(QStringLiteral("audioCell"));
+        QVERIFY(cell);
+        QTRY_VERIFY_WITH_TIMEOUT(cell->isVisible(), kWaitMs);
+        QCOMPARE(cell->value(), QStringLiteral("██░ -18"));
+        QVERIFY(m_window->rect().contains(QRect(cell->mapTo(m_window.get(), QPoint()), cell->size())));
+        // The value fits its cell whole: nothing is cut at the touchscreen's width.
+        auto *value = cell->findChildren<QLabel *>().constLast();
+        QVERIFY2(value->fontMetrics().horizontalAdvance(value->text()) <= value->contentsRect().width(),
+                 qPrintable(QStringLiteral("%1 px of text in %2 px").arg(value->fontMetrics().horizontalAdvance(value->text()))
+                                .arg(value->contentsRect().width())));
+        QPushButton *stop = button("stopButton");
+        QVERIFY(m_window->rect().contains(QRect(stop->mapTo(m_window.get(), QPoint()), stop->size())));
+
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording-audio-missing.json")),
+                                               settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(cell->value(), QStringLiteral("no mic"), kWaitMs);
+
+        // A recorder without sound: no cell at all.
+        QVERIFY(FixtureFiles::installHeartbeat(fixture(QStringLiteral("recording.json")), settings().files.heartbeat, 0.1)
+                    .isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(cell->isHidden(), kWaitMs);
+    }
+
     void stateChangeShowsWithinASecond()
     {
         openOn(QStringLiteral("ready.json"), 0.2, QStringLiteral("READY"));

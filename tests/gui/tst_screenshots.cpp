@@ -31,8 +31,8 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QSize>("size");
-        for (const char *name : {"ready", "recording", "recording-warning", "error", "stale", "missing", "catalog-degraded", "recordings",
-                                 "service", "service-log", "service-denied", "confirm-restart", "figures"})
+        for (const char *name : {"ready", "recording", "recording-warning", "error", "stale", "missing", "catalog-degraded",
+                                 "recording-audio", "recordings", "service", "service-log", "service-denied", "confirm-restart", "figures"})
             QTest::newRow(name) << QString::fromLatin1(name) << QSize(800, 480);
         QTest::newRow("larger window") << "recording-1280x800" << QSize(1280, 800);
     }
