@@ -92,7 +92,9 @@ class TestGpioPanel : public QObject
         s.chip = QStringLiteral("gpiochip0");
         s.buttonLine = kButton;
         s.debounceMs = 20;
-        s.longPressMs = 400;
+        // Far beyond any press the tests make, so a slow CI machine never turns a press into a
+        // Stop; longPressStops() shortens it.
+        s.longPressMs = 5000;
         s.leds.insert(QStringLiteral("recording"), QString::number(kRecordingLed));
         s.leds.insert(QStringLiteral("ready"), QString::number(kReadyLed));
         return s;
@@ -190,7 +192,9 @@ private slots:
 
     void longPressStops()
     {
-        Rig rig(config(session()), settings());
+        GpioPanel::Settings s = settings();
+        s.longPressMs = 400;
+        Rig rig(config(session()), s);
         QTRY_COMPARE(rig.control.controller()->state(), RecorderState::Ready);
         QVERIFY(rig.press());
         QTRY_COMPARE(rig.control.controller()->state(), RecorderState::Recording);
