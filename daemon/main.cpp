@@ -140,6 +140,10 @@ int main(int argc, char *argv[])
         const StorageMonitor *storage = recorder.storage();
         return storage && storage->totalBytes() > 0 && storage->freeBytes() < lowFreeBytes;
     });
+    // GPIO can fail after start (chip unplugged): the heartbeat, and so the dashboard and the
+    // metric, follow every change, not only the state at start.
+    QObject::connect(&gpio, &GpioPanel::stateChanged, &gpio,
+                     [&gpio, &control] { control.heartbeat()->setGpio(gpio.state(), gpio.error()); });
     gpio.start();
     control.heartbeat()->setGpio(gpio.state(), gpio.error());
     return app.exec();

@@ -27,4 +27,7 @@ public:
 signals:
     // `active` is the line's logical level now: true while the button is held.
     void inputChanged(int line, bool active);
+    // The chip stopped working (e.g. unplugged or its driver unbound): its inputs report nothing
+    // more. Emitted once; `reason` is one line.
+    void failed(const QString &reason);
 };

@@ -66,6 +66,14 @@ void GpioPanel::fail(const QString &error)
     m_state = QStringLiteral("unavailable");
     if (m_error.isEmpty())
         m_error = error;
+    emit stateChanged();
+}
+
+void GpioPanel::onChipFailed(const QString &reason)
+{
+    // The button is dead with its chip: drop it, so a half-read level cannot fire a command later.
+    m_button.reset();
+    fail(reason);
 }
 
 void GpioPanel::start()
@@ -78,6 +86,8 @@ void GpioPanel::start()
         m_chip = m_opener(m_settings.chip, &error);
         if (!m_chip)
             fail(error);
+        else
+            connect(m_chip.get(), &GpioChip::failed, this, &GpioPanel::onChipFailed);
     }
     if (m_chip && m_settings.buttonLine >= 0) {
         const QString error = m_chip->watchInput(m_settings.buttonLine, m_settings.buttonActiveLow);

@@ -62,8 +62,13 @@ public:
     // Re-reads the facts and sets the LEDs now.
     void refreshLeds();
 
+signals:
+    // state() or error() changed: at start() and when the chip fails later (unplugged, say).
+    void stateChanged();
+
 private:
     void fail(const QString &error);
+    void onChipFailed(const QString &reason);
     void onPressed();
     void onLongPressed();
     StatusLeds::Facts facts() const;

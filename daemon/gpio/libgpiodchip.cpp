@@ -76,18 +76,26 @@ QString LibgpiodChip::watchInput(int offset, bool activeLow)
     if (gpiod_line_request_both_edges_events_flags(l, kConsumer, activeLow ? GPIOD_LINE_REQUEST_FLAG_ACTIVE_LOW : 0) < 0)
         return requestError(offset);
     auto *notifier = new QSocketNotifier(gpiod_line_event_get_fd(l), QSocketNotifier::Read, this);
-    connect(notifier, &QSocketNotifier::activated, this, [this, offset, l] { readEvents(offset, l); });
+    connect(notifier, &QSocketNotifier::activated, this,
+            [this, offset, l, notifier] { readEvents(offset, l, notifier); });
     return {};
 }
 
-void LibgpiodChip::readEvents(int offset, gpiod_line *l)
+void LibgpiodChip::readEvents(int offset, gpiod_line *l, QSocketNotifier *notifier)
 {
     // Drain what is queued (a bouncing contact queues several edges), then report the level as
     // it is now: the debouncer wants levels, and the edges' own order no longer matters.
     gpiod_line_event events[16];
     if (gpiod_line_event_read_multiple(l, events, 16) < 0) {
-        qCWarning(lcGpio, "reading events of line %d of GPIO chip %s: %s", offset, qPrintable(m_name),
-                  qPrintable(systemError(errno)));
+        // A chip that is gone leaves the descriptor readable (or in error) for good: watching it
+        // any longer would bring the event loop back here on every pass. Stop, and say so once
+        // through failed() (the owner logs it and reports GPIO unavailable).
+        const QString why = QStringLiteral("reading events of line %1 of GPIO chip %2: %3")
+                                .arg(offset)
+                                .arg(m_name, systemError(errno));
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        emit failed(why);
         return;
     }
     const int value = gpiod_line_get_value(l);

@@ -32,7 +32,7 @@ private:
     LibgpiodChip(gpiod_chip *chip, const QString &name);
     gpiod_line *line(int offset, QString *error) const;
     QString requestError(int offset) const;
-    void readEvents(int offset, gpiod_line *line);
+    void readEvents(int offset, gpiod_line *line, QSocketNotifier *notifier);
 
     gpiod_chip *m_chip; // owned; closing it releases every line requested from it
     QString m_name;

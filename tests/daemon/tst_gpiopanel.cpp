@@ -247,6 +247,29 @@ private slots:
         QCOMPARE(h.gpioError, why);
     }
 
+    void chipFailingAfterStartReachesTheHeartbeat()
+    {
+        // The same wiring as recorderd's main(): the heartbeat follows every change of GPIO.
+        Rig rig(config("[recording]\nmode=continuous\n"), settings());
+        QObject::connect(&rig.panel, &GpioPanel::stateChanged, &rig.panel, [&rig] {
+            rig.control.heartbeat()->setGpio(rig.panel.state(), rig.panel.error());
+        });
+        rig.control.heartbeat()->setGpio(rig.panel.state(), rig.panel.error());
+        QCOMPARE(rig.control.heartbeat()->build().gpio, QStringLiteral("ok"));
+        QSignalSpy changed(&rig.panel, &GpioPanel::stateChanged);
+        const QString why = QStringLiteral("reading events of line 17 of GPIO chip gpiochip0: No such device");
+        rig.chip->breakChip(why);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(rig.panel.state(), QStringLiteral("unavailable"));
+        QCOMPARE(rig.panel.error(), why);
+        QCOMPARE(g_log.filter(why).size(), 1); // logged once
+        QVERIFY(!rig.panel.button()); // a dead chip's button commands nothing
+        const Heartbeat h = rig.control.heartbeat()->build();
+        QCOMPARE(h.gpio, QStringLiteral("unavailable"));
+        QCOMPARE(h.gpioError, why);
+        QTRY_COMPARE(rig.control.controller()->state(), RecorderState::Recording); // recording goes on
+    }
+
     void nothingConfiguredIsOff()
     {
         Rig rig(config(""), GpioPanel::Settings{});

@@ -25,6 +25,8 @@ public:
     QSet<int> busyLines;
     // Drives an input line (the logical level: true while pressed).
     void setInput(int line, bool active) { emit inputChanged(line, active); }
+    // Breaks the chip as LibgpiodChip reports a read error (chip gone).
+    void breakChip(const QString &reason) { emit failed(reason); }
 
     // Observations.
     QHash<int, bool> activeLow;          // per watched input
