@@ -12,7 +12,35 @@
 #include <QSettings>
 #include <QTimeZone>
 
+#include <ctime>
+
 namespace {
+
+// Characters `format` (an [overlay] format) prints for Wednesday 30 September 2026 23:59:59: the
+// longest names in the C locale; %Z counts as 6 characters, the longest zone abbreviation.
+int sampleTimeLength(const QByteArray &format)
+{
+    QByteArray effective;
+    for (int i = 0; i < format.size(); ++i) {
+        if (format[i] == '%' && i + 1 < format.size()) {
+            const char directive = format[++i];
+            effective += directive == 'Z' ? QByteArray("XXXXXX") : QByteArray("%") + directive;
+        } else {
+            effective += format[i];
+        }
+    }
+    struct tm sample = {};
+    sample.tm_year = 2026 - 1900;
+    sample.tm_mon = 8;
+    sample.tm_mday = 30;
+    sample.tm_hour = 23;
+    sample.tm_min = 59;
+    sample.tm_sec = 59;
+    sample.tm_wday = 3;
+    sample.tm_yday = 272;
+    char text[4096]; // 100 characters of format print at most 50 x 24 (%c)
+    return int(std::strftime(text, sizeof text, effective.constData(), &sample));
+}
 
 // Where a value came from, for the one-line error.
 struct Origin {
@@ -294,6 +322,21 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
         result.error = describe(*k, zone, origins.value(zoneId))
             + QStringLiteral(": not a known time zone; allowed: an IANA time zone name such as Europe/Paris or UTC "
                              "(as in /usr/share/zoneinfo), or empty for the system's");
+        return result;
+    }
+
+    // A format of allowed length can still print far more (each %c is 24 characters): measured on
+    // the longest day and month names, and a 6-character zone name for each %Z, it must fit what the
+    // overlay prints, or the time would silently vanish from the picture.
+    const QString formatId = QStringLiteral("overlay/format");
+    const QByteArray format = config.string(formatId).toUtf8();
+    const int printed = sampleTimeLength(format);
+    if (printed > kOverlayTimeMaxBytes) {
+        const ConfigKey *k = ConfigSchema::find(QStringLiteral("overlay"), QStringLiteral("format"));
+        result.error = describe(*k, config.text(formatId), origins.value(formatId))
+            + QStringLiteral(": prints %1 characters; allowed: a format that prints at most %2, such as %Y-%m-%d %H:%M:%S")
+                  .arg(printed)
+                  .arg(kOverlayTimeMaxBytes);
         return result;
     }
 

@@ -16,6 +16,9 @@ public:
     // Exit status for any configuration error (sysexits.h EX_CONFIG); the units'
     // RestartPreventExitStatus=78 stops restart loops on it.
     static constexpr int kExitConfigError = 78;
+    // Longest time text [overlay] format may print; the overlay's strftime() buffer is sized from it
+    // (with room for zone names longer than the sample's), so an accepted format always fits.
+    static constexpr int kOverlayTimeMaxBytes = 200;
 
     struct Result;
 

@@ -165,7 +165,8 @@ QList<ConfigKey> buildTable()
             "of that picture."),
         matching(key("overlay", "format", T::String, "%Y-%m-%d %H:%M:%S",
                      "strftime format of the time; letters are drawn as capitals, characters outside the "
-                     "built-in font as '?'. Empty shows only `text`."),
+                     "built-in font as '?'. Empty shows only `text`. It may print at most 200 characters (each %c "
+                     "prints 24)."),
                  R"([ -~]{1,100})", "printable ASCII, at most 100 characters"),
         choice(key("overlay", "position", T::Choice, "top-left", "Corner of the picture the text sits in."),
                {QStringLiteral("top-left"), QStringLiteral("top-right"), QStringLiteral("bottom-left"),

@@ -2,6 +2,7 @@
 // The date and time (and an optional camera name) burned into each picture before it is encoded.
 #include "timeoverlay.h"
 #include "encodelog.h"
+#include "config.h"
 #include "../capture/bitmapfont.h"
 
 #include <QDateTime>
@@ -103,7 +104,9 @@ QByteArray TimeOverlay::formatTime(qint64 seconds) const
         gmtime_r(&clock, &parts);
         effective = withZone(format, offset, m_zone.abbreviation(at).toUtf8());
     }
-    char text[256];
+    // Config refuses formats printing more than kOverlayTimeMaxBytes on a sample time; the rest
+    // is room for zone names and locales that print longer than the sample.
+    char text[Config::kOverlayTimeMaxBytes + 56];
     const size_t length = std::strftime(text, sizeof text, effective.constData(), &parts);
     return QByteArray(text, int(length));
 }

@@ -145,6 +145,9 @@ private slots:
         QTest::newRow("unknown time zone") << QByteArray("[overlay]\ntimezone=Europe/Atlantis\n") << none << none
                                            << QStringList{"[overlay] timezone=Europe/Atlantis",
                                                           "not a known time zone", "Europe/Paris"};
+        QTest::newRow("overlay format printing too much")
+            << QByteArray("[overlay]\nformat=%c%c%c%c%c%c%c%c%c%c%c\n") << none << none
+            << QStringList{"[overlay] format=%c%c%c", "prints 264 characters", "at most 200"};
         QTest::newRow("bad overlay position") << QByteArray("[overlay]\nposition=middle\n") << none << none
                                               << QStringList{"[overlay] position=middle", "top-left"};
         QTest::newRow("overlay text not ASCII") << QByteArray("[overlay]\ntext=Caf\xc3\xa9\n") << none << none
