@@ -103,7 +103,11 @@ void AudioWorker::tick()
     const qint64 nowUs = CaptureWorker::monotonicUs();
     if (!m_open && nowUs >= m_retryAtUs)
         tryOpen(nowUs);
-    while (m_open) {
+    // A device that always has samples (alsa-lib's null PCM runs faster than real time) must
+    // not keep this thread in the loop: a second of sound per tick is more than any device
+    // buffers, and the rest waits for the next tick.
+    qint64 budget = m_settings.sampleRate;
+    while (m_open && budget > 0) {
         AudioSource::Chunk chunk;
         QString error;
         const AudioSource::Read read = m_source->read(nowUs, chunk, error);
@@ -113,6 +117,7 @@ void AudioWorker::tick()
             lose(error, nowUs);
             break;
         }
+        budget -= qint64(chunk.samples.size()) / m_settings.channels;
         place(chunk);
     }
     // Whatever the device does, the track keeps up with the clock: a late or missing device
