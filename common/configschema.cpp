@@ -132,7 +132,8 @@ QList<ConfigKey> buildTable()
         // Sound is off by default: a recorder in a shop or gym should not record voices unless asked.
         matching(key("audio", "source", T::String, "none",
                      "none (video only), alsa:DEVICE (e.g. alsa:hw:1,0 or alsa:default), pulse:DEVICE (PulseAudio or "
-                     "PipeWire, e.g. pulse:default) or testtone (a 1 kHz sine with a click at each second of the "
+                     "PipeWire, e.g. pulse:default; needs a system-wide server, since recorderd runs as a system user "
+                     "that cannot reach a desktop session's socket: on a Pi use alsa:) or testtone (a 1 kHz sine with a click at each second of the "
                      "capture clock, for tests). A microphone that is missing or unplugged never stops the video: "
                      "the file keeps its sound track, silent, and the device is retried."),
                  R"(none|testtone|alsa:.+|pulse:.+)", "none, testtone, alsa:DEVICE or pulse:DEVICE"),

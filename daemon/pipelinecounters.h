@@ -22,7 +22,13 @@ struct PipelineCounters {
     enum class Audio { Off, Ok, Missing };
     std::atomic<Audio> audio{Audio::Off};
     std::atomic<double> audioLevelDbfs{-100}; // peak over the last second; -100 stands for silence
-    std::atomic<qint64> audioFramesDropped{0}; // AAC frames (1024 samples) of sound lost or padded over
+    // AAC frames (1024 samples) of sound lost or padded over. Two counters because two threads
+    // write them: the audio thread stores its absolute count, the writer adds what it throws away
+    // while video is absent; one shared counter would lose the writer's increments.
+    std::atomic<qint64> audioFramesDropped{0};       // audio thread: stored, never incremented
+    std::atomic<qint64> audioFramesDroppedWriter{0}; // writer thread: incremented
+
+    qint64 audioFramesDroppedTotal() const { return audioFramesDropped + audioFramesDroppedWriter; }
 
     qint64 framesDropped() const
     {

@@ -318,7 +318,7 @@ RecordingEngine::Counters Recorder::counters() const
         break;
     }
     c.audioLevelDbfs = m_counters.audioLevelDbfs;
-    c.audioFramesDropped = m_counters.audioFramesDropped;
+    c.audioFramesDropped = m_counters.audioFramesDroppedTotal();
     return c;
 }
 

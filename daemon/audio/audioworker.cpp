@@ -18,6 +18,9 @@ constexpr int kTickMs = 20;
 constexpr qint64 kLevelWindowUs = 1'000'000;
 constexpr qint64 kFirstRetryUs = 1'000'000;
 constexpr qint64 kMaxRetryUs = 30'000'000;
+// An open device that delivers nothing for this long is stalled (it answers EAGAIN forever):
+// it is reported missing and reopened, not padded with silence behind an "ok".
+constexpr qint64 kStallUs = 1'000'000;
 constexpr qint64 kAacFrameSamples = 1024;
 constexpr double kSilenceDbfs = -100;
 
@@ -75,13 +78,21 @@ void AudioWorker::tryOpen(qint64 nowUs)
         return;
     }
     m_open = true;
-    m_backoffUs = 0;
+    m_lastChunkUs = nowUs;
     m_counters.audio = PipelineCounters::Audio::Ok;
-    if (std::exchange(m_missingLogged, false))
-        qCInfo(lcAudio, "sound source %s is back", qPrintable(m_source->name()));
-    else
+    // The backoff and the outage end with the first chunk (arrived()), not here: a device that
+    // opens and then stalls must keep backing off and be logged once.
+    if (!m_missingLogged)
         qCInfo(lcAudio, "recording sound from %s at %d Hz, %d channel(s)", qPrintable(m_source->name()),
                m_settings.sampleRate, m_settings.channels);
+}
+
+void AudioWorker::arrived(qint64 nowUs)
+{
+    m_lastChunkUs = nowUs;
+    m_backoffUs = 0;
+    if (std::exchange(m_missingLogged, false))
+        qCInfo(lcAudio, "sound source %s is back", qPrintable(m_source->name()));
 }
 
 void AudioWorker::lose(const QString &reason, qint64 nowUs)
@@ -103,7 +114,11 @@ void AudioWorker::tick()
     const qint64 nowUs = CaptureWorker::monotonicUs();
     if (!m_open && nowUs >= m_retryAtUs)
         tryOpen(nowUs);
-    while (m_open) {
+    // A device that always has samples (alsa-lib's null PCM runs faster than real time) must
+    // not keep this thread in the loop: a second of sound per tick is more than any device
+    // buffers, and the rest waits for the next tick.
+    qint64 budget = m_settings.sampleRate;
+    while (m_open && budget > 0) {
         AudioSource::Chunk chunk;
         QString error;
         const AudioSource::Read read = m_source->read(nowUs, chunk, error);
@@ -113,8 +128,12 @@ void AudioWorker::tick()
             lose(error, nowUs);
             break;
         }
-        place(chunk);
+        budget -= qint64(chunk.samples.size()) / m_settings.channels;
+        arrived(nowUs);
+        place(chunk, nowUs);
     }
+    if (m_open && nowUs - m_lastChunkUs > kStallUs)
+        lose(QStringLiteral("no sound for more than %1 s").arg(kStallUs / 1'000'000), nowUs);
     // Whatever the device does, the track keeps up with the clock: a late or missing device
     // leaves silence, so video and sound stay the same length.
     const qint64 floor = clockPosition(nowUs) - qint64(kMaxLatencySeconds * m_settings.sampleRate);
@@ -123,7 +142,7 @@ void AudioWorker::tick()
     publishLevel(nowUs);
 }
 
-void AudioWorker::place(const AudioSource::Chunk &chunk)
+void AudioWorker::place(const AudioSource::Chunk &chunk, qint64 nowUs)
 {
     const qint64 channels = m_settings.channels;
     qint64 count = qint64(chunk.samples.size()) / channels;
@@ -132,7 +151,15 @@ void AudioWorker::place(const AudioSource::Chunk &chunk)
     const qint64 tolerance = qint64(kToleranceSeconds * m_settings.sampleRate);
     const qint64 offset = start - m_position;
     if (offset > tolerance) {
-        pad(offset, true); // the device lost samples (or its clock runs fast): silence fills the gap
+        // The device lost samples (or its clock runs fast): silence fills the gap, but never past
+        // the capture clock's now. A wall-clock step or a bad device stamp would otherwise pad
+        // hours of silence here, synchronously, and put the time line in the future.
+        const qint64 room = qMax<qint64>(0, clockPosition(nowUs) - m_position);
+        if (offset > room && !std::exchange(m_futureLogged, true))
+            qCWarning(lcAudio, "sound source %s stamps its sound %.1f s ahead of the capture clock; "
+                      "padding only up to now (logged once)", qPrintable(m_source->name()),
+                      double(offset - room) / m_settings.sampleRate);
+        pad(qMin(offset, room), true);
     } else if (offset < -tolerance) {
         // Behind the time line (a slow device clock, or samples already padded over): drop.
         const qint64 drop = qMin(count, -offset);

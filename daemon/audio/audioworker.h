@@ -18,7 +18,8 @@ struct PipelineCounters;
 // is the capture clock's epoch + n / sample_rate, the same clock as video frame n / fps. A chunk
 // that arrives more than kToleranceSeconds off that line is corrected (silence padded in, or
 // samples dropped), so a device clock that drifts never accumulates an offset. A missing or
-// unplugged microphone is logged once, retried with backoff and replaced by silence: the
+// unplugged microphone, or one that opens and then delivers nothing for a second, is logged
+// once, reported missing, retried with backoff and replaced by silence: the
 // track and the video go on. Packets go to the writer through the PacketQueue; a full queue
 // costs counted audio frames, never a wait.
 class AudioWorker : public QObject
@@ -42,7 +43,8 @@ private:
     void tick();
     void tryOpen(qint64 nowUs);
     void lose(const QString &reason, qint64 nowUs);
-    void place(const AudioSource::Chunk &chunk);
+    void arrived(qint64 nowUs);
+    void place(const AudioSource::Chunk &chunk, qint64 nowUs);
     void pad(qint64 count, bool lost);
     void emitSamples(const float *samples, qint64 count);
     void hand(AVPacket *packet);
@@ -60,6 +62,8 @@ private:
     qint64 m_position = 0;      // the next sample's position on the capture clock
     bool m_open = false;
     bool m_missingLogged = false;
+    bool m_futureLogged = false;
+    qint64 m_lastChunkUs = 0;   // when the open device last delivered a chunk
     qint64 m_retryAtUs = 0;
     qint64 m_backoffUs = 0;
     float m_peak = 0;

@@ -11,6 +11,18 @@ extern "C" {
 #include <libavutil/time.h>
 }
 
+#include <QtEndian>
+
+namespace {
+
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+constexpr AVCodecID kNativeS16 = AV_CODEC_ID_PCM_S16LE;
+#else
+constexpr AVCodecID kNativeS16 = AV_CODEC_ID_PCM_S16BE;
+#endif
+
+} // namespace
+
 DeviceAudioSource::DeviceAudioSource(const Settings &settings, const QString &format, const QString &device)
     : m_settings(settings)
     , m_format(format)
@@ -50,8 +62,10 @@ QString DeviceAudioSource::open(qint64 epochUs)
         close();
         return QStringLiteral("cannot open %1: %2").arg(name(), AvError::text(result));
     }
+    // libavdevice's alsa and pulse inputs name their samples by codec id only (codecpar->format
+    // stays unset), and read() takes them as native-endian 16-bit integers.
     const AVCodecParameters *stream = m_input->nb_streams > 0 ? m_input->streams[0]->codecpar : nullptr;
-    if (!stream || stream->format != AV_SAMPLE_FMT_S16 || stream->sample_rate != m_settings.sampleRate
+    if (!stream || stream->codec_id != kNativeS16 || stream->sample_rate != m_settings.sampleRate
         || stream->ch_layout.nb_channels != m_settings.channels) {
         close();
         return QStringLiteral("%1 does not deliver 16-bit PCM at %2 Hz with %3 channel(s)")

@@ -159,7 +159,7 @@ void SegmentWriter::addAudio(AVPacketPtr packet)
     // Video stopped coming (camera lost, encoder failed, recording off): sound cannot wait forever.
     while (m_audio.size() > kMaxWaitingAudio) {
         if (m_format)
-            ++m_counters.audioFramesDropped;
+            ++m_counters.audioFramesDroppedWriter;
         m_audio.pop_front();
     }
 }
@@ -179,8 +179,9 @@ QString SegmentWriter::writeAudioBefore(qint64 videoPts)
         if (!m_format || !m_audioStream || middle(packet.get()) * m_settings.fps < m_firstPts * rate)
             continue;
         // A fragmented MP4 has no edit list: the muxer starts each track at 0, so the file's first
-        // packet is put there (its middle is within half a packet of the first frame, so the sound
-        // is off by at most half an AAC frame, 10.7 ms at 48 kHz) and the others keep their times.
+        // packet is put there (its middle is within half a packet of the first frame) and the others
+        // keep their times; players play samples back to back, so the file's sound plays up to
+        // half an AAC frame (10.7 ms at 48 kHz) late.
         const qint64 offset = av_rescale(m_firstPts, rate, m_settings.fps);
         packet->pts = qMax<qint64>(0, packet->pts - offset);
         packet->dts = qMax<qint64>(0, packet->dts - offset);

@@ -2,6 +2,7 @@
 // Tests the sound track through recorderd: testtone files decode, last as long as the video and
 // stay in sync with it; SIGKILL and recovery keep both tracks; a missing microphone never stops video.
 #include "recorderdharness.h"
+#include "../../daemon/audio/avdevices.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -150,6 +151,7 @@ private slots:
     void testtoneFileIsInSync();
     void sigkillKeepsBothTracks();
     void missingMicrophoneNeverStopsVideo();
+    void alsaDeviceRecordsSound();
 };
 
 void TestAudio::testtoneFileIsInSync()
@@ -231,6 +233,35 @@ void TestAudio::missingMicrophoneNeverStopsVideo()
     QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
     QVERIFY(!d.pcm.empty());
     QVERIFY(std::all_of(d.pcm.begin(), d.pcm.end(), [](float sample) { return std::fabs(sample) < 1e-3f; }));
+}
+
+// A real ALSA capture device through libavdevice: alsa-lib's null PCM opens without hardware.
+// It delivers samples faster than real time; the worker's drift correction drops the excess.
+void TestAudio::alsaDeviceRecordsSound()
+{
+    if (!AvDevices::load().isEmpty() || !av_find_input_format("alsa"))
+        QSKIP("this FFmpeg has no libavdevice alsa input");
+    AVFormatContext *probe = nullptr;
+    if (avformat_open_input(&probe, "null", av_find_input_format("alsa"), nullptr) < 0)
+        QSKIP("alsa-lib's null PCM cannot be opened here");
+    avformat_close_input(&probe);
+
+    RecorderdHarness recorder(config(QStringLiteral("alsa:null"), QStringLiteral("2s")));
+    recorder.start();
+    QVERIFY(recorder.waitForHeartbeat([](const QJsonObject &beat) {
+        return beat[QStringLiteral("audio")].toString() == QLatin1String("ok")
+            && beat[QStringLiteral("recording_active")].toBool();
+    }));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.recordingFiles().size() >= 2, kWaitMs);
+    QCOMPARE(recorder.currentHeartbeat().value(QStringLiteral("audio")).toString(), QStringLiteral("ok"));
+    recorder.stop();
+
+    const QString first = recorder.recordingFiles().constFirst();
+    const Decoded d = decode(first);
+    QVERIFY2(d.error.isEmpty(), qPrintable(first + QStringLiteral(": ") + d.error));
+    QCOMPARE(d.audioCodec, QStringLiteral("aac"));
+    QVERIFY2(qAbs(d.audioSeconds - d.videoSeconds) <= 1.0 / kFps,
+             qPrintable(QStringLiteral("sound %1 s, video %2 s").arg(d.audioSeconds).arg(d.videoSeconds)));
 }
 
 QTEST_GUILESS_MAIN(TestAudio)

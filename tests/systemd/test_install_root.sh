@@ -59,7 +59,7 @@ done
 [ "$(grep "^recorder:" "$root/etc/passwd" | cut -d: -f3)" != "$(grep "^recorder-watchdog:" "$root/etc/passwd" | cut -d: -f3)" ] \
     && pass "recorderd and the watchdog have different uids" || fail "recorderd and the watchdog share a uid"
 sysusers=$root$prefix/lib/sysusers.d/recorder.conf
-for line in 'g recorder -' 'g gpio -' 'u recorder -:recorder ' 'u recorder-watchdog -:recorder ' 'u recorder-metrics -:recorder '; do
+for line in 'g recorder -' 'g gpio -' 'g audio -' 'u recorder -:recorder ' 'u recorder-watchdog -:recorder ' 'u recorder-metrics -:recorder '; do
     grep -q "^$line" "$sysusers" && pass "sysusers: $line" || fail "sysusers.d/recorder.conf lacks '$line'"
 done
 tmpfiles=$root$prefix/lib/tmpfiles.d/recorder.conf
@@ -88,7 +88,8 @@ expectLines() { # unit section lines...
 expectLines recorder.service Unit StartLimitIntervalSec=600 StartLimitBurst=5
 expectLines recorder.service Service Type=notify NotifyAccess=main WatchdogSec=30s Restart=on-failure \
     RestartSec=10 RestartPreventExitStatus=78 "DeviceAllow=char-video4linux rw" "DeviceAllow=char-media rw" \
-    "DeviceAllow=char-dma_heap rw" "DeviceAllow=char-gpiochip rw" DevicePolicy=closed "SupplementaryGroups=video gpio"
+    "DeviceAllow=char-dma_heap rw" "DeviceAllow=char-gpiochip rw" "DeviceAllow=char-alsa rw" DevicePolicy=closed \
+    "SupplementaryGroups=video gpio audio"
 for unit in recorder-watchdog.service recorder-metrics.service; do
     expectLines "$unit" Service Restart=always RestartSec=10
     grep -q '^After=.*recorder\.service' "$root$unitDir/$unit" && pass "$unit after recorder.service" \
