@@ -81,6 +81,11 @@ QList<ConfigKey> buildTable()
         key("paths", "watchdog_log_dir", T::Path, "{log_dir}-watchdog",
             "The watchdog's log files: watchdog.log, reboot_trigger.log."),
         key("paths", "exporter_log_dir", T::Path, "{log_dir}-metrics", "The exporter's log file, exporter.log."),
+        key("paths", "offload_runtime_dir", T::Path, "{runtime_dir}-offload",
+            "recorder-offload's volatile state: its status file, status.json."),
+        key("paths", "offload_state_dir", T::Path, "{state_dir}-offload",
+            "recorder-offload's persistent state: whether uploads are paused."),
+        key("paths", "offload_log_dir", T::Path, "{log_dir}-offload", "recorder-offload's log file, offload.log."),
 
         ranged(key("log", "max_size", T::Size, "10MB", "A log file is rotated when it would grow past this size."),
                1e4, 1e10),
@@ -188,6 +193,40 @@ QList<ConfigKey> buildTable()
                0, 1e15),
         ranged(key("storage", "max_age", T::Duration, "0", "Recordings older than this are deleted; 0 keeps them."),
                0, 3650 * kDay),
+
+        // Offload (docs/offload.md): recorder-offload copies finished recordings to an rclone remote;
+        // recorderd keeps the queue in the catalog and keeps queued files from retention.
+        key("offload", "enabled", T::Boolean, "false",
+            "Upload every finished recording (complete or recovered) to `remote` with rclone, from a queue "
+            "kept in the catalog."),
+        matching(key("offload", "remote", T::String, "",
+                     "rclone remote and folder the recordings go to, such as nas:recordings (a remote named in "
+                     "`rclone_config`). Required when enabled."),
+                 R"([A-Za-z0-9_.+@-][A-Za-z0-9_. +@-]{0,63}:[^\x00-\x1f]{0,400})",
+                 "NAME:PATH, NAME being an rclone remote (letters, digits, _ . + @ - and spaces)"),
+        key("offload", "rclone_config", T::Path, "/etc/recorder/rclone.conf",
+            "rclone's configuration file, which holds the remote's credentials; readable by recorder-offload only."),
+        matching(key("offload", "path_template", T::String, "{hostname}/%Y/%m/%d/{filename}",
+                     "Where a recording goes under `remote`: strftime fields of the recording's start time (local "
+                     "time), {hostname} and {filename}. The name is fixed at the first attempt, so a retry or a "
+                     "restart never uploads a file twice under two names."),
+                 R"((?!.*\.\.)(?!/)[A-Za-z0-9_%{}/.+ -]{0,200}\{filename\})",
+                 "a relative path ending in {filename}, without '..', of letters, digits, _ % { } / . + - and spaces"),
+        matching(key("offload", "bandwidth_limit", T::String, "0",
+                     "Upload speed limit, rclone's --bwlimit: 0 for none, or bytes per second with a suffix "
+                     "(512k, 1M, 2.5M)."),
+                 R"(0|off|[0-9]+(\.[0-9]+)?[bBkKMGTP]?)", "0, off, or a number with an optional b, k, M, G suffix, such as 1M"),
+        ranged(key("offload", "min_age", T::Duration, "0s",
+                   "How long a finished recording waits before it is uploaded."),
+               0, 7 * kDay),
+        choice(key("offload", "after_upload", T::Choice, "keep",
+                   "What happens to a recording once its remote copy is verified: keep (retention deletes it "
+                   "as usual) or delete (at once, unless protected)."),
+               {QStringLiteral("keep"), QStringLiteral("delete")}),
+        ranged(key("offload", "retry_max_backoff", T::Duration, "30min",
+                   "Longest wait between attempts while uploads fail; the wait doubles from 30 s up to this."),
+               30, kDay),
+        ranged(key("offload", "concurrency", T::Integer, "1", "Uploads run at once."), 1, 4),
 
         ranged(key("preview", "interval", T::Duration, "2s",
                    "How often the preview JPEG for the dashboard is written; 0 turns it off."),
