@@ -24,7 +24,8 @@ recorderd=$build/daemon/recorderd
 recorderctl=$build/recorderctl/recorderctl
 skip() { echo "SKIP: $*"; exit 77; }
 failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+failLines=() # repeated at the end: CI keeps a log's tail, and a failure among 20 cuts scrolls away
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); failLines+=("$*"); }
 pass() { echo "PASS: $*"; }
 note() { echo "NOTE: $*"; }
 
@@ -356,6 +357,7 @@ for ((i = 1; i <= cuts; i++)); do
     unset 'loops[-1]'
     echo "$out" | grep -v '^LOST \|^BEHIND ' | sed "s/^\(PASS\|FAIL\|NOTE\): /\1: cut $i: /"
     failures=$((failures + $(echo "$out" | grep -c '^FAIL' || true)))
+    while IFS= read -r line; do failLines+=("cut $i: ${line#FAIL: }"); done < <(echo "$out" | grep '^FAIL' || true)
     [ "$rc" -eq 0 ] || [ "$(echo "$out" | grep -c '^FAIL' || true)" -gt 0 ] || fail "cut $i: verifier exit $rc"
     lost=$(echo "$out" | sed -n 's/^LOST //p' | tail -n 1)
     behind=$(echo "$out" | sed -n 's/^BEHIND //p' | tail -n 1)
@@ -368,4 +370,5 @@ echo "lost seconds per cut, written but not on disk (seed $seed): ${lostAll[*]}"
 echo "lost seconds per cut, first frame to cut minus what is on disk (seed $seed): ${behindAll[*]}"
 echo "$cuts cuts in $((SECONDS - start)) s"
 echo "$failures failure(s)"
+for line in "${failLines[@]}"; do echo "FAILED: $line"; done
 [ "$failures" -eq 0 ]
