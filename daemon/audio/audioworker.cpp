@@ -135,8 +135,11 @@ void AudioWorker::tick()
     if (m_open && nowUs - m_lastChunkUs > kStallUs)
         lose(QStringLiteral("no sound for more than %1 s").arg(kStallUs / 1'000'000), nowUs);
     // Whatever the device does, the track keeps up with the clock: a late or missing device
-    // leaves silence, so video and sound stay the same length.
-    const qint64 floor = clockPosition(nowUs) - qint64(kMaxLatencySeconds * m_settings.sampleRate);
+    // leaves silence, so video and sound stay the same length. Only an open device is waited for
+    // (its latency); with none there is nothing to wait for, and silence that lagged would miss
+    // the file that a segment change closes meanwhile (its sound would end early).
+    const qint64 latency = m_open ? qint64(kMaxLatencySeconds * m_settings.sampleRate) : 0;
+    const qint64 floor = clockPosition(nowUs) - latency;
     if (m_position < floor)
         pad(floor - m_position, m_open);
     publishLevel(nowUs);
