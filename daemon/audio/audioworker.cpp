@@ -27,12 +27,14 @@ constexpr double kSilenceDbfs = -100;
 } // namespace
 
 AudioWorker::AudioWorker(std::unique_ptr<AudioSource> source, std::unique_ptr<AacEncoder> encoder,
-                         const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters)
+                         const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters,
+                         Clock clock)
     : m_source(std::move(source))
     , m_encoder(std::move(encoder))
     , m_settings(settings)
     , m_packets(packets)
     , m_counters(counters)
+    , m_clock(clock ? std::move(clock) : Clock(&CaptureWorker::monotonicUs))
     , m_timer(this)
 {
     m_timer.setInterval(kTickMs);
@@ -49,7 +51,7 @@ qint64 AudioWorker::clockPosition(qint64 us) const
 void AudioWorker::start(qint64 epochUs)
 {
     m_epochUs = epochUs;
-    const qint64 nowUs = CaptureWorker::monotonicUs();
+    const qint64 nowUs = m_clock();
     m_position = qMax<qint64>(0, clockPosition(nowUs));
     m_levelSinceUs = nowUs;
     tryOpen(nowUs);
@@ -111,7 +113,7 @@ void AudioWorker::lose(const QString &reason, qint64 nowUs)
 
 void AudioWorker::tick()
 {
-    const qint64 nowUs = CaptureWorker::monotonicUs();
+    const qint64 nowUs = m_clock();
     if (!m_open && nowUs >= m_retryAtUs)
         tryOpen(nowUs);
     // A device that always has samples (alsa-lib's null PCM runs faster than real time) must
