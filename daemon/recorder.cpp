@@ -296,17 +296,23 @@ void Recorder::stopRecording()
 
 RecordingEngine::Counters Recorder::counters() const
 {
-    Counters c;
-    c.framesCaptured = m_counters.framesCaptured;
-    c.framesDropped = m_counters.framesDropped();
-    // Frames the writer thread put into a file: the systemd watchdog's proof that capture,
-    // encoding and writing all move (a writer stuck in write() stops it).
-    c.framesWritten = m_counters.framesMuxed;
-    c.bytesWritten = m_counters.bytesWritten;
+    Counters c = pipelineSnapshot(m_counters);
     c.fps = m_fps;
     c.camera = m_camera;
     c.encoder = m_encodingThread ? m_encodingThread->encoderName() : QString();
-    switch (m_counters.audio.load()) {
+    return c;
+}
+
+RecordingEngine::Counters Recorder::pipelineSnapshot(const PipelineCounters &counters)
+{
+    Counters c;
+    c.framesCaptured = counters.framesCaptured;
+    c.framesDropped = counters.framesDropped();
+    // Frames the writer thread put into a file: the systemd watchdog's proof that capture,
+    // encoding and writing all move (a writer stuck in write() stops it).
+    c.framesWritten = counters.framesMuxed;
+    c.bytesWritten = counters.bytesWritten;
+    switch (counters.audio.load()) {
     case PipelineCounters::Audio::Off:
         c.audio = QStringLiteral("off");
         break;
@@ -317,8 +323,8 @@ RecordingEngine::Counters Recorder::counters() const
         c.audio = QStringLiteral("missing");
         break;
     }
-    c.audioLevelDbfs = m_counters.audioLevelDbfs;
-    c.audioFramesDropped = m_counters.audioFramesDroppedTotal();
+    c.audioLevelDbfs = counters.audioLevelDbfs;
+    c.audioFramesDropped = counters.audioFramesDroppedTotal();
     return c;
 }
 

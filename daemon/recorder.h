@@ -66,6 +66,9 @@ public:
     void startRecording(const QString &sessionId) override;
     void stopRecording() override;
     Counters counters() const override;
+    // What the pipeline threads count, as the status document reports it (counters() adds what
+    // only the main thread knows): one place that sums the drops the threads count apart.
+    static Counters pipelineSnapshot(const PipelineCounters &counters);
 
     Catalog *catalog() const { return m_catalog.get(); }
     const StorageMonitor *storage() const { return m_storage; }

@@ -27,12 +27,14 @@ constexpr double kSilenceDbfs = -100;
 } // namespace
 
 AudioWorker::AudioWorker(std::unique_ptr<AudioSource> source, std::unique_ptr<AacEncoder> encoder,
-                         const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters)
+                         const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters,
+                         Clock clock)
     : m_source(std::move(source))
     , m_encoder(std::move(encoder))
     , m_settings(settings)
     , m_packets(packets)
     , m_counters(counters)
+    , m_clock(clock ? std::move(clock) : Clock(&CaptureWorker::monotonicUs))
     , m_timer(this)
 {
     m_timer.setInterval(kTickMs);
@@ -49,7 +51,7 @@ qint64 AudioWorker::clockPosition(qint64 us) const
 void AudioWorker::start(qint64 epochUs)
 {
     m_epochUs = epochUs;
-    const qint64 nowUs = CaptureWorker::monotonicUs();
+    const qint64 nowUs = m_clock();
     m_position = qMax<qint64>(0, clockPosition(nowUs));
     m_levelSinceUs = nowUs;
     tryOpen(nowUs);
@@ -111,7 +113,7 @@ void AudioWorker::lose(const QString &reason, qint64 nowUs)
 
 void AudioWorker::tick()
 {
-    const qint64 nowUs = CaptureWorker::monotonicUs();
+    const qint64 nowUs = m_clock();
     if (!m_open && nowUs >= m_retryAtUs)
         tryOpen(nowUs);
     // A device that always has samples (alsa-lib's null PCM runs faster than real time) must
@@ -135,8 +137,11 @@ void AudioWorker::tick()
     if (m_open && nowUs - m_lastChunkUs > kStallUs)
         lose(QStringLiteral("no sound for more than %1 s").arg(kStallUs / 1'000'000), nowUs);
     // Whatever the device does, the track keeps up with the clock: a late or missing device
-    // leaves silence, so video and sound stay the same length.
-    const qint64 floor = clockPosition(nowUs) - qint64(kMaxLatencySeconds * m_settings.sampleRate);
+    // leaves silence, so video and sound stay the same length. Only an open device is waited for
+    // (its latency); with none there is nothing to wait for, and silence that lagged would miss
+    // the file that a segment change closes meanwhile (its sound would end early).
+    const qint64 latency = m_open ? qint64(kMaxLatencySeconds * m_settings.sampleRate) : 0;
+    const qint64 floor = clockPosition(nowUs) - latency;
     if (m_position < floor)
         pad(floor - m_position, m_open);
     publishLevel(nowUs);

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class PacketQueue;
@@ -30,9 +31,19 @@ public:
     // A device this late is taken as silent for that moment: the track must not fall behind video.
     static constexpr double kMaxLatencySeconds = 0.25;
 
+    // CLOCK_MONOTONIC in microseconds; the capture clock's source.
+    using Clock = std::function<qint64()>;
+
+    // `clock` defaults to CaptureWorker::monotonicUs; tests give a fake one, so that a minute of
+    // sound, a drifting device or a clock step runs in a fraction of the time.
     AudioWorker(std::unique_ptr<AudioSource> source, std::unique_ptr<AacEncoder> encoder,
-                const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters);
+                const AudioSource::Settings &settings, PacketQueue &packets, PipelineCounters &counters,
+                Clock clock = Clock());
     ~AudioWorker() override;
+
+    // One poll of the source at the clock's now. The timer calls it every kTickMs; a test with a
+    // fake clock calls it itself after moving the clock (and spins no event loop).
+    void tick();
 
 public slots:
     // `epochUs`: the capture clock's time 0 (CaptureWorker::clockStarted).
@@ -40,7 +51,6 @@ public slots:
     void stop();
 
 private:
-    void tick();
     void tryOpen(qint64 nowUs);
     void lose(const QString &reason, qint64 nowUs);
     void arrived(qint64 nowUs);
@@ -56,6 +66,7 @@ private:
     const AudioSource::Settings m_settings;
     PacketQueue &m_packets;
     PipelineCounters &m_counters;
+    const Clock m_clock;
     QTimer m_timer;
 
     qint64 m_epochUs = 0;

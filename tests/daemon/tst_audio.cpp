@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tests the sound track through recorderd: testtone files decode, last as long as the video and
 // stay in sync with it; SIGKILL and recovery keep both tracks; a missing microphone never stops video.
+#include "decodedrecording.h"
 #include "recorderdharness.h"
 #include "../../daemon/audio/avdevices.h"
 
@@ -9,15 +10,11 @@
 #include <QTest>
 
 extern "C" {
-#include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include <libavutil/dict.h>
 }
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
-#include <vector>
 
 namespace {
 
@@ -36,109 +33,6 @@ QString config(const QString &audioSource, const QString &segment)
         .arg(kFps)
         .arg(segment, audioSource)
         .arg(kRate);
-}
-
-// What a file holds, read and decoded with libavformat/libavcodec the way a player does.
-struct Decoded {
-    QString error;           // empty when both tracks decode without an error
-    QString audioCodec;
-    double videoSeconds = 0; // from the first frame's start to the last frame's end
-    double audioSeconds = 0; // likewise for the sound packets
-    double captureClock = -1; // the "capture_clock=" comment: where the first frame sits on the capture clock
-    double audioStart = 0;   // file time of the first decoded sample
-    std::vector<float> pcm;  // the decoded sound, first channel, back to back
-};
-
-struct InputCloser {
-    void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
-};
-struct CodecFreer {
-    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
-};
-
-Decoded decode(const QString &path)
-{
-    Decoded d;
-    AVFormatContext *raw = nullptr;
-    if (avformat_open_input(&raw, path.toUtf8().constData(), nullptr, nullptr) < 0) {
-        d.error = QStringLiteral("cannot open");
-        return d;
-    }
-    std::unique_ptr<AVFormatContext, InputCloser> input(raw);
-    avformat_find_stream_info(input.get(), nullptr);
-    if (const AVDictionaryEntry *comment = av_dict_get(input->metadata, "comment", nullptr, 0)) {
-        const QString text = QString::fromUtf8(comment->value);
-        if (text.startsWith(QLatin1String("capture_clock=")))
-            d.captureClock = text.mid(14).toDouble();
-    }
-    const int video = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-    const int audio = av_find_best_stream(input.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    if (video < 0 || audio < 0) {
-        d.error = QStringLiteral("video stream %1, audio stream %2").arg(video).arg(audio);
-        return d;
-    }
-    const AVCodecParameters *parameters = input->streams[audio]->codecpar;
-    d.audioCodec = QString::fromLatin1(avcodec_get_name(parameters->codec_id));
-    const AVCodec *codec = avcodec_find_decoder(parameters->codec_id);
-    std::unique_ptr<AVCodecContext, CodecFreer> decoder(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(decoder.get(), parameters);
-    if (avcodec_open2(decoder.get(), codec, nullptr) < 0) {
-        d.error = QStringLiteral("cannot open the %1 decoder").arg(d.audioCodec);
-        return d;
-    }
-    const AVRational videoBase = input->streams[video]->time_base;
-    const AVRational audioBase = input->streams[audio]->time_base;
-    qint64 videoFirst = -1, videoEnd = 0, audioFirst = -1, audioEnd = 0;
-    AVPacket *packet = av_packet_alloc();
-    AVFrame *frame = av_frame_alloc();
-    auto receive = [&] {
-        while (avcodec_receive_frame(decoder.get(), frame) == 0) {
-            if (d.pcm.empty())
-                d.audioStart = double(frame->pts) * av_q2d(audioBase);
-            const auto *samples = reinterpret_cast<const float *>(frame->extended_data[0]);
-            d.pcm.insert(d.pcm.end(), samples, samples + frame->nb_samples);
-        }
-    };
-    while (av_read_frame(input.get(), packet) >= 0) {
-        if (packet->stream_index == video) {
-            if (videoFirst < 0)
-                videoFirst = packet->pts;
-            videoEnd = qMax<qint64>(videoEnd, packet->pts + packet->duration);
-        } else if (packet->stream_index == audio) {
-            if (audioFirst < 0)
-                audioFirst = packet->pts;
-            audioEnd = qMax<qint64>(audioEnd, packet->pts + packet->duration);
-            if (avcodec_send_packet(decoder.get(), packet) < 0 && d.error.isEmpty())
-                d.error = QStringLiteral("a sound packet at %1 does not decode").arg(packet->pts);
-            receive();
-        }
-        av_packet_unref(packet);
-    }
-    avcodec_send_packet(decoder.get(), nullptr);
-    receive();
-    av_frame_free(&frame);
-    av_packet_free(&packet);
-    d.videoSeconds = double(videoEnd - videoFirst) * av_q2d(videoBase);
-    d.audioSeconds = double(audioEnd - audioFirst) * av_q2d(audioBase);
-    return d;
-}
-
-// Onsets of the test tone's clicks (loud after a quiet stretch), in seconds of file time.
-QList<double> clickOnsets(const Decoded &d)
-{
-    const size_t quietNeeded = kRate / 5;
-    QList<double> onsets;
-    size_t quiet = quietNeeded;
-    for (size_t i = 0; i < d.pcm.size(); ++i) {
-        if (std::fabs(d.pcm[i]) >= 0.5f) {
-            if (quiet >= quietNeeded)
-                onsets.append(d.audioStart + double(i) / kRate);
-            quiet = 0;
-        } else {
-            ++quiet;
-        }
-    }
-    return onsets;
 }
 
 } // namespace
@@ -168,7 +62,7 @@ void TestAudio::testtoneFileIsInSync()
     QCOMPARE(recorder.currentHeartbeat().value(QStringLiteral("audio_frames_dropped")).toInteger(), 0);
 
     const QString middle = recorder.recordingFiles().at(1);
-    const Decoded d = decode(middle);
+    const DecodedRecording d = DecodedRecording::read(middle);
     QVERIFY2(d.error.isEmpty(), qPrintable(middle + QStringLiteral(": ") + d.error));
     QCOMPARE(d.audioCodec, QStringLiteral("aac"));
     QVERIFY2(qAbs(d.audioSeconds - d.videoSeconds) <= 1.0 / kFps,
@@ -180,7 +74,7 @@ void TestAudio::testtoneFileIsInSync()
     // within that of either end may have gone to the neighbouring file: such clicks are allowed, not
     // required.
     constexpr double kEdge = 0.015;
-    const QList<double> onsets = clickOnsets(d);
+    const QList<double> onsets = d.clickOnsets();
     QStringList seen;
     for (double onset : onsets)
         seen.append(QString::number(onset, 'f', 4));
@@ -221,7 +115,7 @@ void TestAudio::sigkillKeepsBothTracks()
     QVERIFY(!rows.isEmpty());
     QCOMPARE(rows.first().path, cut);
     QCOMPARE(rows.first().state, QStringLiteral("recovered"));
-    const Decoded d = decode(cut);
+    const DecodedRecording d = DecodedRecording::read(cut);
     QVERIFY2(d.error.isEmpty(), qPrintable(cut + QStringLiteral(": ") + d.error));
     QVERIFY2(d.videoSeconds >= 2, qPrintable(QStringLiteral("video %1 s").arg(d.videoSeconds)));
     // Each fragment carries both tracks up to the same instant, so the cut ends them together.
@@ -245,9 +139,13 @@ void TestAudio::missingMicrophoneNeverStopsVideo()
     QCOMPARE(beat.value(QStringLiteral("frames_dropped")).toInteger(), 0);
     recorder.stop();
 
-    // The file keeps a sound track, silent: players and editors see the same layout either way.
-    const Decoded d = decode(recorder.recordingFiles().constFirst());
+    // The file keeps a sound track, silent and as long as its video (padded up to the capture
+    // clock's now, not a device latency behind it): players and editors see the same layout either way.
+    const DecodedRecording d = DecodedRecording::read(recorder.recordingFiles().constFirst());
     QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+    QVERIFY2(qAbs(d.audioSeconds - d.videoSeconds) <= 1.0 / kFps,
+             qPrintable(QStringLiteral("sound %1 s, video %2 s").arg(d.audioSeconds).arg(d.videoSeconds)));
+    QCOMPARE(d.audioGaps, 0);
     QVERIFY(!d.pcm.empty());
     QVERIFY(std::all_of(d.pcm.begin(), d.pcm.end(), [](float sample) { return std::fabs(sample) < 1e-3f; }));
 }
@@ -274,7 +172,7 @@ void TestAudio::alsaDeviceRecordsSound()
     recorder.stop();
 
     const QString first = recorder.recordingFiles().constFirst();
-    const Decoded d = decode(first);
+    const DecodedRecording d = DecodedRecording::read(first);
     QVERIFY2(d.error.isEmpty(), qPrintable(first + QStringLiteral(": ") + d.error));
     QCOMPARE(d.audioCodec, QStringLiteral("aac"));
     QVERIFY2(qAbs(d.audioSeconds - d.videoSeconds) <= 1.0 / kFps,
