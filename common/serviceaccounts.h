@@ -11,4 +11,6 @@ inline constexpr char kRecorder[] = "recorder";
 inline constexpr char kWatchdog[] = "recorder-watchdog";
 // recorder-exporter: exporter.log.
 inline constexpr char kExporter[] = "recorder-metrics";
+// recorder-offload: its status file, status.json.
+inline constexpr char kOffload[] = "recorder-offload";
 } // namespace ServiceAccounts

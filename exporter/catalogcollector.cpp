@@ -6,12 +6,15 @@
 
 #include <catalogschema.h>
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
 
 using namespace MetricFamilies;
 
@@ -37,6 +40,21 @@ const char *const kLastEnd =
     " UNION ALL SELECT * FROM (SELECT end_time_ms FROM recordings WHERE state = 'corrupted'"
     "  ORDER BY start_time_ms DESC LIMIT 1))";
 
+// The upload queue (docs/offload.md) came with catalog schema 2: a schema 1 catalog has no queue.
+const char *const kHasUploads = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'uploads'";
+// One count and one MIN per waiting state seek the (state, queued_at_ms) index; `uploaded` rows,
+// which only grow, are never read.
+const char *const kQueueSize =
+    "SELECT (SELECT count(*) FROM uploads WHERE state = 'pending')"
+    " + (SELECT count(*) FROM uploads WHERE state = 'uploading')"
+    " + (SELECT count(*) FROM uploads WHERE state = 'failed')";
+const char *const kOldestQueued =
+    "SELECT min(t) FROM ("
+    " SELECT min(queued_at_ms) AS t FROM uploads WHERE state = 'pending'"
+    " UNION ALL SELECT min(queued_at_ms) FROM uploads WHERE state = 'uploading'"
+    " UNION ALL SELECT min(queued_at_ms) FROM uploads WHERE state = 'failed')";
+const char *const kOffloadLost = "SELECT value FROM counters WHERE name = 'offload_lost'";
+
 struct Totals {
     double count = 0;
     double bytes = 0;
@@ -55,10 +73,16 @@ struct CatalogCollector::Snapshot {
     double retentionDeleted = 0;
     QVariant oldestStartMs; // null when there is no recording
     QVariant lastEndMs;     // null when no recording has ended
+    bool hasUploads = false;
+    double queueSize = 0;
+    QVariant oldestQueuedMs; // null when nothing waits
+    double offloadLost = 0;
 };
 
-CatalogCollector::CatalogCollector(const QString &path)
+CatalogCollector::CatalogCollector(const QString &path, bool offloadEnabled, Clock clock)
     : m_path(path),
+      m_offloadEnabled(offloadEnabled),
+      m_clock(std::move(clock)),
       m_connectionName(QStringLiteral("exporter-catalog-%1").arg(quintptr(this), 0, 16))
 {
 }
@@ -66,7 +90,8 @@ CatalogCollector::CatalogCollector(const QString &path)
 QStringList CatalogCollector::statements()
 {
     return {QString::fromLatin1(kTotals), QString::fromLatin1(kRetentionDeleted), QString::fromLatin1(kOldestStart),
-            QString::fromLatin1(kLastEnd)};
+            QString::fromLatin1(kLastEnd), QString::fromLatin1(kHasUploads), QString::fromLatin1(kQueueSize),
+            QString::fromLatin1(kOldestQueued), QString::fromLatin1(kOffloadLost)};
 }
 
 QString CatalogCollector::read(Snapshot *out) const
@@ -109,12 +134,34 @@ QString CatalogCollector::read(Snapshot *out) const
                 else
                     out->lastEndMs = query.value(0);
             }
+            if (error.isEmpty() && m_offloadEnabled)
+                error = readQueue(query, out);
             query.finish();
             db.close();
         }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     return error;
+}
+
+QString CatalogCollector::readQueue(QSqlQuery &query, Snapshot *out)
+{
+    if (!query.exec(QString::fromLatin1(kHasUploads)))
+        return queryError(query, kHasUploads);
+    out->hasUploads = query.next();
+    if (!out->hasUploads)
+        return {};
+    if (!query.exec(QString::fromLatin1(kQueueSize)) || !query.next())
+        return queryError(query, kQueueSize);
+    out->queueSize = query.value(0).toDouble();
+    if (!query.exec(QString::fromLatin1(kOldestQueued)) || !query.next())
+        return queryError(query, kOldestQueued);
+    out->oldestQueuedMs = query.value(0);
+    if (!query.exec(QString::fromLatin1(kOffloadLost)))
+        return queryError(query, kOffloadLost);
+    if (query.next())
+        out->offloadLost = query.value(0).toDouble();
+    return {};
 }
 
 QString CatalogCollector::collect(prometheus::Registry &registry)
@@ -149,5 +196,21 @@ QString CatalogCollector::collect(prometheus::Registry &registry)
     }
     setCounter(registry, "recorder_retention_deleted_total",
                "Recordings deleted by retention since the catalog was created.", snapshot.retentionDeleted);
+    if (snapshot.hasUploads)
+        addQueue(registry, snapshot);
     return {};
+}
+
+void CatalogCollector::addQueue(prometheus::Registry &registry, const Snapshot &snapshot) const
+{
+    setGauge(registry, "recorder_upload_queue_size",
+             "Recordings waiting to be uploaded: pending, uploading or failed (to be retried).", snapshot.queueSize);
+    // Queue times are wall-clock times, as is now: a clock step shows as a jump, never below 0.
+    const double oldest = snapshot.oldestQueuedMs.isNull()
+        ? 0
+        : std::max(0.0, double(m_clock().wall.toMSecsSinceEpoch() - snapshot.oldestQueuedMs.toLongLong()) / 1000.0);
+    setGauge(registry, "recorder_upload_oldest_pending_seconds",
+             "Seconds the oldest recording not yet uploaded has waited in the queue; 0 when none waits.", oldest);
+    setCounter(registry, "recorder_offload_lost_total",
+               "Recordings deleted (retention, or their file vanished) before they were uploaded.", snapshot.offloadLost);
 }

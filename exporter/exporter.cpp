@@ -9,6 +9,7 @@
 #include "httpservice.h"
 #include "metricscache.h"
 #include "metricsserializer.h"
+#include "offloadcollector.h"
 #include "secretfile.h"
 #include "thermalcollector.h"
 #include "watchdogcollector.h"
@@ -77,7 +78,9 @@ Exporter::Exporter(const ExporterSettings &settings, QObject *parent)
         std::make_unique<HeartbeatCollector>(settings.heartbeatFile, settings.heartbeatTimeoutSeconds));
     collectors.push_back(
         std::make_unique<WatchdogCollector>(settings.watchdogStatusFile, settings.watchdogCheckIntervalSeconds));
-    collectors.push_back(std::make_unique<CatalogCollector>(settings.catalogFile));
+    collectors.push_back(std::make_unique<CatalogCollector>(settings.catalogFile, settings.offloadEnabled));
+    if (settings.offloadEnabled)
+        collectors.push_back(std::make_unique<OffloadCollector>(settings.offloadStatusFile));
     collectors.push_back(std::make_unique<ThermalCollector>());
     m_cache = std::make_unique<MetricsCache>(std::move(collectors), settings.cacheSeconds,
                                              QStringLiteral(RECORDER_VERSION));
@@ -131,7 +134,8 @@ QString Exporter::start()
                                             + QString::number(m_http->port())
                                      << (m_auth ? "with basic authentication" : "without authentication")
                                      << "from" << m_settings.heartbeatFile << m_settings.watchdogStatusFile
-                                     << m_settings.catalogFile;
+                                     << m_settings.catalogFile
+                                     << (m_settings.offloadEnabled ? m_settings.offloadStatusFile : QString());
     }
     return error;
 }

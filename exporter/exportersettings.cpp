@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The exporter's settings, read from [metrics], [heartbeat], [watchdog] and [paths] of the configuration.
+// The exporter's settings, read from [metrics], [heartbeat], [watchdog], [offload] and [paths] of the configuration.
 #include "exportersettings.h"
 
 #include <paths.h>
@@ -38,6 +38,8 @@ ExporterSettings ExporterSettings::fromConfig(const Config &config, QString *err
     s.watchdogStatusFile = paths.watchdogStatusFile();
     s.watchdogCheckIntervalSeconds = config.seconds(QStringLiteral("watchdog/check_interval"));
     s.catalogFile = paths.catalogFile();
+    s.offloadEnabled = config.boolean(QStringLiteral("offload/enabled"));
+    s.offloadStatusFile = config.string(QStringLiteral("paths/offload_runtime_dir")) + QStringLiteral("/status.json");
 
     s.tlsCertFile = config.string(QStringLiteral("metrics/tls_cert_file"));
     s.tlsKeyFile = config.string(QStringLiteral("metrics/tls_key_file"));

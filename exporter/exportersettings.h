@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The exporter's settings, read from [metrics], [heartbeat], [watchdog] and [paths] of the configuration.
+// The exporter's settings, read from [metrics], [heartbeat], [watchdog], [offload] and [paths] of the configuration.
 #pragma once
 
 #include "connectionlimits.h"
@@ -20,6 +20,8 @@ struct ExporterSettings {
     QString watchdogStatusFile;
     double watchdogCheckIntervalSeconds = 10;
     QString catalogFile;
+    bool offloadEnabled = false; // [offload] enabled: the upload queue's and the offload's metrics
+    QString offloadStatusFile;
     QString tlsCertFile;    // empty: plain HTTP
     QString tlsKeyFile;
     QString basicAuthUsers; // empty: no authentication

@@ -37,6 +37,8 @@ DashboardWindow::Settings DashboardWindow::Settings::fromConfig(const Config &co
     settings.files.heartbeat = paths.heartbeatFile();
     settings.files.watchdogStatus = paths.watchdogStatusFile();
     settings.files.preview = paths.previewFile();
+    if (config.boolean(QStringLiteral("offload/enabled")))
+        settings.files.offloadStatus = config.string(QStringLiteral("paths/offload_runtime_dir")) + QStringLiteral("/status.json");
     settings.catalogFile = paths.catalogFile();
     settings.minFreeBytes = double(config.bytes(QStringLiteral("storage/min_free")));
     settings.metricsUrl = QUrl(config.string(QStringLiteral("gui/metrics_url")));

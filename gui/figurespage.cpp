@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The figures page: recorded hours, storage and days left, watchdog restarts, dropped frames, CPU heat.
+// The figures page: recorded hours, storage and days left, watchdog restarts, dropped frames, CPU heat, uploads.
 #include "figurespage.h"
 
 #include "displayformat.h"
@@ -20,6 +20,8 @@ namespace {
 constexpr double kHotCelsius = 75;
 // Today's sum changes by a minute a minute: a query every 5 s fetch would only cost the card reads.
 constexpr qint64 kTodayQueryEveryMs = 60'000;
+// Uploads this far behind are worth a look (alerts.yml's RecorderUploadQueueStuck too).
+constexpr double kUploadLateSeconds = 6 * 3600;
 const QString kNone = QStringLiteral("—");
 } // namespace
 
@@ -37,6 +39,8 @@ FiguresPage::FiguresPage(const QString &catalogFile, double minFreeBytes, QWidge
     , m_throttledCell(new StatCell(QStringLiteral("cpuThrottledCell"), tr("CPU slowed down"), this))
     , m_powerCell(new StatCell(QStringLiteral("powerSupplyCell"), tr("Power supply"), this))
     , m_uploadCell(new StatCell(QStringLiteral("uploadQueueCell"), tr("Waiting to upload"), this))
+    , m_uploadAgeCell(new StatCell(QStringLiteral("uploadOldestCell"), tr("Oldest waiting for"), this))
+    , m_remoteCell(new StatCell(QStringLiteral("uploadRemoteCell"), tr("Upload remote"), this))
     , m_cells(new QWidget(this))
     , m_stale(new QLabel(this))
     , m_window(new QLabel(this))
@@ -64,11 +68,12 @@ FiguresPage::FiguresPage(const QString &catalogFile, double minFreeBytes, QWidge
     auto *grid = new QGridLayout(m_cells);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(6);
-    // The upload cell last: hidden until offload exists, so a Pi shows three full rows in 800x480.
+    // The upload cells last, a row of their own: hidden unless offload is on, so a Pi without it
+    // shows three full rows in 800x480.
     const QList<StatCell *> cells{m_todayCell,       m_totalCell,       m_usedCell,
                                   m_daysLeftCell,    m_restartsCell,    m_rebootsCell,
                                   m_temperatureCell, m_throttledCell,   m_powerCell,
-                                  m_uploadCell};
+                                  m_uploadCell,      m_uploadAgeCell,   m_remoteCell};
     for (int i = 0; i < cells.size(); ++i) {
         cells.at(i)->setValue(kNone);
         grid->addWidget(cells.at(i), i / kColumns, i % kColumns);
@@ -86,11 +91,9 @@ FiguresPage::FiguresPage(const QString &catalogFile, double minFreeBytes, QWidge
     layout->addWidget(m_dropped);
     layout->addStretch(1);
 
-    // Shown only when the exporter has them: no offload yet, no thermal files off a Pi.
-    m_temperatureCell->hide();
-    m_throttledCell->hide();
-    m_powerCell->hide();
-    m_uploadCell->hide();
+    // Shown only when the exporter has them: no offload when it is off, no thermal files off a Pi.
+    for (StatCell *cell : {m_temperatureCell, m_throttledCell, m_powerCell, m_uploadCell, m_uploadAgeCell, m_remoteCell})
+        cell->hide();
     showFigures(m_history.figures());
 }
 
@@ -208,6 +211,14 @@ void FiguresPage::showFigures(const MetricsHistory::Figures &f)
     m_uploadCell->setVisible(f.uploadQueue.has_value());
     if (f.uploadQueue)
         m_uploadCell->setValue(count(f.uploadQueue));
+    m_uploadAgeCell->setVisible(f.uploadOldestSeconds.has_value());
+    if (f.uploadOldestSeconds) {
+        m_uploadAgeCell->setValue(*f.uploadOldestSeconds > 0 ? DisplayFormat::duration(*f.uploadOldestSeconds) : kNone,
+                                  *f.uploadOldestSeconds >= kUploadLateSeconds);
+    }
+    m_remoteCell->setVisible(f.remoteReachable.has_value());
+    if (f.remoteReachable)
+        m_remoteCell->setValue(*f.remoteReachable ? tr("reachable") : tr("unreachable"), !*f.remoteReachable);
 
     m_dropped->setValues(f.droppedPerStep);
     const double most = f.droppedPerStep.isEmpty()

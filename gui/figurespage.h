@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The figures page: recorded hours, storage and days left, watchdog restarts, dropped frames, CPU heat.
+// The figures page: recorded hours, storage and days left, watchdog restarts, dropped frames, CPU heat, uploads.
 #pragma once
 
 #include "catalogquery.h"
@@ -61,6 +61,8 @@ private:
     StatCell *m_throttledCell;
     StatCell *m_powerCell;
     StatCell *m_uploadCell;
+    StatCell *m_uploadAgeCell;
+    StatCell *m_remoteCell;
     QWidget *m_cells; // greyed while the figures are old
     QLabel *m_stale;
     QLabel *m_window;

@@ -72,6 +72,9 @@ void MetricsHistory::add(double atSeconds, const PrometheusText::Document &metri
     f.recordingsBytes = finite(metrics.sum(QStringLiteral("recorder_recordings_bytes"), kState, kDeleted));
     f.freeBytes = freeBytes;
     f.uploadQueue = finite(metrics.value(QStringLiteral("recorder_upload_queue_size")));
+    f.uploadOldestSeconds = finite(metrics.value(QStringLiteral("recorder_upload_oldest_pending_seconds")));
+    const std::optional<double> connected = finite(metrics.value(QStringLiteral("recorder_internet_connected")));
+    f.remoteReachable = connected ? std::optional<bool>(*connected != 0) : std::nullopt;
     f.cpuCelsius = finite(metrics.value(QStringLiteral("recorder_cpu_temperature_celsius")));
     f.cpuSlowed = condition(metrics, "recorder_cpu_throttle_condition", false);
     f.cpuSlowedSinceBoot = condition(metrics, "recorder_cpu_throttle_occurred", false);

@@ -39,7 +39,11 @@ public:
         std::optional<double> watchdogRestarts;
         double coveredSeconds = 0; // how far back those increases reach: < kWindowSeconds while young
         QList<double> droppedPerStep; // frames dropped per kStepSeconds, oldest first
+        // Offload ([offload] enabled): recordings waiting, how long the oldest has waited, and
+        // whether the remote answered; nullopt when the exporter serves no such family.
         std::optional<double> uploadQueue;
+        std::optional<double> uploadOldestSeconds;
+        std::optional<bool> remoteReachable;
         std::optional<double> cpuCelsius;
         // The Pi firmware's flags: the CPU slowed down (frequency capped, throttled, soft temperature
         // limit) and the power supply too weak (under-voltage), now and at any time since boot.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The status page: state tile, preview, figures, disk gauge, sources, and Start/Stop/Extend.
+// The status page: state tile, preview, figures, disk gauge, last upload, sources, and Start/Stop/Extend.
 #include "statuspage.h"
 
 #include "diskgauge.h"
@@ -8,6 +8,7 @@
 #include "statcell.h"
 #include "statetile.h"
 
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -53,6 +54,7 @@ StatusPage::StatusPage(QWidget *parent)
     , m_audioCell(new StatCell(QStringLiteral("audioCell"), tr("Sound (dB)"), this))
     , m_disk(new DiskGauge(this))
     , m_catalog(new QLabel(this))
+    , m_lastUpload(new QLabel(this))
     , m_lastError(new QLabel(this))
     , m_sources(new QLabel(this))
     , m_start(controlButton(QStringLiteral("startButton"), tr("▶ Start"), this))
@@ -66,6 +68,9 @@ StatusPage::StatusPage(QWidget *parent)
     m_catalog->setWordWrap(true);
     m_catalog->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_catalog->hide();
+    m_lastUpload->setObjectName(QStringLiteral("lastUpload"));
+    m_lastUpload->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_lastUpload->hide(); // most recorders upload nothing: the page keeps its height for the tile
     m_sources->setObjectName(QStringLiteral("sources"));
     m_sources->setTextFormat(Qt::RichText);
     m_lastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -98,6 +103,7 @@ StatusPage::StatusPage(QWidget *parent)
     layout->addLayout(cells);
     layout->addWidget(m_disk);
     layout->addWidget(m_catalog);
+    layout->addWidget(m_lastUpload);
     layout->addWidget(m_lastError);
     layout->addWidget(m_sources);
     layout->addLayout(controls);
@@ -153,6 +159,7 @@ void StatusPage::showSnapshot(const StatusSnapshot &snapshot, const StatusSummar
     }
 
     showWatchdog(snapshot.watchdog, snapshot.watchdogAgeSeconds);
+    showLastUpload(snapshot);
 
     if (!snapshot.previewUnchanged) {
         if (!snapshot.preview.isNull()) {
@@ -192,6 +199,29 @@ void StatusPage::showAudio(const Heartbeat &hb, bool fresh)
     const QString bar = QString(lit, QChar(0x2588)) + QString(kSteps - lit, QChar(0x2591));
     const double shown = std::max(level, -99.0); // at most three characters: silence reads -99
     m_audioCell->setValue(QStringLiteral("%1 %2").arg(bar, QLocale().toString(shown, 'f', 0)), level >= -1);
+}
+
+void StatusPage::showLastUpload(const StatusSnapshot &snapshot)
+{
+    m_lastUpload->setVisible(snapshot.offloadEnabled);
+    if (!snapshot.offloadEnabled)
+        return;
+    const OffloadStatusReader::Result &offload = snapshot.offload;
+    if (!offload.ok()) {
+        m_lastUpload->setText(tr("Last upload: unknown (the uploader's status is %1)").arg(problemWord(offload.status)));
+        return;
+    }
+    if (!offload.document.hasLastUpload) {
+        m_lastUpload->setText(tr("Last upload: none yet"));
+        return;
+    }
+    const OffloadStatusReader::LastUpload &last = offload.document.lastUpload;
+    const QDateTime at = last.time.toLocalTime();
+    const QLocale locale;
+    // The time alone reads as today: an older upload says its date too.
+    const QString when = at.date() == QDate::currentDate() ? locale.toString(at.time(), QLocale::ShortFormat)
+                                                           : locale.toString(at, QLocale::ShortFormat);
+    m_lastUpload->setText(tr("Last upload: %1 at %2").arg(QFileInfo(last.path).fileName(), when));
 }
 
 QString StatusPage::problemWord(JsonFileReader::Status status)

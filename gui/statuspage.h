@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The status page: state tile, preview, figures, disk gauge, sources, and Start/Stop/Extend.
+// The status page: state tile, preview, figures, disk gauge, last upload, sources, and Start/Stop/Extend.
 #pragma once
 
 #include "statussummary.h"
@@ -40,6 +40,7 @@ private:
     void elideLastError();
     void updateSources();
     void showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds);
+    void showLastUpload(const StatusSnapshot &snapshot);
     // Why a state file was refused, in the user's language.
     static QString problemWord(JsonFileReader::Status status);
 
@@ -52,6 +53,7 @@ private:
     StatCell *m_audioCell; // only while the recorder records sound ([audio])
     DiskGauge *m_disk;
     QLabel *m_catalog;
+    QLabel *m_lastUpload; // only with [offload] enabled
     QLabel *m_lastError;
     QLabel *m_sources;
     QPushButton *m_start;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Polls the heartbeat, watchdog status and preview files on a worker thread for the status page.
+// Polls the heartbeat, watchdog status, preview and offload status files on a worker thread for the status page.
 #include "statusreader.h"
 
 #include "fileindirectory.h"
@@ -105,6 +105,9 @@ StatusSnapshot StatusReader::readFiles(const Files &files, const QDateTime &prev
     if (snapshot.watchdog.ok())
         snapshot.watchdogAgeSeconds = now.secondsSince(snapshot.watchdog.document.written);
     readPreview(files.preview, previousPreviewModified, &snapshot);
+    snapshot.offloadEnabled = !files.offloadStatus.isEmpty();
+    if (snapshot.offloadEnabled)
+        snapshot.offload = OffloadStatusReader::read(files.offloadStatus);
     return snapshot;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Polls the heartbeat, watchdog status and preview files on a worker thread for the status page.
+// Polls the heartbeat, watchdog status, preview and offload status files on a worker thread for the status page.
 #pragma once
 
 #include "statussnapshot.h"
@@ -20,6 +20,7 @@ public:
         QString heartbeat;
         QString watchdogStatus;
         QString preview;
+        QString offloadStatus; // empty while [offload] enabled is false: nothing to read
     };
 
     StatusReader(const Files &files, int intervalMs, QObject *parent = nullptr);

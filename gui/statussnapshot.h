@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// One reading of everything the status page shows from files: heartbeat, watchdog status, preview.
+// One reading of everything the status page shows from files: heartbeat, watchdog status, preview, offload.
 #pragma once
 
 #include "heartbeatreader.h"
+#include "offloadstatusreader.h"
 #include "watchdogstatus.h"
 
 #include <QDateTime>
@@ -22,6 +23,9 @@ struct StatusSnapshot {
     QString previewReason;               // why there is no preview, empty when there is one
     QDateTime previewModified;           // mtime of the preview file the image came from
     bool previewUnchanged = false;       // same mtime as last time: `preview` was not decoded again
+
+    bool offloadEnabled = false;         // [offload] enabled: `offload` was read
+    OffloadStatusReader::Result offload; // recorder-offload's status.json
 };
 
 Q_DECLARE_METATYPE(StatusSnapshot)

@@ -241,6 +241,22 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>Oldest waiting for</source>
+        <translation>Älteste wartet seit</translation>
+    </message>
+    <message>
+        <source>Upload remote</source>
+        <translation>Upload-Ziel</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>LogTail</name>
@@ -702,6 +718,18 @@
     <message>
         <source>Sound (dB)</source>
         <translation>Ton (dB)</translation>
+    </message>
+    <message>
+        <source>Last upload: unknown (the uploader&apos;s status is %1)</source>
+        <translation>Letzter Upload: unbekannt (Status des Uploaders: %1)</translation>
+    </message>
+    <message>
+        <source>Last upload: none yet</source>
+        <translation>Letzter Upload: noch keiner</translation>
+    </message>
+    <message>
+        <source>Last upload: %1 at %2</source>
+        <translation>Letzter Upload: %1 um %2</translation>
     </message>
 </context>
 <context>

@@ -241,6 +241,22 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>Oldest waiting for</source>
+        <translation>Oldest waiting for</translation>
+    </message>
+    <message>
+        <source>Upload remote</source>
+        <translation>Upload remote</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>unreachable</translation>
+    </message>
 </context>
 <context>
     <name>LogTail</name>
@@ -702,6 +718,18 @@
     <message>
         <source>Sound (dB)</source>
         <translation>Sound (dB)</translation>
+    </message>
+    <message>
+        <source>Last upload: unknown (the uploader&apos;s status is %1)</source>
+        <translation>Last upload: unknown (the uploader&apos;s status is %1)</translation>
+    </message>
+    <message>
+        <source>Last upload: none yet</source>
+        <translation>Last upload: none yet</translation>
+    </message>
+    <message>
+        <source>Last upload: %1 at %2</source>
+        <translation>Last upload: %1 at %2</translation>
     </message>
 </context>
 <context>

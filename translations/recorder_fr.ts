@@ -241,6 +241,22 @@
         <source>OK</source>
         <translation>OK</translation>
     </message>
+    <message>
+        <source>Oldest waiting for</source>
+        <translation>Plus ancien en attente depuis</translation>
+    </message>
+    <message>
+        <source>Upload remote</source>
+        <translation>Destination des envois</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>joignable</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>injoignable</translation>
+    </message>
 </context>
 <context>
     <name>LogTail</name>
@@ -702,6 +718,18 @@
     <message>
         <source>Sound (dB)</source>
         <translation>Son (dB)</translation>
+    </message>
+    <message>
+        <source>Last upload: unknown (the uploader&apos;s status is %1)</source>
+        <translation>Dernier envoi : inconnu (l&apos;état du programme d&apos;envoi : %1)</translation>
+    </message>
+    <message>
+        <source>Last upload: none yet</source>
+        <translation>Dernier envoi : aucun pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Last upload: %1 at %2</source>
+        <translation>Dernier envoi : %1 à %2</translation>
     </message>
 </context>
 <context>

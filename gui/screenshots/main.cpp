@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
 
     DashboardWindow::Settings settings;
     settings.files = {root.filePath(QStringLiteral("heartbeat.json")), root.filePath(QStringLiteral("watchdog.json")),
-                      root.filePath(QStringLiteral("preview.jpg"))};
+                      root.filePath(QStringLiteral("preview.jpg")), QString()};
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
     settings.minFreeBytes = 1e9; // [storage] min_free's default
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));

@@ -8,11 +8,14 @@
 #include <catalogschema.h>
 #include <watchdogstatus.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <functional>
 
 namespace {
 
@@ -27,6 +30,44 @@ QString stateOf(int i, int count)
     if (i % 10 == 0)
         return QStringLiteral("recovered");
     return QStringLiteral("complete");
+}
+
+// The upload queue exactly as docs/offload.md's catalog schema 2 defines it; IF NOT EXISTS so the
+// fixture also works once CatalogSchema::migrate creates it.
+const char *const kUploadQueue[] = {
+    R"(CREATE TABLE IF NOT EXISTS uploads (
+        recording_id   INTEGER PRIMARY KEY REFERENCES recordings(id),
+        state          TEXT    NOT NULL CHECK (state IN ('pending', 'uploading', 'uploaded', 'failed')),
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        last_error     TEXT    NOT NULL DEFAULT '',
+        remote_path    TEXT    NOT NULL DEFAULT '',
+        queued_at_ms   INTEGER NOT NULL,
+        updated_at_ms  INTEGER NOT NULL,
+        uploaded_at_ms INTEGER,
+        bytes          INTEGER NOT NULL DEFAULT 0
+    ))",
+    "CREATE INDEX IF NOT EXISTS uploads_by_state ON uploads (state, queued_at_ms)",
+    "INSERT OR IGNORE INTO counters (name, value) VALUES ('offload_lost', 0)",
+};
+
+// Runs `work` on the catalog at `path` in one transaction, committed when it returns no error.
+QString execOnCatalog(const QString &path, const std::function<QString(QSqlDatabase &)> &work)
+{
+    const QString connection = QStringLiteral("exporter-fixture-edit");
+    QString error;
+    {
+        QSqlDatabase db;
+        error = CatalogSchema::open(path, connection, false, &db);
+        if (error.isEmpty()) {
+            db.transaction();
+            error = work(db);
+            if (error.isEmpty() && !db.commit())
+                error = db.lastError().text();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return error;
 }
 
 } // namespace
@@ -98,4 +139,83 @@ QString ExporterFixture::createCatalog(const QString &path, int recordings)
     }
     QSqlDatabase::removeDatabase(connection);
     return error;
+}
+
+QString ExporterFixture::addUploadQueue(const QString &path, const QList<Upload> &uploads, qint64 lost)
+{
+    return execOnCatalog(path, [&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        for (const char *statement : kUploadQueue) {
+            if (!q.exec(QString::fromLatin1(statement)))
+                return q.lastError().text();
+        }
+        if (!q.prepare(QStringLiteral("INSERT INTO uploads (recording_id, state, attempts, queued_at_ms, updated_at_ms,"
+                                      " uploaded_at_ms, bytes) VALUES (?, ?, 1, ?, ?, ?, ?)")))
+            return q.lastError().text();
+        for (const Upload &u : uploads) {
+            const bool done = u.state == QLatin1String("uploaded");
+            q.addBindValue(u.recording + 1);
+            q.addBindValue(u.state);
+            q.addBindValue(u.queuedAtMs);
+            q.addBindValue(u.queuedAtMs + 60000);
+            q.addBindValue(done ? QVariant(u.queuedAtMs + 60000) : QVariant());
+            q.addBindValue(done ? qint64(75000000) : qint64(0));
+            if (!q.exec())
+                return q.lastError().text();
+        }
+        if (!q.exec(QStringLiteral("UPDATE counters SET value = %1 WHERE name = 'offload_lost'").arg(lost)))
+            return q.lastError().text();
+        q.finish();
+        return QString();
+    });
+}
+
+QString ExporterFixture::dropUploadQueue(const QString &path)
+{
+    return execOnCatalog(path, [](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("DROP TABLE IF EXISTS uploads"))
+            || !q.exec(QStringLiteral("DELETE FROM counters WHERE name = 'offload_lost'")))
+            return q.lastError().text();
+        q.finish();
+        return QString();
+    });
+}
+
+QJsonObject ExporterFixture::offloadStatus(const QDateTime &time)
+{
+    const QString at = time.toUTC().toString(Qt::ISODateWithMs);
+    const QString before = time.toUTC().addSecs(-300).toString(Qt::ISODateWithMs);
+    return QJsonObject{
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("time"), at},
+        {QStringLiteral("pid"), 4545},
+        {QStringLiteral("state"), QStringLiteral("uploading")},
+        {QStringLiteral("remote"), QStringLiteral("nas:recordings")},
+        {QStringLiteral("internet_connected"), true},
+        {QStringLiteral("uploads_succeeded"), 17},
+        {QStringLiteral("uploads_failed"), 3},
+        {QStringLiteral("bytes_uploaded"), 1275000000.0},
+        {QStringLiteral("success_rate"), 0.85},
+        {QStringLiteral("recent_attempts"), 20},
+        {QStringLiteral("current"),
+         QJsonArray{QJsonObject{{QStringLiteral("path"), QStringLiteral("/var/lib/recorder/recordings/r41.mp4")},
+                                {QStringLiteral("bytes"), 1000000},
+                                {QStringLiteral("size"), 75000041},
+                                {QStringLiteral("started"), at}}}},
+        {QStringLiteral("last_upload"),
+         QJsonObject{{QStringLiteral("path"), QStringLiteral("/var/lib/recorder/recordings/r40.mp4")},
+                     {QStringLiteral("remote_path"), QStringLiteral("nas:recordings/pi/2026/11/18/r40.mp4")},
+                     {QStringLiteral("time"), before},
+                     {QStringLiteral("bytes"), 75000040},
+                     {QStringLiteral("seconds"), 12.5}}},
+        {QStringLiteral("last_error"), QString()},
+        {QStringLiteral("next_attempt"), QJsonValue()},
+        {QStringLiteral("backoff_seconds"), 0},
+    };
+}
+
+QString ExporterFixture::writeOffloadStatus(const QString &path, const QJsonObject &status)
+{
+    return AtomicFile::write(path, QJsonDocument(status).toJson());
 }

@@ -6,6 +6,8 @@
 #include "exporterprocess.h"
 #include "passwordhash.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -111,6 +113,7 @@ private slots:
     void busyServerEvictsTheSlowestRequest();
     void perClientCapLeavesRoomForOthers();
     void badListenAddressExits78();
+    void offloadFromTheConfiguration();
     void httpsWithBasicAuth();
     void guessesNeitherHoldUpNorOutlastTheKnownClient();
     void badTlsOrUsersExit78_data();
@@ -495,6 +498,39 @@ void TestExporter::badListenAddressExits78()
     ExporterProcess bad(dir.path(), QStringLiteral("listen = 999.1.2.3\n"));
     QVERIFY(!bad.start().isEmpty());
     QCOMPARE(bad.exitCode(), 78);
+}
+
+// [offload] enabled and [paths] offload_runtime_dir reach the binary: the queue from the catalog,
+// the uploader's figures from <offload_runtime_dir>/status.json; the exporter without offload
+// (m_exporter) serves neither.
+void TestExporter::offloadFromTheConfiguration()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("uploader"))));
+    ExporterProcess exporter(dir.path(), QStringLiteral("cache = 0s\n[offload]\nenabled = true\nremote = nas:recordings\n"
+                                                        "[paths]\noffload_runtime_dir = %1/uploader\n")
+                                             .arg(dir.path()));
+    QCOMPARE(exporter.start(), QString());
+    QCOMPARE(ExporterFixture::createCatalog(exporter.catalogFile(), 60), QString());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(ExporterFixture::addUploadQueue(exporter.catalogFile(),
+                                             {{42, QStringLiteral("pending"), now - 60000},
+                                              {43, QStringLiteral("uploaded"), now - 120000}},
+                                             0),
+             QString());
+    QCOMPARE(ExporterFixture::writeOffloadStatus(dir.filePath(QStringLiteral("uploader/status.json")),
+                                                 ExporterFixture::offloadStatus(QDateTime::currentDateTimeUtc())),
+             QString());
+
+    const ExporterProcess::Response r = exporter.get(QStringLiteral("/metrics"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_upload_queue_size")), QStringLiteral("1"));
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_offload_up")), QStringLiteral("1"));
+    QCOMPARE(metricValue(r.body, QStringLiteral("recorder_internet_connected")), QStringLiteral("1"));
+
+    const ExporterProcess::Response off = m_exporter->get(QStringLiteral("/metrics"));
+    QCOMPARE(off.status, 200);
+    QVERIFY(!off.body.contains("recorder_offload_up") && !off.body.contains("recorder_upload_"));
 }
 
 void TestExporter::httpsWithBasicAuth()

@@ -6,6 +6,7 @@
 #include "exporterfixture.h"
 #include "heartbeatcollector.h"
 #include "metricscache.h"
+#include "offloadcollector.h"
 #include "watchdogcollector.h"
 
 #include <catalogschema.h>
@@ -14,6 +15,7 @@
 #include <heartbeatfixture.h>
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -94,6 +96,8 @@ struct Inputs {
     QString heartbeat;
     QString watchdog;
     QString catalog;
+    QString offload;             // recorder-offload's status.json
+    bool offloadEnabled = false; // [offload] enabled
 };
 
 std::unique_ptr<MetricsCache> makeCache(const Inputs &in, double cacheSeconds = 0,
@@ -102,8 +106,38 @@ std::unique_ptr<MetricsCache> makeCache(const Inputs &in, double cacheSeconds = 
     std::vector<std::unique_ptr<Collector>> collectors;
     collectors.push_back(std::make_unique<HeartbeatCollector>(in.heartbeat, 30, clock));
     collectors.push_back(std::make_unique<WatchdogCollector>(in.watchdog, 10, clock));
-    collectors.push_back(std::make_unique<CatalogCollector>(in.catalog));
+    collectors.push_back(std::make_unique<CatalogCollector>(in.catalog, in.offloadEnabled, clock));
+    if (in.offloadEnabled)
+        collectors.push_back(std::make_unique<OffloadCollector>(in.offload, clock));
     return std::make_unique<MetricsCache>(std::move(collectors), cacheSeconds, QStringLiteral("test"));
+}
+
+// An upload queue relative to `nowMs`: one row in each state, the oldest waiting one (pending)
+// queued two hours ago, an uploaded one queued before it (which must not count).
+QList<ExporterFixture::Upload> typicalQueue(qint64 nowMs)
+{
+    return {{41, QStringLiteral("uploaded"), nowMs - 3 * 3600000},
+            {42, QStringLiteral("pending"), nowMs - 2 * 3600000},
+            {43, QStringLiteral("failed"), nowMs - 3600000},
+            {44, QStringLiteral("uploading"), nowMs - 600000}};
+}
+
+const QStringList &offloadFamilies()
+{
+    static const QStringList names{
+        QStringLiteral("recorder_upload_queue_size"),    QStringLiteral("recorder_upload_oldest_pending_seconds"),
+        QStringLiteral("recorder_offload_lost_total"),   QStringLiteral("recorder_upload_success_rate"),
+        QStringLiteral("recorder_uploads_total"),        QStringLiteral("recorder_upload_bytes_total"),
+        QStringLiteral("recorder_internet_connected"),   QStringLiteral("recorder_offload_up"),
+    };
+    return names;
+}
+
+// Whether any sample of family `name` is in `text`.
+bool hasFamily(const QByteArray &text, const QString &name)
+{
+    return QString::fromUtf8(text).contains(QRegularExpression(
+        QStringLiteral("^%1[ {]").arg(QRegularExpression::escape(name)), QRegularExpression::MultilineOption));
 }
 
 } // namespace
@@ -137,6 +171,13 @@ private slots:
     void resultsAreCachedForThePeriod();
     void workerRefreshesEveryPeriod();
     void catalogQueriesNeverScanRecordings();
+    void offloadMetricsOnlyWhenEnabled_data();
+    void offloadMetricsOnlyWhenEnabled();
+    void uploadQueueFigures_data();
+    void uploadQueueFigures();
+    void offloadStatusFigures_data();
+    void offloadStatusFigures();
+    void promtoolCleanWithOffload();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -148,7 +189,7 @@ void TestMetricsCache::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_in = {m_dir->filePath(QStringLiteral("heartbeat.json")), m_dir->filePath(QStringLiteral("watchdog.json")),
-            m_dir->filePath(QStringLiteral("catalog.db"))};
+            m_dir->filePath(QStringLiteral("catalog.db")), m_dir->filePath(QStringLiteral("status.json")), false};
 }
 
 // RECORDER_UPDATE_GOLDEN=1 rewrites the golden file instead of comparing; review the diff.
@@ -157,6 +198,11 @@ void TestMetricsCache::goldenOutput()
     QVERIFY(copyFixture(QStringLiteral("heartbeat.json"), m_in.heartbeat));
     QVERIFY(copyFixture(QStringLiteral("watchdog.json"), m_in.watchdog));
     QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
+    m_in.offloadEnabled = true;
+    QCOMPARE(ExporterFixture::addUploadQueue(m_in.catalog, typicalQueue(goldenNow().wall.toMSecsSinceEpoch()), 2),
+             QString());
+    QCOMPARE(ExporterFixture::writeOffloadStatus(m_in.offload, ExporterFixture::offloadStatus(goldenNow().wall.addSecs(-5))),
+             QString());
 
     const QByteArray text = makeCache(m_in, 1, &goldenNow)->text();
     const GoldenFile::Result golden = GoldenFile::check(text, dataDir() + QStringLiteral("/golden.prom"));
@@ -579,6 +625,8 @@ void TestMetricsCache::workerRefreshesEveryPeriod()
 void TestMetricsCache::catalogQueriesNeverScanRecordings()
 {
     QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 50), QString());
+    QCOMPARE(ExporterFixture::addUploadQueue(m_in.catalog, typicalQueue(QDateTime::currentMSecsSinceEpoch()), 0),
+             QString());
     const QString connection = QStringLiteral("plans");
     {
         QSqlDatabase db;
@@ -590,16 +638,153 @@ void TestMetricsCache::catalogQueriesNeverScanRecordings()
             while (q.next())
                 plan << q.value(3).toString();
             const QString joined = plan.join(QLatin1String(" | "));
-            QVERIFY2(!joined.contains(QRegularExpression(QStringLiteral("SCAN recordings(?! USING)"))),
+            // Nor the upload queue: its uploaded rows only grow.
+            QVERIFY2(!joined.contains(QRegularExpression(QStringLiteral("SCAN (recordings|uploads)(?! USING)"))),
                      qPrintable(statement + QStringLiteral(" → ") + joined));
-            QVERIFY2(!joined.contains(QLatin1String("SCAN recordings USING INDEX"))
-                         && !joined.contains(QLatin1String("SCAN recordings USING COVERING INDEX")),
+            QVERIFY2(!joined.contains(QRegularExpression(QStringLiteral("SCAN (recordings|uploads) USING"))),
                      qPrintable(statement + QStringLiteral(" → ") + joined));
         }
         q.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
+}
+
+void TestMetricsCache::offloadMetricsOnlyWhenEnabled_data()
+{
+    QTest::addColumn<bool>("enabled");
+    QTest::addColumn<bool>("queue");
+    QTest::addColumn<QStringList>("present");
+    const QStringList fromStatus{QStringLiteral("recorder_upload_success_rate"), QStringLiteral("recorder_uploads_total"),
+                                 QStringLiteral("recorder_upload_bytes_total"),
+                                 QStringLiteral("recorder_internet_connected"), QStringLiteral("recorder_offload_up")};
+    // Rows already queued stay when offload is turned off: they must not show then.
+    QTest::addRow("disabled, queue and status present") << false << true << QStringList();
+    QTest::addRow("enabled") << true << true << offloadFamilies();
+    // A catalog from before offload (schema 1): the queue's families are absent, not an error.
+    QTest::addRow("enabled, catalog without queue") << true << false << fromStatus;
+}
+
+void TestMetricsCache::offloadMetricsOnlyWhenEnabled()
+{
+    QFETCH(bool, enabled);
+    QFETCH(bool, queue);
+    QFETCH(QStringList, present);
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(queue ? ExporterFixture::addUploadQueue(m_in.catalog, typicalQueue(now), 1)
+                   : ExporterFixture::dropUploadQueue(m_in.catalog),
+             QString());
+    QCOMPARE(ExporterFixture::writeOffloadStatus(m_in.offload,
+                                                 ExporterFixture::offloadStatus(QDateTime::currentDateTimeUtc())),
+             QString());
+    m_in.offloadEnabled = enabled;
+
+    const QByteArray text = makeCache(m_in)->text();
+    for (const QString &name : offloadFamilies())
+        QVERIFY2(hasFamily(text, name) == present.contains(name), qPrintable(name + QLatin1Char('\n') + text));
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"catalog\"}")),
+             QStringLiteral("0"));
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"offload\"}")),
+             enabled ? QStringLiteral("0") : QString());
+}
+
+void TestMetricsCache::uploadQueueFigures_data()
+{
+    QTest::addColumn<bool>("rows");
+    QTest::addColumn<QString>("size");
+    QTest::addColumn<double>("oldest");
+    // pending, failed and uploading count; uploaded does not, though it was queued first.
+    QTest::addRow("one in each state") << true << QStringLiteral("3") << 7200.0;
+    QTest::addRow("empty queue") << false << QStringLiteral("0") << 0.0;
+}
+
+void TestMetricsCache::uploadQueueFigures()
+{
+    QFETCH(bool, rows);
+    QFETCH(QString, size);
+    QFETCH(double, oldest);
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(ExporterFixture::addUploadQueue(m_in.catalog, rows ? typicalQueue(now) : QList<ExporterFixture::Upload>{}, 4),
+             QString());
+    m_in.offloadEnabled = true;
+
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_upload_queue_size")), size);
+    const double age = sample(text, QStringLiteral("recorder_upload_oldest_pending_seconds")).toDouble();
+    QVERIFY2(age >= oldest && age < oldest + 60, qPrintable(QString::number(age)));
+    QCOMPARE(sample(text, QStringLiteral("recorder_offload_lost_total")), QStringLiteral("4"));
+}
+
+void TestMetricsCache::offloadStatusFigures_data()
+{
+    QTest::addColumn<QByteArray>("change"); // a field to replace, "field=json value", or a special case
+    QTest::addColumn<QString>("up");
+    QTest::addColumn<QString>("rate");      // null: absent
+    QTest::addColumn<QString>("connected"); // null: absent
+    QTest::addColumn<QString>("errors");    // recorder_exporter_scrape_errors_total{source="offload"}
+    QTest::addRow("fresh") << QByteArray() << "1" << "0.85" << "1" << "0";
+    QTest::addRow("stale: written 40 s ago") << QByteArray("age=40") << "0" << "0.85" << "1" << "0";
+    QTest::addRow("no attempt yet: rate null") << QByteArray("success_rate=null") << "1" << QString() << "1" << "0";
+    QTest::addRow("remote unreachable") << QByteArray("internet_connected=false") << "1" << "0.85" << "0" << "0";
+    QTest::addRow("rate above 1 is left out") << QByteArray("success_rate=1.5") << "1" << QString() << "1" << "0";
+    QTest::addRow("missing") << QByteArray("missing") << "0" << QString() << QString() << "1";
+    QTest::addRow("garbled") << QByteArray("garbled") << "0" << QString() << QString() << "1";
+    QTest::addRow("newer version") << QByteArray("version=2") << "0" << QString() << QString() << "1";
+    QTest::addRow("time not a time") << QByteArray("time=\"soon\"") << "0" << QString() << QString() << "1";
+}
+
+void TestMetricsCache::offloadStatusFigures()
+{
+    QFETCH(QByteArray, change);
+    QFETCH(QString, up);
+    QFETCH(QString, rate);
+    QFETCH(QString, connected);
+    QFETCH(QString, errors);
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 10), QString());
+    m_in.offloadEnabled = true;
+    QJsonObject status = ExporterFixture::offloadStatus(QDateTime::currentDateTimeUtc());
+    if (change.startsWith("age=")) {
+        status = ExporterFixture::offloadStatus(QDateTime::currentDateTimeUtc().addSecs(-change.mid(4).toInt()));
+    } else if (change.contains('=')) {
+        const QList<QByteArray> parts = change.split('=');
+        const QJsonDocument value = QJsonDocument::fromJson("[" + parts.at(1) + "]");
+        status.insert(QString::fromLatin1(parts.at(0)), value.array().at(0));
+    }
+    if (change == "garbled")
+        writeRaw(m_in.offload, "{\"version\": 1, \"time\": ");
+    else if (change != "missing")
+        QCOMPARE(ExporterFixture::writeOffloadStatus(m_in.offload, status), QString());
+
+    const QByteArray text = makeCache(m_in)->text();
+    QCOMPARE(sample(text, QStringLiteral("recorder_offload_up")), up);
+    QCOMPARE(sample(text, QStringLiteral("recorder_upload_success_rate")), rate);
+    QCOMPARE(sample(text, QStringLiteral("recorder_internet_connected")), connected);
+    QCOMPARE(sample(text, QStringLiteral("recorder_exporter_scrape_errors_total{source=\"offload\"}")), errors);
+    const bool read = !connected.isNull();
+    QCOMPARE(sample(text, QStringLiteral("recorder_uploads_total{result=\"success\"}")),
+             read ? QStringLiteral("17") : QString());
+    QCOMPARE(sample(text, QStringLiteral("recorder_uploads_total{result=\"failure\"}")),
+             read ? QStringLiteral("3") : QString());
+    QCOMPARE(sample(text, QStringLiteral("recorder_upload_bytes_total")), read ? QStringLiteral("1275000000") : QString());
+}
+
+void TestMetricsCache::promtoolCleanWithOffload()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("promtool")).isEmpty())
+        QSKIP("promtool is not installed (Debian package prometheus)");
+    QCOMPARE(ExporterFixture::createCatalog(m_in.catalog, 60), QString());
+    QCOMPARE(ExporterFixture::addUploadQueue(m_in.catalog, typicalQueue(QDateTime::currentMSecsSinceEpoch()), 1),
+             QString());
+    QCOMPARE(ExporterFixture::writeOffloadStatus(m_in.offload,
+                                                 ExporterFixture::offloadStatus(QDateTime::currentDateTimeUtc())),
+             QString());
+    m_in.offloadEnabled = true;
+    const QByteArray text = makeCache(m_in)->text();
+    QVERIFY(hasFamily(text, QStringLiteral("recorder_upload_queue_size")));
+    QString output;
+    QVERIFY2(promtool(text, &output) == 0, qPrintable(output + QString::fromUtf8(text)));
 }
 
 QTEST_GUILESS_MAIN(TestMetricsCache)

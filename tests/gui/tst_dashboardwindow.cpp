@@ -27,7 +27,9 @@
 #include <QDBusMessage>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -53,6 +55,7 @@ class TestDashboardWindow : public QObject
     std::unique_ptr<DashboardWindow> m_window;
     int m_pollMs = 100;
     int m_unitPollMs = 100;
+    bool m_offload = false; // [offload] enabled: the status page reads status.json
     QString m_metricsUrl = QStringLiteral("http://127.0.0.1:1/metrics"); // nobody listens on port 1
     LanguageLoader m_language;
 
@@ -65,7 +68,8 @@ class TestDashboardWindow : public QObject
     {
         DashboardWindow::Settings s;
         s.files = {m_dir->filePath(QStringLiteral("heartbeat.json")), m_dir->filePath(QStringLiteral("watchdog.json")),
-                   m_dir->filePath(QStringLiteral("preview.jpg"))};
+                   m_dir->filePath(QStringLiteral("preview.jpg")),
+                   m_offload ? m_dir->filePath(QStringLiteral("status.json")) : QString()};
         s.catalogFile = m_dir->filePath(QStringLiteral("catalog.db"));
         s.metricsUrl = QUrl(m_metricsUrl);
         s.staleAfterSeconds = 30;
@@ -141,6 +145,7 @@ private slots:
         m_doubles->registerService(QStringLiteral("org.freedesktop.systemd1")); // a test may have let it go
         m_pollMs = 100;
         m_unitPollMs = 100;
+        m_offload = false;
         m_metricsUrl = QStringLiteral("http://127.0.0.1:1/metrics");
     }
 
@@ -638,6 +643,57 @@ private slots:
     }
 
     // What a person at the device reads on the figures page comes from /metrics and the catalog.
+    void lastUploadFromTheOffloadStatus_data()
+    {
+        QTest::addColumn<bool>("offload");
+        QTest::addColumn<QByteArray>("status"); // empty: no file
+        QTest::addColumn<QString>("line");      // empty: hidden
+        // recorder-offload's status.json (docs/offload.md) with `lastUpload` as its last_upload.
+        const auto status = [](const QByteArray &lastUpload) {
+            return "{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
+                + "\", \"state\": \"idle\", \"remote\": \"nas:recordings\", \"internet_connected\": true, "
+                  "\"uploads_succeeded\": 1, \"uploads_failed\": 0, \"bytes_uploaded\": 75000000, "
+                  "\"success_rate\": 1, \"recent_attempts\": 1, \"current\": [], \"last_upload\": "
+                + lastUpload + ", \"last_error\": \"\", \"next_attempt\": null, \"backoff_seconds\": 0}";
+        };
+        // At noon today, local time, so the line shows the time alone whenever the test runs.
+        const QDateTime noon = QDateTime(QDate::currentDate(), QTime(12, 0)).toUTC();
+        const QByteArray uploaded = status(
+            "{\"path\": \"/var/lib/recorder/recordings/2026/11/18/2026-11-18_10-00-00.mp4\", \"remote_path\": "
+            "\"nas:recordings/pi/2026/11/18/2026-11-18_10-00-00.mp4\", \"time\": \""
+            + noon.toString(Qt::ISODate).toLatin1() + "\", \"bytes\": 75000000, \"seconds\": 9.5}");
+        QTest::addRow("offload off") << false << uploaded << QString();
+        QTest::addRow("uploaded") << true << uploaded
+                                  << QStringLiteral("Last upload: 2026-11-18_10-00-00.mp4 at %1")
+                                         .arg(QLocale().toString(QTime(12, 0), QLocale::ShortFormat));
+        QTest::addRow("nothing uploaded yet") << true << status("null") << QStringLiteral("Last upload: none yet");
+        QTest::addRow("uploader not running")
+            << true << QByteArray() << QStringLiteral("Last upload: unknown (the uploader's status is missing)");
+    }
+
+    void lastUploadFromTheOffloadStatus()
+    {
+        QFETCH(bool, offload);
+        QFETCH(QByteArray, status);
+        QFETCH(QString, line);
+        m_offload = offload;
+        if (!status.isEmpty()) {
+            QFile file(m_dir->filePath(QStringLiteral("status.json")));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(status);
+        }
+        openOn(QStringLiteral("recording.json"), 0.3, QStringLiteral("● RECORDING"));
+        auto *label = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastUpload"));
+        QVERIFY(label);
+        if (line.isEmpty()) {
+            // The snapshot that set the tile's title would have shown it.
+            QVERIFY(!label->isVisible());
+            return;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(label->text(), line, kWaitMs);
+        QVERIFY(label->isVisible());
+    }
+
     void figuresComeFromTheMetrics()
     {
         // "Today" is counted from local midnight when the query runs: across it the sum changes.
@@ -682,7 +738,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(value("watchdogRebootsCell"), QStringLiteral("1"), kWaitMs);
         QCOMPARE(value("watchdogRestartsCell"), QStringLiteral("0"));
         QCOMPARE(value("daysLeftCell"), QStringLiteral("—")); // seconds of history cannot say
-        QVERIFY(!page->cell(QStringLiteral("uploadQueueCell"))->isVisible()); // no offload yet
+        // The golden output is an exporter with offload on: 3 waiting, the oldest for 2 h.
+        QCOMPARE(value("uploadQueueCell"), QStringLiteral("3"));
+        QCOMPARE(value("uploadOldestCell"), DisplayFormat::duration(7200));
+        QCOMPARE(value("uploadRemoteCell"), QStringLiteral("reachable"));
+        QVERIFY(page->cell(QStringLiteral("uploadRemoteCell"))->isVisible());
 
         // Frames dropped and a watchdog restart between two fetches show as increases.
         exporter.body = QByteArray(real)

@@ -48,10 +48,14 @@ private slots:
         history.add(0, metrics("recorder_up 1\n"));
         const MetricsHistory::Figures f = history.figures();
         QVERIFY(!f.recordedSeconds && !f.uploadQueue && !f.cpuCelsius && !f.cpuSlowed && !f.watchdogRestarts);
+        QVERIFY(!f.uploadOldestSeconds && !f.remoteReachable);
         history.add(5, metrics("recorder_upload_queue_size 3\nrecorder_cpu_temperature_celsius 71.5\n"
-                               "recorder_cpu_throttled 1\n"));
+                               "recorder_cpu_throttled 1\nrecorder_upload_oldest_pending_seconds 7200\n"
+                               "recorder_internet_connected 0\n"));
         const MetricsHistory::Figures g = history.figures();
         QCOMPARE(g.uploadQueue, 3.0);
+        QCOMPARE(g.uploadOldestSeconds, 7200.0);
+        QCOMPARE(g.remoteReachable, false);
         QCOMPARE(g.cpuCelsius, 71.5);
         QCOMPARE(g.cpuSlowed, true);
     }

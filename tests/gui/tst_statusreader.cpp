@@ -28,7 +28,7 @@ class TestStatusReader : public QObject
     StatusSnapshot read(const QString &preview)
     {
         return StatusReader::readFiles({m_dir.filePath(QStringLiteral("absent-heartbeat.json")),
-                                        m_dir.filePath(QStringLiteral("absent-watchdog.json")), preview},
+                                        m_dir.filePath(QStringLiteral("absent-watchdog.json")), preview, QString()},
                                        QDateTime());
     }
 
