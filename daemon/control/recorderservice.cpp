@@ -14,6 +14,8 @@
 #include <QDBusMetaType>
 #include <QJsonObject>
 
+#include <iterator>
+
 namespace {
 
 // D-Bus cannot carry a null or an unknown type: such values are left out of a dictionary.
@@ -275,26 +277,12 @@ void RecorderService::answerUpload(std::function<UploadAnswer(RecordingCatalog *
     RecordingCatalog *catalog = m_catalog;
     answerLater([catalog, work = std::move(work)](const QDBusMessage &request) {
         const UploadAnswer answer = work(catalog);
-        QString name;
-        switch (answer.outcome) {
-        case RecordingCatalog::Outcome::Ok:
+        if (answer.outcome == RecordingCatalog::Outcome::Ok)
             return request.createReply(answer.arguments);
-        case RecordingCatalog::Outcome::NotFound:
-            name = QStringLiteral("NotFound");
-            break;
-        case RecordingCatalog::Outcome::NotAllowed:
-            name = QStringLiteral("NotAllowed");
-            break;
-        case RecordingCatalog::Outcome::InvalidArgument:
-            name = QStringLiteral("InvalidArgument");
-            break;
-        case RecordingCatalog::Outcome::Unavailable:
-            name = QStringLiteral("Unavailable");
-            break;
-        case RecordingCatalog::Outcome::Failed:
-            name = QStringLiteral("Failed");
-            break;
-        }
+        // The error names, in the order of RecordingCatalog::Outcome.
+        static const char *const names[] = {"", "NotFound", "NotAllowed", "InvalidArgument", "Unavailable", "Failed"};
+        static_assert(std::size(names) == size_t(RecordingCatalog::Outcome::Failed) + 1);
+        const QString name = QLatin1String(names[size_t(answer.outcome)]);
         return request.createErrorReply(QLatin1String(kErrorPrefix) + name, answer.error);
     });
 }

@@ -13,6 +13,7 @@
 class RecordingCatalog
 {
 public:
+    // RecorderService names its D-Bus errors after these, in this order.
     enum class Outcome { Ok, NotFound, NotAllowed, InvalidArgument, Unavailable, Failed };
 
     virtual ~RecordingCatalog() = default;

@@ -433,8 +433,10 @@ QString Catalog::prepareUploads()
     // Two statements: one transaction (a single one runs alone, which is atomic too).
     CatalogWorker *worker = m_worker;
     const QString error = blocking(worker, [worker, statements] { return worker->transaction(statements, false, {}); });
-    if (error.isEmpty())
+    if (error.isEmpty()) {
+        m_uploadsPrepared = true;
         emit uploadsChanged();
+    }
     return error;
 }
 
@@ -474,11 +476,15 @@ std::optional<QVariantList> uploadRow(CatalogWorker *worker, const QString &path
 
 } // namespace
 
-// Runs one upload operation on the catalog thread: answers Unavailable at once while degraded, and
-// emits uploadsChanged when a row changed.
+// Runs one upload operation on the catalog thread: answers Unavailable at once while degraded (and,
+// for a change of state, before the start-up's prepareUploads()), and emits uploadsChanged when a row changed.
 template <typename Operation>
-static UploadReply runUploadOperation(Catalog *catalog, CatalogWorker *worker, Operation operation)
+static UploadReply runUploadOperation(Catalog *catalog, CatalogWorker *worker, Operation operation,
+                                      bool changesState = false, bool prepared = true)
 {
+    if (changesState && !prepared)
+        return {Catalog::UploadOutcome::Unavailable,
+                QStringLiteral("the upload queue is not ready yet (recorderd is starting)"), {}, false};
     if (catalog->health().degraded)
         return {Catalog::UploadOutcome::Unavailable,
                 QStringLiteral("the catalog is degraded: ") + catalog->health().reason, {}, false};
@@ -546,7 +552,7 @@ Catalog::UploadOutcome Catalog::beginUpload(const QString &path, const QString &
         if (!failure.isEmpty())
             return failed(failure);
         return UploadReply{UploadOutcome::Ok, {}, use, true};
-    });
+    }, true, m_uploadsPrepared);
     *error = reply.error;
     if (reply.outcome == UploadOutcome::Ok)
         *remotePath = reply.value.toString();
@@ -584,7 +590,7 @@ Catalog::UploadOutcome Catalog::finishUpload(const QString &path, bool ok, qint6
         if (!failure.isEmpty())
             return failed(failure);
         return UploadReply{UploadOutcome::Ok, {}, {}, true};
-    });
+    }, true, m_uploadsPrepared);
     *error = reply.error;
     return reply.outcome;
 }
@@ -609,7 +615,7 @@ Catalog::UploadOutcome Catalog::retryUploads(uint *count, QString *error)
         if (!failure.isEmpty())
             return failed(failure);
         return UploadReply{UploadOutcome::Ok, {}, n, true};
-    });
+    }, true, m_uploadsPrepared);
     *error = reply.error;
     if (reply.outcome == UploadOutcome::Ok)
         *count = reply.value.toUInt();

@@ -118,7 +118,8 @@ public:
     bool offloadEnabled() const { return m_offloadEnabled; }
     // Blocking, at start-up after reconciliation: 'uploading' rows go back to 'pending' (the uploader
     // died mid-copy) and, with offload enabled, every complete/recovered recording without a row is
-    // queued, oldest first. Returns "" or the reason.
+    // queued, oldest first. Returns "" or the reason. Until it has succeeded, beginUpload(),
+    // finishUpload() and retryUploads() answer Unavailable: a claim made before it would be undone.
     QString prepareUploads();
 
     enum class UploadOutcome { Ok, NotFound, NotAllowed, InvalidArgument, Unavailable, Failed };
@@ -152,4 +153,5 @@ private:
     QThread m_thread;
     CatalogWorker *m_worker = nullptr;   // lives on m_thread; deleted there when it finishes
     std::atomic<bool> m_offloadEnabled{false};
+    std::atomic<bool> m_uploadsPrepared{false};
 };

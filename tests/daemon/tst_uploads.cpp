@@ -92,11 +92,14 @@ class TestUploads : public QObject
     QString m_databasePath;
     QDateTime m_base;
 
-    std::unique_ptr<Catalog> openCatalog(bool offload)
+    // As recorderd opens it: open(), then (after reconciliation) prepareUploads() unless `prepare` is false.
+    std::unique_ptr<Catalog> openCatalog(bool offload, bool prepare = true)
     {
         auto catalog = std::make_unique<Catalog>(m_databasePath);
         catalog->setOffloadEnabled(offload);
-        const QString error = catalog->open();
+        QString error = catalog->open();
+        if (error.isEmpty() && prepare)
+            error = catalog->prepareUploads();
         if (!error.isEmpty())
             qWarning("catalog: %s", qPrintable(error));
         return catalog;
@@ -121,6 +124,15 @@ class TestUploads : public QObject
         catalog.recordingFinished(info, state);
         catalog.flush();
         return info.path;
+    }
+
+    // `count` finished recordings, an hour apart, oldest first.
+    QStringList addRecordings(Catalog &catalog, int count)
+    {
+        QStringList paths;
+        for (int i = 0; i < count; ++i)
+            paths.append(addRecording(catalog, i));
+        return paths;
     }
 
     QVariantMap queue(Catalog &catalog)
@@ -173,7 +185,7 @@ private slots:
                                  QStringLiteral("PRAGMA user_version = 1")});
         QCOMPARE(sqlValue(m_databasePath, QStringLiteral("PRAGMA user_version")).toInt(), 1);
 
-        auto catalog = openCatalog(true);
+        auto catalog = openCatalog(true, false);
         QCOMPARE(CatalogSchema::kVersion, 2);
         QCOMPARE(sqlValue(m_databasePath, QStringLiteral("PRAGMA user_version")).toInt(), 2);
         QCOMPARE(sqlValue(m_databasePath, QStringLiteral("SELECT count(*) FROM recordings")).toInt(), 4);
@@ -228,21 +240,21 @@ private slots:
                 paths.prepend(addRecording(*catalog, i));
         }
         {
-            auto catalog = openCatalog(true);
+            auto catalog = openCatalog(true, false);
+            QString remote, error;
+            QCOMPARE(catalog->beginUpload(paths[0], QStringLiteral("nas:a"), &remote, &error),
+                     Catalog::UploadOutcome::Unavailable);   // not before the start-up's preparation
             QVERIFY(catalog->prepareUploads().isEmpty());
             QList<QVariantMap> rows;
-            QString error;
             QCOMPARE(catalog->pendingUploads(10, &rows, &error), Catalog::UploadOutcome::Ok);
             QCOMPARE(rows.size(), 3);
             for (int i = 0; i < 3; ++i)
                 QCOMPARE(rows[i].value(QStringLiteral("path")).toString(), paths[i]);
-            QString remote;
             QCOMPARE(catalog->beginUpload(paths[0], QStringLiteral("nas:a"), &remote, &error),
                      Catalog::UploadOutcome::Ok);
             QCOMPARE(uploadState(*catalog, paths[0]), QStringLiteral("uploading"));
         }
         auto catalog = openCatalog(false);
-        QVERIFY(catalog->prepareUploads().isEmpty());
         QCOMPARE(uploadState(*catalog, paths[0]), QStringLiteral("pending"));
         QList<QVariantMap> rows;
         QString error;
@@ -262,10 +274,8 @@ private slots:
     void retentionKeepsQueuedFilesWhileOthersExist()
     {
         auto catalog = openCatalog(true);
-        const QString queuedOld = addRecording(*catalog, 0);
-        const QString uploaded = addRecording(*catalog, 1);
-        const QString failed = addRecording(*catalog, 2);
-        const QString queuedNew = addRecording(*catalog, 3);
+        const QStringList paths = addRecordings(*catalog, 4);
+        const QString &queuedOld = paths[0], &uploaded = paths[1], &failed = paths[2], &queuedNew = paths[3];
         markUploaded(*catalog, uploaded);
         QString remote, error;
         QCOMPARE(catalog->beginUpload(failed, QStringLiteral("nas:f"), &remote, &error), Catalog::UploadOutcome::Ok);
@@ -329,10 +339,8 @@ private slots:
     {
         QFETCH(bool, deleteUploaded);
         auto catalog = openCatalog(true);
-        const QString pending = addRecording(*catalog, 0);
-        const QString uploaded = addRecording(*catalog, 1);
-        const QString uploadedProtected = addRecording(*catalog, 2);
-        const QString plain = addRecording(*catalog, 3);
+        const QStringList paths = addRecordings(*catalog, 4);
+        const QString &pending = paths[0], &uploaded = paths[1], &uploadedProtected = paths[2], &plain = paths[3];
         markUploaded(*catalog, uploaded);
         markUploaded(*catalog, uploadedProtected);
         QVERIFY(catalog->setProtected(uploadedProtected, true).isEmpty());
