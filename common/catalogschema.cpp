@@ -69,6 +69,24 @@ const char *const kVersion1[] = {
     END)",
 };
 
+// Version 2 (issue 15, docs/catalog.md "uploads"): the offload's queue, one row per recording to
+// upload, and the count of recordings deleted before they were uploaded.
+const char *const kVersion2[] = {
+    R"(CREATE TABLE uploads (
+        recording_id   INTEGER PRIMARY KEY REFERENCES recordings(id),
+        state          TEXT    NOT NULL CHECK (state IN ('pending', 'uploading', 'uploaded', 'failed')),
+        attempts       INTEGER NOT NULL DEFAULT 0,
+        last_error     TEXT    NOT NULL DEFAULT '',
+        remote_path    TEXT    NOT NULL DEFAULT '',
+        queued_at_ms   INTEGER NOT NULL,
+        updated_at_ms  INTEGER NOT NULL,
+        uploaded_at_ms INTEGER,
+        bytes          INTEGER NOT NULL DEFAULT 0
+    ))",
+    "CREATE INDEX uploads_by_state ON uploads (state, queued_at_ms)",
+    "INSERT INTO counters (name, value) VALUES ('offload_lost', 0)",
+};
+
 QString exec(QSqlDatabase &db, const QString &sql, int *code = nullptr)
 {
     QSqlQuery q(db);
@@ -125,6 +143,13 @@ const QStringList &CatalogSchema::states()
 {
     static const QStringList list{QStringLiteral("recording"), QStringLiteral("complete"), QStringLiteral("recovered"),
                                   QStringLiteral("corrupted"), QStringLiteral("deleted")};
+    return list;
+}
+
+const QStringList &CatalogSchema::uploadStates()
+{
+    static const QStringList list{QStringLiteral("pending"), QStringLiteral("uploading"), QStringLiteral("uploaded"),
+                                  QStringLiteral("failed")};
     return list;
 }
 
@@ -213,7 +238,14 @@ QString CatalogSchema::migrate(QSqlDatabase &db, int *sqliteCode)
                 break;
         }
     }
-    // Later versions: if (version < 2) { ... }
+    if (error.isEmpty() && version < 2) {
+        for (const char *statement : kVersion2) {
+            error = exec(db, QString::fromLatin1(statement), sqliteCode);
+            if (!error.isEmpty())
+                break;
+        }
+    }
+    // Later versions: if (version < 3) { ... }
     if (error.isEmpty())
         error = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kVersion));
     if (!error.isEmpty()) {

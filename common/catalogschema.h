@@ -12,10 +12,12 @@ class CatalogSchema
 {
 public:
     // PRAGMA user_version after migrate(). Bump it and add a step to migrate() for each change.
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
 
     // Recording states, in the order docs/catalog.md lists them.
     static const QStringList &states();
+    // Upload states (table uploads, version 2), in the order docs/catalog.md lists them.
+    static const QStringList &uploadStates();
 
     // Opens `path` as a QSQLITE connection named `connectionName`. The writer opens read-write,
     // turns on WAL (readers never block it) and runs migrate(); readers open read-only and only

@@ -37,6 +37,25 @@ QVariantMap toRow(const CatalogRecord &record)
     return row;
 }
 
+RecordingCatalog::Outcome fromCatalog(Catalog::UploadOutcome outcome)
+{
+    switch (outcome) {
+    case Catalog::UploadOutcome::Ok:
+        return RecordingCatalog::Outcome::Ok;
+    case Catalog::UploadOutcome::NotFound:
+        return RecordingCatalog::Outcome::NotFound;
+    case Catalog::UploadOutcome::NotAllowed:
+        return RecordingCatalog::Outcome::NotAllowed;
+    case Catalog::UploadOutcome::InvalidArgument:
+        return RecordingCatalog::Outcome::InvalidArgument;
+    case Catalog::UploadOutcome::Unavailable:
+        return RecordingCatalog::Outcome::Unavailable;
+    case Catalog::UploadOutcome::Failed:
+        break;
+    }
+    return RecordingCatalog::Outcome::Failed;
+}
+
 } // namespace
 
 QList<QVariantMap> CatalogAdapter::list(int limit, int offset, QString *error)
@@ -71,4 +90,41 @@ RecordingCatalog::Outcome CatalogAdapter::setProtected(const QString &path, bool
         return Outcome::Failed;
     }
     return Outcome::Ok;
+}
+
+template <typename Operation>
+RecordingCatalog::Outcome CatalogAdapter::upload(QString *error, Operation operation)
+{
+    if (!m_catalog) {
+        *error = QStringLiteral("the catalog is not open yet");
+        return Outcome::Unavailable;
+    }
+    return fromCatalog(operation(*m_catalog));
+}
+
+RecordingCatalog::Outcome CatalogAdapter::pendingUploads(int limit, QList<QVariantMap> *rows, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.pendingUploads(limit, rows, error); });
+}
+
+RecordingCatalog::Outcome CatalogAdapter::beginUpload(const QString &path, const QString &wantedRemotePath,
+                                                      QString *remotePath, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.beginUpload(path, wantedRemotePath, remotePath, error); });
+}
+
+RecordingCatalog::Outcome CatalogAdapter::finishUpload(const QString &path, bool ok, qint64 bytes,
+                                                       const QString &uploadError, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.finishUpload(path, ok, bytes, uploadError, error); });
+}
+
+RecordingCatalog::Outcome CatalogAdapter::retryUploads(uint *count, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.retryUploads(count, error); });
+}
+
+RecordingCatalog::Outcome CatalogAdapter::uploadQueue(QVariantMap *summary, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.uploadQueue(summary, error); });
 }

@@ -17,7 +17,18 @@ public:
 
     QList<QVariantMap> list(int limit, int offset, QString *error) override;
     Outcome setProtected(const QString &path, bool on, QString *error) override;
+    Outcome pendingUploads(int limit, QList<QVariantMap> *rows, QString *error) override;
+    Outcome beginUpload(const QString &path, const QString &wantedRemotePath, QString *remotePath,
+                        QString *error) override;
+    Outcome finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
+                         QString *error) override;
+    Outcome retryUploads(uint *count, QString *error) override;
+    Outcome uploadQueue(QVariantMap *summary, QString *error) override;
 
 private:
+    // Runs `operation` on the catalog, or answers Unavailable while there is none yet.
+    template <typename Operation>
+    Outcome upload(QString *error, Operation operation);
+
     Catalog *m_catalog = nullptr; // borrowed
 };

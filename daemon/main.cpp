@@ -128,6 +128,8 @@ int main(int argc, char *argv[])
     // thread while the first frames are already being written.
     recorder.start();
     catalog.setCatalog(recorder.catalog());
+    // The uploader waits for this signal instead of polling (org.recorder.Uploads1.UploadsChanged).
+    QObject::connect(recorder.catalog(), &Catalog::uploadsChanged, control.service(), &RecorderService::UploadsChanged);
     // Counts the start, publishes the first heartbeat, offers the D-Bus API (or logs one line and
     // records without it), then opens the camera; READY=1 once the recorder settles.
     control.start();

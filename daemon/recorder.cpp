@@ -119,11 +119,14 @@ QString Recorder::start()
 
     // The catalog opens on the storage thread, alongside the first frames: rows wait in its queue.
     m_catalog = std::make_unique<Catalog>(m_paths.catalogFile());
+    const bool offload = m_config.boolean(QStringLiteral("offload/enabled"));
+    m_catalog->setOffloadEnabled(offload);
     StorageMonitor::Settings storage;
     storage.recordingsDir = m_paths.recordingsDir();
     storage.minFreeBytes = m_config.bytes(QStringLiteral("storage/min_free"));
     storage.maxAgeSeconds = m_config.seconds(QStringLiteral("storage/max_age"));
     storage.fileNameTime = utcNames ? Qt::UTC : Qt::LocalTime;
+    storage.deleteUploaded = offload && m_config.string(QStringLiteral("offload/after_upload")) == QLatin1String("delete");
     m_storage = new StorageMonitor(*m_catalog, m_liveFiles, storage);
     m_storage->moveToThread(&m_storageThread);
     connect(&m_storageThread, &QThread::finished, m_storage, &QObject::deleteLater);

@@ -8,10 +8,13 @@
 #include "recorderadaptor.h"
 #include "recordingcatalog.h"
 #include "sessioncontroller.h"
+#include "uploadsadaptor.h"
 
 #include <QDBusConnectionInterface>
 #include <QDBusMetaType>
 #include <QJsonObject>
+
+#include <iterator>
 
 namespace {
 
@@ -36,6 +39,7 @@ RecorderService::RecorderService(SessionController *controller, StatusPublisher 
     m_requests.setObjectName(QStringLiteral("requests"));
     qDBusRegisterMetaType<QList<QVariantMap>>();
     new RecorderAdaptor(this); // owned by this object; relays the signals below
+    new UploadsAdaptor(this);  // the same for org.recorder.Uploads1 on the same object
 
     connect(controller, &SessionController::stateChanged, this,
             [this](RecorderState state, const QString &reason) { emit StateChanged(recorderStateName(state), reason); });
@@ -172,6 +176,9 @@ void RecorderService::Protect(const QString &path, bool on)
             return {};
         case RecordingCatalog::Outcome::NotFound:
             return {QStringLiteral("NotFound"), tr("no recording %1 in the catalog").arg(path)};
+        case RecordingCatalog::Outcome::NotAllowed:
+        case RecordingCatalog::Outcome::InvalidArgument:
+        case RecordingCatalog::Outcome::Unavailable:
         case RecordingCatalog::Outcome::Failed:
             break;
         }
@@ -185,6 +192,98 @@ void RecorderService::Protect(const QString &path, bool on)
         const auto [name, words] = work();
         return name.isEmpty() ? request.createReply()
                               : request.createErrorReply(QLatin1String(kErrorPrefix) + name, words);
+    });
+}
+
+QList<QVariantMap> RecorderService::PendingUploads(uint limit)
+{
+    if (limit == 0 || limit > kMaxListLimit) {
+        refuse(QStringLiteral("InvalidArgument"),
+               tr("limit %1 is out of range; allowed: 1 to %2").arg(limit).arg(kMaxListLimit));
+        return {};
+    }
+    answerUpload([limit](RecordingCatalog *catalog) {
+        UploadAnswer answer;
+        QList<QVariantMap> rows;
+        answer.outcome = catalog->pendingUploads(static_cast<int>(limit), &rows, &answer.error);
+        answer.arguments = {QVariant::fromValue(rows)};
+        return answer;
+    });
+    return {};
+}
+
+QString RecorderService::BeginUpload(const QString &path, const QString &remote_path)
+{
+    answerUpload([path, remote_path](RecordingCatalog *catalog) {
+        UploadAnswer answer;
+        QString remotePath;
+        answer.outcome = catalog->beginUpload(path, remote_path, &remotePath, &answer.error);
+        answer.arguments = {remotePath};
+        if (answer.outcome == RecordingCatalog::Outcome::Ok)
+            qCInfo(lcControl, "upload of %s begins, to %s", qPrintable(path), qPrintable(remotePath));
+        return answer;
+    });
+    return {};
+}
+
+void RecorderService::FinishUpload(const QString &path, bool ok, qlonglong bytes, const QString &error)
+{
+    answerUpload([path, ok, bytes, error](RecordingCatalog *catalog) {
+        UploadAnswer answer;
+        answer.outcome = catalog->finishUpload(path, ok, bytes, error, &answer.error);
+        if (answer.outcome == RecordingCatalog::Outcome::Ok) {
+            if (ok)
+                qCInfo(lcControl, "upload of %s done, %lld bytes", qPrintable(path), bytes);
+            else
+                qCInfo(lcControl, "upload of %s failed: %s", qPrintable(path), qPrintable(error.simplified()));
+        }
+        return answer;
+    });
+}
+
+uint RecorderService::RetryUploads()
+{
+    answerUpload([](RecordingCatalog *catalog) {
+        UploadAnswer answer;
+        uint count = 0;
+        answer.outcome = catalog->retryUploads(&count, &answer.error);
+        answer.arguments = {count};
+        return answer;
+    });
+    return 0;
+}
+
+QVariantMap RecorderService::UploadQueue()
+{
+    answerUpload([](RecordingCatalog *catalog) {
+        UploadAnswer answer;
+        QVariantMap summary;
+        answer.outcome = catalog->uploadQueue(&summary, &answer.error);
+        answer.arguments = {summary};
+        return answer;
+    });
+    return {};
+}
+
+void RecorderService::answerUpload(std::function<UploadAnswer(RecordingCatalog *catalog)> work)
+{
+    if (!m_catalog) {
+        refuse(QStringLiteral("Unavailable"), tr("the catalog is not open"));
+        return;
+    }
+    // Only D-Bus calls these: the uploader is another program.
+    if (!calledFromDBus())
+        return;
+    RecordingCatalog *catalog = m_catalog;
+    answerLater([catalog, work = std::move(work)](const QDBusMessage &request) {
+        const UploadAnswer answer = work(catalog);
+        if (answer.outcome == RecordingCatalog::Outcome::Ok)
+            return request.createReply(answer.arguments);
+        // The error names, in the order of RecordingCatalog::Outcome.
+        static const char *const names[] = {"", "NotFound", "NotAllowed", "InvalidArgument", "Unavailable", "Failed"};
+        static_assert(std::size(names) == size_t(RecordingCatalog::Outcome::Failed) + 1);
+        const QString name = QLatin1String(names[size_t(answer.outcome)]);
+        return request.createErrorReply(QLatin1String(kErrorPrefix) + name, answer.error);
     });
 }
 

@@ -12,14 +12,16 @@
 #include <QTimer>
 #include <QVariantMap>
 
+#include "recordingcatalog.h"
+
 #include <functional>
 
 class PreviewWriter;
-class RecordingCatalog;
 class SessionController;
 class StatusPublisher;
 
-// Thread-bound to the main thread, except that ListRecordings and Protect run on a request thread
+// Thread-bound to the main thread, except that ListRecordings, Protect and the org.recorder.Uploads1
+// methods (the upload queue for recorder-offload, from common/dbus/org.recorder.Uploads1.xml) run on a request thread
 // of their own (one at a time, answered with delayed D-Bus replies) so that a slow catalog or card
 // never holds up the main loop. Delegates every method to the SessionController, the
 // StatusPublisher (its snapshot is Status()), the RecordingCatalog and the PreviewWriter (all borrowed; catalog and preview
@@ -36,7 +38,7 @@ public:
     static constexpr const char *kErrorPrefix = "org.recorder.Recorder1.Error.";
     // A Snapshot waits this long for a fresh frame before answering with the last preview.
     static constexpr int kSnapshotWaitMs = 3000;
-    // ListRecordings never returns more rows than this in one call.
+    // ListRecordings and PendingUploads never return more rows than this in one call.
     static constexpr uint kMaxListLimit = 1000;
 
     RecorderService(SessionController *controller, StatusPublisher *status, RecordingCatalog *catalog,
@@ -59,13 +61,30 @@ public slots:
     QList<QVariantMap> ListRecordings(uint limit, uint offset);
     void Protect(const QString &path, bool on);
     QByteArray Snapshot();
+    // org.recorder.Uploads1
+    QList<QVariantMap> PendingUploads(uint limit);
+    QString BeginUpload(const QString &path, const QString &remote_path);
+    void FinishUpload(const QString &path, bool ok, qlonglong bytes, const QString &error);
+    uint RetryUploads();
+    QVariantMap UploadQueue();
 
 signals:
     void StateChanged(const QString &state, const QString &reason);
     void Warning(double remaining_seconds, const QString &message);
     void RecordingFinished(const QString &path, const QString &state);
+    // org.recorder.Uploads1: a row was queued or changed state (connect the catalog's signal to it).
+    void UploadsChanged();
 
 private:
+    // An upload call's outcome, its error in words and the reply's arguments.
+    struct UploadAnswer {
+        RecordingCatalog::Outcome outcome = RecordingCatalog::Outcome::Ok;
+        QString error;
+        QVariantList arguments;
+    };
+    // Runs `work` on the request thread and answers the call with its result (an error reply named
+    // after the outcome unless it is Ok).
+    void answerUpload(std::function<UploadAnswer(RecordingCatalog *catalog)> work);
     // Runs `work` on the request thread and sends what it returns as the reply to this call.
     void answerLater(std::function<QDBusMessage(const QDBusMessage &request)> work);
     void refuse(const QString &reason, const QString &message);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// What the control API needs from the catalog: list recordings and protect them.
+// What the control API needs from the catalog: list recordings, protect them, the upload queue.
 #pragma once
 
 #include <QList>
@@ -13,7 +13,8 @@
 class RecordingCatalog
 {
 public:
-    enum class Outcome { Ok, NotFound, Failed };
+    // RecorderService names its D-Bus errors after these, in this order.
+    enum class Outcome { Ok, NotFound, NotAllowed, InvalidArgument, Unavailable, Failed };
 
     virtual ~RecordingCatalog() = default;
 
@@ -22,4 +23,14 @@ public:
     virtual QList<QVariantMap> list(int limit, int offset, QString *error) = 0;
     // Marks the recording at `path` as kept by retention (or not). `error` says why on failure.
     virtual Outcome setProtected(const QString &path, bool on, QString *error) = 0;
+
+    // The upload queue (org.recorder.Uploads1, docs/dbus-api.md); `error` says why on failure. A
+    // catalog without one (the default) answers Unavailable.
+    virtual Outcome pendingUploads(int limit, QList<QVariantMap> *rows, QString *error);
+    virtual Outcome beginUpload(const QString &path, const QString &wantedRemotePath, QString *remotePath,
+                                QString *error);
+    virtual Outcome finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
+                                 QString *error);
+    virtual Outcome retryUploads(uint *count, QString *error);
+    virtual Outcome uploadQueue(QVariantMap *summary, QString *error);
 };

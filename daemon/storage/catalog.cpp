@@ -2,6 +2,7 @@
 // The recorder's writer of the SQLite catalog: queued writes on its own thread, blocking queries.
 #include "catalog.h"
 
+#include "catalogschema.h"
 #include "catalogworker.h"
 #include "protectmarker.h"
 #include "storagelog.h"
@@ -75,6 +76,10 @@ auto blocking(CatalogWorker *worker, Function function)
 
 const char kProtectedMarkersCounter[] = "protect_markers";
 
+// The uploads row of the recording at `?` (a path) that still waits for its upload.
+const char kQueuedRowOfPath[] =
+    "state <> 'uploaded' AND recording_id = (SELECT id FROM recordings WHERE path = ?)";
+
 QList<CatalogWorker::Statement> deletedStatements(const QString &path, const QString &reason, bool countAsRetention)
 {
     QList<CatalogWorker::Statement> statements{
@@ -83,7 +88,44 @@ QList<CatalogWorker::Statement> deletedStatements(const QString &path, const QSt
     if (countAsRetention)
         statements.append({QStringLiteral("UPDATE counters SET value = value + 1 WHERE name = 'retention_deleted'"),
                            {}});
+    // A recording gone before it was uploaded is lost to the offload: counted with its deletion.
+    statements.append({QStringLiteral("UPDATE counters SET value = value + (SELECT count(*) FROM uploads WHERE %1) "
+                                      "WHERE name = 'offload_lost'")
+                           .arg(QLatin1String(kQueuedRowOfPath)),
+                       {path}});
+    statements.append({QStringLiteral("DELETE FROM uploads WHERE %1").arg(QLatin1String(kQueuedRowOfPath)), {path}});
     return statements;
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Queues the finished recording at `path` for upload (docs/catalog.md, "uploads"); a row it has
+// already (uploaded, or waiting) stays as it is. Runs in the transaction that finishes the row.
+CatalogWorker::Statement queueStatement(const QString &path)
+{
+    const qint64 now = nowMs();
+    return {QStringLiteral("INSERT INTO uploads (recording_id, state, queued_at_ms, updated_at_ms) "
+                           "SELECT id, 'pending', ?, ? FROM recordings "
+                           "WHERE path = ? AND state IN ('complete', 'recovered') "
+                           "ON CONFLICT (recording_id) DO NOTHING"),
+            {now, now, path}};
+}
+
+bool queues(const QString &state)
+{
+    return state == QLatin1String("complete") || state == QLatin1String("recovered");
+}
+
+// An error text for the uploads row: one line of at most 500 characters.
+QString oneLine(const QString &text)
+{
+    QString line = text.simplified();
+    if (line.size() > 500)
+        line.truncate(500);
+    return line;
 }
 
 } // namespace
@@ -164,10 +206,16 @@ void Catalog::recordingFinished(const RecordingInfo &info, const QString &state)
                   qPrintable(info.path), qPrintable(state));
         endState = QStringLiteral("complete");
     }
+    QList<CatalogWorker::Statement> statements{{QLatin1String(kUpsert), upsertValues(info, endState)}};
+    const bool queue = m_offloadEnabled && queues(endState);
+    if (queue)
+        statements.append(queueStatement(info.path));
     CatalogWorker *worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, values = upsertValues(info, endState)] {
-            worker->write({{QLatin1String(kUpsert), values}});
+        worker, [this, worker, statements, queue] {
+            worker->write(statements);
+            if (queue)
+                emit uploadsChanged();
         },
         Qt::QueuedConnection);
 }
@@ -244,9 +292,24 @@ QStringList Catalog::livePaths()
     return paths;
 }
 
-QList<CatalogRecord> Catalog::deletable(int limit, const QString &exceptPath, const QDateTime &startedBefore)
+QList<CatalogRecord> Catalog::deletable(int limit, const QString &exceptPath, const QDateTime &startedBefore,
+                                        Candidates candidates)
 {
     QString clause = QStringLiteral("WHERE state IN ('complete', 'recovered') AND protected = 0 AND path <> ? ");
+    switch (candidates) {
+    case Candidates::NotQueued:
+        clause += QStringLiteral("AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                 "AND u.state <> 'uploaded') ");
+        break;
+    case Candidates::Queued:
+        clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                 "AND u.state <> 'uploaded') ");
+        break;
+    case Candidates::Uploaded:
+        clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                 "AND u.state = 'uploaded') ");
+        break;
+    }
     QVariantList values{text(exceptPath)};
     if (startedBefore.isValid()) {
         clause += QStringLiteral("AND start_time_ms < ? ");
@@ -323,11 +386,15 @@ QString Catalog::setProtectMarkersWritten()
 
 QString Catalog::upsertRecovered(const RecordingInfo &info, const QString &state)
 {
+    QList<CatalogWorker::Statement> statements{{QLatin1String(kUpsert), upsertValues(info, state)}};
+    const bool queue = m_offloadEnabled && queues(state);
+    if (queue)
+        statements.append(queueStatement(info.path));
     CatalogWorker *worker = m_worker;
-    const QVariantList values = upsertValues(info, state);
-    return blocking(worker, [worker, values] {
-        return worker->transaction({{QLatin1String(kUpsert), values}}, false, {});
-    });
+    const QString error = blocking(worker, [worker, statements] { return worker->transaction(statements, false, {}); });
+    if (queue && error.isEmpty())
+        emit uploadsChanged();
+    return error;
 }
 
 QString Catalog::markCorrupted(const QString &path, const QString &reason)
@@ -346,4 +413,242 @@ QString Catalog::markDeleted(const QString &path, const QString &reason, bool co
     const QList<CatalogWorker::Statement> statements = deletedStatements(path, reason, countAsRetention);
     CatalogWorker *worker = m_worker;
     return blocking(worker, [worker, statements, path] { return worker->transaction(statements, true, path); });
+}
+
+QString Catalog::prepareUploads()
+{
+    const qint64 now = nowMs();
+    // The uploader died mid-copy (or was restarted with us): its partial copy never counts.
+    QList<CatalogWorker::Statement> statements{
+        {QStringLiteral("UPDATE uploads SET state = 'pending', updated_at_ms = ? WHERE state = 'uploading'"), {now}}};
+    if (m_offloadEnabled)
+        // Files recorded before offload was turned on (or whose queueing write was lost) are queued
+        // too; rowid order follows the SELECT's, so the oldest recording comes first among equals.
+        statements.append({QStringLiteral("INSERT INTO uploads (recording_id, state, queued_at_ms, updated_at_ms) "
+                                          "SELECT id, 'pending', ?, ? FROM recordings "
+                                          "WHERE state IN ('complete', 'recovered') "
+                                          "AND id NOT IN (SELECT recording_id FROM uploads) "
+                                          "ORDER BY start_time_ms, id"),
+                           {now, now}});
+    // Two statements: one transaction (a single one runs alone, which is atomic too).
+    CatalogWorker *worker = m_worker;
+    const QString error = blocking(worker, [worker, statements] { return worker->transaction(statements, false, {}); });
+    if (error.isEmpty()) {
+        m_uploadsPrepared = true;
+        emit uploadsChanged();
+    }
+    return error;
+}
+
+namespace {
+
+// An upload operation's answer before it is mapped to the caller's out-parameters.
+struct UploadReply {
+    Catalog::UploadOutcome outcome = Catalog::UploadOutcome::Ok;
+    QString error;
+    QVariant value;
+    bool changed = false;   // a row changed state: UploadsChanged
+};
+
+UploadReply failed(const QString &error)
+{
+    return {Catalog::UploadOutcome::Failed, error, {}, false};
+}
+
+// The uploads row of `path`: its state and remote path, or nullopt (NotFound or Failed in `reply`).
+std::optional<QVariantList> uploadRow(CatalogWorker *worker, const QString &path, UploadReply *reply)
+{
+    QString error;
+    const std::optional<QList<QVariantList>> rows = worker->query(
+        QStringLiteral("SELECT u.state, u.remote_path, u.recording_id FROM uploads u "
+                       "JOIN recordings r ON r.id = u.recording_id WHERE r.path = ?"),
+        {path}, &error);
+    if (!rows) {
+        *reply = failed(error);
+        return std::nullopt;
+    }
+    if (rows->isEmpty()) {
+        *reply = {Catalog::UploadOutcome::NotFound, QStringLiteral("%1 is not in the upload queue").arg(path), {}, false};
+        return std::nullopt;
+    }
+    return rows->first();
+}
+
+} // namespace
+
+// Runs one upload operation on the catalog thread: answers Unavailable at once while degraded (and,
+// for a change of state, before the start-up's prepareUploads()), and emits uploadsChanged when a row changed.
+template <typename Operation>
+static UploadReply runUploadOperation(Catalog *catalog, CatalogWorker *worker, Operation operation,
+                                      bool changesState = false, bool prepared = true)
+{
+    if (changesState && !prepared)
+        return {Catalog::UploadOutcome::Unavailable,
+                QStringLiteral("the upload queue is not ready yet (recorderd is starting)"), {}, false};
+    if (catalog->health().degraded)
+        return {Catalog::UploadOutcome::Unavailable,
+                QStringLiteral("the catalog is degraded: ") + catalog->health().reason, {}, false};
+    UploadReply reply = blocking(worker, std::move(operation));
+    if (reply.changed)
+        emit catalog->uploadsChanged();
+    return reply;
+}
+
+Catalog::UploadOutcome Catalog::pendingUploads(int limit, QList<QVariantMap> *rows, QString *error)
+{
+    CatalogWorker *worker = m_worker;
+    const UploadReply reply = runUploadOperation(this, worker, [worker, limit] {
+        QString failure;
+        const std::optional<QList<QVariantList>> found = worker->query(
+            QStringLiteral("SELECT r.path, r.start_time_ms, r.size_bytes, u.state, u.attempts, u.remote_path, "
+                           "u.last_error, u.queued_at_ms FROM uploads u JOIN recordings r ON r.id = u.recording_id "
+                           "WHERE u.state IN ('pending', 'failed') "
+                           "ORDER BY u.queued_at_ms, r.start_time_ms, u.recording_id LIMIT ?"),
+            {limit}, &failure);
+        if (!found)
+            return failed(failure);
+        QList<QVariantMap> out;
+        for (const QVariantList &row : *found)
+            out.append({{QStringLiteral("path"), row[0].toString()},
+                        {QStringLiteral("start_time_ms"), row[1].toLongLong()},
+                        {QStringLiteral("size_bytes"), row[2].toLongLong()},
+                        {QStringLiteral("state"), row[3].toString()},
+                        {QStringLiteral("attempts"), row[4].toUInt()},
+                        {QStringLiteral("remote_path"), row[5].toString()},
+                        {QStringLiteral("last_error"), row[6].toString()},
+                        {QStringLiteral("queued_at_ms"), row[7].toLongLong()}});
+        return UploadReply{UploadOutcome::Ok, {}, QVariant::fromValue(out), false};
+    });
+    *error = reply.error;
+    if (reply.outcome == UploadOutcome::Ok)
+        *rows = reply.value.value<QList<QVariantMap>>();
+    return reply.outcome;
+}
+
+Catalog::UploadOutcome Catalog::beginUpload(const QString &path, const QString &wantedRemotePath,
+                                            QString *remotePath, QString *error)
+{
+    CatalogWorker *worker = m_worker;
+    const UploadReply reply = runUploadOperation(this, worker, [worker, path, wantedRemotePath] {
+        UploadReply answer;
+        const std::optional<QVariantList> row = uploadRow(worker, path, &answer);
+        if (!row)
+            return answer;
+        if (row->at(0).toString() == QLatin1String("uploaded"))
+            return UploadReply{UploadOutcome::NotAllowed, QStringLiteral("%1 is uploaded already").arg(path), {}, false};
+        // Fixed at the first claim, so a retry overwrites its own partial copy and never leaves a
+        // second one (a later day's path, a changed template) on the remote.
+        const QString kept = row->at(1).toString();
+        const QString use = kept.isEmpty() ? wantedRemotePath : kept;
+        if (use.isEmpty())
+            return UploadReply{UploadOutcome::InvalidArgument,
+                               QStringLiteral("empty remote path; allowed: the path on the remote to copy to"), {},
+                               false};
+        const QString failure = worker->transaction(
+            {{QStringLiteral("UPDATE uploads SET state = 'uploading', attempts = attempts + 1, remote_path = ?, "
+                             "updated_at_ms = ? WHERE recording_id = ?"),
+              {use, nowMs(), row->at(2)}}},
+            true, path);
+        if (!failure.isEmpty())
+            return failed(failure);
+        return UploadReply{UploadOutcome::Ok, {}, use, true};
+    }, true, m_uploadsPrepared);
+    *error = reply.error;
+    if (reply.outcome == UploadOutcome::Ok)
+        *remotePath = reply.value.toString();
+    return reply.outcome;
+}
+
+Catalog::UploadOutcome Catalog::finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
+                                             QString *error)
+{
+    if (ok && bytes < 0) {
+        *error = QStringLiteral("bytes %1 is negative; allowed: the bytes verified on the remote, 0 or more").arg(bytes);
+        return UploadOutcome::InvalidArgument;
+    }
+    CatalogWorker *worker = m_worker;
+    const UploadReply reply = runUploadOperation(this, worker, [worker, path, ok, bytes, uploadError] {
+        UploadReply answer;
+        const std::optional<QVariantList> row = uploadRow(worker, path, &answer);
+        if (!row)
+            return answer;
+        const QString state = row->at(0).toString();
+        if (state != QLatin1String("uploading"))
+            return UploadReply{UploadOutcome::NotAllowed,
+                               QStringLiteral("%1 is %2, not uploading: call BeginUpload first").arg(path, state), {},
+                               false};
+        const qint64 now = nowMs();
+        const CatalogWorker::Statement statement =
+            ok ? CatalogWorker::Statement{QStringLiteral("UPDATE uploads SET state = 'uploaded', uploaded_at_ms = ?, "
+                                                         "bytes = ?, last_error = '', updated_at_ms = ? "
+                                                         "WHERE recording_id = ?"),
+                                          {now, bytes, now, row->at(2)}}
+               : CatalogWorker::Statement{QStringLiteral("UPDATE uploads SET state = 'failed', last_error = ?, "
+                                                         "updated_at_ms = ? WHERE recording_id = ?"),
+                                          {oneLine(uploadError), now, row->at(2)}};
+        const QString failure = worker->transaction({statement}, true, path);
+        if (!failure.isEmpty())
+            return failed(failure);
+        return UploadReply{UploadOutcome::Ok, {}, {}, true};
+    }, true, m_uploadsPrepared);
+    *error = reply.error;
+    return reply.outcome;
+}
+
+Catalog::UploadOutcome Catalog::retryUploads(uint *count, QString *error)
+{
+    CatalogWorker *worker = m_worker;
+    const UploadReply reply = runUploadOperation(this, worker, [worker] {
+        QString failure;
+        // Counted and changed on the catalog thread, the only writer: nothing comes between the two.
+        const std::optional<QList<QVariantList>> failedRows =
+            worker->query(QStringLiteral("SELECT count(*) FROM uploads WHERE state = 'failed'"), {}, &failure);
+        if (!failedRows)
+            return failed(failure);
+        const uint n = failedRows->isEmpty() ? 0 : failedRows->first().at(0).toUInt();
+        if (n == 0)
+            return UploadReply{UploadOutcome::Ok, {}, 0u, false};
+        failure = worker->transaction({{QStringLiteral("UPDATE uploads SET state = 'pending', updated_at_ms = ? "
+                                                       "WHERE state = 'failed'"),
+                                        {nowMs()}}},
+                                      false, {});
+        if (!failure.isEmpty())
+            return failed(failure);
+        return UploadReply{UploadOutcome::Ok, {}, n, true};
+    }, true, m_uploadsPrepared);
+    *error = reply.error;
+    if (reply.outcome == UploadOutcome::Ok)
+        *count = reply.value.toUInt();
+    return reply.outcome;
+}
+
+Catalog::UploadOutcome Catalog::uploadQueue(QVariantMap *summary, QString *error)
+{
+    CatalogWorker *worker = m_worker;
+    const UploadReply reply = runUploadOperation(this, worker, [worker] {
+        QString failure;
+        const std::optional<QList<QVariantList>> counts = worker->query(
+            QStringLiteral("SELECT state, count(*) FROM uploads GROUP BY state "
+                           "UNION ALL SELECT 'oldest_pending_ms', coalesce(min(queued_at_ms), 0) FROM uploads "
+                           "WHERE state <> 'uploaded' "
+                           "UNION ALL SELECT 'lost', coalesce(max(value), 0) FROM counters WHERE name = 'offload_lost'"),
+            {}, &failure);
+        if (!counts)
+            return failed(failure);
+        QVariantMap out;
+        for (const QString &state : CatalogSchema::uploadStates())
+            out.insert(state, 0u);
+        for (const QVariantList &row : *counts) {
+            const QString key = row[0].toString();
+            if (key == QLatin1String("oldest_pending_ms") || key == QLatin1String("lost"))
+                out.insert(key, row[1].toLongLong());
+            else
+                out.insert(key, row[1].toUInt());
+        }
+        return UploadReply{UploadOutcome::Ok, {}, out, false};
+    });
+    *error = reply.error;
+    if (reply.outcome == UploadOutcome::Ok)
+        *summary = reply.value.toMap();
+    return reply.outcome;
 }

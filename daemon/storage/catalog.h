@@ -13,7 +13,9 @@
 #include <QString>
 #include <QStringList>
 #include <QThread>
+#include <QVariantMap>
 
+#include <atomic>
 #include <optional>
 
 class CatalogWorker;
@@ -71,10 +73,15 @@ public:
     QList<CatalogRecord> inState(const QString &state);
     // Every path whose row is not 'deleted'.
     QStringList livePaths();
+    // Which finished recordings deletable() offers, by their upload (docs/storage.md, "Offload"):
+    // those not waiting for an upload (no uploads row, or 'uploaded'), only those waiting for one
+    // ('pending', 'uploading' or 'failed': kept while others can go), or only 'uploaded' ones.
+    enum class Candidates { NotQueued, Queued, Uploaded };
     // Oldest first: 'complete' and 'recovered' rows that are not protected, optionally only those that
     // started before `startedBefore`; never `exceptPath`.
     QList<CatalogRecord> deletable(int limit, const QString &exceptPath,
-                                   const QDateTime &startedBefore = QDateTime());
+                                   const QDateTime &startedBefore = QDateTime(),
+                                   Candidates candidates = Candidates::NotQueued);
     // Counter from the `counters` table, or -1 when unknown.
     qint64 counter(const QString &name);
 
@@ -100,13 +107,44 @@ public:
     QString upsertRecovered(const RecordingInfo &info, const QString &state);
     QString markCorrupted(const QString &path, const QString &reason);
     // State 'deleted' with `reason`; when `countAsRetention`, counter retention_deleted grows by one
-    // in the same transaction.
+    // in the same transaction. A recording still waiting for its upload also loses its uploads row
+    // and counts in counters.offload_lost (this and recordingDeleted()).
     QString markDeleted(const QString &path, const QString &reason, bool countAsRetention);
+
+    // The offload's upload queue (table uploads; docs/catalog.md, docs/dbus-api.md "org.recorder.Uploads1").
+    // With offload enabled, every recording that becomes 'complete' or 'recovered' gets a 'pending'
+    // row in the same transaction. Set it before open(); any thread.
+    void setOffloadEnabled(bool enabled) { m_offloadEnabled = enabled; }
+    bool offloadEnabled() const { return m_offloadEnabled; }
+    // Blocking, at start-up after reconciliation: 'uploading' rows go back to 'pending' (the uploader
+    // died mid-copy) and, with offload enabled, every complete/recovered recording without a row is
+    // queued, oldest first. Returns "" or the reason. Until it has succeeded, beginUpload(),
+    // finishUpload() and retryUploads() answer Unavailable: a claim made before it would be undone.
+    QString prepareUploads();
+
+    enum class UploadOutcome { Ok, NotFound, NotAllowed, InvalidArgument, Unavailable, Failed };
+    // Blocking. Each answers Unavailable while the catalog is degraded and Failed when SQL fails,
+    // with the reason in `error`.
+    // Rows to upload ('pending' and 'failed'), oldest queued first, keyed as docs/dbus-api.md says.
+    UploadOutcome pendingUploads(int limit, QList<QVariantMap> *rows, QString *error);
+    // The row goes to 'uploading' with one more attempt. Its remote path is fixed at the first claim:
+    // `*remotePath` is set to the one to use. NotFound: no uploads row; NotAllowed: already uploaded.
+    UploadOutcome beginUpload(const QString &path, const QString &wantedRemotePath, QString *remotePath,
+                              QString *error);
+    // From 'uploading' only (NotAllowed otherwise): 'uploaded' with `bytes`, or 'failed' with `uploadError`.
+    UploadOutcome finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
+                               QString *error);
+    // Every 'failed' row back to 'pending' (attempts kept); `*count` says how many.
+    UploadOutcome retryUploads(uint *count, QString *error);
+    // Counts per state, oldest_pending_ms and lost, as UploadQueue() answers them.
+    UploadOutcome uploadQueue(QVariantMap *summary, QString *error);
 
 signals:
     // Emitted on the catalog thread whenever health() changes; connect with Qt::QueuedConnection (or
     // AutoConnection from an object of another thread) to act on it.
     void healthChanged(const CatalogHealth &health);
+    // An uploads row was queued or changed state (any thread; the uploader wakes on it).
+    void uploadsChanged();
 
 private:
     QString m_databasePath;
@@ -114,4 +152,6 @@ private:
     CatalogHealth m_health;                // guarded by m_healthMutex; written by the worker's signal
     QThread m_thread;
     CatalogWorker *m_worker = nullptr;   // lives on m_thread; deleted there when it finishes
+    std::atomic<bool> m_offloadEnabled{false};
+    std::atomic<bool> m_uploadsPrepared{false};
 };

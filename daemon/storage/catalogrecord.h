@@ -12,5 +12,6 @@ struct CatalogRecord {
     RecordingInfo info;
     QString state;             // one of CatalogSchema::states()
     bool isProtected = false;
-    QString deletedReason;     // retention, max_age, vanished; empty unless state is deleted
+    QString deletedReason;     // retention, max_age, uploaded, vanished; empty unless state is deleted
+    QString uploadState;       // its uploads row's state (pending, uploading, uploaded, failed); empty when none
 };

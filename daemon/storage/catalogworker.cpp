@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QThread>
 
 #include <cerrno>
@@ -20,7 +21,8 @@
 namespace {
 
 const char kColumns[] = "id, path, session_id, start_time_ms, end_time_ms, duration_seconds, size_bytes, codec, "
-                        "width, height, fps, frames, frames_dropped, state, protected, last_error, deleted_reason";
+                        "width, height, fps, frames, frames_dropped, state, protected, last_error, deleted_reason, "
+                        "(SELECT u.state FROM uploads u WHERE u.recording_id = recordings.id)";
 
 // A queue of writes kept while the catalog cannot take them must not grow without bound: at one row
 // per segment this is days of recording. What is dropped beyond it, reconciliation adopts from disk.
@@ -61,6 +63,7 @@ CatalogRecord recordFrom(const QSqlQuery &q)
     r.isProtected = q.value(14).toInt() != 0;
     r.info.lastError = q.value(15).toString();
     r.deletedReason = q.value(16).toString();
+    r.uploadState = q.value(17).toString();
     return r;
 }
 
@@ -506,6 +509,47 @@ std::optional<qint64> CatalogWorker::scalar(const QString &sql, const QVariantLi
         return std::nullopt;
     }
     return result;
+}
+
+std::optional<QList<QVariantList>> CatalogWorker::query(const QString &sql, const QVariantList &values,
+                                                       QString *error)
+{
+    if (!m_db.isOpen()) {
+        *error = m_health.reason.isEmpty() ? QStringLiteral("catalog is not open") : m_health.reason;
+        return std::nullopt;
+    }
+    QList<QVariantList> rows;
+    int code = 0;
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (q.prepare(sql)) {
+            for (const QVariant &value : values)
+                q.addBindValue(value);
+            if (q.exec()) {
+                const int columns = q.record().count();
+                while (q.next()) {
+                    QVariantList row;
+                    row.reserve(columns);
+                    for (int i = 0; i < columns; ++i)
+                        row.append(q.value(i));
+                    rows.append(row);
+                }
+            }
+        }
+        if (q.lastError().isValid()) {
+            *error = q.lastError().text();
+            code = CatalogSchema::sqliteCode(q.lastError());
+        }
+    }
+    if (!error->isEmpty()) {
+        qCWarning(lcStorage, "catalog query failed: %s", qPrintable(*error));
+        if (classify(code) == Outcome::Corrupt)
+            recoverFromCorruption(*error);
+        publish();
+        return std::nullopt;
+    }
+    return rows;
 }
 
 QString CatalogWorker::transaction(const QList<Statement> &statements, bool expectRow, const QString &path)

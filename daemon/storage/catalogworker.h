@@ -43,6 +43,8 @@ public:
 
     QList<CatalogRecord> select(const QString &whereOrderLimit, const QVariantList &values);
     std::optional<qint64> scalar(const QString &sql, const QVariantList &values);
+    // Any SELECT: its rows, or nullopt with the reason in `error` (not open, or the query failed).
+    std::optional<QList<QVariantList>> query(const QString &sql, const QVariantList &values, QString *error);
     // Runs the statements in one transaction, after any kept writes. `expectRow`: the first must
     // change a row, else the reason is "no recording with path <path> in the catalog". Returns "" or
     // the reason; nothing is kept for a retry (the caller waits for the answer), and a degraded

@@ -272,12 +272,18 @@ void Recovery::syncProtectFlags(bool dirPresent, Summary &summary)
 
 bool Recovery::markVanished(const QString &path)
 {
+    // Read before the row changes (rare: only files gone by themselves): was it waiting for its upload?
+    const std::optional<CatalogRecord> before = m_catalog.find(path);
+    const QString uploadState = before ? before->uploadState : QString();
     const QString error = m_catalog.markDeleted(path, QStringLiteral("vanished"), false);
     if (!error.isEmpty()) {
         qCWarning(lcStorage, "recovery: cannot mark %s vanished: %s", qPrintable(path), qPrintable(error));
         return false;
     }
     qCInfo(lcStorage, "recovery: %s vanished", qPrintable(path));
+    // markDeleted() counted it in offload_lost: the same line as retention's, so every loss is traced.
+    if (!uploadState.isEmpty() && uploadState != QLatin1String("uploaded"))
+        qCWarning(lcStorage, "retention: deleted %s before it was uploaded: the file vanished", qPrintable(path));
     return true;
 }
 

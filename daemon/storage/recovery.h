@@ -45,6 +45,7 @@ private:
     void matchDiskAndCatalog(Summary &summary);
     // Gives a file without a row its row, from what the file holds. False when the catalog refused.
     bool adopt(const QString &path);
+    // A file gone before its upload is also logged as lost to the offload.
     bool markVanished(const QString &path);
     // Step 4: the marker beside each file is the truth of its protected flag.
     void syncProtectFlags(bool dirPresent, Summary &summary);

@@ -136,17 +136,22 @@ Retention::Verdict Retention::freeSpace(const QString &fileBeingWritten)
     // A filesystem may release the blocks of a deleted file late (or never, while someone still has
     // it open): counting the deleted bytes as freed keeps one call from deleting far more than needed.
     auto freeNow = [&] { return qMax(space->freeBytes, freeAtStart + deletedBytes); };
-    deleteOldest(QStringLiteral("retention"), QDateTime(), fileBeingWritten,
-                 [&] { return freeNow() < m_minFreeBytes; },
-                 [&] {
-                     return QStringLiteral("free space %1 below min_free %2")
-                         .arg(approximateSize(freeNow()), Units::formatSize(m_minFreeBytes));
-                 },
-                 [&](qint64 removedBytes) {
-                     deletedBytes += removedBytes;
-                     if (const std::optional<Space> now = m_probe(m_recordingsDir))
-                         space = now;
-                 });
+    const auto wanted = [&] { return freeNow() < m_minFreeBytes; };
+    const auto why = [&] {
+        return QStringLiteral("free space %1 below min_free %2")
+            .arg(approximateSize(freeNow()), Units::formatSize(m_minFreeBytes));
+    };
+    const auto deleted = [&](qint64 removedBytes) {
+        deletedBytes += removedBytes;
+        if (const std::optional<Space> now = m_probe(m_recordingsDir))
+            space = now;
+    };
+    const int count = deleteOldest(QStringLiteral("retention"), QDateTime(), fileBeingWritten, wanted, why, deleted);
+    // Recording never stops for the offload: what waits for its upload goes last, when nothing else
+    // is left to free the space (each one counted as lost to the offload).
+    if (wanted() && !m_passCut && !m_fromTree)
+        deleteOldest(QStringLiteral("retention"), QDateTime(), fileBeingWritten, wanted, why, deleted,
+                     Catalog::Candidates::Queued, count);
     verdict.space = *space;
     verdict.space.freeBytes = freeNow();
     // A pass cut short by its budget still has something to delete: the next check goes on with it.
@@ -170,9 +175,25 @@ int Retention::applyMaxAge()
                         [&why] { return why; }, [](qint64) {});
 }
 
+int Retention::applyAfterUpload()
+{
+    if (!m_deleteUploaded)
+        return 0;
+    QMutexLocker lock(&m_mutex);
+    // Without the catalog nothing says which files are uploaded: wait for it rather than guess.
+    if (m_catalog.health().degraded)
+        return 0;
+    m_passTimer.start();
+    m_passCut = false;
+    return deleteOldest(QStringLiteral("uploaded"), QDateTime(), m_fileBeingWritten, [] { return true; },
+                        [] { return QStringLiteral("uploaded, after_upload delete"); }, [](qint64) {},
+                        Catalog::Candidates::Uploaded);
+}
+
 int Retention::deleteOldest(const QString &deletedReason, const QDateTime &startedBefore,
                             const QString &fileBeingWritten, const std::function<bool()> &wanted,
-                            const std::function<QString()> &why, const std::function<void(qint64)> &deleted)
+                            const std::function<QString()> &why, const std::function<void(qint64)> &deleted,
+                            Catalog::Candidates which, int deletedBefore)
 {
     // The catalog cannot say what to delete while it is degraded; the disk filling up must not wait for it.
     const CatalogHealth health = m_catalog.health();
@@ -187,7 +208,7 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
     if (m_fromTree)
         return deleteFromTree(deletedReason, startedBefore, fileBeingWritten, wanted, why, deleted);
 
-    int count = 0;
+    int count = deletedBefore;
     // Rows that stay deletable after an attempt (the file cannot be removed, or its row cannot be
     // updated) are tried once per call; every other attempt takes its row out of the query. So each
     // round either shrinks what is left or ends the loop.
@@ -196,7 +217,7 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
     while (attempted && wanted()) {
         attempted = false;
         const QList<CatalogRecord> candidates =
-            m_catalog.deletable(kBatch + int(stuck.size()), fileBeingWritten, startedBefore);
+            m_catalog.deletable(kBatch + int(stuck.size()), fileBeingWritten, startedBefore, which);
         for (const CatalogRecord &row : candidates) {
             if (!wanted() || !passBudgetLeft(count))
                 return count;
@@ -210,7 +231,9 @@ int Retention::deleteOldest(const QString &deletedReason, const QDateTime &start
                 continue;
             }
             attempted = true;
-            const Deletion deletion = deleteRecording(row, deletedReason, why(), fileBeingWritten);
+            // Files deleted because their upload is done are the user's choice, not a lack of space.
+            const Deletion deletion = deleteRecording(row, deletedReason, why(), fileBeingWritten,
+                                                      which != Catalog::Candidates::Uploaded);
             if (!deletion.rowUpdated)
                 stuck.insert(row.info.path);
             if (deletion.fileRemoved) {
@@ -281,7 +304,8 @@ int Retention::deleteFromTree(const QString &deletedReason, const QDateTime &sta
 }
 
 Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const QString &deletedReason,
-                                               const QString &why, const QString &fileBeingWritten)
+                                               const QString &why, const QString &fileBeingWritten,
+                                               bool countAsRetention)
 {
     Deletion deletion;
     const QString &path = row.info.path;
@@ -295,17 +319,20 @@ Retention::Deletion Retention::deleteRecording(const CatalogRecord &row, const Q
     }
     deletion.fileRemoved = unlinked;   // else it was already gone: it frees nothing
     deletion.freedBytes = unlinked && links <= 1 ? row.info.sizeBytes : 0;
+    const bool counted = deletion.fileRemoved && countAsRetention;
     const QString error =
-        m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
-                              deletion.fileRemoved);
+        m_catalog.markDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"), counted);
     deletion.rowUpdated = error.isEmpty();
     if (!deletion.rowUpdated) {
         // Queued, so the row follows when the catalog can take it (else reconciliation marks it vanished).
         qCWarning(lcStorage, "retention: cannot mark %s deleted in the catalog now, queued: %s", qPrintable(path),
                   qPrintable(error));
-        m_catalog.recordingDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"),
-                                   deletion.fileRemoved);
+        m_catalog.recordingDeleted(path, deletion.fileRemoved ? deletedReason : QStringLiteral("vanished"), counted);
     }
+    if (!row.uploadState.isEmpty() && row.uploadState != QLatin1String("uploaded"))
+        // markDeleted() counted it in offload_lost: one line each, so the loss can be traced.
+        qCWarning(lcStorage, "retention: deleted %s before it was uploaded: %s", qPrintable(path),
+                  qPrintable(deletion.fileRemoved ? why : QStringLiteral("the file vanished")));
     if (!deletion.fileRemoved)
         qCWarning(lcStorage, "retention: %s was already gone; its row is now deleted (vanished)", qPrintable(path));
     else

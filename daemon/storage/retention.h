@@ -2,6 +2,7 @@
 // Retention: keeps [storage] min_free free and applies [storage] max_age by deleting old recordings.
 #pragma once
 
+#include "catalog.h"
 #include "catalogrecord.h"
 #include "recordingfiles.h"
 
@@ -15,8 +16,6 @@
 
 #include <functional>
 #include <optional>
-
-class Catalog;
 
 // ensureSpace() and applyMaxAge() are thread-safe (serialised by a mutex). The object and its minute
 // timer belong to the thread that created it; start() and the setters must be called there, before
@@ -35,12 +34,16 @@ public:
               FreeSpaceProbe probe = {} /* statvfs */, QObject *parent = nullptr);
 
     // Deletes the oldest 'complete'/'recovered' unprotected recordings (file + catalog, one log line
-    // each) until free >= min_free; never `fileBeingWritten`. ok=false with reason
-    // "insufficient storage space" when that cannot be reached.
+    // each) until free >= min_free; never `fileBeingWritten`. Recordings waiting for their upload
+    // go only when no other is left (oldest first, each counted in counters.offload_lost). ok=false
+    // with reason "insufficient storage space" when that cannot be reached.
     Verdict ensureSpace(const QString &fileBeingWritten);
-    // Deletes unprotected 'complete'/'recovered' recordings older than max_age (none when it is 0).
-    // Returns how many were deleted.
+    // Deletes unprotected 'complete'/'recovered' recordings older than max_age (none when it is 0),
+    // but none that waits for its upload. Returns how many were deleted.
     int applyMaxAge();
+    // With setDeleteUploaded(true): deletes every unprotected recording whose upload is done
+    // ([offload] after_upload = delete; deleted_reason 'uploaded'). Returns how many were deleted.
+    int applyAfterUpload();
 
     // Every 60 s: applyMaxAge() + ensureSpace() for the file last passed to ensureSpace().
     void start();
@@ -52,6 +55,8 @@ public:
     void setInUse(RecordingFiles::InUse inUse) { m_inUse = std::move(inUse); }
     // How to read the time in file names when ordering the directory tree (default UTC).
     void setFileNameTime(Qt::TimeSpec spec) { m_fileNameTime = spec; }
+    // [offload] enabled with after_upload = delete (default false: uploaded files stay).
+    void setDeleteUploaded(bool on) { m_deleteUploaded = on; }
 
     static constexpr int kMaxDeletionsPerPass = 50;
     static constexpr int kMaxPassMilliseconds = 2000;
@@ -68,10 +73,12 @@ private:
     // Called with m_mutex held.
     Verdict freeSpace(const QString &fileBeingWritten);
     // Deletes the oldest deletable recordings (started before `startedBefore` when valid) one at a
-    // time while `wanted()`; `deleted(bytes)` follows each removed file. Returns how many were removed.
+    // time while `wanted()`; `deleted(bytes)` follows each removed file. `which` are candidates, by their
+    // upload; `deletedBefore` counts against the pass's budget. Returns how many were removed in all.
     int deleteOldest(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
                      const std::function<bool()> &wanted, const std::function<QString()> &why,
-                     const std::function<void(qint64)> &deleted);
+                     const std::function<void(qint64)> &deleted,
+                     Catalog::Candidates which = Catalog::Candidates::NotQueued, int deletedBefore = 0);
     // The same from the directory tree when the catalog is degraded: oldest first by the time in the
     // name (else the modification time); the rows follow through Catalog::recordingDeleted().
     int deleteFromTree(const QString &deletedReason, const QDateTime &startedBefore, const QString &fileBeingWritten,
@@ -84,7 +91,7 @@ private:
     // blocks stay with the other link.
     struct Deletion { bool fileRemoved = false; bool rowUpdated = false; qint64 freedBytes = 0; };
     Deletion deleteRecording(const CatalogRecord &row, const QString &deletedReason, const QString &why,
-                             const QString &fileBeingWritten);
+                             const QString &fileBeingWritten, bool countAsRetention);
     void removeEmptyDirectories(const QString &directory, const QString &fileBeingWritten);
 
     Catalog &m_catalog;
@@ -99,6 +106,7 @@ private:
     bool m_probeFailed = false;   // logged once per failure, not at every check
     RecordingFiles::InUse m_inUse;
     Qt::TimeSpec m_fileNameTime = Qt::UTC;
+    bool m_deleteUploaded = false;
     // Guarded by m_mutex.
     bool m_fromTree = false;       // the last pass worked from the directory tree (logged on change)
     QElapsedTimer m_passTimer;     // the current pass's time budget

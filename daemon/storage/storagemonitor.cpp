@@ -50,9 +50,14 @@ void StorageMonitor::start()
                                               m_settings.maxAgeSeconds, m_probe);
     m_retention->setInUse(m_inUse);
     m_retention->setFileNameTime(m_settings.fileNameTime);
+    m_retention->setDeleteUploaded(m_settings.deleteUploaded);
     // Room first (a full disk at start-up is met by retention), then the slower reconciliation.
     poll();
     reconcile();
+    // After reconciliation, so that adopted and recovered files are in the queue too.
+    const QString uploadsError = m_catalog.prepareUploads();
+    if (!uploadsError.isEmpty())
+        qCWarning(lcStorage, "catalog: cannot prepare the upload queue: %s", qPrintable(uploadsError));
     applyMaxAge();
     m_pollTimer->start();
     m_maxAgeTimer->start();
@@ -102,6 +107,8 @@ void StorageMonitor::poll()
 
 void StorageMonitor::applyMaxAge()
 {
-    if (m_retention)
-        m_retention->applyMaxAge();
+    if (!m_retention)
+        return;
+    m_retention->applyMaxAge();
+    m_retention->applyAfterUpload();
 }

@@ -30,7 +30,8 @@ public:
         double maxAgeSeconds = 0;
         Qt::TimeSpec fileNameTime = Qt::UTC;
         double pollSeconds = 2;     // disk space measured this often
-        double maxAgeEverySeconds = 60;
+        double maxAgeEverySeconds = 60;   // max_age and after_upload = delete are applied this often
+        bool deleteUploaded = false;      // [offload] enabled with after_upload = delete
     };
 
     // `catalog` and `liveFiles` are borrowed and must outlive this object's thread.

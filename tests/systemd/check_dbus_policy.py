@@ -3,11 +3,17 @@
 # Static check of systemd/org.recorder.Recorder1.conf (written with the D-Bus API): user recorder
 # may own the name, root and group recorder may call it, but not the service users recorder-watchdog
 # and recorder-metrics (members of group recorder to read files), the default context grants nothing.
+# The upload queue (org.recorder.Uploads1, issue 15): group recorder may call only its read and retry
+# members; user recorder-offload may call the interface, and nothing else of the recorder.
 import sys
 import xml.etree.ElementTree as ET
 
 NAME = "org.recorder.Recorder1"
 SERVICE_USERS = ("recorder-watchdog", "recorder-metrics")
+UPLOADER = "recorder-offload"
+UPLOADS = "org.recorder.Uploads1"
+# What group recorder may call of UPLOADS; BeginUpload and FinishUpload are the uploader's alone.
+GROUP_UPLOAD_MEMBERS = ("PendingUploads", "UploadQueue", "RetryUploads")
 
 
 def rules(policy, kind, attribute):
@@ -44,8 +50,25 @@ def main(path):
             problems.append('no <policy user="%s"> with <deny send_destination="%s"/>' % (user, NAME))
         if any(rules(p, "allow", "send_destination") or rules(p, "allow", "own") for p in policiesFor("user", user)):
             problems.append('<policy user="%s"> grants access' % user)
+    for policy in policiesFor("group", "recorder"):
+        for rule in rules(policy, "allow", "send_destination"):
+            if rule.get("send_interface") == UPLOADS and rule.get("send_member") not in GROUP_UPLOAD_MEMBERS:
+                problems.append('group recorder may call %s.%s' % (UPLOADS, rule.get("send_member") or "*"))
+            if rule.get("send_interface") is None:
+                problems.append("group recorder may call every interface, %s included" % UPLOADS)
+    uploader = policiesFor("user", UPLOADER)
+    if not any(r.get("send_interface") == UPLOADS for p in uploader for r in rules(p, "allow", "send_destination")):
+        problems.append('no <policy user="%s"> with <allow send_destination="%s" send_interface="%s"/>'
+                        % (UPLOADER, NAME, UPLOADS))
+    if not any(r.get("send_interface") == NAME for p in uploader for r in rules(p, "deny", "send_destination")):
+        problems.append('<policy user="%s"> does not deny the recorder\'s own interface %s' % (UPLOADER, NAME))
+    for policy in uploader:
+        if rules(policy, "allow", "own") or any(r.get("send_interface") != UPLOADS
+                                                for r in rules(policy, "allow", "send_destination")):
+            problems.append('<policy user="%s"> grants more than %s' % (UPLOADER, UPLOADS))
     others = [p for p in policies
-              if p.get("user") not in (None, "root", "recorder") + SERVICE_USERS or p.get("group") not in (None, "recorder")
+              if p.get("user") not in (None, "root", "recorder", UPLOADER) + SERVICE_USERS
+              or p.get("group") not in (None, "recorder")
               or p.get("at_console") is not None]
     for policy in others:
         if rules(policy, "allow", "send_destination") or rules(policy, "allow", "own"):
@@ -53,7 +76,8 @@ def main(path):
     for problem in problems:
         print("FAIL: %s: %s" % (path, problem))
     if not problems:
-        print("PASS: %s: own by recorder, calls by root and group recorder only, not by %s" % (path, ", ".join(SERVICE_USERS)))
+        print("PASS: %s: own by recorder, calls by root and group recorder only, not by %s; %s's Begin/FinishUpload by %s only"
+              % (path, ", ".join(SERVICE_USERS), UPLOADS, UPLOADER))
     return 1 if problems else 0
 
 
