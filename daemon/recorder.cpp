@@ -150,6 +150,7 @@ QString Recorder::start()
     encoder.width = settings.width;
     encoder.height = settings.height;
     encoder.fps = settings.fps;
+    encoder.globalHeader = !qEnvironmentVariableIsSet(H264Encoder::kInbandHeadersVariable);
 
     TimeOverlay::Settings overlay;
     overlay.enabled = m_config.boolean(QStringLiteral("overlay/enabled"));

@@ -16,6 +16,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavcodec/packet.h>
+#include <libavformat/avformat.h>
 }
 
 #include <csignal>
@@ -32,6 +33,55 @@ void setStream(SegmentWriter &writer, const H264Encoder &encoder)
     avcodec_parameters_free(&parameters);
 }
 
+// What a player finds in a file: the sample description's first byte (1 for a filled avcC, -1 when
+// empty) and the pictures it decodes with only that, from the first packet on.
+struct Playback {
+    int avcCVersion = -1;
+    int packets = 0;
+    int pictures = 0;
+    int errors = 0;
+    bool firstPacketDecodes = false;
+};
+
+Playback play(const QString &path)
+{
+    Playback result;
+    AVFormatContext *format = nullptr;
+    if (avformat_open_input(&format, QFile::encodeName(path).constData(), nullptr, nullptr) < 0)
+        return result;
+    const AVCodecParameters *video = format->streams[0]->codecpar;
+    if (video->extradata_size > 0)
+        result.avcCVersion = video->extradata[0];
+    AVCodecContext *decoder = avcodec_alloc_context3(avcodec_find_decoder(video->codec_id));
+    avcodec_parameters_to_context(decoder, video);
+    decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL; // no hiding of a broken first picture
+    avcodec_open2(decoder, nullptr, nullptr);
+    AVPacket *packet = av_packet_alloc();
+    AVFrame *picture = av_frame_alloc();
+    auto receive = [&] {
+        while (avcodec_receive_frame(decoder, picture) >= 0) {
+            if (result.pictures == 0 && picture->pts == 0 && !picture->decode_error_flags)
+                result.firstPacketDecodes = true;
+            ++result.pictures;
+            av_frame_unref(picture);
+        }
+    };
+    while (av_read_frame(format, packet) >= 0) {
+        ++result.packets;
+        if (avcodec_send_packet(decoder, packet) < 0)
+            ++result.errors;
+        av_packet_unref(packet);
+        receive();
+    }
+    avcodec_send_packet(decoder, nullptr);
+    receive();
+    av_frame_free(&picture);
+    av_packet_free(&packet);
+    avcodec_free_context(&decoder);
+    avformat_close_input(&format);
+    return result;
+}
+
 } // namespace
 
 class TestSegmentWriter : public QObject
@@ -44,6 +94,7 @@ private slots:
     void rollsOverAtKeyframes();
     void followsClockStep();
     void writeFailureCutsBackToLastFragment();
+    void inbandHeadersFillAvcC();
 };
 
 void TestSegmentWriter::fileName_data()
@@ -292,6 +343,63 @@ void TestSegmentWriter::writeFailureCutsBackToLastFragment()
         return ffmpeg.readAllStandardError();
     }();
     QVERIFY2(decode.isEmpty(), decode.constData());
+}
+
+// An encoder that leaves extradata empty and puts SPS/PPS in-band only (h264_v4l2m2m; here libx264
+// without the global-header flag): every file still gets a filled avcC and plays from its first
+// frame, including files after the first.
+void TestSegmentWriter::inbandHeadersFillAvcC()
+{
+    constexpr int kFps = 10;
+    constexpr int kFrames = 25;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+    H264Encoder::Settings encoderSettings;
+    encoderSettings.encoder = QStringLiteral("libx264");
+    encoderSettings.width = 64;
+    encoderSettings.height = 48;
+    encoderSettings.fps = kFps;
+    encoderSettings.globalHeader = false;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+    QCOMPARE(encoder.context()->extradata_size, 0); // as h264_v4l2m2m leaves it
+    QList<RecordingInfo> finished;
+    SegmentWriter::Hooks hooks;
+    hooks.fileFinished = [&](const RecordingInfo &info, const QString &state) {
+        QCOMPARE(state, QStringLiteral("complete"));
+        finished.append(info);
+    };
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = 1;
+    settings.fps = kFps;
+    SegmentWriter writer(settings, hooks, counters);
+    setStream(writer, encoder);
+    TestPatternSource source({64, 48, kFps}, true);
+    QCOMPARE(source.open(), QString());
+    const qint64 startUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    auto sink = [&](AVPacket *packet) { return writer.write(packet, startUs + packet->pts * 1'000'000 / kFps); };
+    for (int i = 0; i < kFrames; ++i) {
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+    writer.waitForClosedFiles();
+
+    QCOMPARE(finished.size(), 3);
+    for (const RecordingInfo &info : finished) {
+        const Playback playback = play(info.path);
+        QCOMPARE(playback.avcCVersion, 1);
+        QCOMPARE(playback.packets, int(info.frames));
+        QCOMPARE(playback.errors, 0);
+        QCOMPARE(playback.pictures, int(info.frames));
+        QVERIFY(playback.firstPacketDecodes);
+    }
+    QCOMPARE(counters.framesEncoded.load(), qint64(kFrames));
+    QCOMPARE(counters.framesDropped(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSegmentWriter)
