@@ -363,13 +363,18 @@ void TestRecorder::missingCamera_data()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("libcamera") << QStringLiteral("libcamera") << QStringLiteral("no libcamera camera found");
+    // recorderd's own words, whatever libcamera says: 0.0.3 starts and lists no camera, 0.5 and
+    // later fail to start ("Failed to start camera manager: No such device"); tst_camerabuffers
+    // checks that the second maps to the same words.
+    QTest::newRow("libcamera") << QStringLiteral("libcamera")
+                               << QStringLiteral("camera error: libcamera: no libcamera camera found");
     QTest::newRow("v4l2") << QStringLiteral("v4l2:/dev/video-recorder-test")
-                          << QStringLiteral("no such device /dev/video-recorder-test");
+                          << QStringLiteral("camera error: v4l2:/dev/video-recorder-test: no such device "
+                                            "/dev/video-recorder-test (camera unplugged?)");
 }
 
-// Without a camera (CI), the hardware sources get as far as "not found": an error state with
-// the reason, retried, never an exit.
+// Without a camera (CI, a Pi with none attached), the hardware sources get as far as "not found":
+// an error state with the reason, in the same words on every libcamera, retried, never an exit.
 void TestRecorder::missingCamera()
 {
     QFETCH(QString, source);
@@ -378,8 +383,7 @@ void TestRecorder::missingCamera()
     stack.start();
     QTRY_COMPARE_WITH_TIMEOUT(stack.state(), QStringLiteral("error"), kWaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(stack.heartbeat().value(QStringLiteral("error_count")).toInteger() >= 2, kWaitMs);
-    QVERIFY2(stack.heartbeat().value(QStringLiteral("last_error")).toString().contains(expected),
-             qPrintable(stack.heartbeat().value(QStringLiteral("last_error")).toString()));
+    QCOMPARE(stack.heartbeat().value(QStringLiteral("last_error")).toString(), expected);
     QCOMPARE(stack.process().state(), QProcess::Running);
     stack.stop();
     QVERIFY(stack.recordingFiles().isEmpty());
