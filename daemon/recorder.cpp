@@ -140,8 +140,7 @@ QString Recorder::start()
     std::unique_ptr<Source> source = SourceFactory::create(m_config);
     m_camera = source->name();
     const Source::Settings settings = SourceFactory::settings(m_config);
-    // Half a second of pictures absorbs a slow moment of the encoder without holding much memory.
-    m_frames = std::make_unique<FrameQueue>(qMax(4, settings.fps / 2));
+    m_frames = std::make_unique<FrameQueue>(FrameQueue::capacityFor(settings.fps));
     m_packets = std::make_unique<PacketQueue>(kWriterBudgetSeconds, kWriterBudgetBytes, settings.fps);
 
     H264Encoder::Settings encoder;
@@ -153,6 +152,7 @@ QString Recorder::start()
     encoder.width = settings.width;
     encoder.height = settings.height;
     encoder.fps = settings.fps;
+    encoder.globalHeader = !qEnvironmentVariableIsSet(H264Encoder::kInbandHeadersVariable);
 
     TimeOverlay::Settings overlay;
     overlay.enabled = m_config.boolean(QStringLiteral("overlay/enabled"));

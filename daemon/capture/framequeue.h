@@ -15,6 +15,9 @@ class FrameQueue
 {
 public:
     explicit FrameQueue(int capacity);
+    // The capacity recorderd gives the queue at `fps`: half a second of pictures absorbs a slow
+    // moment of the encoder without holding much memory.
+    static int capacityFor(int fps) { return fps / 2 > 4 ? fps / 2 : 4; }
 
     // Returns false when the queue is full or closed; the frame is then dropped by the caller.
     bool push(Frame frame);

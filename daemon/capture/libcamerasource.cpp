@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Raspberry Pi CSI cameras through libcamera: YUV420 at the configured size and fps, zero-copy.
 #include "libcamerasource.h"
+#include "camerabuffers.h"
 #include "capturelog.h"
+#include "framequeue.h"
+#include "libcameraerrors.h"
 
 #include <libcamera/libcamera.h>
 #include <libcamera/version.h>
@@ -29,9 +32,15 @@ struct LibcameraSource::State {
     Stream *stream = nullptr;
     int64_t frameDurationUs = 0;
 
+    struct Completed {
+        Request *request;
+        bool afterDryPool; // the camera had no buffer to fill at some moment before this frame
+    };
     std::mutex mutex;             // guards everything below
-    std::deque<Request *> completed;
+    std::deque<Completed> completed;
     bool running = false;
+    int inCamera = 0;             // requests queued to the camera, not yet completed
+    bool poolDry = false;         // inCamera reached 0 since the last completed request
     QString failure;
 
     void onRequestCompleted(Request *request)
@@ -39,9 +48,22 @@ struct LibcameraSource::State {
         std::lock_guard<std::mutex> lock(mutex);
         if (!running)
             return;
+        --inCamera;
         if (request->status() == Request::RequestCancelled)
             return;
-        completed.push_back(request);
+        completed.push_back({request, poolDry});
+        // Every buffer is now waiting in the frame queue or the encoder: the sensor's next frames
+        // have nowhere to go until one comes back (CameraBuffers counts them as lost).
+        poolDry = inCamera == 0;
+    }
+
+    // With `mutex` held.
+    bool queue(Request *request)
+    {
+        if (camera->queueRequest(request) < 0)
+            return false;
+        ++inCamera;
+        return true;
     }
 
     // Called when the encoder releases a frame, on whichever thread that happens.
@@ -52,7 +74,7 @@ struct LibcameraSource::State {
             return;
         request->reuse(Request::ReuseBuffers);
         request->controls().set(controls::FrameDurationLimits, {frameDurationUs, frameDurationUs});
-        if (camera->queueRequest(request) < 0)
+        if (!queue(request))
             failure = QStringLiteral("the camera refused a request");
     }
 
@@ -87,7 +109,7 @@ QString startManager(std::unique_ptr<CameraManager> &manager)
     const int result = manager->start();
     if (result < 0) {
         manager.reset();
-        return QStringLiteral("libcamera failed to start: error %1").arg(result);
+        return LibcameraErrors::managerFailed(result);
     }
     return QString();
 }
@@ -133,7 +155,7 @@ qint64 LibcameraSource::takeDroppedFrames()
 QString LibcameraSource::open()
 {
     close();
-    m_lastSequence = -1;
+    m_buffers = std::make_unique<CameraBuffers>(1'000'000'000LL / m_settings.fps);
     auto state = std::make_shared<State>();
     QString error = startManager(state->manager);
     if (!error.isEmpty())
@@ -142,7 +164,7 @@ QString LibcameraSource::open()
             LIBCAMERA_VERSION_MAJOR, LIBCAMERA_VERSION_MINOR, LIBCAMERA_VERSION_PATCH);
     const auto cameras = state->manager->cameras();
     if (cameras.empty())
-        return QStringLiteral("no libcamera camera found");
+        return LibcameraErrors::noCamera();
     state->camera = m_cameraId.isEmpty() ? cameras.front() : state->manager->get(m_cameraId.toStdString());
     if (!state->camera)
         return QStringLiteral("no libcamera camera with id %1").arg(m_cameraId);
@@ -158,6 +180,9 @@ QString LibcameraSource::open()
     StreamConfiguration &stream = state->configuration->at(0);
     stream.pixelFormat = formats::YUV420;
     stream.size = Size(unsigned(m_settings.width), unsigned(m_settings.height));
+    // The pipeline's default (4 on a Raspberry Pi for VideoRecording) cannot back the frame queue.
+    const int wantedBuffers = CameraBuffers::countFor(FrameQueue::capacityFor(m_settings.fps));
+    stream.bufferCount = unsigned(wantedBuffers);
     if (state->configuration->validate() == CameraConfiguration::Invalid)
         return QStringLiteral("the camera rejects YUV420 at %1x%2").arg(m_settings.width).arg(m_settings.height);
     if (stream.pixelFormat != formats::YUV420)
@@ -169,6 +194,8 @@ QString LibcameraSource::open()
     if (state->camera->configure(state->configuration.get()) < 0)
         return QStringLiteral("configuring the camera failed");
     state->stream = stream.stream();
+    qCInfo(lcCapture, "camera buffers: %u (asked for %d, frame queue %d)", stream.bufferCount, wantedBuffers,
+           FrameQueue::capacityFor(m_settings.fps));
 
     state->allocator = std::make_unique<FrameBufferAllocator>(state->camera);
     if (state->allocator->allocate(state->stream) < 0)
@@ -207,9 +234,12 @@ QString LibcameraSource::open()
         state->running = false;
         return QStringLiteral("starting the camera failed");
     }
-    for (const std::unique_ptr<Request> &request : state->requests) {
-        if (state->camera->queueRequest(request.get()) < 0)
-            return QStringLiteral("the camera refused a request");
+    {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        for (const std::unique_ptr<Request> &request : state->requests) {
+            if (!state->queue(request.get()))
+                return QStringLiteral("the camera refused a request");
+        }
     }
     m_openedId = QString::fromStdString(state->camera->id());
     m_state = std::move(state);
@@ -244,7 +274,7 @@ void LibcameraSource::close()
 Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
 {
     Q_UNUSED(elapsedUs);
-    Request *request = nullptr;
+    State::Completed completed{};
     {
         std::lock_guard<std::mutex> lock(m_state->mutex);
         if (!m_state->failure.isEmpty()) {
@@ -253,19 +283,18 @@ Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
         }
         if (m_state->completed.empty())
             return Grab::NotYet;
-        request = m_state->completed.front();
+        completed = m_state->completed.front();
         m_state->completed.pop_front();
     }
+    Request *request = completed.request;
     if (request->status() != Request::RequestComplete) {
         m_state->requeue(request);
         return Grab::NotYet;
     }
     const FrameBuffer *buffer = request->findBuffer(m_state->stream);
-    // The camera numbers its frames: a gap means it had no free request and lost pictures.
-    const qint64 sequence = buffer->metadata().sequence;
-    if (m_lastSequence >= 0 && sequence > m_lastSequence + 1)
-        m_dropped += sequence - m_lastSequence - 1;
-    m_lastSequence = sequence;
+    // Frames the sensor delivered while no buffer was queued never reached us: drops at the source.
+    m_dropped += m_buffers->lostBefore(buffer->metadata().sequence, qint64(buffer->metadata().timestamp),
+                                       completed.afterDryPool);
     const StreamConfiguration &stream = m_state->configuration->at(0);
     const std::vector<uint8_t *> &planes = m_state->planes.at(buffer);
     AVFramePtr frame(av_frame_alloc());

@@ -4,6 +4,8 @@
 
 #include "source.h"
 
+class CameraBuffers;
+
 #include <QStringList>
 
 #include <memory>
@@ -11,7 +13,8 @@
 // Thread-bound to the capture thread (see Source). libcamera completes requests on its own
 // thread; the completion handler only queues them (under a mutex) for grab(). A frame handed
 // to the encoder wraps the camera's memory-mapped buffer; its request goes back to the camera
-// when the encoder releases the frame, so pictures are never copied.
+// when the encoder releases the frame, so pictures are never copied; the pool is sized for the
+// frame queue and the frames lost while it is dry are counted (CameraBuffers).
 class LibcameraSource : public Source
 {
 public:
@@ -35,6 +38,6 @@ private:
     const QString m_cameraId;
     QString m_openedId;
     std::shared_ptr<State> m_state;
-    qint64 m_lastSequence = -1; // of the last frame handed out
+    std::unique_ptr<CameraBuffers> m_buffers; // how many frames the camera lost between ours
     qint64 m_dropped = 0;
 };

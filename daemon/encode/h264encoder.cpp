@@ -82,7 +82,10 @@ QString H264Encoder::openCodec(const QString &name, const Settings &settings)
     m_context->gop_size = qMax(1, int(std::lround(settings.keyframeInterval * settings.fps)));
     // Packets leave in capture order, so a segment can start at any keyframe without reordering.
     m_context->max_b_frames = 0;
-    m_context->flags |= AV_CODEC_FLAG_GLOBAL_HEADER; // MP4 keeps SPS/PPS in the sample description
+    // MP4 keeps SPS/PPS in the sample description. h264_v4l2m2m ignores this flag and leaves
+    // extradata empty: SegmentWriter then takes them from the first keyframe.
+    if (settings.globalHeader)
+        m_context->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (hardware) {
         m_context->bit_rate = settings.bitrate > 0 ? settings.bitrate : kHardwareDefaultBitrate;
     } else {

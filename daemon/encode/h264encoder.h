@@ -24,7 +24,12 @@ public:
         int width = 0;
         int height = 0;
         int fps = 0;
+        // SPS/PPS in the codec's extradata (MP4's sample description). false makes libx264 put them
+        // in-band only, as h264_v4l2m2m does: a test seam for the writer's fallback.
+        bool globalHeader = true;
     };
+    // Set (to anything) in recorderd's environment, libx264 keeps SPS/PPS in-band (test only).
+    static constexpr const char *kInbandHeadersVariable = "RECORDER_TEST_INBAND_HEADERS";
     // Receives each encoded packet (pts/dts in frames); returns an empty string or an error.
     using PacketSink = std::function<QString(AVPacket *packet)>;
     // Gets each picture in the encoder's pixel format and size, just before it is encoded, and

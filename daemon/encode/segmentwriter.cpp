@@ -5,6 +5,7 @@
 
 #include "paths.h"
 #include "encodelog.h"
+#include "inbandheaders.h"
 #include "../pipelinecounters.h"
 
 #include <QDir>
@@ -86,6 +87,17 @@ QDateTime SegmentWriter::timeOfPts(qint64 pts) const
 QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
 {
     const bool keyframe = packet->flags & AV_PKT_FLAG_KEY;
+    // An encoder that puts SPS/PPS in-band only (h264_v4l2m2m) leaves extradata empty, and an MP4
+    // whose avcC is empty plays nowhere: they are taken from the first keyframe that has them,
+    // before any header is written, and kept for every later file of this encoder.
+    if (keyframe && m_parameters && InbandHeaders::missing(m_parameters)) {
+        const QString error = InbandHeaders::take(packet, m_parameters);
+        if (error.isEmpty())
+            qCInfo(lcEncode, "%s leaves SPS/PPS in-band: taken from its first keyframe", qPrintable(m_encoderName));
+        else
+            qCWarning(lcEncode, "no SPS/PPS from %s yet (%s): no file starts without them", qPrintable(m_encoderName),
+                      qPrintable(error));
+    }
     if (!m_timelineAnchored) {
         // The wall time of pts 0: file start and end times follow the pts, so back-to-back
         // files have exactly matching end and start times.
@@ -107,7 +119,7 @@ QString SegmentWriter::write(AVPacket *packet, qint64 wallUs)
     if (!m_format && keyframe)
         followWallClock(packet->pts, wallUs);
     if (!m_format) {
-        if (!keyframe || m_refused) {
+        if (!keyframe || m_refused || (m_parameters && InbandHeaders::missing(m_parameters))) {
             ++m_counters.framesDroppedEncoder;
             return QString();
         }

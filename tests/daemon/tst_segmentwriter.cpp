@@ -16,6 +16,7 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavcodec/packet.h>
+#include <libavformat/avformat.h>
 }
 
 #include <csignal>
@@ -32,6 +33,106 @@ void setStream(SegmentWriter &writer, const H264Encoder &encoder)
     avcodec_parameters_free(&parameters);
 }
 
+// libx264 at 64x48, `fps`, one keyframe a second.
+H264Encoder::Settings smallEncoder(int fps)
+{
+    H264Encoder::Settings settings;
+    settings.encoder = QStringLiteral("libx264");
+    settings.width = 64;
+    settings.height = 48;
+    settings.fps = fps;
+    return settings;
+}
+
+// Records `frames` pictures of the 64x48 test pattern through a SegmentWriter, the one at pts n
+// captured at wallOf(n), drains the encoder and waits until every file is closed (the last close,
+// with its sync and catalog hook, runs on the syncer's thread).
+void recordTestPattern(H264Encoder &encoder, const SegmentWriter::Settings &settings, const SegmentWriter::Hooks &hooks,
+                       PipelineCounters &counters, int frames, const std::function<qint64(qint64)> &wallOf)
+{
+    SegmentWriter writer(settings, hooks, counters);
+    setStream(writer, encoder);
+    auto sink = [&](AVPacket *packet) { return writer.write(packet, wallOf(packet->pts)); };
+    TestPatternSource source({64, 48, settings.fps}, true);
+    QCOMPARE(source.open(), QString());
+    for (int i = 0; i < frames; ++i) {
+        Frame frame;
+        QString error;
+        QCOMPARE(source.grab(i * 1'000'000 / settings.fps, frame, error), Source::Grab::Frame);
+        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
+    }
+    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
+    writer.finish();
+    writer.waitForClosedFiles();
+}
+
+// The wall time of frame n when the first is captured now.
+std::function<qint64(qint64)> fromNow(int fps)
+{
+    const qint64 startUs = QDateTime::currentMSecsSinceEpoch() * 1000;
+    return [startUs, fps](qint64 pts) { return startUs + pts * 1'000'000 / fps; };
+}
+
+// Hooks that collect every finished file, each of which must be complete.
+SegmentWriter::Hooks collectComplete(QList<RecordingInfo> &finished)
+{
+    SegmentWriter::Hooks hooks;
+    hooks.fileFinished = [&finished](const RecordingInfo &info, const QString &state) {
+        QCOMPARE(state, QStringLiteral("complete"));
+        finished.append(info);
+    };
+    return hooks;
+}
+
+// What a player finds in a file: the sample description's first byte (1 for a filled avcC, -1 when
+// empty) and the pictures it decodes with only that, from the first packet on.
+struct Playback {
+    int avcCVersion = -1;
+    int packets = 0;
+    int pictures = 0;
+    int errors = 0;
+    bool firstPacketDecodes = false;
+};
+
+Playback play(const QString &path)
+{
+    Playback result;
+    AVFormatContext *format = nullptr;
+    if (avformat_open_input(&format, QFile::encodeName(path).constData(), nullptr, nullptr) < 0)
+        return result;
+    const AVCodecParameters *video = format->streams[0]->codecpar;
+    if (video->extradata_size > 0)
+        result.avcCVersion = video->extradata[0];
+    AVCodecContext *decoder = avcodec_alloc_context3(avcodec_find_decoder(video->codec_id));
+    avcodec_parameters_to_context(decoder, video);
+    decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL; // no hiding of a broken first picture
+    avcodec_open2(decoder, nullptr, nullptr);
+    AVPacket *packet = av_packet_alloc();
+    AVFrame *picture = av_frame_alloc();
+    auto receive = [&] {
+        while (avcodec_receive_frame(decoder, picture) >= 0) {
+            if (result.pictures == 0 && picture->pts == 0 && !picture->decode_error_flags)
+                result.firstPacketDecodes = true;
+            ++result.pictures;
+            av_frame_unref(picture);
+        }
+    };
+    while (av_read_frame(format, packet) >= 0) {
+        ++result.packets;
+        if (avcodec_send_packet(decoder, packet) < 0)
+            ++result.errors;
+        av_packet_unref(packet);
+        receive();
+    }
+    avcodec_send_packet(decoder, nullptr);
+    receive();
+    av_frame_free(&picture);
+    av_packet_free(&packet);
+    avcodec_free_context(&decoder);
+    avformat_close_input(&format);
+    return result;
+}
+
 } // namespace
 
 class TestSegmentWriter : public QObject
@@ -44,6 +145,7 @@ private slots:
     void rollsOverAtKeyframes();
     void followsClockStep();
     void writeFailureCutsBackToLastFragment();
+    void inbandHeadersFillAvcC();
 };
 
 void TestSegmentWriter::fileName_data()
@@ -97,11 +199,7 @@ void TestSegmentWriter::rollsOverAtKeyframes()
     QTemporaryDir dir;
     PipelineCounters counters;
 
-    H264Encoder::Settings encoderSettings;
-    encoderSettings.encoder = QStringLiteral("libx264");
-    encoderSettings.width = 64;
-    encoderSettings.height = 48;
-    encoderSettings.fps = kFps;
+    H264Encoder::Settings encoderSettings = smallEncoder(kFps);
     encoderSettings.keyframeInterval = keyframeSeconds;
     H264Encoder encoder;
     QCOMPARE(encoder.open(encoderSettings), QString());
@@ -117,25 +215,9 @@ void TestSegmentWriter::rollsOverAtKeyframes()
     settings.recordingsDir = dir.path();
     settings.segmentSeconds = segmentSeconds;
     settings.fps = kFps;
-    SegmentWriter writer(settings, hooks, counters);
-    setStream(writer, encoder);
-
-    TestPatternSource source({64, 48, kFps}, true);
-    QCOMPARE(source.open(), QString());
-    const qint64 startUs = QDateTime::currentMSecsSinceEpoch() * 1000;
-    auto sink = [&](AVPacket *packet) {
-        return writer.write(packet, startUs + packet->pts * 1'000'000 / kFps);
-    };
-    for (int i = 0; i < kFrames; ++i) {
-        Frame frame;
-        frame.wallUs = startUs + i * 1'000'000 / kFps;
-        QString error;
-        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
-        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
-    }
-    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
-    writer.finish();
-    writer.waitForClosedFiles(); // the last close (sync, catalog hook) runs on the syncer's thread
+    recordTestPattern(encoder, settings, hooks, counters, kFrames, fromNow(kFps));
+    if (QTest::currentTestFailed())
+        return;
 
     QCOMPARE(started.size(), expectedFiles);
     QCOMPARE(finished.size(), expectedFiles);
@@ -170,40 +252,19 @@ void TestSegmentWriter::followsClockStep()
     constexpr qint64 kStepUs = 3600LL * 1'000'000;
     QTemporaryDir dir;
     PipelineCounters counters;
-    H264Encoder::Settings encoderSettings;
-    encoderSettings.encoder = QStringLiteral("libx264");
-    encoderSettings.width = 64;
-    encoderSettings.height = 48;
-    encoderSettings.fps = kFps;
     H264Encoder encoder;
-    QCOMPARE(encoder.open(encoderSettings), QString());
+    QCOMPARE(encoder.open(smallEncoder(kFps)), QString());
     QList<RecordingInfo> finished;
-    SegmentWriter::Hooks hooks;
-    hooks.fileFinished = [&](const RecordingInfo &info, const QString &state) {
-        QCOMPARE(state, QStringLiteral("complete"));
-        finished.append(info);
-    };
+    const SegmentWriter::Hooks hooks = collectComplete(finished);
     SegmentWriter::Settings settings;
     settings.recordingsDir = dir.path();
     settings.segmentSeconds = 1;
     settings.fps = kFps;
-    SegmentWriter writer(settings, hooks, counters);
-    setStream(writer, encoder);
-    TestPatternSource source({64, 48, kFps}, true);
-    QCOMPARE(source.open(), QString());
-
     const qint64 startUs = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000;
     auto wallOf = [&](qint64 index) { return startUs + index * 1'000'000 / kFps + (index >= 15 ? kStepUs : 0); };
-    auto sink = [&](AVPacket *packet) { return writer.write(packet, wallOf(packet->pts)); };
-    for (int i = 0; i < 30; ++i) {
-        Frame frame;
-        QString error;
-        QCOMPARE(source.grab(i * 1'000'000 / kFps, frame, error), Source::Grab::Frame);
-        QCOMPARE(encoder.encode(frame.picture.get(), i, sink), QString());
-    }
-    QCOMPARE(encoder.encode(nullptr, 0, sink), QString());
-    writer.finish();
-    writer.waitForClosedFiles(); // the last close (sync, catalog hook) runs on the syncer's thread
+    recordTestPattern(encoder, settings, hooks, counters, 30, wallOf);
+    if (QTest::currentTestFailed())
+        return;
 
     QCOMPARE(finished.size(), 3);
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(startUs / 1000, Qt::UTC);
@@ -292,6 +353,43 @@ void TestSegmentWriter::writeFailureCutsBackToLastFragment()
         return ffmpeg.readAllStandardError();
     }();
     QVERIFY2(decode.isEmpty(), decode.constData());
+}
+
+// An encoder that leaves extradata empty and puts SPS/PPS in-band only (h264_v4l2m2m; here libx264
+// without the global-header flag): every file still gets a filled avcC and plays from its first
+// frame, including files after the first.
+void TestSegmentWriter::inbandHeadersFillAvcC()
+{
+    constexpr int kFps = 10;
+    constexpr int kFrames = 25;
+    QTemporaryDir dir;
+    PipelineCounters counters;
+    H264Encoder::Settings encoderSettings = smallEncoder(kFps);
+    encoderSettings.globalHeader = false;
+    H264Encoder encoder;
+    QCOMPARE(encoder.open(encoderSettings), QString());
+    QCOMPARE(encoder.context()->extradata_size, 0); // as h264_v4l2m2m leaves it
+    QList<RecordingInfo> finished;
+    const SegmentWriter::Hooks hooks = collectComplete(finished);
+    SegmentWriter::Settings settings;
+    settings.recordingsDir = dir.path();
+    settings.segmentSeconds = 1;
+    settings.fps = kFps;
+    recordTestPattern(encoder, settings, hooks, counters, kFrames, fromNow(kFps));
+    if (QTest::currentTestFailed())
+        return;
+
+    QCOMPARE(finished.size(), 3);
+    for (const RecordingInfo &info : finished) {
+        const Playback playback = play(info.path);
+        QCOMPARE(playback.avcCVersion, 1);
+        QCOMPARE(playback.packets, int(info.frames));
+        QCOMPARE(playback.errors, 0);
+        QCOMPARE(playback.pictures, int(info.frames));
+        QVERIFY(playback.firstPacketDecodes);
+    }
+    QCOMPARE(counters.framesEncoded.load(), qint64(kFrames));
+    QCOMPARE(counters.framesDropped(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSegmentWriter)
