@@ -108,6 +108,16 @@ void FakeUploads::FinishUpload(const QString &path, bool ok, qint64 bytes, const
     emit UploadsChanged();
 }
 
+QVariantMap FakeUploads::UploadQueue()
+{
+    return {{QStringLiteral("pending"), uint(count(QStringLiteral("pending")))},
+            {QStringLiteral("uploading"), uint(count(QStringLiteral("uploading")))},
+            {QStringLiteral("failed"), uint(count(QStringLiteral("failed")))},
+            {QStringLiteral("uploaded"), uint(count(QStringLiteral("uploaded")))},
+            {QStringLiteral("oldest_pending_ms"), qint64(0)},
+            {QStringLiteral("lost"), qint64(0)}};
+}
+
 uint FakeUploads::RetryUploads()
 {
     uint n = 0;

@@ -44,6 +44,7 @@ public slots:
     QString BeginUpload(const QString &path, const QString &remotePath);
     void FinishUpload(const QString &path, bool ok, qint64 bytes, const QString &error);
     uint RetryUploads();
+    QVariantMap UploadQueue();
 
 signals:
     void UploadsChanged();

@@ -12,6 +12,7 @@
 #include <QDBusInterface>
 #include <QDBusReply>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -131,6 +132,22 @@ class TestOffloadUpload : public QObject
         if (!f.open(QIODevice::ReadOnly))
             return {};
         return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    // recorderctl offload ACTION: returns its exit status, its stdout in `output`.
+    int recorderctl(const QStringList &arguments, QByteArray *output = nullptr)
+    {
+        QProcess ctl;
+        ctl.start(qEnvironmentVariable("RECORDERCTL_BIN"), QStringList{QStringLiteral("--config"), m_config} + arguments);
+        // The double of recorderd answers from this process's event loop: keep it turning.
+        QDeadlineTimer deadline(20000);
+        while (ctl.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(20);
+        if (ctl.state() != QProcess::NotRunning)
+            return -1;
+        if (output)
+            *output = ctl.readAllStandardOutput();
+        return ctl.exitCode();
     }
 
     QDBusInterface offload() const
@@ -333,8 +350,7 @@ private slots:
         writeConfig(QByteArray());
         startUploader();
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("idle"), 10000);
-        QDBusReply<void> pause = offload().call(QStringLiteral("Pause"));
-        QVERIFY2(pause.isValid(), qPrintable(pause.error().message()));
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("pause")}), 0);
         QVERIFY(QFileInfo::exists(path(QStringLiteral("state-offload/paused"))));
         stopUploader(SIGTERM);
         const QString file = addRecording(0, 10'000);
@@ -342,10 +358,24 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("paused"), 10000);
         QTest::qWait(2000);
         QCOMPARE(m_queue.row(file).attempts, 0u);
-        QDBusReply<void> resume = offload().call(QStringLiteral("Resume"));
-        QVERIFY(resume.isValid());
+        QByteArray json;
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("status"), QStringLiteral("--json")}, &json), 0);
+        const QJsonObject both = QJsonDocument::fromJson(json).object();
+        QCOMPARE(both.value(QStringLiteral("offload")).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("paused"));
+        QCOMPARE(both.value(QStringLiteral("queue")).toObject().value(QStringLiteral("pending")).toInt(), 1);
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("resume")}), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
         QVERIFY(!QFileInfo::exists(path(QStringLiteral("state-offload/paused"))));
+    }
+
+    void recorderctlSaysWhenTheUploaderIsAway()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        QByteArray output;
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("status")}, &output), 69);
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("sleep")}), 64);
     }
 
     void disabledStaysUpAndSaysSo()
