@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
@@ -367,6 +368,20 @@ private slots:
         QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("resume")}), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
         QVERIFY(!QFileInfo::exists(path(QStringLiteral("state-offload/paused"))));
+    }
+
+    void minAgeHoldsAFreshRecordingBack()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("min_age=4s\n");
+        const QString file = addRecording(0, 10'000); // finished just now
+        QElapsedTimer since;
+        since.start();
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("waiting"), 3000);
+        QCOMPARE(m_queue.row(file).attempts, 0u);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 20000);
+        QVERIFY2(since.elapsed() >= 3500, qPrintable(QString::number(since.elapsed())));
     }
 
     void recorderctlSaysWhenTheUploaderIsAway()
