@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // recorderctl: drive the recorder from a shell over its D-Bus API (docs/recorderctl.md).
 #include "controlclient.h"
+#include "offloadclient.h"
+#include "offloadtext.h"
 #include "statustext.h"
 
 #include "atomicfile.h"
@@ -84,12 +86,16 @@ int main(int argc, char *argv[])
                                "  list             recordings in the catalog, newest first\n"
                                "  protect PATH     keep a recording from retention\n"
                                "  unprotect PATH   let retention delete it again\n"
-                               "  snapshot FILE    write a JPEG of the latest frame to FILE"));
+                               "  snapshot FILE    write a JPEG of the latest frame to FILE\n"
+                               "  offload status   the uploader's state and the upload queue\n"
+                               "  offload retry    try failed uploads again now\n"
+                               "  offload pause    start no new upload until resumed (kept across restarts)\n"
+                               "  offload resume   upload again"));
     QCommandLineParser &parser = commandLine.parser();
     parser.addPositionalArgument(QStringLiteral("command"), Text::tr("One of the commands above."));
     parser.addPositionalArgument(QStringLiteral("argument"), Text::tr("PATH or FILE, for the commands that take one."),
                                  QStringLiteral("[argument]"));
-    parser.addOption({QStringLiteral("json"), Text::tr("status, list: print JSON for scripts.")});
+    parser.addOption({QStringLiteral("json"), Text::tr("status, list, offload status: print JSON for scripts.")});
     parser.addOption({QStringLiteral("limit"), Text::tr("list: at most N recordings (default 20)."), QStringLiteral("N"),
                       QStringLiteral("20")});
     parser.addOption({QStringLiteral("offset"), Text::tr("list: skip the first N recordings."), QStringLiteral("N"),
@@ -98,20 +104,40 @@ int main(int argc, char *argv[])
 
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty())
-        return usage(Text::tr("a command is required: start, stop, extend, status, list, protect, unprotect, snapshot"));
+        return usage(Text::tr("a command is required: start, stop, extend, status, list, protect, unprotect, snapshot, offload"));
     const QString command = args.first();
     const bool json = parser.isSet(QStringLiteral("json"));
     static const QStringList withArgument{QStringLiteral("protect"), QStringLiteral("unprotect"),
-                                          QStringLiteral("snapshot")};
+                                          QStringLiteral("snapshot"), QStringLiteral("offload")};
     static const QStringList withoutArgument{QStringLiteral("start"), QStringLiteral("stop"), QStringLiteral("extend"),
                                              QStringLiteral("status"), QStringLiteral("list")};
     if (!withArgument.contains(command) && !withoutArgument.contains(command))
         return usage(Text::tr("unknown command \"%1\"; allowed: start, stop, extend, status, list, protect, unprotect, "
-                        "snapshot").arg(command));
+                        "snapshot, offload").arg(command));
     const int expectedArgs = withArgument.contains(command) ? 2 : 1;
     if (args.size() != expectedArgs)
         return usage(expectedArgs == 2 ? Text::tr("\"%1\" needs exactly one argument").arg(command)
                                        : Text::tr("\"%1\" takes no argument").arg(command));
+
+    if (command == QLatin1String("offload")) {
+        const QString action = args.at(1);
+        OffloadClient offload;
+        if (action == QLatin1String("status")) {
+            QVariantMap status, queue;
+            QString queueError;
+            const ControlClient::Outcome o = offload.status(&status, &queue, &queueError);
+            if (o.ok())
+                print(json ? OffloadText::json(status, queue) : OffloadText::status(status, queue, queueError).toUtf8());
+            return finish(o, {});
+        }
+        if (action == QLatin1String("retry"))
+            return finish(offload.retry(), Text::tr("Failed uploads queued again; the uploader tries now."));
+        if (action == QLatin1String("pause"))
+            return finish(offload.pause(), Text::tr("Uploads paused (running ones finish)."));
+        if (action == QLatin1String("resume"))
+            return finish(offload.resume(), Text::tr("Uploads resumed."));
+        return usage(Text::tr("offload %1: allowed: status, retry, pause, resume").arg(action));
+    }
 
     ControlClient client;
     if (command == QLatin1String("start"))

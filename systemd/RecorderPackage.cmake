@@ -26,7 +26,8 @@ set(CPACK_SET_DESTDIR ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "video")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, dbus")
+# rclone: recorder-offload's engine (docs/offload.md).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, dbus, rclone")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "polkitd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${debianDir}/postinst ${debianDir}/prerm ${debianDir}/postrm ${debianDir}/conffiles)

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
 root=""
 build="$repo/build"
 prefix=""
@@ -114,7 +114,7 @@ mkdir -p "$manifestDir"
 mv "$manifestDir/installed-files.new" "$manifestDir/installed-files"
 chmod 0644 "$manifestDir/installed-files"
 
-for program in recorderd recorder-watchdog recorder-exporter; do
+for program in recorderd recorder-watchdog recorder-exporter recorder-offload; do
     [ -x "$root$prefix/bin/$program" ] || say "warning: this build has no $program yet; its unit cannot start"
 done
 

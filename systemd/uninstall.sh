@@ -5,13 +5,14 @@
 # configuration and the users stay unless --purge. --root DIR acts on a folder that install.sh --root filled.
 set -euo pipefail
 
-units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
 # One system user per program (sysusers.d/recorder.conf), all in group recorder.
-users=(recorder recorder-watchdog recorder-metrics)
+users=(recorder recorder-watchdog recorder-metrics recorder-offload)
 # The folders the units' RuntimeDirectory=, StateDirectory= and LogsDirectory= make.
 ownFolders=(/var/lib/recorder /var/log/recorder /run/recorder
             /var/lib/recorder-watchdog /var/log/recorder-watchdog /run/recorder-watchdog
-            /var/log/recorder-metrics)
+            /var/log/recorder-metrics
+            /var/lib/recorder-offload /var/log/recorder-offload /run/recorder-offload)
 root=""
 purge=0
 
@@ -63,7 +64,7 @@ rootOption=()
 
 if [ "$systemdRuns" -eq 1 ]; then
     # The watchdog first, so it does not restart the recorder while it stops.
-    systemctl stop recorder-watchdog.service recorder-metrics.service recorder.service || true
+    systemctl stop recorder-watchdog.service recorder-metrics.service recorder-offload.service recorder.service || true
 fi
 if [ -n "$manifest" ]; then
     systemctl "${rootOption[@]}" disable "${units[@]}" 2>/dev/null || true

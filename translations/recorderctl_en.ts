@@ -29,6 +29,88 @@
     </message>
 </context>
 <context>
+    <name>OffloadClient</name>
+    <message>
+        <source>recorder-offload is not running (org.recorder.Offload1 is not on the system bus)</source>
+        <translation>recorder-offload is not running (org.recorder.Offload1 is not on the system bus)</translation>
+    </message>
+    <message>
+        <source>not allowed: only root and members of the group &quot;recorder&quot; may control the uploads</source>
+        <translation>not allowed: only root and members of the group &quot;recorder&quot; may control the uploads</translation>
+    </message>
+</context>
+<context>
+    <name>OffloadText</name>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Offload: %1, remote %2, reachable: %3
+</source>
+        <translation>Offload: %1, remote %2, reachable: %3
+</translation>
+    </message>
+    <message>
+        <source>Uploads since start: %1 succeeded, %2 failed, %3 verified
+</source>
+        <translation>Uploads since start: %1 succeeded, %2 failed, %3 verified
+</translation>
+    </message>
+    <message>
+        <source>Success rate: %1% of the last %2 attempts
+</source>
+        <translation>Success rate: %1% of the last %2 attempts
+</translation>
+    </message>
+    <message>
+        <source>Uploading: %1 (%2)
+</source>
+        <translation>Uploading: %1 (%2)
+</translation>
+    </message>
+    <message>
+        <source>Last upload: %1 to %2 at %3
+</source>
+        <translation>Last upload: %1 to %2 at %3
+</translation>
+    </message>
+    <message>
+        <source>Last error: %1
+</source>
+        <translation>Last error: %1
+</translation>
+    </message>
+    <message>
+        <source>Next attempt: %1 (waiting %2)
+</source>
+        <translation>Next attempt: %1 (waiting %2)
+</translation>
+    </message>
+    <message>
+        <source>Queue: unknown (%1)
+</source>
+        <translation>Queue: unknown (%1)
+</translation>
+    </message>
+    <message>
+        <source>Queue: %1 pending, %2 uploading, %3 failed, %4 uploaded, %5 deleted before upload
+</source>
+        <translation>Queue: %1 pending, %2 uploading, %3 failed, %4 uploaded, %5 deleted before upload
+</translation>
+    </message>
+    <message>
+        <source>Oldest waiting: queued %1 ago
+</source>
+        <translation>Oldest waiting: queued %1 ago
+</translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
         <source>%1h %2min</source>
@@ -170,30 +252,6 @@
         <translation>; see --help</translation>
     </message>
     <message>
-        <source>Controls the recorder (recorderd) over D-Bus.
-
-Commands:
-  start            start recording (session mode: a new session)
-  stop             stop recording; the file is finalised
-  extend           session mode: add [recording] extension
-  status           the recorder&apos;s state and counters
-  list             recordings in the catalog, newest first
-  protect PATH     keep a recording from retention
-  unprotect PATH   let retention delete it again
-  snapshot FILE    write a JPEG of the latest frame to FILE</source>
-        <translation>Controls the recorder (recorderd) over D-Bus.
-
-Commands:
-  start            start recording (session mode: a new session)
-  stop             stop recording; the file is finalised
-  extend           session mode: add [recording] extension
-  status           the recorder&apos;s state and counters
-  list             recordings in the catalog, newest first
-  protect PATH     keep a recording from retention
-  unprotect PATH   let retention delete it again
-  snapshot FILE    write a JPEG of the latest frame to FILE</translation>
-    </message>
-    <message>
         <source>One of the commands above.</source>
         <translation>One of the commands above.</translation>
     </message>
@@ -202,24 +260,12 @@ Commands:
         <translation>PATH or FILE, for the commands that take one.</translation>
     </message>
     <message>
-        <source>status, list: print JSON for scripts.</source>
-        <translation>status, list: print JSON for scripts.</translation>
-    </message>
-    <message>
         <source>list: at most N recordings (default 20).</source>
         <translation>list: at most N recordings (default 20).</translation>
     </message>
     <message>
         <source>list: skip the first N recordings.</source>
         <translation>list: skip the first N recordings.</translation>
-    </message>
-    <message>
-        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</source>
-        <translation>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</source>
-        <translation>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</translation>
     </message>
     <message>
         <source>&quot;%1&quot; needs exactly one argument</source>
@@ -264,6 +310,66 @@ Commands:
     <message>
         <source>Snapshot written to %1 (%2).</source>
         <translation>Snapshot written to %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE
+  offload status   the uploader&apos;s state and the upload queue
+  offload retry    try failed uploads again now
+  offload pause    start no new upload until resumed (kept across restarts)
+  offload resume   upload again</source>
+        <translation>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE
+  offload status   the uploader&apos;s state and the upload queue
+  offload retry    try failed uploads again now
+  offload pause    start no new upload until resumed (kept across restarts)
+  offload resume   upload again</translation>
+    </message>
+    <message>
+        <source>status, list, offload status: print JSON for scripts.</source>
+        <translation>status, list, offload status: print JSON for scripts.</translation>
+    </message>
+    <message>
+        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot, offload</source>
+        <translation>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot, offload</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot, offload</source>
+        <translation>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot, offload</translation>
+    </message>
+    <message>
+        <source>Failed uploads queued again; the uploader tries now.</source>
+        <translation>Failed uploads queued again; the uploader tries now.</translation>
+    </message>
+    <message>
+        <source>Uploads paused (running ones finish).</source>
+        <translation>Uploads paused (running ones finish).</translation>
+    </message>
+    <message>
+        <source>Uploads resumed.</source>
+        <translation>Uploads resumed.</translation>
+    </message>
+    <message>
+        <source>offload %1: allowed: status, retry, pause, resume</source>
+        <translation>offload %1: allowed: status, retry, pause, resume</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,88 @@
     </message>
 </context>
 <context>
+    <name>OffloadClient</name>
+    <message>
+        <source>recorder-offload is not running (org.recorder.Offload1 is not on the system bus)</source>
+        <translation>recorder-offload ne fonctionne pas (org.recorder.Offload1 n&apos;est pas sur le bus système)</translation>
+    </message>
+    <message>
+        <source>not allowed: only root and members of the group &quot;recorder&quot; may control the uploads</source>
+        <translation>non autorisé : seuls root et les membres du groupe « recorder » peuvent piloter les envois</translation>
+    </message>
+</context>
+<context>
+    <name>OffloadText</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Offload: %1, remote %2, reachable: %3
+</source>
+        <translation>Envoi : %1, distant %2, joignable : %3
+</translation>
+    </message>
+    <message>
+        <source>Uploads since start: %1 succeeded, %2 failed, %3 verified
+</source>
+        <translation>Envois depuis le démarrage : %1 réussis, %2 échoués, %3 vérifiés
+</translation>
+    </message>
+    <message>
+        <source>Success rate: %1% of the last %2 attempts
+</source>
+        <translation>Taux de réussite : %1 % des %2 dernières tentatives
+</translation>
+    </message>
+    <message>
+        <source>Uploading: %1 (%2)
+</source>
+        <translation>Envoi en cours : %1 (%2)
+</translation>
+    </message>
+    <message>
+        <source>Last upload: %1 to %2 at %3
+</source>
+        <translation>Dernier envoi : %1 vers %2 à %3
+</translation>
+    </message>
+    <message>
+        <source>Last error: %1
+</source>
+        <translation>Dernière erreur : %1
+</translation>
+    </message>
+    <message>
+        <source>Next attempt: %1 (waiting %2)
+</source>
+        <translation>Prochaine tentative : %1 (attente de %2)
+</translation>
+    </message>
+    <message>
+        <source>Queue: unknown (%1)
+</source>
+        <translation>File d&apos;attente : inconnue (%1)
+</translation>
+    </message>
+    <message>
+        <source>Queue: %1 pending, %2 uploading, %3 failed, %4 uploaded, %5 deleted before upload
+</source>
+        <translation>File d&apos;attente : %1 en attente, %2 en cours, %3 échoués, %4 envoyés, %5 supprimés avant l&apos;envoi
+</translation>
+    </message>
+    <message>
+        <source>Oldest waiting: queued %1 ago
+</source>
+        <translation>Plus ancien en attente : mis en file il y a %1
+</translation>
+    </message>
+</context>
+<context>
     <name>StatusText</name>
     <message>
         <source>%1h %2min</source>
@@ -170,30 +252,6 @@
         <translation> ; voir --help</translation>
     </message>
     <message>
-        <source>Controls the recorder (recorderd) over D-Bus.
-
-Commands:
-  start            start recording (session mode: a new session)
-  stop             stop recording; the file is finalised
-  extend           session mode: add [recording] extension
-  status           the recorder&apos;s state and counters
-  list             recordings in the catalog, newest first
-  protect PATH     keep a recording from retention
-  unprotect PATH   let retention delete it again
-  snapshot FILE    write a JPEG of the latest frame to FILE</source>
-        <translation>Pilote l&apos;enregistreur (recorderd) via D-Bus.
-
-Commandes :
-  start            démarrer l&apos;enregistrement (mode session : une nouvelle session)
-  stop             arrêter l&apos;enregistrement ; le fichier est finalisé
-  extend           mode session : ajouter [recording] extension
-  status           l&apos;état et les compteurs de l&apos;enregistreur
-  list             les enregistrements du catalogue, les plus récents d&apos;abord
-  protect PATH     protéger un enregistrement de la rétention
-  unprotect PATH   laisser de nouveau la rétention le supprimer
-  snapshot FILE    écrire un JPEG de la dernière image dans FILE</translation>
-    </message>
-    <message>
         <source>One of the commands above.</source>
         <translation>L&apos;une des commandes ci-dessus.</translation>
     </message>
@@ -202,24 +260,12 @@ Commandes :
         <translation>PATH ou FILE, pour les commandes qui en prennent un.</translation>
     </message>
     <message>
-        <source>status, list: print JSON for scripts.</source>
-        <translation>status, list : afficher du JSON pour les scripts.</translation>
-    </message>
-    <message>
         <source>list: at most N recordings (default 20).</source>
         <translation>list : au plus N enregistrements (20 par défaut).</translation>
     </message>
     <message>
         <source>list: skip the first N recordings.</source>
         <translation>list : sauter les N premiers enregistrements.</translation>
-    </message>
-    <message>
-        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot</source>
-        <translation>une commande est requise : start, stop, extend, status, list, protect, unprotect, snapshot</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot</source>
-        <translation>commande inconnue « %1 » ; permises : start, stop, extend, status, list, protect, unprotect, snapshot</translation>
     </message>
     <message>
         <source>&quot;%1&quot; needs exactly one argument</source>
@@ -264,6 +310,66 @@ Commandes :
     <message>
         <source>Snapshot written to %1 (%2).</source>
         <translation>Image écrite dans %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Controls the recorder (recorderd) over D-Bus.
+
+Commands:
+  start            start recording (session mode: a new session)
+  stop             stop recording; the file is finalised
+  extend           session mode: add [recording] extension
+  status           the recorder&apos;s state and counters
+  list             recordings in the catalog, newest first
+  protect PATH     keep a recording from retention
+  unprotect PATH   let retention delete it again
+  snapshot FILE    write a JPEG of the latest frame to FILE
+  offload status   the uploader&apos;s state and the upload queue
+  offload retry    try failed uploads again now
+  offload pause    start no new upload until resumed (kept across restarts)
+  offload resume   upload again</source>
+        <translation>Pilote l&apos;enregistreur (recorderd) via D-Bus.
+
+Commandes :
+  start            démarrer l&apos;enregistrement (mode session : une nouvelle session)
+  stop             arrêter l&apos;enregistrement ; le fichier est finalisé
+  extend           mode session : ajouter [recording] extension
+  status           l&apos;état et les compteurs de l&apos;enregistreur
+  list             les enregistrements du catalogue, les plus récents d&apos;abord
+  protect PATH     protéger un enregistrement de la rétention
+  unprotect PATH   laisser de nouveau la rétention le supprimer
+  snapshot FILE    écrire un JPEG de la dernière image dans FILE
+  offload status   l&apos;état de l&apos;envoi et la file d&apos;attente
+  offload retry    retenter maintenant les envois échoués
+  offload pause    ne plus démarrer d&apos;envoi jusqu&apos;à la reprise (conservé aux redémarrages)
+  offload resume   reprendre les envois</translation>
+    </message>
+    <message>
+        <source>status, list, offload status: print JSON for scripts.</source>
+        <translation>status, list, offload status : afficher du JSON pour les scripts.</translation>
+    </message>
+    <message>
+        <source>a command is required: start, stop, extend, status, list, protect, unprotect, snapshot, offload</source>
+        <translation>une commande est requise : start, stop, extend, status, list, protect, unprotect, snapshot, offload</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; allowed: start, stop, extend, status, list, protect, unprotect, snapshot, offload</source>
+        <translation>commande inconnue « %1 » ; permises : start, stop, extend, status, list, protect, unprotect, snapshot, offload</translation>
+    </message>
+    <message>
+        <source>Failed uploads queued again; the uploader tries now.</source>
+        <translation>Envois échoués remis en file ; l&apos;envoi est retenté maintenant.</translation>
+    </message>
+    <message>
+        <source>Uploads paused (running ones finish).</source>
+        <translation>Envois en pause (ceux en cours se terminent).</translation>
+    </message>
+    <message>
+        <source>Uploads resumed.</source>
+        <translation>Envois repris.</translation>
+    </message>
+    <message>
+        <source>offload %1: allowed: status, retry, pause, resume</source>
+        <translation>offload %1 : permis : status, retry, pause, resume</translation>
     </message>
 </context>
 </TS>

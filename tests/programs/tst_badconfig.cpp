@@ -115,6 +115,11 @@ private slots:
                 QTest::addRow("%s watchdog_runtime_dir", qPrintable(name)) << program << "watchdog_runtime_dir";
                 QTest::addRow("%s watchdog_state_dir", qPrintable(name)) << program << "watchdog_state_dir";
             }
+            // So does the uploader (status.json, paused).
+            if (name == QLatin1String("recorder-offload")) {
+                QTest::addRow("%s offload_runtime_dir", qPrintable(name)) << program << "offload_runtime_dir";
+                QTest::addRow("%s offload_state_dir", qPrintable(name)) << program << "offload_state_dir";
+            }
         }
     }
     void worldWritableRuntimeDirExits78()
@@ -128,7 +133,8 @@ private slots:
         // Every folder inside the test's own, so that nothing is made on this machine.
         QString paths = QStringLiteral("[paths]\n");
         for (const char *name : {"runtime_dir", "state_dir", "log_dir", "recordings_dir", "watchdog_runtime_dir",
-                                 "watchdog_state_dir", "watchdog_log_dir", "exporter_log_dir"}) {
+                                 "watchdog_state_dir", "watchdog_log_dir", "exporter_log_dir", "offload_runtime_dir",
+                                 "offload_state_dir", "offload_log_dir"}) {
             const QString folder = QLatin1String(name) == key ? open : dir.filePath(QLatin1String(name));
             paths += QStringLiteral("%1=%2\n").arg(QLatin1String(name), folder);
         }

@@ -5,6 +5,8 @@
 # and recorder-metrics (members of group recorder to read files), the default context grants nothing.
 # The upload queue (org.recorder.Uploads1, issue 15): group recorder may call only its read and retry
 # members; user recorder-offload may call the interface, and nothing else of the recorder.
+# With NAME OWNER [DENIED_USER...] after the path, the same check of another service's policy
+# (org.recorder.Offload1: owned by recorder-offload, denied to recorder, recorder-watchdog, recorder-metrics).
 import sys
 import xml.etree.ElementTree as ET
 
@@ -20,7 +22,11 @@ def rules(policy, kind, attribute):
     return [rule for rule in policy.findall(kind) if rule.get(attribute) in (NAME, "*")]
 
 
-def main(path):
+def main(path, name=None, owner="recorder", serviceUsers=None):
+    global NAME, SERVICE_USERS
+    NAME = name or NAME
+    SERVICE_USERS = tuple(serviceUsers) if serviceUsers else SERVICE_USERS
+    recorder = NAME == "org.recorder.Recorder1"  # the upload queue is recorderd's interface
     problems = []
     try:
         root = ET.parse(path).getroot()
@@ -34,8 +40,8 @@ def main(path):
     def policiesFor(key, value):
         return [p for p in policies if p.get(key) == value]
 
-    if not any(rules(p, "allow", "own") for p in policiesFor("user", "recorder")):
-        problems.append('no <policy user="recorder"> with <allow own="%s"/>' % NAME)
+    if not any(rules(p, "allow", "own") for p in policiesFor("user", owner)):
+        problems.append('no <policy user="%s"> with <allow own="%s"/>' % (owner, NAME))
     for key, value in (("user", "root"), ("group", "recorder")):
         if not any(rules(p, "allow", "send_destination") for p in policiesFor(key, value)):
             problems.append('no <policy %s="%s"> with <allow send_destination="%s"/>' % (key, value, NAME))
@@ -50,24 +56,25 @@ def main(path):
             problems.append('no <policy user="%s"> with <deny send_destination="%s"/>' % (user, NAME))
         if any(rules(p, "allow", "send_destination") or rules(p, "allow", "own") for p in policiesFor("user", user)):
             problems.append('<policy user="%s"> grants access' % user)
-    for policy in policiesFor("group", "recorder"):
-        for rule in rules(policy, "allow", "send_destination"):
-            if rule.get("send_interface") == UPLOADS and rule.get("send_member") not in GROUP_UPLOAD_MEMBERS:
-                problems.append('group recorder may call %s.%s' % (UPLOADS, rule.get("send_member") or "*"))
-            if rule.get("send_interface") is None:
-                problems.append("group recorder may call every interface, %s included" % UPLOADS)
-    uploader = policiesFor("user", UPLOADER)
-    if not any(r.get("send_interface") == UPLOADS for p in uploader for r in rules(p, "allow", "send_destination")):
-        problems.append('no <policy user="%s"> with <allow send_destination="%s" send_interface="%s"/>'
-                        % (UPLOADER, NAME, UPLOADS))
-    if not any(r.get("send_interface") == NAME for p in uploader for r in rules(p, "deny", "send_destination")):
-        problems.append('<policy user="%s"> does not deny the recorder\'s own interface %s' % (UPLOADER, NAME))
-    for policy in uploader:
-        if rules(policy, "allow", "own") or any(r.get("send_interface") != UPLOADS
-                                                for r in rules(policy, "allow", "send_destination")):
-            problems.append('<policy user="%s"> grants more than %s' % (UPLOADER, UPLOADS))
+    if recorder:
+        for policy in policiesFor("group", "recorder"):
+            for rule in rules(policy, "allow", "send_destination"):
+                if rule.get("send_interface") == UPLOADS and rule.get("send_member") not in GROUP_UPLOAD_MEMBERS:
+                    problems.append('group recorder may call %s.%s' % (UPLOADS, rule.get("send_member") or "*"))
+                if rule.get("send_interface") is None:
+                    problems.append("group recorder may call every interface, %s included" % UPLOADS)
+        uploader = policiesFor("user", UPLOADER)
+        if not any(r.get("send_interface") == UPLOADS for p in uploader for r in rules(p, "allow", "send_destination")):
+            problems.append('no <policy user="%s"> with <allow send_destination="%s" send_interface="%s"/>'
+                            % (UPLOADER, NAME, UPLOADS))
+        if not any(r.get("send_interface") == NAME for p in uploader for r in rules(p, "deny", "send_destination")):
+            problems.append('<policy user="%s"> does not deny the recorder\'s own interface %s' % (UPLOADER, NAME))
+        for policy in uploader:
+            if rules(policy, "allow", "own") or any(r.get("send_interface") != UPLOADS
+                                                    for r in rules(policy, "allow", "send_destination")):
+                problems.append('<policy user="%s"> grants more than %s' % (UPLOADER, UPLOADS))
     others = [p for p in policies
-              if p.get("user") not in (None, "root", "recorder", UPLOADER) + SERVICE_USERS
+              if p.get("user") not in (None, "root", owner) + ((UPLOADER,) if recorder else ()) + SERVICE_USERS
               or p.get("group") not in (None, "recorder")
               or p.get("at_console") is not None]
     for policy in others:
@@ -76,10 +83,11 @@ def main(path):
     for problem in problems:
         print("FAIL: %s: %s" % (path, problem))
     if not problems:
-        print("PASS: %s: own by recorder, calls by root and group recorder only, not by %s; %s's Begin/FinishUpload by %s only"
-              % (path, ", ".join(SERVICE_USERS), UPLOADS, UPLOADER))
+        print("PASS: %s: own by %s, calls by root and group recorder only, not by %s%s"
+              % (path, owner, ", ".join(SERVICE_USERS),
+                 "; %s's Begin/FinishUpload by %s only" % (UPLOADS, UPLOADER) if recorder else ""))
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], *sys.argv[2:4], sys.argv[4:]))

@@ -8,6 +8,11 @@ policy=$src/systemd/org.recorder.Recorder1.conf
 [ -f "$policy" ] || { echo "SKIP: $policy does not exist yet"; exit 77; }
 
 python3 "$(dirname "$0")/check_dbus_policy.py" "$policy"
+# recorder-offload's name: owned by its user only; recorderd's user and the other service users
+# have no business pausing uploads.
+offloadPolicy=$src/systemd/org.recorder.Offload1.conf
+python3 "$(dirname "$0")/check_dbus_policy.py" "$offloadPolicy" org.recorder.Offload1 recorder-offload \
+    recorder recorder-watchdog recorder-metrics
 
 tmp=$(mktemp -d)
 trap 'kill "$daemon" 2>/dev/null || true; rm -rf "$tmp"' EXIT
@@ -19,6 +24,7 @@ cat >"$tmp/bus.conf" <<CONF
   <auth>EXTERNAL</auth>
   <policy context="default"><allow user="*"/></policy>
   <include>$policy</include>
+  <include>$offloadPolicy</include>
 </busconfig>
 CONF
 dbus-daemon --config-file="$tmp/bus.conf" --nofork --nopidfile --nosyslog >"$tmp/daemon.log" 2>&1 &

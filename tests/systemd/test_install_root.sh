@@ -10,7 +10,7 @@ set -euo pipefail
 src=${RECORDER_SOURCE_DIR:?RECORDER_SOURCE_DIR is not set}
 build=${RECORDER_BINARY_DIR:?RECORDER_BINARY_DIR is not set}
 maxExposure=2.0
-units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
 users=(recorder recorder-watchdog recorder-metrics)
 
 tmp=$(mktemp -d)
@@ -63,7 +63,8 @@ for line in 'g recorder -' 'g gpio -' 'g audio -' 'u recorder -:recorder ' 'u re
     grep -q "^$line" "$sysusers" && pass "sysusers: $line" || fail "sysusers.d/recorder.conf lacks '$line'"
 done
 tmpfiles=$root$prefix/lib/tmpfiles.d/recorder.conf
-for line in 'd /run/recorder 0750 recorder recorder -' 'd /run/recorder-watchdog 0750 recorder-watchdog recorder -'; do
+for line in 'd /run/recorder 0750 recorder recorder -' 'd /run/recorder-watchdog 0750 recorder-watchdog recorder -' \
+            'd /run/recorder-offload 0750 recorder-offload recorder -'; do
     grep -qx "$line" "$tmpfiles" && pass "tmpfiles: $line" || fail "tmpfiles.d/recorder.conf lacks '$line'"
 done
 for unit in "${units[@]}"; do
@@ -120,6 +121,15 @@ for unit in recorder.service recorder-watchdog.service; do
     expectLines "$unit" Service RestrictAddressFamilies=AF_UNIX PrivateNetwork=yes IPAddressDeny=any
 done
 expectLines recorder-metrics.service Service "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"
+# The uploader: the network, its own user and state, the recordings read only, and it yields to
+# the recorder for CPU and I/O (docs/offload.md).
+expectLines recorder-offload.service Service User=recorder-offload Group=recorder StateDirectory=recorder-offload \
+    LogsDirectory=recorder-offload "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6" Nice=10 IOSchedulingClass=idle \
+    CPUWeight=20 ReadOnlyPaths=/var/lib/recorder RestartPreventExitStatus=78
+grep -q '^After=.*recorder\.service' "$root$unitDir/recorder-offload.service" \
+    && pass "recorder-offload.service after recorder.service" || fail "recorder-offload.service is not ordered after recorder.service"
+[ -n "$(find "$root" -name org.recorder.Offload1.conf -path '*dbus-1/system.d/*')" ] \
+    && pass "Offload1 D-Bus policy installed" || fail "Offload1 D-Bus policy not installed"
 
 # --- systemd-analyze verify, against a copy of the root that also holds this machine's vendor
 # units (sysinit.target, multi-user.target ...) as a real system would.

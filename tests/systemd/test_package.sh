@@ -21,7 +21,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "PASS: $*"; }
 
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
-units=(recorder.service recorder-watchdog.service recorder-metrics.service)
+units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
 tmp=$(mktemp -d)
 users=(recorder recorder-watchdog recorder-metrics)
 declare -A userExisted

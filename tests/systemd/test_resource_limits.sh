@@ -15,7 +15,7 @@ megabytes() { # 512M, 1G → megabytes; anything else → empty
   esac
 }
 
-for unit in recorder.service recorder-watchdog.service recorder-metrics.service; do
+for unit in recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service; do
   file=$src/systemd/$unit
   # key=value lines of [Service] only
   service=$(awk '/^\[/ { section = $0; next } section == "[Service]" && /^[A-Za-z]+=/' "$file")
@@ -35,7 +35,7 @@ done
 if command -v systemd-analyze >/dev/null; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  for unit in recorder.service recorder-watchdog.service recorder-metrics.service; do
+  for unit in recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service; do
     # Only the resource lines: verify complains about ExecStart= binaries that are not installed.
     { printf '[Service]\nExecStart=/bin/true\n'; grep -E '^(MemoryHigh|MemoryMax|TasksMax)=' "$src/systemd/$unit"; } \
       >"$tmp/$unit"

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// The queue loop: asks recorderd for rows to upload, uploads them, and tells recorderd the outcome.
+#pragma once
+
+#include "attempthistory.h"
+#include "backoff.h"
+#include "offloadsettings.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+#include <QVariantMap>
+
+class UploadJob;
+
+// Thread-bound (the main thread). Event driven: wakes on recorderd's UploadsChanged signal, on
+// the end of an upload and on one timer (backoff, min_age, recorderd away); never polls the queue
+// otherwise. recorderd owns the queue and fixes each row's remote path at its first claim
+// (BeginUpload), so an upload interrupted by a crash is redone under the same name.
+class Uploader : public QObject
+{
+    Q_OBJECT
+public:
+    Uploader(const OffloadSettings &settings, const QDBusConnection &bus, QObject *parent = nullptr);
+    ~Uploader() override;
+
+    void start();
+    // Graceful stop: kills running copies and reports them failed to recorderd, so that their rows
+    // are tried again at once instead of waiting for recorderd's next start.
+    void stop();
+
+    void pause();
+    void resume();
+    // Asks recorderd to requeue failed rows and drops the backoff.
+    void retry();
+
+    // The status file's document (docs/offload.md).
+    QJsonObject status() const;
+
+private slots:
+    // Coalesces wake-ups (UploadsChanged, an upload's end) into one poll on the next loop turn.
+    void schedule();
+
+private:
+    struct Row {
+        QString path;
+        qint64 startTimeMs = 0;
+        QString remotePath;
+    };
+
+    void poll();
+    void takeRows(const QList<QVariantMap> &rows);
+    void begin(const Row &row);
+    void run(const QString &path, const QString &remotePath);
+    void finished(UploadJob *job, const QString &remotePath, bool ok, qint64 bytes, const QString &error,
+                  bool remoteAnswered);
+    void probe();
+    void wakeAt(qint64 msSinceEpoch);
+    void writeStatus();
+    QDBusMessage call(const QString &method) const;
+    QString state() const;
+
+    OffloadSettings m_settings;
+    QDBusConnection m_bus;
+    Backoff m_backoff;
+    AttemptHistory m_history;
+    QHash<QString, UploadJob *> m_running; // nullptr while BeginUpload is under way
+    QTimer m_wake;
+    QTimer m_statusTimer;
+    QProcess m_probe;
+    bool m_paused = false;
+    bool m_querying = false;
+    bool m_dirty = false;          // woken while a query was under way: ask again after it
+    bool m_waitingForAge = false;  // rows exist that min_age still holds back
+    bool m_internet = false;
+    qint64 m_nextAttemptMs = 0;
+    qint64 m_succeeded = 0;
+    qint64 m_failed = 0;
+    qint64 m_bytes = 0;
+    QString m_lastError;
+    QJsonObject m_lastUpload;
+};

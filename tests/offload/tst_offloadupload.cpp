@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+// The real recorder-offload against real rclone servers on localhost (rclone serve webdav and
+// sftp), with a test double of recorderd's upload queue on a private bus: files land under the
+// templated path and are verified; a server that dies mid-upload, a server away, a corrupted remote
+// copy and a restarted uploader lose nothing and never upload a file under a second name.
+#include "fakeuploads.h"
+#include "privatebus.h"
+#include "rcloneserver.h"
+
+#include <QCryptographicHash>
+#include <QDBusConnection>
+#include <QDBusInterface>
+#include <QDBusReply>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <signal.h>
+
+class TestOffloadUpload : public QObject
+{
+    Q_OBJECT
+    PrivateBus m_bus;
+    FakeUploads m_queue;
+    QString m_rclone;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<RcloneServer> m_server;
+    QProcess m_uploader;
+    QString m_config;
+
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+    QString served() const { return path(QStringLiteral("served")); }
+
+    // A recording of `bytes` random bytes started at 2026-01-02 00:30:00 + `minute` (local time).
+    QString addRecording(int minute, qint64 bytes)
+    {
+        const QDateTime start(QDate(2026, 1, 2), QTime(0, 30 + minute, 0), Qt::LocalTime);
+        const QString file = path(QStringLiteral("recordings/rec_%1.mp4").arg(start.toString(QStringLiteral("yyyyMMdd_HHmmss"))));
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(file));
+        QByteArray data(bytes, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(data.data()), data.size() / 4);
+        f.write(data);
+        f.close();
+        m_queue.add(file, start.toMSecsSinceEpoch());
+        return file;
+    }
+
+    static QString expectedRemotePath(const QString &file)
+    {
+        const QString name = QFileInfo(file).fileName();
+        return QSysInfo::machineHostName() + QStringLiteral("/2026/01/02/") + name;
+    }
+
+    static QByteArray md5(const QString &file)
+    {
+        QFile f(file);
+        f.open(QIODevice::ReadOnly);
+        QCryptographicHash hash(QCryptographicHash::Md5);
+        hash.addData(&f);
+        return hash.result();
+    }
+
+    bool remoteCopyMatches(const QString &file) const
+    {
+        const QString remote = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
+        return QFileInfo::exists(remote) && md5(remote) == md5(file);
+    }
+
+    int filesServed() const
+    {
+        int n = 0;
+        QDirIterator it(served(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            ++n;
+        }
+        return n;
+    }
+
+    void startServer(const QString &kind)
+    {
+        m_server = std::make_unique<RcloneServer>(m_rclone, kind, served(), m_dir->path());
+        const QString error = m_server->start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void writeConfig(const QByteArray &offload)
+    {
+        const QString rcloneConfig = m_server->writeConfig(QStringLiteral("srv"));
+        m_config = path(QStringLiteral("recorder.conf"));
+        QFile f(m_config);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
+                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
+                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n" + offload);
+    }
+
+    void startUploader(const QString &rclone = QString())
+    {
+        QStringList arguments{QStringLiteral("--config"), m_config};
+        if (!rclone.isEmpty())
+            arguments << QStringLiteral("--rclone") << rclone;
+        m_uploader.setProcessChannelMode(QProcess::ForwardedChannels);
+        m_uploader.start(qEnvironmentVariable("OFFLOAD_BIN"), arguments);
+        QVERIFY(m_uploader.waitForStarted(5000));
+    }
+
+    void stopUploader(int signal)
+    {
+        if (m_uploader.state() == QProcess::NotRunning)
+            return;
+        ::kill(static_cast<pid_t>(m_uploader.processId()), signal);
+        QTRY_VERIFY_WITH_TIMEOUT(m_uploader.state() == QProcess::NotRunning, 10000);
+    }
+
+    QJsonObject status() const
+    {
+        QFile f(path(QStringLiteral("run-offload/status.json")));
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    // recorderctl offload ACTION: returns its exit status, its stdout in `output`.
+    int recorderctl(const QStringList &arguments, QByteArray *output = nullptr)
+    {
+        QProcess ctl;
+        ctl.start(qEnvironmentVariable("RECORDERCTL_BIN"), QStringList{QStringLiteral("--config"), m_config} + arguments);
+        // The double of recorderd answers from this process's event loop: keep it turning.
+        QDeadlineTimer deadline(20000);
+        while (ctl.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QTest::qWait(20);
+        if (ctl.state() != QProcess::NotRunning)
+            return -1;
+        if (output)
+            *output = ctl.readAllStandardOutput();
+        return ctl.exitCode();
+    }
+
+    QDBusInterface offload() const
+    {
+        return QDBusInterface(QStringLiteral("org.recorder.Offload1"), QStringLiteral("/org/recorder/Offload1"),
+                              QStringLiteral("org.recorder.Offload1"), QDBusConnection::systemBus());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(!qEnvironmentVariableIsEmpty("OFFLOAD_BIN"), "OFFLOAD_BIN (recorder-offload) is not set: run through ctest");
+        m_rclone = QStandardPaths::findExecutable(QStringLiteral("rclone"));
+        if (m_rclone.isEmpty())
+            QSKIP("rclone is not installed (Debian package rclone): no server to upload to");
+        if (QStandardPaths::findExecutable(QStringLiteral("dbus-daemon")).isEmpty())
+            QSKIP("dbus-daemon is not installed (Debian package dbus)");
+        const QString error = m_bus.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QString registered = m_queue.registerOn(QStringLiteral("org.recorder.Recorder1"));
+        QVERIFY2(registered.isEmpty(), qPrintable(registered));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        QVERIFY(QDir().mkpath(path(QStringLiteral("recordings"))));
+        QVERIFY(QDir().mkpath(served()));
+        m_queue.clear();
+    }
+
+    void cleanup()
+    {
+        stopUploader(SIGKILL);
+        m_server.reset();
+    }
+
+    void uploadsToTheTemplatedPathAndVerifies_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("webdav (verified by downloading)") << "webdav";
+        QTest::newRow("sftp (verified by the remote's MD5)") << "sftp";
+    }
+    void uploadsToTheTemplatedPathAndVerifies()
+    {
+        QFETCH(QString, kind);
+        startServer(kind);
+        writeConfig("concurrency=2\n");
+        const QStringList files{addRecording(0, 300'000), addRecording(1, 1'000'000), addRecording(2, 4096)};
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 3, 60000);
+        for (const QString &file : files) {
+            QVERIFY2(remoteCopyMatches(file), qPrintable(file));
+            QCOMPARE(m_queue.row(file).remotePath, expectedRemotePath(file));
+            QCOMPARE(m_queue.row(file).bytes, QFileInfo(file).size());
+        }
+        QCOMPARE(filesServed(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("uploads_succeeded")).toInt(), 3, 5000);
+        const QJsonObject s = status();
+        QCOMPARE(s.value(QStringLiteral("bytes_uploaded")).toInteger(), 1'304'096);
+        QCOMPARE(s.value(QStringLiteral("success_rate")).toDouble(), 1.0);
+        QCOMPARE(s.value(QStringLiteral("recent_attempts")).toInt(), 3);
+        QCOMPARE(s.value(QStringLiteral("internet_connected")).toBool(), true);
+        QCOMPARE(s.value(QStringLiteral("state")).toString(), QStringLiteral("idle"));
+        QCOMPARE(s.value(QStringLiteral("remote")).toString(), QStringLiteral("srv:rec"));
+        // The same through Offload1.Status.
+        QDBusReply<QVariantMap> reply = offload().call(QStringLiteral("Status"));
+        QVERIFY2(reply.isValid(), qPrintable(reply.error().message()));
+        QCOMPARE(reply.value().value(QStringLiteral("uploads_succeeded")).toLongLong(), 3);
+    }
+
+    void killedServerMidUploadIsNotMarkedUploaded()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=1M\n");
+        const QString file = addRecording(0, 8'000'000); // 8 s at 1 MB/s
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploading")), 1, 10000);
+        QTest::qWait(2000);
+        m_server->kill();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 60000);
+        QCOMPARE(m_queue.row(file).uploadedCount, 0);
+        QVERIFY(!m_queue.row(file).lastError.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("internet_connected")).toBool(), false, 5000);
+
+        QVERIFY(m_server->start().isEmpty());
+        // Retry drops the backoff: the copy is redone at once, under the same name.
+        QDBusReply<void> retry = offload().call(QStringLiteral("Retry"));
+        QVERIFY2(retry.isValid(), qPrintable(retry.error().message()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 60000);
+        QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(m_queue.row(file).proposedPaths.size(), 2);
+        QCOMPARE(m_queue.row(file).remotePath, expectedRemotePath(file));
+        QCOMPARE(filesServed(), 1);
+    }
+
+    void serverAwayBacksOffThenDrains()
+    {
+        startServer(QStringLiteral("sftp"));
+        writeConfig(QByteArray());
+        m_server->kill();
+        const QStringList files{addRecording(0, 100'000), addRecording(1, 100'000)};
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("unreachable"), 5000);
+        const QJsonObject s = status();
+        QCOMPARE(s.value(QStringLiteral("internet_connected")).toBool(), false);
+        QCOMPARE(s.value(QStringLiteral("backoff_seconds")).toDouble(), 30.0);
+        QVERIFY(s.value(QStringLiteral("next_attempt")).isString());
+        QCOMPARE(s.value(QStringLiteral("uploads_failed")).toInt(), 1);
+        // Backing off: the second file is not tried against a remote that is away.
+        QTest::qWait(3000);
+        QCOMPARE(m_queue.count(QStringLiteral("failed")) + m_queue.count(QStringLiteral("pending")), 2);
+        QCOMPARE(m_queue.row(files.at(1)).attempts, 0u);
+
+        QVERIFY(m_server->start().isEmpty());
+        // No Retry: the backoff's own timer (30 s) brings the queue back.
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 2, 60000);
+        for (const QString &file : files)
+            QVERIFY(remoteCopyMatches(file));
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("internet_connected")).toBool(), true, 5000);
+        QCOMPARE(status().value(QStringLiteral("success_rate")).toDouble(), 2.0 / 3.0);
+    }
+
+    void corruptedRemoteCopyIsCaught_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("webdav") << "webdav";
+        QTest::newRow("sftp") << "sftp";
+    }
+    void corruptedRemoteCopyIsCaught()
+    {
+        QFETCH(QString, kind);
+        startServer(kind);
+        writeConfig(QByteArray());
+        const QString file = addRecording(0, 200'000);
+        // rclone itself, except that the first finished copy is damaged on the server (one byte).
+        const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
+        const QString wrapper = path(QStringLiteral("rclone-corrupting"));
+        QFile script(wrapper);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\n\"$REAL_RCLONE\" \"$@\"; status=$?\n"
+                     "if [ \"$1\" = copyto ] && [ ! -e \"$MARK\" ]; then touch \"$MARK\";"
+                     " printf X | dd of=\"$TARGET\" bs=1 seek=1000 conv=notrunc 2>/dev/null; fi\nexit $status\n");
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("REAL_RCLONE", m_rclone.toUtf8());
+        qputenv("MARK", path(QStringLiteral("corrupted")).toUtf8());
+        qputenv("TARGET", target.toUtf8());
+        startUploader(wrapper);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
+        QVERIFY2(m_queue.row(file).lastError.contains(QStringLiteral("MD5")), qPrintable(m_queue.row(file).lastError));
+        QCOMPARE(m_queue.row(file).uploadedCount, 0);
+        QVERIFY(!remoteCopyMatches(file));
+
+        QDBusReply<void> retry = offload().call(QStringLiteral("Retry"));
+        QVERIFY(retry.isValid());
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(filesServed(), 1);
+    }
+
+    void restartMidQueueLosesNothing_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGKILL (recorderd requeues at its start)") << int(SIGKILL);
+    }
+    void restartMidQueueLosesNothing()
+    {
+        QFETCH(int, signal);
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=2M\n");
+        QStringList files;
+        for (int i = 0; i < 5; ++i)
+            files << addRecording(i, 2'000'000); // a second each
+        startUploader();
+        QTRY_VERIFY_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")) >= 1
+                                     && m_queue.count(QStringLiteral("uploading")) == 1,
+                                 30000);
+        stopUploader(signal);
+        if (signal == SIGKILL)
+            m_queue.resetUploading();
+        QCOMPARE(m_queue.count(QStringLiteral("uploading")), 0);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 5, 60000);
+        for (const QString &file : files) {
+            QVERIFY(remoteCopyMatches(file));
+            QCOMPARE(m_queue.row(file).uploadedCount, 1);
+            for (const QString &proposed : m_queue.row(file).proposedPaths)
+                QCOMPARE(proposed, expectedRemotePath(file));
+        }
+        QCOMPARE(filesServed(), 5);
+    }
+
+    void pauseSurvivesARestart()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("idle"), 10000);
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("pause")}), 0);
+        QVERIFY(QFileInfo::exists(path(QStringLiteral("state-offload/paused"))));
+        stopUploader(SIGTERM);
+        const QString file = addRecording(0, 10'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("paused"), 10000);
+        QTest::qWait(2000);
+        QCOMPARE(m_queue.row(file).attempts, 0u);
+        QByteArray json;
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("status"), QStringLiteral("--json")}, &json), 0);
+        const QJsonObject both = QJsonDocument::fromJson(json).object();
+        QCOMPARE(both.value(QStringLiteral("offload")).toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("paused"));
+        QCOMPARE(both.value(QStringLiteral("queue")).toObject().value(QStringLiteral("pending")).toInt(), 1);
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("resume")}), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("state-offload/paused"))));
+    }
+
+    void minAgeHoldsAFreshRecordingBack()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("min_age=4s\n");
+        const QString file = addRecording(0, 10'000); // finished just now
+        QElapsedTimer since;
+        since.start();
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("waiting"), 3000);
+        QCOMPARE(m_queue.row(file).attempts, 0u);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 20000);
+        QVERIFY2(since.elapsed() >= 3500, qPrintable(QString::number(since.elapsed())));
+    }
+
+    void recorderctlSaysWhenTheUploaderIsAway()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        QByteArray output;
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("status")}, &output), 69);
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("sleep")}), 64);
+    }
+
+    void disabledStaysUpAndSaysSo()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("enabled=false\n");
+        addRecording(0, 10'000);
+        startUploader(QStringLiteral("/nonexistent/rclone")); // not needed while disabled
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("disabled"), 10000);
+        QTest::qWait(1000);
+        QCOMPARE(m_uploader.state(), QProcess::Running);
+        QCOMPARE(m_queue.count(QStringLiteral("pending")), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOffloadUpload)
+#include "tst_offloadupload.moc"
