@@ -345,6 +345,27 @@ private slots:
         QCOMPARE(filesServed(), 5);
     }
 
+    // recorderd restarts while a copy runs: its start-up puts the row back to pending, so the
+    // uploader's FinishUpload is refused (NotAllowed). The uploader lives on, claims the row again and
+    // copies it under the same remote path; recorderd's row ends uploaded exactly once.
+    void recorderdRestartMidCopyRedoesTheCopy()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=1M\n");
+        const QString file = addRecording(0, 3'000'000); // 3 s at 1 MB/s
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploading")), 1, 10000);
+        m_queue.resetUploading(); // what the restarted recorderd does at its start
+        QCOMPARE(m_queue.row(file).state, QStringLiteral("pending"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 60000);
+        QCOMPARE(m_uploader.state(), QProcess::Running);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
+        QCOMPARE(m_queue.row(file).attempts, 2u);
+        QCOMPARE(m_queue.row(file).proposedPaths, QStringList(2, expectedRemotePath(file)));
+        QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(filesServed(), 1);
+    }
+
     void pauseSurvivesARestart()
     {
         startServer(QStringLiteral("webdav"));
