@@ -136,6 +136,20 @@ class TestOffloadUpload : public QObject
         return QJsonDocument::fromJson(f.readAll()).object();
     }
 
+    // One recording of `bytes` copied at 1 MB/s to a WebDAV server: returns its path once its copy
+    // runs, or an empty string.
+    QString startSlowUpload(qint64 bytes)
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=1M\n");
+        const QString file = addRecording(0, bytes);
+        startUploader();
+        if (QTest::currentTestFailed()
+            || !QTest::qWaitFor([this] { return m_queue.count(QStringLiteral("uploading")) == 1; }, 10000))
+            return {};
+        return file;
+    }
+
     // The status file as written, read back through common/offloadstatusreader (the exporter's and
     // the dashboard's reader): every contract field is there with its JSON type, and the reader
     // sees the values the file holds. `*out` is what the reader parsed.
@@ -273,11 +287,8 @@ private slots:
 
     void killedServerMidUploadIsNotMarkedUploaded()
     {
-        startServer(QStringLiteral("webdav"));
-        writeConfig("bandwidth_limit=1M\n");
-        const QString file = addRecording(0, 8'000'000); // 8 s at 1 MB/s
-        startUploader();
-        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploading")), 1, 10000);
+        const QString file = startSlowUpload(8'000'000);
+        QVERIFY(!file.isEmpty());
         QTest::qWait(2000);
         m_server->kill();
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 60000);
@@ -405,11 +416,8 @@ private slots:
     // copies it under the same remote path; recorderd's row ends uploaded exactly once.
     void recorderdRestartMidCopyRedoesTheCopy()
     {
-        startServer(QStringLiteral("webdav"));
-        writeConfig("bandwidth_limit=1M\n");
-        const QString file = addRecording(0, 3'000'000); // 3 s at 1 MB/s
-        startUploader();
-        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploading")), 1, 10000);
+        const QString file = startSlowUpload(3'000'000);
+        QVERIFY(!file.isEmpty());
         m_queue.resetUploading(); // what the restarted recorderd does at its start
         QCOMPARE(m_queue.row(file).state, QStringLiteral("pending"));
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 60000);
