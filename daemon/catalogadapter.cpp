@@ -124,6 +124,11 @@ RecordingCatalog::Outcome CatalogAdapter::retryUploads(uint *count, QString *err
     return upload(error, [&](Catalog &c) { return c.retryUploads(count, error); });
 }
 
+RecordingCatalog::Outcome CatalogAdapter::releaseUploads(uint *count, QString *error)
+{
+    return upload(error, [&](Catalog &c) { return c.releaseUploads(count, error); });
+}
+
 RecordingCatalog::Outcome CatalogAdapter::uploadQueue(QVariantMap *summary, QString *error)
 {
     return upload(error, [&](Catalog &c) { return c.uploadQueue(summary, error); });

@@ -23,6 +23,7 @@ public:
     Outcome finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
                          QString *error) override;
     Outcome retryUploads(uint *count, QString *error) override;
+    Outcome releaseUploads(uint *count, QString *error) override;
     Outcome uploadQueue(QVariantMap *summary, QString *error) override;
 
 private:

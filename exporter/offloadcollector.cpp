@@ -7,6 +7,7 @@
 #include <offloadstatusreader.h>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace MetricFamilies;
 
@@ -40,10 +41,12 @@ QString OffloadCollector::collect(prometheus::Registry &registry)
     const double age = double(status.time.msecsTo(m_clock().wall)) / 1000.0;
     addUp(registry, age >= -kFutureToleranceSeconds && age < kStaleSeconds);
 
-    // A null rate (no attempt among the last 20) is "unknown", never a 0 that would fire alerts.
-    m_filter.setGauge(registry, "recorder_upload_success_rate",
-                      "Share of the last 20 upload attempts that succeeded, 0 to 1; absent before the first attempt.",
-                      status.successRate, 0, 1);
+    // A null rate (no attempt among the last 20) is "unknown", never a 0 that would fire alerts; it
+    // is what the uploader writes at every start, so it is left out without a warning.
+    if (!std::isnan(status.successRate))
+        m_filter.setGauge(registry, "recorder_upload_success_rate",
+                          "Share of the last 20 upload attempts that succeeded, 0 to 1; absent before the first attempt.",
+                          status.successRate, 0, 1);
     auto &uploads = counter(registry, "recorder_uploads_total",
                             "Uploads finished since recorder-offload started, by result (success: copied and verified).");
     // Both results always exist, so a ratio of their increases works from the first scrape.

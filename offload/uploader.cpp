@@ -265,8 +265,14 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, path](QDBusPendingCallWatcher *w) {
         w->deleteLater();
         const QDBusPendingReply<> reply = *w;
+        // NotAllowed: recorderd restarted mid-copy and put the row back to pending (its start-up
+        // rule), so it is claimed and copied again, under the same remote path. NotFound: retention
+        // deleted the recording meanwhile. Either way recorderd's catalog stays the truth.
         if (reply.isError())
-            qCWarning(lcOffload).noquote() << QStringLiteral("FinishUpload %1: %2").arg(path, reply.error().message());
+            qCWarning(lcOffload).noquote()
+                << QStringLiteral("FinishUpload %1: %2 (recorderd no longer has it as uploading; a row still "
+                                  "queued is copied again)")
+                       .arg(path, reply.error().message());
         // Only now may the row be claimed again: before the answer it is still "uploading".
         m_running.remove(path);
         schedule();

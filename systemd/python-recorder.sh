@@ -240,7 +240,7 @@ pyEquivalent() { # name value
     CONTROL_FILE) target="-recorderctl and D-Bus replace the control file" ;;
     RESTART_COUNTER_FILE) target="-the watchdog keeps its restart history in [paths] watchdog_state_dir" ;;
     NODE_EXPORTER_PORT) target="-node_exporter is not part of this package" ;;
-    YOUTUBE_*|UPLOAD_*) target="-uploading is not built yet (offload, a later issue)" ;;
+    YOUTUBE_*|UPLOAD_*) target="-YouTube uploads are not migrated; recorder-offload copies recordings to an S3, SFTP or WebDAV remote with rclone instead: [offload], docs/offload.md" ;;
     *) target="-no equivalent setting" ;;
     esac
     # The Python recorder read these as bare numbers (seconds, counts, a port): so do our keys.
@@ -412,7 +412,7 @@ pyAdoptRecordings() { # oldDir moveRecordings
     top=$recDir
     [ "${recDir#"$stateDir"/}" = "$recDir" ] || top=$stateDir
     [ -f "$root$1/temp_videos/video_metadata.db" ] \
-        && say "not imported: $1/temp_videos/video_metadata.db (upload states; uploading is not built yet)"
+        && say "not imported: $1/temp_videos/video_metadata.db (YouTube upload states; with [offload] enabled every adopted recording is queued for upload)"
     [ ! -d "$root$1/temp_videos/corrupted" ] \
         || say "not adopted: $1/temp_videos/corrupted/ (the Python recorder found those unplayable)"
     owner=$(pyRecorderOwner)

@@ -22,8 +22,8 @@ Usage: $0 [--root DIR] [--purge]
 
   --root DIR  uninstall from DIR (an install.sh --root folder) instead of this machine
   --purge     also delete recordings and catalog (/var/lib/recorder), the watchdog's history,
-              logs, the configuration and the users recorder, recorder-watchdog and
-              recorder-metrics and the group recorder
+              the uploader's state, logs, the configuration and the users recorder,
+              recorder-watchdog, recorder-metrics and recorder-offload and the group recorder
 USAGE
 }
 

@@ -76,6 +76,11 @@ QString RecorderService::registerOn(QDBusConnection bus)
     if (reply.value() != QDBusConnectionInterface::ServiceRegistered)
         return tr("cannot own %1 on the system bus: another recorder is running").arg(QLatin1String(kServiceName));
     m_busName = bus.name();
+    m_uploaderWatcher.setConnection(bus);
+    m_uploaderWatcher.setWatchMode(QDBusServiceWatcher::WatchForUnregistration);
+    m_uploaderWatcher.setWatchedServices({QLatin1String(kUploaderServiceName)});
+    connect(&m_uploaderWatcher, &QDBusServiceWatcher::serviceUnregistered, this, &RecorderService::releaseUploads,
+            Qt::UniqueConnection);
     qCInfo(lcControl, "control API on the system bus as %s", kServiceName);
     return {};
 }
@@ -263,6 +268,25 @@ QVariantMap RecorderService::UploadQueue()
         return answer;
     });
     return {};
+}
+
+void RecorderService::releaseUploads()
+{
+    if (!m_catalog)
+        return;
+    RecordingCatalog *catalog = m_catalog;
+    // On the request thread, behind calls already queued there and before any call of the next
+    // uploader (its name comes after this one's loss on the bus).
+    m_requests.start([catalog] {
+        uint count = 0;
+        QString error;
+        if (catalog->releaseUploads(&count, &error) != RecordingCatalog::Outcome::Ok)
+            qCWarning(lcControl, "%s left the bus; its uploads stay 'uploading' until recorderd starts again: %s",
+                      kUploaderServiceName, qPrintable(error));
+        else if (count > 0)
+            qCInfo(lcControl, "%s left the bus mid-upload: %u upload(s) back to pending, to be copied again",
+                   kUploaderServiceName, count);
+    });
 }
 
 void RecorderService::answerUpload(std::function<UploadAnswer(RecordingCatalog *catalog)> work)

@@ -6,6 +6,7 @@
 #include <QDBusConnection>
 #include <QDBusContext>
 #include <QDBusMessage>
+#include <QDBusServiceWatcher>
 #include <QList>
 #include <QObject>
 #include <QThreadPool>
@@ -36,6 +37,8 @@ public:
     static constexpr const char *kServiceName = "org.recorder.Recorder1";
     static constexpr const char *kObjectPath = "/org/recorder/Recorder1";
     static constexpr const char *kErrorPrefix = "org.recorder.Recorder1.Error.";
+    // recorder-offload's bus name: when it loses its owner, the uploader's claims are released.
+    static constexpr const char *kUploaderServiceName = "org.recorder.Offload1";
     // A Snapshot waits this long for a fresh frame before answering with the last preview.
     static constexpr int kSnapshotWaitMs = 3000;
     // ListRecordings and PendingUploads never return more rows than this in one call.
@@ -45,8 +48,9 @@ public:
                     PreviewWriter *preview, QObject *parent = nullptr);
     ~RecorderService() override;
 
-    // Exports the object and takes the service name. Returns an empty string or why it failed
-    // (another recorder owns the name; the D-Bus policy does not allow this user to own it).
+    // Exports the object and takes the service name, and watches the uploader's name on `bus`.
+    // Returns an empty string or why it failed (another recorder owns the name; the D-Bus policy
+    // does not allow this user to own it).
     QString registerOn(QDBusConnection bus);
 
     // The Status() dictionary: the last published snapshot, the same document as the heartbeat
@@ -89,6 +93,9 @@ private:
     void answerLater(std::function<QDBusMessage(const QDBusMessage &request)> work);
     void refuse(const QString &reason, const QString &message);
     void answerSnapshots(const QByteArray &jpeg);
+    // The uploader left the bus (killed, crashed or stopped) with rows it claimed: they go back to
+    // 'pending' now, not at recorderd's next start, so the next uploader copies them again.
+    void releaseUploads();
 
     SessionController *m_controller;
     StatusPublisher *m_status;
@@ -98,4 +105,5 @@ private:
     QString m_busName; // the connection the requests came on
     QList<QDBusMessage> m_pendingSnapshots;
     QTimer m_snapshotTimer;
+    QDBusServiceWatcher m_uploaderWatcher;
 };

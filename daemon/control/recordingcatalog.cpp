@@ -32,6 +32,11 @@ RecordingCatalog::Outcome RecordingCatalog::retryUploads(uint *, QString *error)
     return noQueue(error);
 }
 
+RecordingCatalog::Outcome RecordingCatalog::releaseUploads(uint *, QString *error)
+{
+    return noQueue(error);
+}
+
 RecordingCatalog::Outcome RecordingCatalog::uploadQueue(QVariantMap *, QString *error)
 {
     return noQueue(error);

@@ -32,5 +32,7 @@ public:
     virtual Outcome finishUpload(const QString &path, bool ok, qint64 bytes, const QString &uploadError,
                                  QString *error);
     virtual Outcome retryUploads(uint *count, QString *error);
+    // The uploader left the bus: its claimed ('uploading') rows back to 'pending'; `*count` says how many.
+    virtual Outcome releaseUploads(uint *count, QString *error);
     virtual Outcome uploadQueue(QVariantMap *summary, QString *error);
 };

@@ -76,6 +76,12 @@ auto blocking(CatalogWorker *worker, Function function)
 
 const char kProtectedMarkersCounter[] = "protect_markers";
 
+// Rows in `state` back to 'pending' at `now`.
+CatalogWorker::Statement requeueStatement(const QString &state, qint64 now)
+{
+    return {QStringLiteral("UPDATE uploads SET state = 'pending', updated_at_ms = ? WHERE state = ?"), {now, state}};
+}
+
 // The uploads row of the recording at `?` (a path) that still waits for its upload.
 const char kQueuedRowOfPath[] =
     "state <> 'uploaded' AND recording_id = (SELECT id FROM recordings WHERE path = ?)";
@@ -419,8 +425,7 @@ QString Catalog::prepareUploads()
 {
     const qint64 now = nowMs();
     // The uploader died mid-copy (or was restarted with us): its partial copy never counts.
-    QList<CatalogWorker::Statement> statements{
-        {QStringLiteral("UPDATE uploads SET state = 'pending', updated_at_ms = ? WHERE state = 'uploading'"), {now}}};
+    QList<CatalogWorker::Statement> statements{requeueStatement(QStringLiteral("uploading"), now)};
     if (m_offloadEnabled)
         // Files recorded before offload was turned on (or whose queueing write was lost) are queued
         // too; rowid order follows the SELECT's, so the oldest recording comes first among equals.
@@ -453,6 +458,24 @@ struct UploadReply {
 UploadReply failed(const QString &error)
 {
     return {Catalog::UploadOutcome::Failed, error, {}, false};
+}
+
+// Every row in `state` back to the queue, attempts and remote path kept.
+UploadReply requeueAll(CatalogWorker *worker, const QString &state)
+{
+    QString failure;
+    // Counted and changed on the catalog thread, the only writer: nothing comes between the two.
+    const std::optional<QList<QVariantList>> rows =
+        worker->query(QStringLiteral("SELECT count(*) FROM uploads WHERE state = ?"), {state}, &failure);
+    if (!rows)
+        return failed(failure);
+    const uint n = rows->isEmpty() ? 0 : rows->first().at(0).toUInt();
+    if (n == 0)
+        return UploadReply{Catalog::UploadOutcome::Ok, {}, 0u, false};
+    failure = worker->transaction({requeueStatement(state, nowMs())}, false, {});
+    if (!failure.isEmpty())
+        return failed(failure);
+    return UploadReply{Catalog::UploadOutcome::Ok, {}, n, true};
 }
 
 // The uploads row of `path`: its state and remote path, or nullopt (NotFound or Failed in `reply`).
@@ -597,25 +620,19 @@ Catalog::UploadOutcome Catalog::finishUpload(const QString &path, bool ok, qint6
 
 Catalog::UploadOutcome Catalog::retryUploads(uint *count, QString *error)
 {
+    return requeue(QStringLiteral("failed"), count, error);
+}
+
+Catalog::UploadOutcome Catalog::releaseUploads(uint *count, QString *error)
+{
+    return requeue(QStringLiteral("uploading"), count, error);
+}
+
+Catalog::UploadOutcome Catalog::requeue(const QString &state, uint *count, QString *error)
+{
     CatalogWorker *worker = m_worker;
-    const UploadReply reply = runUploadOperation(this, worker, [worker] {
-        QString failure;
-        // Counted and changed on the catalog thread, the only writer: nothing comes between the two.
-        const std::optional<QList<QVariantList>> failedRows =
-            worker->query(QStringLiteral("SELECT count(*) FROM uploads WHERE state = 'failed'"), {}, &failure);
-        if (!failedRows)
-            return failed(failure);
-        const uint n = failedRows->isEmpty() ? 0 : failedRows->first().at(0).toUInt();
-        if (n == 0)
-            return UploadReply{UploadOutcome::Ok, {}, 0u, false};
-        failure = worker->transaction({{QStringLiteral("UPDATE uploads SET state = 'pending', updated_at_ms = ? "
-                                                       "WHERE state = 'failed'"),
-                                        {nowMs()}}},
-                                      false, {});
-        if (!failure.isEmpty())
-            return failed(failure);
-        return UploadReply{UploadOutcome::Ok, {}, n, true};
-    }, true, m_uploadsPrepared);
+    const UploadReply reply =
+        runUploadOperation(this, worker, [worker, state] { return requeueAll(worker, state); }, true, m_uploadsPrepared);
     *error = reply.error;
     if (reply.outcome == UploadOutcome::Ok)
         *count = reply.value.toUInt();

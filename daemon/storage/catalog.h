@@ -136,6 +136,10 @@ public:
                                QString *error);
     // Every 'failed' row back to 'pending' (attempts kept); `*count` says how many.
     UploadOutcome retryUploads(uint *count, QString *error);
+    // Every 'uploading' row back to 'pending' (attempts kept) when the uploader left the bus (it died
+    // mid-copy while recorderd runs); `*count` says how many. Unavailable before prepareUploads(),
+    // which does the same at start-up.
+    UploadOutcome releaseUploads(uint *count, QString *error);
     // Counts per state, oldest_pending_ms and lost, as UploadQueue() answers them.
     UploadOutcome uploadQueue(QVariantMap *summary, QString *error);
 
@@ -147,6 +151,9 @@ signals:
     void uploadsChanged();
 
 private:
+    // Every row in `state` back to 'pending' (RetryUploads, releaseUploads).
+    UploadOutcome requeue(const QString &state, uint *count, QString *error);
+
     QString m_databasePath;
     mutable QMutex m_healthMutex;
     CatalogHealth m_health;                // guarded by m_healthMutex; written by the worker's signal

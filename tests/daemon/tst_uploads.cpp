@@ -81,6 +81,31 @@ Retention::FreeSpaceProbe diskOf(const QString &dir, const qint64 *capacity)
     };
 }
 
+// recorderd's D-Bus layer over a catalog, as daemon/control/controllayer.cpp puts it together.
+struct RecorderOnBus {
+    RecorderOnBus(Catalog *catalog, const QString &heartbeatPath)
+        : controller(sessionSettings(), &engine), heartbeat(&controller, &engine, 0),
+          status(&heartbeat, heartbeatPath, 1.0), service(&controller, &status, &adapter, nullptr)
+    {
+        adapter.setCatalog(catalog);
+        QObject::connect(catalog, &Catalog::uploadsChanged, &service, &RecorderService::UploadsChanged);
+    }
+
+    static SessionController::Settings sessionSettings()
+    {
+        SessionController::Settings settings;
+        settings.mode = RecordingMode::Session;
+        return settings;
+    }
+
+    FakeRecordingEngine engine;
+    SessionController controller;
+    HeartbeatBuilder heartbeat;
+    StatusPublisher status;
+    CatalogAdapter adapter;
+    RecorderService service;
+};
+
 } // namespace
 
 class TestUploads : public QObject
@@ -369,18 +394,9 @@ private slots:
         const QString path = addRecording(*catalog, 0);
         const QString other = addRecording(*catalog, 1);
 
-        FakeRecordingEngine engine;
-        SessionController::Settings settings;
-        settings.mode = RecordingMode::Session;
-        SessionController controller(settings, &engine);
-        HeartbeatBuilder heartbeat(&controller, &engine, 0);
-        StatusPublisher status(&heartbeat, m_dir->filePath(QStringLiteral("heartbeat.json")), 1.0);
-        CatalogAdapter adapter;
-        adapter.setCatalog(catalog.get());
-        RecorderService service(&controller, &status, &adapter, nullptr);
-        QObject::connect(catalog.get(), &Catalog::uploadsChanged, &service, &RecorderService::UploadsChanged);
+        RecorderOnBus recorder(catalog.get(), m_dir->filePath(QStringLiteral("heartbeat.json")));
         QDBusConnection server = QDBusConnection::connectToBus(bus.address(), QStringLiteral("server"));
-        const QString registered = service.registerOn(server);
+        const QString registered = recorder.service.registerOn(server);
         QVERIFY2(registered.isEmpty(), qPrintable(registered));
         QDBusConnection client = QDBusConnection::connectToBus(bus.address(), QStringLiteral("client"));
         QVERIFY(client.isConnected());
@@ -469,6 +485,55 @@ private slots:
                  kFileBytes);
 
         QDBusConnection::disconnectFromBus(QStringLiteral("client"));
+        server.unregisterObject(QLatin1String(RecorderService::kObjectPath));
+        QDBusConnection::disconnectFromBus(QStringLiteral("server"));
+    }
+
+    // recorder-offload killed mid-copy while recorderd runs: once its bus name has no owner, its
+    // claimed row is 'pending' again (attempts and remote path kept); other rows are untouched.
+    void uploaderLeavingTheBusReleasesItsClaims()
+    {
+        PrivateBus bus;
+        QVERIFY2(bus.start().isEmpty(), "dbus-daemon must start");
+        auto catalog = openCatalog(true);
+        const QString claimed = addRecording(*catalog, 0);
+        const QString failedOne = addRecording(*catalog, 1);
+        const QString waiting = addRecording(*catalog, 2);
+        QString remote, error;
+        QCOMPARE(catalog->beginUpload(failedOne, QStringLiteral("nas:r/b.mp4"), &remote, &error),
+                 Catalog::UploadOutcome::Ok);
+        QCOMPARE(catalog->finishUpload(failedOne, false, 0, QStringLiteral("timeout"), &error),
+                 Catalog::UploadOutcome::Ok);
+
+        RecorderOnBus recorder(catalog.get(), m_dir->filePath(QStringLiteral("heartbeat.json")));
+        QDBusConnection server = QDBusConnection::connectToBus(bus.address(), QStringLiteral("server"));
+        const QString registered = recorder.service.registerOn(server);
+        QVERIFY2(registered.isEmpty(), qPrintable(registered));
+
+        // The uploader: owns its name, then claims a row (as recorder-offload does).
+        // (No QDBusConnection kept: the connection only closes when its last reference goes.)
+        QVERIFY(QDBusConnection::connectToBus(bus.address(), QStringLiteral("uploader"))
+                    .registerService(QLatin1String(RecorderService::kUploaderServiceName)));
+        QCOMPARE(catalog->beginUpload(claimed, QStringLiteral("nas:r/a.mp4"), &remote, &error),
+                 Catalog::UploadOutcome::Ok);
+        QCOMPARE(uploadState(*catalog, claimed), QStringLiteral("uploading"));
+
+        QSignalSpy changed(catalog.get(), &Catalog::uploadsChanged);
+        QDBusConnection::disconnectFromBus(QStringLiteral("uploader")); // as SIGKILL: the bus drops the name
+        QTRY_COMPARE_WITH_TIMEOUT(uploadState(*catalog, claimed), QStringLiteral("pending"), 10000);
+        QVERIFY(!changed.isEmpty()); // the next uploader wakes on UploadsChanged
+        QCOMPARE(uploadState(*catalog, failedOne), QStringLiteral("failed"));
+        QCOMPARE(uploadState(*catalog, waiting), QStringLiteral("pending"));
+        QCOMPARE(sqlValue(m_databasePath, QStringLiteral("SELECT attempts || ' ' || remote_path FROM uploads "
+                                                         "WHERE recording_id = (SELECT id FROM recordings "
+                                                         "WHERE path = '%1')").arg(claimed))
+                     .toString(),
+                 QStringLiteral("1 nas:r/a.mp4"));
+        // The next claim copies it again, to the same remote path.
+        QCOMPARE(catalog->beginUpload(claimed, QStringLiteral("nas:r/other.mp4"), &remote, &error),
+                 Catalog::UploadOutcome::Ok);
+        QCOMPARE(remote, QStringLiteral("nas:r/a.mp4"));
+
         server.unregisterObject(QLatin1String(RecorderService::kObjectPath));
         QDBusConnection::disconnectFromBus(QStringLiteral("server"));
     }

@@ -757,6 +757,9 @@ void TestMetricsCache::offloadStatusFigures()
     else if (change != "missing")
         QCOMPARE(ExporterFixture::writeOffloadStatus(m_in.offload, status), QString());
 
+    // A null rate is "no attempt yet", which the uploader writes at every start: no value out of range.
+    if (change == "success_rate=null")
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("out of range")));
     const QByteArray text = makeCache(m_in)->text();
     QCOMPARE(sample(text, QStringLiteral("recorder_offload_up")), up);
     QCOMPARE(sample(text, QStringLiteral("recorder_upload_success_rate")), rate);

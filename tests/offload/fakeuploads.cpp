@@ -97,7 +97,11 @@ QString FakeUploads::BeginUpload(const QString &path, const QString &remotePath)
 void FakeUploads::FinishUpload(const QString &path, bool ok, qint64 bytes, const QString &error)
 {
     auto it = m_rows.find(path);
-    if (it == m_rows.end() || it->state != QLatin1String("uploading")) {
+    if (it == m_rows.end()) {
+        sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.NotFound"), path);
+        return;
+    }
+    if (it->state != QLatin1String("uploading")) {
         sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.NotAllowed"), path);
         return;
     }

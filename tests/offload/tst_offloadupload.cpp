@@ -4,6 +4,7 @@
 // templated path and are verified; a server that dies mid-upload, a server away, a corrupted remote
 // copy and a restarted uploader lose nothing and never upload a file under a second name.
 #include "fakeuploads.h"
+#include "offloadstatusreader.h"
 #include "privatebus.h"
 #include "rcloneserver.h"
 
@@ -135,6 +136,57 @@ class TestOffloadUpload : public QObject
         return QJsonDocument::fromJson(f.readAll()).object();
     }
 
+    // One recording of `bytes` copied at 1 MB/s to a WebDAV server: returns its path once its copy
+    // runs, or an empty string.
+    QString startSlowUpload(qint64 bytes)
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=1M\n");
+        const QString file = addRecording(0, bytes);
+        startUploader();
+        if (QTest::currentTestFailed()
+            || !QTest::qWaitFor([this] { return m_queue.count(QStringLiteral("uploading")) == 1; }, 10000))
+            return {};
+        return file;
+    }
+
+    // The status file as written, read back through common/offloadstatusreader (the exporter's and
+    // the dashboard's reader): every contract field is there with its JSON type, and the reader
+    // sees the values the file holds. `*out` is what the reader parsed.
+    void statusThroughTheReader(OffloadStatusReader::Status *out)
+    {
+        // The file passes the reader's checks (owner, size, JSON, version)...
+        const OffloadStatusReader::Result read = OffloadStatusReader::read(path(QStringLiteral("run-offload/status.json")));
+        QVERIFY2(read.ok(), qPrintable(read.reason));
+        // ...and one document (the file is rewritten every 10 s) is compared field by field.
+        const QJsonObject raw = status();
+        OffloadStatusReader::Status s;
+        const QString parsed = OffloadStatusReader::fromJson(raw, &s);
+        QVERIFY2(parsed.isEmpty(), qPrintable(parsed));
+        using T = QJsonValue::Type;
+        const QList<std::pair<const char *, QList<T>>> fields{
+            {"version", {T::Double}}, {"time", {T::String}}, {"pid", {T::Double}}, {"state", {T::String}},
+            {"remote", {T::String}}, {"internet_connected", {T::Bool}}, {"uploads_succeeded", {T::Double}},
+            {"uploads_failed", {T::Double}}, {"bytes_uploaded", {T::Double}}, {"success_rate", {T::Double, T::Null}},
+            {"recent_attempts", {T::Double}}, {"current", {T::Array}}, {"last_upload", {T::Object, T::Null}},
+            {"last_error", {T::String}}, {"next_attempt", {T::String, T::Null}}, {"backoff_seconds", {T::Double}}};
+        for (const auto &[key, types] : fields)
+            QVERIFY2(types.contains(raw.value(QLatin1String(key)).type()), key);
+        QCOMPARE(raw.size(), fields.size()); // no field the contract (and docs/offload.md) lacks
+        QCOMPARE(s.time, QDateTime::fromString(raw.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs));
+        QCOMPARE(s.state, raw.value(QStringLiteral("state")).toString());
+        QCOMPARE(s.remote, raw.value(QStringLiteral("remote")).toString());
+        QCOMPARE(s.internetConnected, raw.value(QStringLiteral("internet_connected")).toBool());
+        QCOMPARE(s.uploadsSucceeded, raw.value(QStringLiteral("uploads_succeeded")).toDouble());
+        QCOMPARE(s.uploadsFailed, raw.value(QStringLiteral("uploads_failed")).toDouble());
+        QCOMPARE(s.bytesUploaded, raw.value(QStringLiteral("bytes_uploaded")).toDouble());
+        QCOMPARE(std::isnan(s.successRate), raw.value(QStringLiteral("success_rate")).isNull());
+        QCOMPARE(s.recentAttempts, raw.value(QStringLiteral("recent_attempts")).toDouble());
+        QCOMPARE(s.lastError, raw.value(QStringLiteral("last_error")).toString());
+        QCOMPARE(s.hasLastUpload, raw.value(QStringLiteral("last_upload")).isObject());
+        *out = s;
+    }
+
     // recorderctl offload ACTION: returns its exit status, its stdout in `output`.
     int recorderctl(const QStringList &arguments, QByteArray *output = nullptr)
     {
@@ -215,6 +267,18 @@ private slots:
         QCOMPARE(s.value(QStringLiteral("internet_connected")).toBool(), true);
         QCOMPARE(s.value(QStringLiteral("state")).toString(), QStringLiteral("idle"));
         QCOMPARE(s.value(QStringLiteral("remote")).toString(), QStringLiteral("srv:rec"));
+        // What the exporter and the dashboard read from it.
+        OffloadStatusReader::Status read;
+        statusThroughTheReader(&read);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(read.successRate, 1.0);
+        QCOMPARE(read.bytesUploaded, 1'304'096.0);
+        QVERIFY(files.contains(read.lastUpload.path));
+        QCOMPARE(read.lastUpload.remotePath, expectedRemotePath(read.lastUpload.path));
+        QCOMPARE(read.lastUpload.bytes, double(QFileInfo(read.lastUpload.path).size()));
+        QVERIFY(read.lastUpload.time.isValid());
+        QVERIFY(read.lastUpload.seconds > 0);
         // The same through Offload1.Status.
         QDBusReply<QVariantMap> reply = offload().call(QStringLiteral("Status"));
         QVERIFY2(reply.isValid(), qPrintable(reply.error().message()));
@@ -223,11 +287,8 @@ private slots:
 
     void killedServerMidUploadIsNotMarkedUploaded()
     {
-        startServer(QStringLiteral("webdav"));
-        writeConfig("bandwidth_limit=1M\n");
-        const QString file = addRecording(0, 8'000'000); // 8 s at 1 MB/s
-        startUploader();
-        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploading")), 1, 10000);
+        const QString file = startSlowUpload(8'000'000);
+        QVERIFY(!file.isEmpty());
         QTest::qWait(2000);
         m_server->kill();
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 60000);
@@ -260,6 +321,11 @@ private slots:
         QCOMPARE(s.value(QStringLiteral("backoff_seconds")).toDouble(), 30.0);
         QVERIFY(s.value(QStringLiteral("next_attempt")).isString());
         QCOMPARE(s.value(QStringLiteral("uploads_failed")).toInt(), 1);
+        OffloadStatusReader::Status read;
+        statusThroughTheReader(&read);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(read.internetConnected, false);
         // Backing off: the second file is not tried against a remote that is away.
         QTest::qWait(3000);
         QCOMPARE(m_queue.count(QStringLiteral("failed")) + m_queue.count(QStringLiteral("pending")), 2);
@@ -345,6 +411,24 @@ private slots:
         QCOMPARE(filesServed(), 5);
     }
 
+    // recorderd restarts while a copy runs: its start-up puts the row back to pending, so the
+    // uploader's FinishUpload is refused (NotAllowed). The uploader lives on, claims the row again and
+    // copies it under the same remote path; recorderd's row ends uploaded exactly once.
+    void recorderdRestartMidCopyRedoesTheCopy()
+    {
+        const QString file = startSlowUpload(3'000'000);
+        QVERIFY(!file.isEmpty());
+        m_queue.resetUploading(); // what the restarted recorderd does at its start
+        QCOMPARE(m_queue.row(file).state, QStringLiteral("pending"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 60000);
+        QCOMPARE(m_uploader.state(), QProcess::Running);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
+        QCOMPARE(m_queue.row(file).attempts, 2u);
+        QCOMPARE(m_queue.row(file).proposedPaths, QStringList(2, expectedRemotePath(file)));
+        QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(filesServed(), 1);
+    }
+
     void pauseSurvivesARestart()
     {
         startServer(QStringLiteral("webdav"));
@@ -403,6 +487,13 @@ private slots:
         QTest::qWait(1000);
         QCOMPARE(m_uploader.state(), QProcess::Running);
         QCOMPARE(m_queue.count(QStringLiteral("pending")), 1);
+        OffloadStatusReader::Status read;
+        statusThroughTheReader(&read);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(read.state, QStringLiteral("disabled"));
+        QVERIFY(std::isnan(read.successRate)); // null: the exporter leaves the rate out
+        QVERIFY(!read.hasLastUpload);
     }
 };
 

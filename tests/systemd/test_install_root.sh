@@ -11,7 +11,7 @@ src=${RECORDER_SOURCE_DIR:?RECORDER_SOURCE_DIR is not set}
 build=${RECORDER_BINARY_DIR:?RECORDER_BINARY_DIR is not set}
 maxExposure=2.0
 units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
-users=(recorder recorder-watchdog recorder-metrics)
+users=(recorder recorder-watchdog recorder-metrics recorder-offload)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -59,7 +59,7 @@ done
 [ "$(grep "^recorder:" "$root/etc/passwd" | cut -d: -f3)" != "$(grep "^recorder-watchdog:" "$root/etc/passwd" | cut -d: -f3)" ] \
     && pass "recorderd and the watchdog have different uids" || fail "recorderd and the watchdog share a uid"
 sysusers=$root$prefix/lib/sysusers.d/recorder.conf
-for line in 'g recorder -' 'g gpio -' 'g audio -' 'u recorder -:recorder ' 'u recorder-watchdog -:recorder ' 'u recorder-metrics -:recorder '; do
+for line in 'g recorder -' 'g gpio -' 'g audio -' 'u recorder -:recorder ' 'u recorder-watchdog -:recorder ' 'u recorder-metrics -:recorder ' 'u recorder-offload -:recorder '; do
     grep -q "^$line" "$sysusers" && pass "sysusers: $line" || fail "sysusers.d/recorder.conf lacks '$line'"
 done
 tmpfiles=$root$prefix/lib/tmpfiles.d/recorder.conf
@@ -194,7 +194,11 @@ done
 # --- uninstall keeps recordings, --purge removes everything
 # What the units' directories would hold on a running machine.
 mkdir -p "$root/var/lib/recorder-watchdog" "$root/var/log/recorder-watchdog" "$root/var/log/recorder-metrics" \
-    "$root/run/recorder-watchdog"
+    "$root/run/recorder-watchdog" "$root/var/lib/recorder-offload" "$root/var/log/recorder-offload" \
+    "$root/run/recorder-offload"
+echo 'paused' >"$root/var/lib/recorder-offload/paused"
+echo 'log' >"$root/var/log/recorder-offload/offload.log"
+echo '{}' >"$root/run/recorder-offload/status.json"
 echo '{}' >"$root/var/lib/recorder-watchdog/watchdog-history.json"
 echo 'log' >"$root/var/log/recorder-watchdog/watchdog.log"
 echo 'log' >"$root/var/log/recorder-metrics/exporter.log"

@@ -162,7 +162,7 @@ for expected in "imported: HEARTBEAT_INTERVAL=2.0 -> [heartbeat] interval" \
                 "kept: [metrics] port=9200 (recorder.conf already sets it; $old/.env has METRICS_PORT=9102)" \
                 "dropped: HEARTBEAT_FILE=/tmp/recorder_heartbeat.json (no equivalent: under /tmp" \
                 "dropped: CONTROL_FILE=/tmp/recorder_control.cmd (no equivalent: recorderctl" \
-                "dropped: YOUTUBE_CLIENT_SECRET_PATH=credentials/client_secret.json (no equivalent: uploading is not built yet" \
+                "dropped: YOUTUBE_CLIENT_SECRET_PATH=credentials/client_secret.json (no equivalent: YouTube uploads are not migrated; recorder-offload" \
                 "dropped: NODE_EXPORTER_PORT=9100 (no equivalent:"; do
     expectIn "$tmp/migrate.log" "$expected" "output: $expected"
 done
