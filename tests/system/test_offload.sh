@@ -62,26 +62,7 @@ cleanUp() {
 }
 trap cleanUp EXIT
 
-# waitFor SECONDS COMMAND...: polls until COMMAND succeeds; false after SECONDS.
-waitFor() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ "$SECONDS" -lt "$deadline" ] || return 1
-        sleep 0.2
-    done
-}
-freePort() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# jsonField FILE FIELD: that field of a JSON file, booleans as true/false, empty when unreadable.
-jsonField() {
-    python3 - "$1" "$2" <<'PY' 2>/dev/null || true
-import json, sys
-value = json.load(open(sys.argv[1]))[sys.argv[2]]
-print(str(value).lower() if isinstance(value, bool) else ("" if value is None else value))
-PY
-}
+. "$(dirname "$0")/helpers.sh"
 heartbeat() { jsonField "$dir/run/heartbeat.json" "$1"; }
 status() { jsonField "$dir/run-offload/status.json" "$1"; }
 statusIs() { [ "$(status "$1")" = "$2" ]; }
@@ -111,7 +92,7 @@ startServer() {
     "$rclone" serve webdav "$served" --addr "127.0.0.1:$port" --user offload --pass test-only-password \
         --config /dev/null >>"$dir/log/server.log" 2>&1 &
     serverPid=$!
-    waitFor 20 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" \
+    waitFor 20 listening "$port" \
         || { echo "FAIL: rclone serve webdav did not listen on port $port"; exit 1; }
 }
 stopServer() { kill -9 "$serverPid" 2>/dev/null || true; wait "$serverPid" 2>/dev/null || true; serverPid=""; }
