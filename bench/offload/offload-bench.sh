@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Benchmark (not a CTest test) of recorder-offload's throughput (issue 15: at least 0.80 of a plain
+# `rclone copy`), and of what it costs the recording. FILES copies of one real test-pattern MP4
+# (1080p30 libx264 ultrafast, about TOTAL_MB / FILES each) lie in the recordings folder as finished
+# recordings; the real recorderd adopts and queues them at start-up while it records 1920x1080 at
+# 30 fps (test pattern, libx264 ultrafast, 10 min segments, so no new file competes), and the real
+# recorder-offload drains them to `rclone serve` on localhost. Figures:
+#   - recorder-offload: seconds from its start until every adopted row is 'uploaded' (each copy
+#     verified: size, then MD5; WebDAV has no remote hash, so the copy is downloaded again);
+#   - by hand: `rclone copy DIR REMOTE:` of the same files (rclone's defaults, 4 transfers) and
+#     `rclone copy --transfers 1` (the uploader's default concurrency 1);
+#   - the ratio by-hand seconds / offload seconds (1.0 = as fast; target ≥ 0.80);
+#   - recorderd's frames_dropped (heartbeat) before and after the drain (target: unchanged, 0).
+# Each for REMOTES (default "webdav sftp": over SFTP the MD5 is computed on the server side).
+#
+# Usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]
+#   needs: ninja -C BUILD_DIR recorderd recorder-offload; rclone, ffmpeg, dbus-daemon, sqlite3, python3
+#   env:   REMOTES="webdav sftp"; CONCURRENCY=1 ([offload] concurrency); KEEP=1 keeps the temp dir.
+set -euo pipefail
+usage="usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]  (build first: ninja -C BUILD_DIR recorderd recorder-offload)"
+[ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
+case ${1:-} in -h|--help) echo "$usage"; exit 0 ;; esac
+build=$(cd "$1" && pwd)
+totalMb=${2:-300}
+files=${3:-30}
+remotes=${REMOTES:-webdav sftp}
+concurrency=${CONCURRENCY:-1}
+recorderd=$build/daemon/recorderd
+offload=$build/offload/recorder-offload
+for file in "$recorderd" "$offload"; do
+    [ -x "$file" ] || { echo "offload-bench: $file is not built" >&2; echo "$usage" >&2; exit 1; }
+done
+for tool in rclone ffmpeg ffprobe dbus-daemon sqlite3 python3; do
+    command -v "$tool" >/dev/null || { echo "offload-bench: $tool is missing" >&2; exit 1; }
+done
+rclone=$(command -v rclone)
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [ "${KEEP:-0}" = 1 ]; then echo "offload-bench: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/system/helpers.sh" # waitFor, freePort, jsonField, listening
+now() { date +%s.%N; }
+elapsed() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
+heartbeat() { jsonField "$1/run/heartbeat.json" "$2"; }
+
+# One real recording: the test pattern at 1080p30 through libx264 ultrafast, fragmented MP4 like
+# recorderd's, sized to TOTAL_MB / FILES (4 Mbit/s: 1 MB every 2 s).
+perFile=$((totalMb * 1024 * 1024 / files))
+seconds=$(awk -v b="$perFile" 'BEGIN { printf "%d", b / 524288 + 1 }')
+echo "offload-bench: making a ${seconds} s 1080p30 test-pattern MP4 (~$((perFile / 1048576)) MB), $files copies"
+ffmpeg -nostdin -v error -f lavfi -i "testsrc2=size=1920x1080:rate=30" -t "$seconds" -c:v libx264 \
+    -preset ultrafast -b:v 4M -maxrate 4M -bufsize 8M -movflags +frag_keyframe+empty_moov+default_base_moof \
+    "$work/sample.mp4"
+sampleBytes=$(stat -c %s "$work/sample.mp4")
+
+dbus-daemon --session --nofork --nopidfile --print-address=1 >"$work/bus" 2>/dev/null &
+pids+=($!)
+waitFor 10 test -s "$work/bus"
+export DBUS_SYSTEM_BUS_ADDRESS
+DBUS_SYSTEM_BUS_ADDRESS=$(head -n 1 "$work/bus")
+
+printf '%-7s %8s %9s %9s %9s %8s %8s %7s %7s\n' remote MB offload_s MB/s hand4_s hand1_s ratio4 ratio1 dropped
+for kind in $remotes; do
+    dir=$work/$kind
+    mkdir -p "$dir/recordings/2026/01/01" "$dir/run" "$dir/state" "$dir/log" "$dir/served" "$dir/hand"
+    # Copies under recorderd's names, an hour apart, ended long ago: finished recordings it adopts.
+    for i in $(seq 1 "$files"); do
+        name=$(printf 'recording_2026-01-01_%02d%02d00.mp4' $((i / 60)) $((i % 60)))
+        cp "$work/sample.mp4" "$dir/recordings/2026/01/01/$name"
+        cp "$work/sample.mp4" "$dir/hand/$name"
+        touch -d '2026-01-01 00:00' "$dir/recordings/2026/01/01/$name"
+    done
+    port=$(freePort)
+    "$rclone" serve "$kind" "$dir/served" --addr "127.0.0.1:$port" --user bench --pass bench-only-password \
+        --config /dev/null >"$dir/log/server.log" 2>&1 &
+    server=$!
+    pids+=("$server")
+    waitFor 20 listening "$port"
+    {
+        echo "[nas]"
+        if [ "$kind" = webdav ]; then
+            printf 'type = webdav\nurl = http://127.0.0.1:%s\nvendor = other\n' "$port"
+        else
+            printf 'type = sftp\nhost = 127.0.0.1\nport = %s\n' "$port"
+        fi
+        printf 'user = bench\npass = %s\n' "$("$rclone" obscure bench-only-password)"
+    } >"$dir/rclone.conf"
+    cat >"$dir/recorder.conf" <<CONF
+[paths]
+runtime_dir=$dir/run
+state_dir=$dir/state
+log_dir=$dir/log
+recordings_dir=$dir/recordings
+[camera]
+source=testpattern
+width=1920
+height=1080
+fps=30
+[encoder]
+encoder=libx264
+preset=ultrafast
+[recording]
+mode=continuous
+segment_duration=10min
+[storage]
+min_free=100MB
+[preview]
+interval=0
+[offload]
+enabled=true
+remote=nas:offload
+rclone_config=$dir/rclone.conf
+concurrency=$concurrency
+CONF
+    "$recorderd" --config "$dir/recorder.conf" >"$dir/log/recorderd.out" 2>&1 &
+    recorder=$!
+    pids+=("$recorder")
+    pending() { sqlite3 -readonly "$dir/state/catalog.db" "SELECT count(*) FROM uploads u JOIN recordings r ON r.id = u.recording_id WHERE r.path LIKE '%/2026/01/01/%' AND u.state = '$1'" 2>/dev/null || echo 0; }
+    allPending() { [ "$(pending pending)" -ge "$files" ]; }
+    recording() { [ "$(heartbeat "$dir" state)" = recording ]; }
+    waitFor 120 allPending || { echo "offload-bench: recorderd queued $(pending pending) of $files files" >&2; exit 1; }
+    waitFor 60 recording || { echo "offload-bench: recorderd does not record" >&2; exit 1; }
+    sleep 5 # the encoder settles before the first count
+    droppedBefore=$(heartbeat "$dir" frames_dropped)
+
+    started=$(now)
+    "$offload" --config "$dir/recorder.conf" --rclone "$rclone" >"$dir/log/offload.out" 2>&1 &
+    uploader=$!
+    pids+=("$uploader")
+    allUploaded() { [ "$(pending uploaded)" -ge "$files" ]; }
+    waitFor 3600 allUploaded || { echo "offload-bench: $(pending uploaded) of $files uploaded" >&2; exit 1; }
+    offloadSeconds=$(elapsed "$started")
+    droppedAfter=$(heartbeat "$dir" frames_dropped)
+    kill -TERM "$uploader" 2>/dev/null || true
+    wait "$uploader" 2>/dev/null || true
+    kill -TERM "$recorder" 2>/dev/null || true
+    wait "$recorder" 2>/dev/null || true
+
+    # The same files by hand, recorderd stopped (the offload ran beside it: a bound in its favour).
+    started=$(now)
+    "$rclone" copy "$dir/hand" nas:hand4 --config "$dir/rclone.conf"
+    hand4=$(elapsed "$started")
+    started=$(now)
+    "$rclone" copy "$dir/hand" nas:hand1 --config "$dir/rclone.conf" --transfers 1
+    hand1=$(elapsed "$started")
+    kill -TERM "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+
+    mb=$(awk -v b="$sampleBytes" -v n="$files" 'BEGIN { printf "%.0f", b * n / 1048576 }')
+    printf '%-7s %8s %9s %9s %9s %8s %8s %7s %7s\n' "$kind" "$mb" "$offloadSeconds" \
+        "$(awk -v m="$mb" -v s="$offloadSeconds" 'BEGIN { printf "%.1f", m / s }')" "$hand4" "$hand1" \
+        "$(awk -v h="$hand4" -v o="$offloadSeconds" 'BEGIN { printf "%.2f", h / o }')" \
+        "$(awk -v h="$hand1" -v o="$offloadSeconds" 'BEGIN { printf "%.2f", h / o }')" "$droppedBefore->$droppedAfter"
+    rm -rf "$dir/recordings" "$dir/hand" "$dir/served"
+done
+echo "offload-bench: ratio = by-hand seconds / recorder-offload seconds (target >= 0.80);" \
+    "dropped = recorderd's frames_dropped before->after the drain (target unchanged, 0)"
