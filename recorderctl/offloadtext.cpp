@@ -10,9 +10,13 @@
 QString OffloadText::status(const QVariantMap &s, const QVariantMap &queue, const QString &queueError)
 {
     auto yesNo = [](bool on) { return on ? tr("yes") : tr("no"); };
-    QString text = tr("Offload: %1, remote %2, reachable: %3\n")
-                       .arg(s.value(QStringLiteral("state")).toString(), s.value(QStringLiteral("remote")).toString(),
-                            yesNo(s.value(QStringLiteral("internet_connected")).toBool()));
+    const QString state = s.value(QStringLiteral("state")).toString();
+    // Switched off, the uploader has no remote to name or reach; rows queued before stay listed.
+    QString text = state == QLatin1String("disabled")
+        ? tr("Offload: disabled ([offload] enabled is false in the configuration)\n")
+        : tr("Offload: %1, remote %2, reachable: %3\n")
+              .arg(state, s.value(QStringLiteral("remote")).toString(),
+                   yesNo(s.value(QStringLiteral("internet_connected")).toBool()));
     text += tr("Uploads since start: %1 succeeded, %2 failed, %3 verified\n")
                 .arg(s.value(QStringLiteral("uploads_succeeded")).toLongLong())
                 .arg(s.value(QStringLiteral("uploads_failed")).toLongLong())

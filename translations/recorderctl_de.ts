@@ -109,6 +109,12 @@
         <translation>Ältester wartender: seit %1 in der Warteschlange
 </translation>
     </message>
+    <message>
+        <source>Offload: disabled ([offload] enabled is false in the configuration)
+</source>
+        <translation>Upload: ausgeschaltet ([offload] enabled ist in der Konfiguration false)
+</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>

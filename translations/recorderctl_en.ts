@@ -109,6 +109,12 @@
         <translation>Oldest waiting: queued %1 ago
 </translation>
     </message>
+    <message>
+        <source>Offload: disabled ([offload] enabled is false in the configuration)
+</source>
+        <translation>Offload: disabled ([offload] enabled is false in the configuration)
+</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>

@@ -109,6 +109,12 @@
         <translation>Plus ancien en attente : mis en file il y a %1
 </translation>
     </message>
+    <message>
+        <source>Offload: disabled ([offload] enabled is false in the configuration)
+</source>
+        <translation>Envoi : désactivé ([offload] enabled vaut false dans la configuration)
+</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>

@@ -487,6 +487,10 @@ private slots:
         QTest::qWait(1000);
         QCOMPARE(m_uploader.state(), QProcess::Running);
         QCOMPARE(m_queue.count(QStringLiteral("pending")), 1);
+        QByteArray output;
+        QCOMPARE(recorderctl({QStringLiteral("offload"), QStringLiteral("status")}, &output), 0);
+        QVERIFY2(output.startsWith("Offload: disabled ("), output.constData()); // no empty remote, no "reachable: no"
+        QVERIFY2(output.contains("Queue: 1 pending"), output.constData());
         OffloadStatusReader::Status read;
         statusThroughTheReader(&read);
         if (QTest::currentTestFailed())
