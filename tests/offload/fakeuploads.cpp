@@ -32,6 +32,7 @@ void FakeUploads::clear()
 {
     m_rows.clear();
     m_order.clear();
+    m_finishRefusals = 0;
 }
 
 void FakeUploads::resetUploading()
@@ -96,6 +97,11 @@ QString FakeUploads::BeginUpload(const QString &path, const QString &remotePath)
 
 void FakeUploads::FinishUpload(const QString &path, bool ok, qint64 bytes, const QString &error)
 {
+    if (m_finishRefusals > 0) {
+        --m_finishRefusals;
+        sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.Unavailable"), QStringLiteral("the catalog is degraded"));
+        return;
+    }
     auto it = m_rows.find(path);
     if (it == m_rows.end() || it->state != QLatin1String("uploading")) {
         sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.NotAllowed"), path);

@@ -38,6 +38,9 @@ public:
     void resetUploading();
     const Row &row(const QString &path) const { return m_rows.find(path).value(); }
     int count(const QString &state) const;
+    // The next `n` FinishUpload calls answer Unavailable, as recorderd does while its catalog is degraded.
+    void refuseFinishUploads(int n) { m_finishRefusals = n; }
+    int finishRefusalsLeft() const { return m_finishRefusals; }
 
 public slots:
     QList<QVariantMap> PendingUploads(uint limit);
@@ -52,4 +55,5 @@ signals:
 private:
     QHash<QString, Row> m_rows;
     QStringList m_order;
+    int m_finishRefusals = 0;
 };
