@@ -6,6 +6,8 @@
 #include <QDBusMetaType>
 #include <QDateTime>
 
+#include <utility>
+
 QString FakeUploads::registerOn(const QString &busName)
 {
     qDBusRegisterMetaType<QList<QVariantMap>>();
@@ -33,6 +35,7 @@ void FakeUploads::clear()
     m_rows.clear();
     m_order.clear();
     m_finishRefusals = 0;
+    m_loseBeginAnswer = false;
 }
 
 void FakeUploads::resetUploading()
@@ -92,6 +95,10 @@ QString FakeUploads::BeginUpload(const QString &path, const QString &remotePath)
     it->state = QStringLiteral("uploading");
     ++it->attempts;
     emit UploadsChanged();
+    if (std::exchange(m_loseBeginAnswer, false)) {
+        sendErrorReply(QStringLiteral("org.freedesktop.DBus.Error.NoReply"), QStringLiteral("no reply in time"));
+        return {};
+    }
     return it->remotePath;
 }
 

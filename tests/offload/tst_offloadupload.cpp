@@ -355,6 +355,21 @@ private slots:
         QVERIFY(remoteCopyMatches(file));
     }
 
+    // A BeginUpload whose answer was lost but which claimed the row: the uploader undoes the claim
+    // (FinishUpload false) instead of leaving the row "uploading", and uploads it on the next turn.
+    void lostBeginAnswerDoesNotStrandTheRow()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        m_queue.loseNextBeginAnswer();
+        const QString file = addRecording(0, 10'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QCOMPARE(m_queue.row(file).attempts, 2u);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
+        QVERIFY(remoteCopyMatches(file));
+    }
+
     void corruptedRemoteCopyIsCaught_data()
     {
         QTest::addColumn<QString>("kind");
