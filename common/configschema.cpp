@@ -202,8 +202,9 @@ QList<ConfigKey> buildTable()
         matching(key("offload", "remote", T::String, "",
                      "rclone remote and folder the recordings go to, such as nas:recordings (a remote named in "
                      "`rclone_config`). Required when enabled."),
-                 R"([A-Za-z0-9_.+@-][A-Za-z0-9_. +@-]{0,63}:[^\x00-\x1f]{0,400})",
-                 "NAME:PATH, NAME being an rclone remote (letters, digits, _ . + @ - and spaces)"),
+                 R"([A-Za-z0-9_.+@][A-Za-z0-9_. +@-]{0,63}:[^\x00-\x1f]{0,400})",
+                 "NAME:PATH, NAME being an rclone remote (letters, digits, _ . + @ - and spaces; not starting "
+                 "with -, which rclone would take for an option)"),
         key("offload", "rclone_config", T::Path, "/etc/recorder/rclone.conf",
             "rclone's configuration file, which holds the remote's credentials; readable by recorder-offload only."),
         matching(key("offload", "path_template", T::String, "{hostname}/%Y/%m/%d/{filename}",

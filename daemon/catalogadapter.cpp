@@ -3,6 +3,10 @@
 #include "catalogadapter.h"
 
 #include "catalog.h"
+#include "storagelog.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace {
 
@@ -116,7 +120,19 @@ RecordingCatalog::Outcome CatalogAdapter::beginUpload(const QString &path, const
 RecordingCatalog::Outcome CatalogAdapter::finishUpload(const QString &path, bool ok, qint64 bytes,
                                                        const QString &uploadError, QString *error)
 {
-    return upload(error, [&](Catalog &c) { return c.finishUpload(path, ok, bytes, uploadError, error); });
+    const Outcome outcome =
+        upload(error, [&](Catalog &c) { return c.finishUpload(path, ok, bytes, uploadError, error); });
+    // A file that is gone can never be uploaded: rather than a row that fails forever, the recording
+    // is deleted as vanished and counted lost to the offload (as Recovery would at the next start).
+    // Not when its folder is gone too: an unmounted disk must not turn recordings into losses.
+    if (outcome == Outcome::Ok && !ok && !QFileInfo(path).isFile() && QFileInfo(path).dir().exists()) {
+        const QString failure = m_catalog->markDeleted(path, QStringLiteral("vanished"), false);
+        if (failure.isEmpty())
+            qCWarning(lcStorage, "retention: deleted %s before it was uploaded: the file vanished", qPrintable(path));
+        else
+            qCWarning(lcStorage, "cannot mark %s vanished: %s", qPrintable(path), qPrintable(failure));
+    }
+    return outcome;
 }
 
 RecordingCatalog::Outcome CatalogAdapter::retryUploads(uint *count, QString *error)

@@ -41,6 +41,7 @@ QString OffloadSettings::checkRclone() const
                               "rclone) or named with --rclone")
             .arg(rclone.isEmpty() ? QString() : QStringLiteral(" at ") + rclone);
     QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());   // a prompt must fail, not wait
     process.start(rclone, RcloneArguments::listRemotes(rcloneConfig));
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         const QString reason = QString::fromUtf8(process.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1);

@@ -2,11 +2,13 @@
 // The argument lists of every rclone command the uploader runs (never a shell command line).
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 // Reentrant: pure functions. `config` is [offload] rclone_config; `target` a remote path
-// ("nas:recordings/host/2026/01/02/x.mp4").
+// ("nas:recordings/host/2026/01/02/x.mp4"). Paths come after "--", so a name starting with "-" is
+// never read as a flag.
 class RcloneArguments
 {
 public:
@@ -23,11 +25,18 @@ public:
                               const QString &bandwidthLimit);
     // The remote copy's size and the hashes the remote can give without downloading it.
     static QStringList stat(const QString &target, const QString &config);
-    // MD5 of `path` (local or remote); `download` computes it from the remote's bytes, for a remote
-    // with no hash of its own (plain WebDAV).
-    static QStringList md5(const QString &path, const QString &config, bool download);
+    // Hash `type` of `path` (local or remote); `download` computes it from the remote's bytes, for a
+    // remote with no hash of its own (plain WebDAV).
+    static QStringList hash(const QString &type, const QString &path, const QString &config, bool download);
+    // Of the hashes lsjson --hash gave for the remote copy ("Hashes"), the type to compare with the
+    // local file's: one `rclone hashsum` can compute locally (md5 first, then sha1 for Backblaze B2,
+    // ...). Empty when none: then the remote copy is downloaded and hashed (md5).
+    static QString comparableHash(const QJsonObject &remoteHashes);
     // Creates the remote folder if missing: the probe that says the remote answers.
     static QStringList probe(const QString &remote, const QString &config);
+    // rclone's message with the user:password@ part of any URL removed (it goes to the catalog, the
+    // status file and the log).
+    static QString redacted(const QString &rcloneMessage);
 
 private:
     static QStringList network(const QString &config);

@@ -17,6 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QDBusMetaType>
+#include <QSet>
+#include <utility>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcOffload, "recorder.offload")
@@ -25,6 +27,8 @@ namespace {
 // How long to wait before asking recorderd again when it did not answer.
 constexpr int kRecorderRetryMs = 30'000;
 constexpr int kStatusIntervalMs = 10'000;
+// How soon an outcome recorderd did not acknowledge is sent again.
+constexpr int kResendMs = 5'000;
 constexpr uint kBatch = 100;
 
 QString iso(qint64 ms)
@@ -36,6 +40,14 @@ QString iso(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
+
+// recorderd answered and did nothing: sending the same again cannot change that.
+bool isFinalAnswer(const QDBusError &error)
+{
+    const QString name = error.name();
+    return name.endsWith(QLatin1String(".NotAllowed")) || name.endsWith(QLatin1String(".NotFound"))
+        || name.endsWith(QLatin1String(".InvalidArgument"));
+}
 } // namespace
 
 Uploader::Uploader(const OffloadSettings &settings, const QDBusConnection &bus, QObject *parent)
@@ -46,11 +58,12 @@ Uploader::Uploader(const OffloadSettings &settings, const QDBusConnection &bus, 
     connect(&m_wake, &QTimer::timeout, this, &Uploader::poll);
     m_statusTimer.setInterval(kStatusIntervalMs);
     connect(&m_statusTimer, &QTimer::timeout, this, &Uploader::writeStatus);
+    m_resend.setSingleShot(true);
+    m_resend.setInterval(kResendMs);
+    connect(&m_resend, &QTimer::timeout, this, &Uploader::resendOutcomes);
+    m_probe.setStandardInputFile(QProcess::nullDevice());
     connect(&m_probe, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        m_internet = status == QProcess::NormalExit && code == 0;
-        if (!m_internet)
-            m_lastError = QString::fromUtf8(m_probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1);
-        writeStatus();
+        probed(status == QProcess::NormalExit && code == 0);
     });
 }
 
@@ -80,13 +93,17 @@ void Uploader::stop()
         if (!it.value())
             continue;
         it.value()->abort();
-        // Blocking on purpose: the process is about to exit and the row must not stay "uploading".
-        QDBusMessage message = call(QStringLiteral("FinishUpload"));
-        message << it.key() << false << qint64(0) << QStringLiteral("recorder-offload stopped during the upload");
-        m_bus.call(message, QDBus::Block, 5000);
+        m_outcomes.insert(it.key(), {false, 0, QStringLiteral("recorder-offload stopped during the upload"), false});
         delete it.value();
     }
     m_running.clear();
+    // Blocking on purpose: the process is about to exit and no row may stay "uploading".
+    for (auto it = m_outcomes.cbegin(); it != m_outcomes.cend(); ++it) {
+        QDBusMessage message = call(QStringLiteral("FinishUpload"));
+        message << it.key() << it->ok << it->bytes << it->error;
+        m_bus.call(message, QDBus::Block, 5000);
+    }
+    m_outcomes.clear();
     m_probe.kill();
     m_probe.waitForFinished(1000);
 }
@@ -118,6 +135,7 @@ void Uploader::retry()
 {
     m_backoff.reset();
     m_nextAttemptMs = 0;
+    m_rowWaits.clear();
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call(QStringLiteral("RetryUploads"))), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
         w->deleteLater();
@@ -152,7 +170,8 @@ void Uploader::wakeAt(qint64 msSinceEpoch)
 
 void Uploader::poll()
 {
-    if (!m_settings.enabled || m_paused || m_running.size() >= m_settings.concurrency)
+    // While the probe decides whether the remote answers, nothing new starts (it calls back).
+    if (!m_settings.enabled || m_paused || m_probeAfterFailure || m_running.size() >= m_settings.concurrency)
         return;
     if (m_querying) {
         m_dirty = true;
@@ -195,8 +214,14 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
         if (m_running.size() >= m_settings.concurrency)
             break;
         const QString path = row.value(QStringLiteral("path")).toString();
-        if (m_running.contains(path))
+        if (m_running.contains(path) || m_outcomes.contains(path))
             continue;
+        const auto wait = m_rowWaits.constFind(path);
+        if (wait != m_rowWaits.cend() && wait->nextAttemptMs > now) {
+            m_waitingForAge = true;
+            earliest = earliest == 0 ? wait->nextAttemptMs : std::min(earliest, wait->nextAttemptMs);
+            continue;
+        }
         // A recording has finished when its file stopped changing.
         const QFileInfo file(path);
         const qint64 readyAt = file.exists()
@@ -212,6 +237,13 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
     }
     if (earliest > 0)
         wakeAt(earliest);
+    if (rows.size() < int(kBatch)) {
+        // The whole queue was listed: rows no longer in it (uploaded, deleted) need no wait.
+        QSet<QString> listed;
+        for (const QVariantMap &row : rows)
+            listed.insert(row.value(QStringLiteral("path")).toString());
+        m_rowWaits.removeIf([&listed](const auto &entry) { return !listed.contains(entry.key()); });
+    }
     writeStatus();
 }
 
@@ -232,6 +264,11 @@ void Uploader::begin(const Row &row)
             // The row changed under us (uploaded, or deleted by retention): the next query tells.
             m_running.remove(path);
             qCWarning(lcOffload).noquote() << QStringLiteral("BeginUpload %1: %2").arg(path, reply.error().message());
+            if (!isFinalAnswer(reply.error())) {
+                // No answer (a timeout) may still have claimed the row: undo it, or it stays "uploading".
+                m_outcomes.insert(path, {false, 0, QStringLiteral("BeginUpload: ") + reply.error().message(), false});
+                sendOutcome(path);
+            }
             m_wake.start(kRecorderRetryMs);
             return;
         }
@@ -259,25 +296,9 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
 {
     const QString path = job->local();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QDBusMessage message = call(QStringLiteral("FinishUpload"));
-    message << path << ok << bytes << error;
-    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, path](QDBusPendingCallWatcher *w) {
-        w->deleteLater();
-        const QDBusPendingReply<> reply = *w;
-        // NotAllowed: recorderd restarted mid-copy and put the row back to pending (its start-up
-        // rule), so it is claimed and copied again, under the same remote path. NotFound: retention
-        // deleted the recording meanwhile. Either way recorderd's catalog stays the truth.
-        if (reply.isError())
-            qCWarning(lcOffload).noquote()
-                << QStringLiteral("FinishUpload %1: %2 (recorderd no longer has it as uploading; a row still "
-                                  "queued is copied again)")
-                       .arg(path, reply.error().message());
-        // Only now may the row be claimed again: before the answer it is still "uploading".
-        m_running.remove(path);
-        schedule();
-        writeStatus();
-    });
+    // Until recorderd acknowledges it the row is not claimed again (takeRows skips it).
+    m_outcomes.insert(path, {ok, bytes, error, false});
+    sendOutcome(path);
 
     m_history.record(ok);
     if (ok) {
@@ -286,29 +307,121 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
         m_internet = true;
         m_backoff.reset();
         m_nextAttemptMs = 0;
+        m_rowWaits.remove(path);
         m_lastUpload = {{QStringLiteral("path"), path},
                         {QStringLiteral("remote_path"), remotePath},
                         {QStringLiteral("time"), iso(now)},
                         {QStringLiteral("bytes"), bytes},
                         {QStringLiteral("seconds"), double(job->started().msecsTo(QDateTime::currentDateTimeUtc())) / 1000.0}};
-        qCInfo(lcOffload).noquote() << QStringLiteral("Uploaded and verified %1 (%2 bytes)").arg(path).arg(bytes);
+        qCInfo(lcOffload).noquote() << QStringLiteral("Uploaded and verified %1 (%2 bytes, %3)")
+                                         .arg(path).arg(bytes)
+                                         .arg(job->downloaded() ? QStringLiteral("downloaded again to compare")
+                                                                : QStringLiteral("by the remote's hash"));
     } else {
         ++m_failed;
-        m_internet = remoteAnswered;
         m_lastError = error;
-        const double wait = m_backoff.fail();
-        m_nextAttemptMs = now + qint64(wait * 1000);
-        qCWarning(lcOffload).noquote() << QStringLiteral("Upload of %1 failed: %2; next attempt in %3 s")
-                                              .arg(path, error).arg(wait);
+        qCWarning(lcOffload).noquote() << QStringLiteral("Upload of %1 failed: %2").arg(path, error);
+        if (remoteAnswered) {
+            m_internet = true;
+            rowFailed(path);
+        } else {
+            // The network, or this file (a name or size the remote refuses)? Whether the remote
+            // answers a probe tells: one file must not hold the whole queue back.
+            m_unexplained.append(path);
+            m_probeAfterFailure = true;
+            probe();
+        }
     }
     job->deleteLater();
-    m_running.insert(path, nullptr);
+    m_running.remove(path);
+    schedule();
     writeStatus();
+}
+
+void Uploader::rowFailed(const QString &path)
+{
+    auto it = m_rowWaits.find(path);
+    if (it == m_rowWaits.end())
+        it = m_rowWaits.insert(path, {Backoff(m_settings.maxBackoffSeconds), 0});
+    const double wait = it->backoff.fail();
+    it->nextAttemptMs = QDateTime::currentMSecsSinceEpoch() + qint64(wait * 1000);
+    qCInfo(lcOffload).noquote() << QStringLiteral("%1 is tried again in %2 s; the rest of the queue goes on").arg(path).arg(wait);
 }
 
 void Uploader::probe()
 {
-    m_probe.start(m_settings.rclone, RcloneArguments::probe(m_settings.remote, m_settings.rcloneConfig));
+    if (m_probe.state() == QProcess::NotRunning)
+        m_probe.start(m_settings.rclone, RcloneArguments::probe(m_settings.remote, m_settings.rcloneConfig));
+}
+
+void Uploader::probed(bool answered)
+{
+    m_internet = answered;
+    if (!answered)
+        m_lastError = RcloneArguments::redacted(
+            QString::fromUtf8(m_probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1));
+    if (m_probeAfterFailure) {
+        m_probeAfterFailure = false;
+        const QStringList failed = std::exchange(m_unexplained, {});
+        if (answered) {
+            for (const QString &path : failed)
+                rowFailed(path);
+        } else {
+            // The remote is away: every row would fail the same, so the whole queue waits.
+            const double wait = m_backoff.fail();
+            m_nextAttemptMs = QDateTime::currentMSecsSinceEpoch() + qint64(wait * 1000);
+            qCWarning(lcOffload).noquote() << QStringLiteral("The remote does not answer; next attempt in %1 s").arg(wait);
+        }
+        schedule();
+    }
+    writeStatus();
+}
+
+void Uploader::sendOutcome(const QString &path)
+{
+    auto it = m_outcomes.find(path);
+    if (it == m_outcomes.end() || it->inFlight)
+        return;
+    it->inFlight = true;
+    QDBusMessage message = call(QStringLiteral("FinishUpload"));
+    message << path << it->ok << it->bytes << it->error;
+    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, path](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        const QDBusPendingReply<> reply = *w;
+        const auto outcome = m_outcomes.find(path);
+        if (outcome == m_outcomes.end())
+            return;
+        // A final refusal: NotAllowed when recorderd restarted mid-copy and put the row back to
+        // pending (its start-up rule), so it is claimed and copied again under the same remote
+        // path; NotFound when retention deleted the recording meanwhile. recorderd's catalog stays
+        // the truth either way.
+        if (reply.isError()) {
+            qCWarning(lcOffload).noquote()
+                << QStringLiteral("FinishUpload %1: %2%3")
+                       .arg(path, reply.error().message(),
+                            isFinalAnswer(reply.error())
+                                ? QStringLiteral(" (recorderd no longer has it as uploading; a row still queued is copied again)")
+                                : QStringLiteral(" (sent again in a few seconds)"));
+            if (!isFinalAnswer(reply.error())) {
+                // Unavailable (catalog degraded) or no answer: the row is still "uploading" there.
+                outcome->inFlight = false;
+                if (!m_resend.isActive())
+                    m_resend.start();
+                return;
+            }
+        }
+        m_outcomes.erase(outcome);
+        schedule();
+        writeStatus();
+    });
+}
+
+void Uploader::resendOutcomes()
+{
+    const QStringList paths = m_outcomes.keys();
+    for (const QString &path : paths)
+        sendOutcome(path);
 }
 
 QString Uploader::state() const

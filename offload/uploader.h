@@ -51,6 +51,20 @@ private:
         qint64 startTimeMs = 0;
         QString remotePath;
     };
+    // One row's own wait after failures the remote took part in (the file is at fault, not the
+    // network): that row waits, the rest of the queue goes on.
+    struct RowWait {
+        Backoff backoff;
+        qint64 nextAttemptMs = 0;
+    };
+    // An outcome recorderd has not acknowledged yet (no answer, or Unavailable): sent again until it
+    // answers, so that the row does not stay 'uploading'.
+    struct Outcome {
+        bool ok = false;
+        qint64 bytes = 0;
+        QString error;
+        bool inFlight = false;
+    };
 
     void poll();
     void takeRows(const QList<QVariantMap> &rows);
@@ -59,6 +73,11 @@ private:
     void finished(UploadJob *job, const QString &remotePath, bool ok, qint64 bytes, const QString &error,
                   bool remoteAnswered);
     void probe();
+    void probed(bool answered);
+    // The row failed with the remote answering: its own backoff grows.
+    void rowFailed(const QString &path);
+    void sendOutcome(const QString &path);
+    void resendOutcomes();
     void wakeAt(qint64 msSinceEpoch);
     void writeStatus();
     QDBusMessage call(const QString &method) const;
@@ -71,13 +90,18 @@ private:
     QHash<QString, UploadJob *> m_running; // nullptr while BeginUpload is under way
     QTimer m_wake;
     QTimer m_statusTimer;
+    QTimer m_resend;
     QProcess m_probe;
+    QHash<QString, RowWait> m_rowWaits;
+    QHash<QString, Outcome> m_outcomes;   // FinishUpload not acknowledged yet; the row is not claimed again
+    QStringList m_unexplained;            // failed without the remote answering: the probe tells whose fault
+    bool m_probeAfterFailure = false;     // the probe's answer decides between row and shared backoff
     bool m_paused = false;
     bool m_querying = false;
     bool m_dirty = false;          // woken while a query was under way: ask again after it
-    bool m_waitingForAge = false;  // rows exist that min_age still holds back
+    bool m_waitingForAge = false;  // rows exist that min_age or their own backoff still hold back
     bool m_internet = false;
-    qint64 m_nextAttemptMs = 0;
+    qint64 m_nextAttemptMs = 0;    // the shared wait: only while the remote does not answer
     qint64 m_succeeded = 0;
     qint64 m_failed = 0;
     qint64 m_bytes = 0;

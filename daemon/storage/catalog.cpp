@@ -302,19 +302,25 @@ QList<CatalogRecord> Catalog::deletable(int limit, const QString &exceptPath, co
                                         Candidates candidates)
 {
     QString clause = QStringLiteral("WHERE state IN ('complete', 'recovered') AND protected = 0 AND path <> ? ");
-    switch (candidates) {
-    case Candidates::NotQueued:
-        clause += QStringLiteral("AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
-                                 "AND u.state <> 'uploaded') ");
-        break;
-    case Candidates::Queued:
-        clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
-                                 "AND u.state <> 'uploaded') ");
-        break;
-    case Candidates::Uploaded:
-        clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
-                                 "AND u.state = 'uploaded') ");
-        break;
+    // Offload turned off: rows left in the queue wait for nothing any more, so the plain rules apply
+    // to every recording (a leftover row must not keep a file forever).
+    if (!m_offloadEnabled && candidates != Candidates::NotQueued)
+        return {};
+    if (m_offloadEnabled) {
+        switch (candidates) {
+        case Candidates::NotQueued:
+            clause += QStringLiteral("AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                     "AND u.state <> 'uploaded') ");
+            break;
+        case Candidates::Queued:
+            clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                     "AND u.state <> 'uploaded') ");
+            break;
+        case Candidates::Uploaded:
+            clause += QStringLiteral("AND EXISTS (SELECT 1 FROM uploads u WHERE u.recording_id = recordings.id "
+                                     "AND u.state = 'uploaded') ");
+            break;
+        }
     }
     QVariantList values{text(exceptPath)};
     if (startedBefore.isValid()) {

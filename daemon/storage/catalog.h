@@ -76,6 +76,8 @@ public:
     // Which finished recordings deletable() offers, by their upload (docs/storage.md, "Offload"):
     // those not waiting for an upload (no uploads row, or 'uploaded'), only those waiting for one
     // ('pending', 'uploading' or 'failed': kept while others can go), or only 'uploaded' ones.
+    // With offload disabled every finished recording is NotQueued (leftover rows protect nothing) and
+    // the other two offer none.
     enum class Candidates { NotQueued, Queued, Uploaded };
     // Oldest first: 'complete' and 'recovered' rows that are not protected, optionally only those that
     // started before `startedBefore`; never `exceptPath`.

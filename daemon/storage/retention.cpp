@@ -166,6 +166,18 @@ int Retention::applyMaxAge()
     if (m_maxAgeSeconds <= 0)
         return 0;
     QMutexLocker lock(&m_mutex);
+    // The directory tree cannot tell which recordings still wait for their upload (one may be
+    // uploading right now): with offload on, the age rule waits for the catalog. Free space still
+    // deletes from the tree, since recording never stops.
+    const bool blind = m_catalog.offloadEnabled() && m_catalog.health().degraded;
+    if (blind != m_maxAgePaused) {
+        m_maxAgePaused = blind;
+        if (blind)
+            qCWarning(lcStorage, "retention: max_age paused while the catalog is degraded: it cannot say which "
+                                 "recordings wait for their upload");
+    }
+    if (blind)
+        return 0;
     m_passTimer.start();
     m_passCut = false;
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-qint64(m_maxAgeSeconds * 1000.0));

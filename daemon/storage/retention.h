@@ -39,7 +39,8 @@ public:
     // with reason "insufficient storage space" when that cannot be reached.
     Verdict ensureSpace(const QString &fileBeingWritten);
     // Deletes unprotected 'complete'/'recovered' recordings older than max_age (none when it is 0),
-    // but none that waits for its upload. Returns how many were deleted.
+    // but none that waits for its upload; none at all while the catalog is degraded with offload on.
+    // Returns how many were deleted.
     int applyMaxAge();
     // With setDeleteUploaded(true): deletes every unprotected recording whose upload is done
     // ([offload] after_upload = delete; deleted_reason 'uploaded'). Returns how many were deleted.
@@ -109,6 +110,7 @@ private:
     bool m_deleteUploaded = false;
     // Guarded by m_mutex.
     bool m_fromTree = false;       // the last pass worked from the directory tree (logged on change)
+    bool m_maxAgePaused = false;   // max_age skipped while degraded with offload on (logged on change)
     QElapsedTimer m_passTimer;     // the current pass's time budget
     bool m_passCut = false;        // the current pass stopped on its budget with more left to delete
 };

@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -351,6 +352,94 @@ private slots:
         QCOMPARE(catalog->find(path)->deletedReason, QStringLiteral("vanished"));
         QCOMPARE(catalog->counter(QStringLiteral("offload_lost")), 1);
         QCOMPARE(catalog->counter(QStringLiteral("retention_deleted")), 0);
+    }
+
+    // The uploader found the file gone (the user deleted it): FinishUpload(false) deletes the row as
+    // vanished and counts it lost, so it does not fail in the queue forever.
+    void uploadOfAVanishedFileCountsAsLost()
+    {
+        auto catalog = openCatalog(true);
+        const QString gone = addRecording(*catalog, 0);
+        const QString there = addRecording(*catalog, 1);
+        CatalogAdapter adapter;
+        adapter.setCatalog(catalog.get());
+        QString remote, error;
+        for (const QString &path : {gone, there})
+            QCOMPARE(adapter.beginUpload(path, QStringLiteral("nas:") + QFileInfo(path).fileName(), &remote, &error),
+                     RecordingCatalog::Outcome::Ok);
+        QVERIFY(QFile::remove(gone));
+        QTest::ignoreMessage(QtWarningMsg, qPrintable(QStringLiteral("retention: deleted %1 before it was uploaded: "
+                                                                     "the file vanished").arg(gone)));
+        QCOMPARE(adapter.finishUpload(gone, false, 0, QStringLiteral("not a file any more"), &error),
+                 RecordingCatalog::Outcome::Ok);
+        QCOMPARE(catalog->find(gone)->state, QStringLiteral("deleted"));
+        QCOMPARE(catalog->find(gone)->deletedReason, QStringLiteral("vanished"));
+        QCOMPARE(catalog->counter(QStringLiteral("offload_lost")), 1);
+        // A file that is still there just failed: it stays queued.
+        QCOMPARE(adapter.finishUpload(there, false, 0, QStringLiteral("timeout"), &error), RecordingCatalog::Outcome::Ok);
+        QCOMPARE(uploadState(*catalog, there), QStringLiteral("failed"));
+        QCOMPARE(catalog->counter(QStringLiteral("offload_lost")), 1);
+    }
+
+    // Offload turned off: rows left in the queue protect nothing; the plain rules apply.
+    void leftoverRowsDoNotBlockRetentionWhenDisabled()
+    {
+        QStringList paths;
+        {
+            auto catalog = openCatalog(true);
+            paths = addRecordings(*catalog, 2);   // both queued, never uploaded
+        }
+        auto catalog = openCatalog(false);
+        paths.append(addRecording(*catalog, 2));  // not queued
+        QCOMPARE(uploadState(*catalog, paths[0]), QStringLiteral("pending"));
+        qint64 capacity = 3 * kFileBytes + 500;   // min_free 1000: one file must go, the oldest
+        Retention retention(*catalog, m_recordingsDir, kFileBytes, 0, diskOf(m_recordingsDir, &capacity));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("deleted %1 before it was uploaded: free space")
+                                                                  .arg(QRegularExpression::escape(paths[0]))));
+        QVERIFY(retention.ensureSpace({}).ok);
+        QVERIFY(!QFileInfo::exists(paths[0]));
+        QVERIFY(QFileInfo::exists(paths[1]));
+        QVERIFY(QFileInfo::exists(paths[2]));
+        // The age rule too.
+        Retention byAge(*catalog, m_recordingsDir, 0, 3600, diskOf(m_recordingsDir, &capacity));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("deleted .* before it was uploaded")));
+        QCOMPARE(byAge.applyMaxAge(), 2);
+        QVERIFY(!QFileInfo::exists(paths[1]));
+    }
+
+    // Degraded catalog: the directory tree cannot say what waits for its upload, so with offload on
+    // the age rule waits; free space still deletes.
+    void maxAgeWaitsForTheCatalogWhileDegraded_data()
+    {
+        QTest::addColumn<bool>("offload");
+        QTest::newRow("offload enabled: kept") << true;
+        QTest::newRow("offload disabled: deleted") << false;
+    }
+    void maxAgeWaitsForTheCatalogWhileDegraded()
+    {
+        QFETCH(bool, offload);
+        QStringList paths;
+        {
+            auto catalog = openCatalog(true);
+            paths = addRecordings(*catalog, 2);   // started in March: far past max_age
+        }
+        Catalog degraded(m_dir->filePath(QStringLiteral("missing/catalog.db")));
+        degraded.setOffloadEnabled(offload);
+        QVERIFY(!degraded.open().isEmpty());
+        QVERIFY(degraded.health().degraded);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("catalog degraded")));
+        if (offload)
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("max_age paused")));
+        qint64 capacity = 1'000'000;
+        Retention retention(degraded, m_recordingsDir, kFileBytes, 3600, diskOf(m_recordingsDir, &capacity));
+        QCOMPARE(retention.applyMaxAge(), offload ? 0 : 2);
+        QCOMPARE(QFileInfo::exists(paths[0]), offload);
+        if (offload) {
+            capacity = 2 * kFileBytes + 500;   // free space still wins
+            QVERIFY(retention.ensureSpace({}).ok);
+            QVERIFY(!QFileInfo::exists(paths[0]));
+            QVERIFY(QFileInfo::exists(paths[1]));
+        }
     }
 
     void afterUploadDeleteDeletesOnlyUploadedUnprotected_data()

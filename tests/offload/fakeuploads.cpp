@@ -6,6 +6,8 @@
 #include <QDBusMetaType>
 #include <QDateTime>
 
+#include <utility>
+
 QString FakeUploads::registerOn(const QString &busName)
 {
     qDBusRegisterMetaType<QList<QVariantMap>>();
@@ -32,6 +34,8 @@ void FakeUploads::clear()
 {
     m_rows.clear();
     m_order.clear();
+    m_finishRefusals = 0;
+    m_loseBeginAnswer = false;
 }
 
 void FakeUploads::resetUploading()
@@ -91,11 +95,20 @@ QString FakeUploads::BeginUpload(const QString &path, const QString &remotePath)
     it->state = QStringLiteral("uploading");
     ++it->attempts;
     emit UploadsChanged();
+    if (std::exchange(m_loseBeginAnswer, false)) {
+        sendErrorReply(QStringLiteral("org.freedesktop.DBus.Error.NoReply"), QStringLiteral("no reply in time"));
+        return {};
+    }
     return it->remotePath;
 }
 
 void FakeUploads::FinishUpload(const QString &path, bool ok, qint64 bytes, const QString &error)
 {
+    if (m_finishRefusals > 0) {
+        --m_finishRefusals;
+        sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.Unavailable"), QStringLiteral("the catalog is degraded"));
+        return;
+    }
     auto it = m_rows.find(path);
     if (it == m_rows.end()) {
         sendErrorReply(QStringLiteral("org.recorder.Recorder1.Error.NotFound"), path);

@@ -38,6 +38,12 @@ public:
     void resetUploading();
     const Row &row(const QString &path) const { return m_rows.find(path).value(); }
     int count(const QString &state) const;
+    // The next `n` FinishUpload calls answer Unavailable, as recorderd does while its catalog is degraded.
+    void refuseFinishUploads(int n) { m_finishRefusals = n; }
+    int finishRefusalsLeft() const { return m_finishRefusals; }
+    // The next BeginUpload claims the row but answers with an error, as a call that timed out on the
+    // uploader's side and was applied later.
+    void loseNextBeginAnswer() { m_loseBeginAnswer = true; }
 
 public slots:
     QList<QVariantMap> PendingUploads(uint limit);
@@ -52,4 +58,6 @@ signals:
 private:
     QHash<QString, Row> m_rows;
     QStringList m_order;
+    int m_finishRefusals = 0;
+    bool m_loseBeginAnswer = false;
 };

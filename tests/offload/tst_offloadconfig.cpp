@@ -49,6 +49,8 @@ private slots:
                                           << "path_template";
         QTest::newRow("concurrency") << QByteArray("enabled=true\nremote=other:r\nconcurrency=9\n") << QString()
                                      << "concurrency";
+        QTest::newRow("remote name starting with -") << QByteArray("enabled=true\nremote=-x:r\n") << QString()
+                                                     << "[offload] remote=-x:r";
         QTest::newRow("bandwidth") << QByteArray("enabled=true\nremote=other:r\nbandwidth_limit=fast\n") << QString()
                                    << "bandwidth_limit";
     }

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 #include <signal.h>
 
@@ -90,6 +91,20 @@ class TestOffloadUpload : public QObject
             ++n;
         }
         return n;
+    }
+
+    // A wrapper around rclone: `body` (sh) runs first with $REAL_RCLONE set; returns its path.
+    QString wrapRclone(const QString &name, const QByteArray &body)
+    {
+        const QString wrapper = path(name);
+        QFile script(wrapper);
+        if (!script.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(wrapper));
+        script.write("#!/bin/sh\n" + body);
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("REAL_RCLONE", m_rclone.toUtf8());
+        return wrapper;
     }
 
     void startServer(const QString &kind)
@@ -242,16 +257,21 @@ private slots:
     void uploadsToTheTemplatedPathAndVerifies_data()
     {
         QTest::addColumn<QString>("kind");
-        QTest::newRow("webdav (verified by downloading)") << "webdav";
-        QTest::newRow("sftp (verified by the remote's MD5)") << "sftp";
+        QTest::addColumn<bool>("downloads");
+        QTest::newRow("webdav (verified by downloading)") << "webdav" << true;
+        QTest::newRow("sftp (verified by the remote's MD5)") << "sftp" << false;
     }
     void uploadsToTheTemplatedPathAndVerifies()
     {
         QFETCH(QString, kind);
+        QFETCH(bool, downloads);
         startServer(kind);
         writeConfig("concurrency=2\n");
         const QStringList files{addRecording(0, 300'000), addRecording(1, 1'000'000), addRecording(2, 4096)};
-        startUploader();
+        // rclone itself, each command line logged: which verification ran.
+        const QString calls = path(QStringLiteral("rclone-calls"));
+        qputenv("CALLS", calls.toUtf8());
+        startUploader(wrapRclone(QStringLiteral("rclone-logging"), "echo \"$*\" >> \"$CALLS\"\nexec \"$REAL_RCLONE\" \"$@\"\n"));
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 3, 60000);
         for (const QString &file : files) {
             QVERIFY2(remoteCopyMatches(file), qPrintable(file));
@@ -259,6 +279,16 @@ private slots:
             QCOMPARE(m_queue.row(file).bytes, QFileInfo(file).size());
         }
         QCOMPARE(filesServed(), 3);
+        QFile log(calls);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = log.readAll().split('\n');
+        const auto count = [&lines](const QByteArray &what) {
+            return int(std::count_if(lines.cbegin(), lines.cend(), [&what](const QByteArray &line) {
+                return line.startsWith("hashsum") && line.contains(what);
+            }));
+        };
+        QCOMPARE(count("--download"), downloads ? 3 : 0);
+        QCOMPARE(count("hashsum md5"), downloads ? 6 : 3);   // local (and remote) hash of each file
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("uploads_succeeded")).toInt(), 3, 5000);
         const QJsonObject s = status();
         QCOMPARE(s.value(QStringLiteral("bytes_uploaded")).toInteger(), 1'304'096);
@@ -340,6 +370,72 @@ private slots:
         QCOMPARE(status().value(QStringLiteral("success_rate")).toDouble(), 2.0 / 3.0);
     }
 
+    // One recording that keeps failing (deleted by the user, or refused by the remote while the
+    // remote answers) waits on its own backoff; the recordings after it still upload.
+    void oneBadFileDoesNotHoldTheQueueBack_data()
+    {
+        QTest::addColumn<bool>("deleted");
+        QTest::newRow("file deleted") << true;
+        QTest::newRow("remote refuses the file") << false;
+    }
+    void oneBadFileDoesNotHoldTheQueueBack()
+    {
+        QFETCH(bool, deleted);
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        const QString bad = addRecording(0, 10'000);
+        const QStringList good{addRecording(1, 10'000), addRecording(2, 10'000)};
+        QString rclone;
+        if (deleted) {
+            QVERIFY(QFile::remove(bad));
+        } else {
+            // rclone itself, except that copying the bad file fails as a remote refusal would.
+            rclone = wrapRclone(QStringLiteral("rclone-refusing"),
+                "if [ \"$1\" = copyto ]; then for a in \"$@\"; do if [ \"$a\" = \"$BAD\" ]; then\n"
+                "  echo 'ERROR : refused: 403 Forbidden' >&2; exit 1\nfi; done; fi\nexec \"$REAL_RCLONE\" \"$@\"\n");
+            qputenv("BAD", bad.toUtf8());
+        }
+        startUploader(rclone);
+        // Well within the first 30 s backoff: the old shared wait held every file back that long.
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 2, 20000);
+        for (const QString &file : good)
+            QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(m_queue.row(bad).state, QStringLiteral("failed"));
+        QCOMPARE(m_queue.row(bad).attempts, 1u);
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("waiting"), 5000);
+        QCOMPARE(status().value(QStringLiteral("internet_connected")).toBool(), true);
+    }
+
+    // recorderd answered FinishUpload with Unavailable (its catalog degraded): the outcome is sent
+    // again until it is taken, so the row does not stay "uploading".
+    void unacknowledgedOutcomeIsSentAgain()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        m_queue.refuseFinishUploads(2);
+        const QString file = addRecording(0, 10'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QCOMPARE(m_queue.finishRefusalsLeft(), 0);
+        QCOMPARE(m_queue.row(file).attempts, 1u);
+        QVERIFY(remoteCopyMatches(file));
+    }
+
+    // A BeginUpload whose answer was lost but which claimed the row: the uploader undoes the claim
+    // (FinishUpload false) instead of leaving the row "uploading", and uploads it on the next turn.
+    void lostBeginAnswerDoesNotStrandTheRow()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        m_queue.loseNextBeginAnswer();
+        const QString file = addRecording(0, 10'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QCOMPARE(m_queue.row(file).attempts, 2u);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
+        QVERIFY(remoteCopyMatches(file));
+    }
+
     void corruptedRemoteCopyIsCaught_data()
     {
         QTest::addColumn<QString>("kind");
@@ -354,15 +450,10 @@ private slots:
         const QString file = addRecording(0, 200'000);
         // rclone itself, except that the first finished copy is damaged on the server (one byte).
         const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
-        const QString wrapper = path(QStringLiteral("rclone-corrupting"));
-        QFile script(wrapper);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\n\"$REAL_RCLONE\" \"$@\"; status=$?\n"
-                     "if [ \"$1\" = copyto ] && [ ! -e \"$MARK\" ]; then touch \"$MARK\";"
-                     " printf X | dd of=\"$TARGET\" bs=1 seek=1000 conv=notrunc 2>/dev/null; fi\nexit $status\n");
-        script.close();
-        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        qputenv("REAL_RCLONE", m_rclone.toUtf8());
+        const QString wrapper = wrapRclone(QStringLiteral("rclone-corrupting"),
+            "\"$REAL_RCLONE\" \"$@\"; status=$?\n"
+            "if [ \"$1\" = copyto ] && [ ! -e \"$MARK\" ]; then touch \"$MARK\";"
+            " printf X | dd of=\"$TARGET\" bs=1 seek=1000 conv=notrunc 2>/dev/null; fi\nexit $status\n");
         qputenv("MARK", path(QStringLiteral("corrupted")).toUtf8());
         qputenv("TARGET", target.toUtf8());
         startUploader(wrapper);
