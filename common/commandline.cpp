@@ -70,11 +70,20 @@ Config CommandLine::process(QCoreApplication &app, const QString &logFileName, c
         if (!error.isEmpty())
             exitWith(Config::kExitConfigError, error + QStringLiteral(" ([paths] %1)").arg(logDirKey));
         options.filePath = logDir + QLatin1Char('/') + logFileName;
+        m_logDir = logDir;
+        m_logFileName = logFileName;
     }
     const QString logError = Logging::install(options);
     if (!logError.isEmpty())
         exitWith(Config::kExitConfigError, logError + QStringLiteral(" ([paths] %1)").arg(logDirKey));
     return config;
+}
+
+void CommandLine::configError(const QString &line) const
+{
+    if (!m_logFileName.isEmpty())
+        logConfigError(m_logDir, m_logFileName, line);
+    exitWith(Config::kExitConfigError, line);
 }
 
 // The reason for an exit 78 also goes to the program's own log file, the one log a desktop user may

@@ -33,8 +33,15 @@ public:
     // not world-writable, through LogFile; otherwise does nothing. The screenshot tool uses it too.
     static void logConfigError(const QString &logDir, const QString &logFileName, const QString &line);
 
+    // A configuration error found after process(), in a combination of keys the table cannot
+    // express or a folder that cannot be made: the same one line on stderr and in the log file as
+    // process() gives for a bad value, then exit 78.
+    [[noreturn]] void configError(const QString &line) const;
+
     bool verbose() const { return m_parser.isSet(QStringLiteral("verbose")); }
 
 private:
     QCommandLineParser m_parser;
+    QString m_logDir;      // set by process() when it logs to a file
+    QString m_logFileName;
 };

@@ -17,16 +17,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace {
-
-[[noreturn]] void configError(const QString &line)
-{
-    std::fprintf(stderr, "recorder-offload: %s\n", qPrintable(line));
-    std::exit(Config::kExitConfigError);
-}
-
-} // namespace
-
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -53,7 +43,7 @@ int main(int argc, char **argv)
         if (error.isEmpty())
             error = Paths::ensureDirectory(dir);
     if (!error.isEmpty())
-        configError(error);
+        commandLine.configError(error);
 
     SignalWatcher termination;
     Uploader uploader(settings, QDBusConnection::systemBus());

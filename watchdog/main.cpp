@@ -15,25 +15,20 @@
 
 namespace {
 
-[[noreturn]] void configError(const QString &line)
-{
-    std::fprintf(stderr, "recorder-watchdog: %s\n", qPrintable(line));
-    std::exit(Config::kExitConfigError);
-}
-
-// Combinations the key table cannot express on its own.
-void validate(const Config &config, const WatchdogPolicy::Settings &s)
+// Combinations the key table cannot express on its own: the first one broken, or empty.
+QString validate(const Config &config, const WatchdogPolicy::Settings &s)
 {
     if (s.checkInterval > s.heartbeatTimeout)
-        configError(QStringLiteral("[watchdog] check_interval=%1 is longer than [heartbeat] timeout=%2; allowed: at most "
+        return QStringLiteral("[watchdog] check_interval=%1 is longer than [heartbeat] timeout=%2; allowed: at most "
                                    "the timeout, or staleness is noticed late")
                         .arg(config.text(QStringLiteral("watchdog/check_interval")),
-                             config.text(QStringLiteral("heartbeat/timeout"))));
+                             config.text(QStringLiteral("heartbeat/timeout")));
     if (s.stallTimeout < 2 * s.heartbeatInterval)
-        configError(QStringLiteral("[watchdog] stall_timeout=%1 is shorter than two [heartbeat] intervals (%2); allowed: "
+        return QStringLiteral("[watchdog] stall_timeout=%1 is shorter than two [heartbeat] intervals (%2); allowed: "
                                    "at least twice the interval, or every heartbeat looks stalled")
                         .arg(config.text(QStringLiteral("watchdog/stall_timeout")),
-                             config.text(QStringLiteral("heartbeat/interval"))));
+                             config.text(QStringLiteral("heartbeat/interval")));
+    return QString();
 }
 
 } // namespace
@@ -53,12 +48,14 @@ int main(int argc, char **argv)
     const bool dryRun = commandLine.parser().isSet(QStringLiteral("dry-run"));
 
     const WatchdogPolicy::Settings settings = WatchdogPolicy::Settings::fromConfig(config);
-    validate(config, settings);
+    const QString invalid = validate(config, settings);
+    if (!invalid.isEmpty())
+        commandLine.configError(invalid);
     const Watchdog::Options options = Watchdog::Options::fromConfig(config, dryRun);
     for (const QString &dir : {QFileInfo(options.statusFile).absolutePath(), QFileInfo(options.historyFile).absolutePath()}) {
         const QString error = Paths::ensureDirectory(dir);
         if (!error.isEmpty())
-            configError(error);
+            commandLine.configError(error);
     }
 
     SignalWatcher termination;

@@ -32,24 +32,6 @@ QString stateOf(int i, int count)
     return QStringLiteral("complete");
 }
 
-// The upload queue exactly as docs/offload.md's catalog schema 2 defines it; IF NOT EXISTS so the
-// fixture also works once CatalogSchema::migrate creates it.
-const char *const kUploadQueue[] = {
-    R"(CREATE TABLE IF NOT EXISTS uploads (
-        recording_id   INTEGER PRIMARY KEY REFERENCES recordings(id),
-        state          TEXT    NOT NULL CHECK (state IN ('pending', 'uploading', 'uploaded', 'failed')),
-        attempts       INTEGER NOT NULL DEFAULT 0,
-        last_error     TEXT    NOT NULL DEFAULT '',
-        remote_path    TEXT    NOT NULL DEFAULT '',
-        queued_at_ms   INTEGER NOT NULL,
-        updated_at_ms  INTEGER NOT NULL,
-        uploaded_at_ms INTEGER,
-        bytes          INTEGER NOT NULL DEFAULT 0
-    ))",
-    "CREATE INDEX IF NOT EXISTS uploads_by_state ON uploads (state, queued_at_ms)",
-    "INSERT OR IGNORE INTO counters (name, value) VALUES ('offload_lost', 0)",
-};
-
 // Runs `work` on the catalog at `path` in one transaction, committed when it returns no error.
 QString execOnCatalog(const QString &path, const std::function<QString(QSqlDatabase &)> &work)
 {
@@ -144,11 +126,7 @@ QString ExporterFixture::createCatalog(const QString &path, int recordings)
 QString ExporterFixture::addUploadQueue(const QString &path, const QList<Upload> &uploads, qint64 lost)
 {
     return execOnCatalog(path, [&](QSqlDatabase &db) {
-        QSqlQuery q(db);
-        for (const char *statement : kUploadQueue) {
-            if (!q.exec(QString::fromLatin1(statement)))
-                return q.lastError().text();
-        }
+        QSqlQuery q(db); // the uploads table is the catalog's own since schema 2 (CatalogSchema)
         if (!q.prepare(QStringLiteral("INSERT INTO uploads (recording_id, state, attempts, queued_at_ms, updated_at_ms,"
                                       " uploaded_at_ms, bytes) VALUES (?, ?, 1, ?, ?, ?, ?)")))
             return q.lastError().text();
