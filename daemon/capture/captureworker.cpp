@@ -30,6 +30,7 @@ CaptureWorker::CaptureWorker(std::unique_ptr<Source> source, int fps, FrameQueue
     , m_counters(counters)
     , m_hook(std::move(hook))
     , m_timer(this)
+    , m_mapper(fps > 0 ? 1'000'000 / fps : 1)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -72,6 +73,7 @@ void CaptureWorker::reopen()
     }
     m_open = true;
     m_openedAtUs = monotonicUs();
+    m_mapper.reset(); // a reopened device may restart its clock and numbering
     // The time the source was closed is not a run of dropped frames: the clock resumes here.
     m_nextIndex = qMax(m_nextIndex, (m_openedAtUs - m_epochUs) * m_fps / 1'000'000);
     emit opened(m_source->name());
@@ -130,9 +132,7 @@ void CaptureWorker::tickClock()
         }
         if (grab != Source::Grab::Frame)
             break; // a stalled source: no catching up on the frames it did not deliver
-        if (index == first && first > m_nextIndex)
-            m_counters.framesDroppedSource += first - m_nextIndex;
-        deliver(std::move(frame), nowUs);
+        deliver(std::move(frame), nowUs, index == first ? first - m_nextIndex : 0);
     }
     m_nextIndex = qMax(m_nextIndex, due + 1);
     scheduleNextTick(monotonicUs());
@@ -141,9 +141,8 @@ void CaptureWorker::tickClock()
 void CaptureWorker::pollDevice()
 {
     const qint64 nowUs = monotonicUs();
+    const qint64 nowWallUs = wallUs();
     Frame frame;
-    frame.monotonicUs = nowUs;
-    frame.wallUs = wallUs();
     QString error;
     const Source::Grab grab = m_source->grab(nowUs - m_openedAtUs, frame, error);
     if (grab == Source::Grab::Error) {
@@ -151,10 +150,15 @@ void CaptureWorker::pollDevice()
         return;
     }
     if (grab == Source::Grab::Frame) {
-        const qint64 index = std::llround(double(nowUs - m_epochUs) * m_fps / 1e6);
+        const TimestampMapper::Mapped mapped = m_mapper.map(m_source->lastStamp(), nowUs);
+        if (!mapped.warning.isEmpty())
+            qCWarning(lcCapture, "%s: %s", qPrintable(m_source->name()), qPrintable(mapped.warning));
+        frame.monotonicUs = mapped.us;
+        frame.wallUs = nowWallUs - (nowUs - mapped.us);
+        const qint64 index = std::llround(double(mapped.us - m_epochUs) * m_fps / 1e6);
         frame.index = qMax(index, m_nextIndex);
         m_nextIndex = frame.index + 1;
-        deliver(std::move(frame), nowUs);
+        deliver(std::move(frame), nowUs, mapped.lostBefore);
         m_timer.start(0); // more may be waiting
         return;
     }
@@ -168,9 +172,9 @@ void CaptureWorker::fail(const QString &reason)
     emit failed(reason);
 }
 
-void CaptureWorker::deliver(Frame frame, qint64 nowUs)
+void CaptureWorker::deliver(Frame frame, qint64 nowUs, qint64 lostBefore)
 {
-    m_counters.framesDroppedSource += m_source->takeDroppedFrames();
+    m_counters.framesDroppedSource += lostBefore;
     ++m_counters.framesCaptured;
     m_counters.lastFrameMonotonicUs = nowUs;
     if (m_hook)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "source.h"
+#include "timestampmapper.h"
 
 #include <QObject>
 #include <QTimer>
@@ -14,7 +15,10 @@ class FrameQueue;
 struct PipelineCounters;
 
 // Lives on the capture thread (moved there by Recorder); call its slots with queued
-// invocations only. It never blocks: sources are paced by a timer or polled.
+// invocations only. It never blocks: sources are paced by a timer or polled. A polled (device-
+// paced) frame is placed on the capture clock by the device's own timestamp (TimestampMapper),
+// not by the moment the poll found it, so its pts carries no poll jitter and a frame the device
+// lost leaves a gap in the pts and is counted as dropped at the source.
 class CaptureWorker : public QObject
 {
     Q_OBJECT
@@ -48,7 +52,7 @@ private:
     void pollDevice();
     void fail(const QString &reason);
     void scheduleNextTick(qint64 nowUs);
-    void deliver(Frame frame, qint64 nowUs);
+    void deliver(Frame frame, qint64 nowUs, qint64 lostBefore);
 
     std::unique_ptr<Source> m_source;
     const int m_fps;
@@ -60,4 +64,5 @@ private:
     qint64 m_epochUs = 0;    // monotonic time of frame index 0; kept across reopens
     qint64 m_openedAtUs = 0; // monotonic time of the last open
     qint64 m_nextIndex = 0;
+    TimestampMapper m_mapper; // device-paced sources: their stamps on the capture clock
 };

@@ -5,9 +5,9 @@
 #include "capturelog.h"
 #include "framequeue.h"
 #include "libcameraerrors.h"
+#include "libcameramanager.h"
 
 #include <libcamera/libcamera.h>
-#include <libcamera/version.h>
 
 extern "C" {
 #include <libavutil/buffer.h>
@@ -17,12 +17,12 @@ extern "C" {
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sys/mman.h>
 
 using namespace libcamera;
 
 struct LibcameraSource::State {
-    std::unique_ptr<CameraManager> manager;
     std::shared_ptr<Camera> camera;
     std::unique_ptr<CameraConfiguration> configuration;
     std::unique_ptr<FrameBufferAllocator> allocator;
@@ -53,7 +53,7 @@ struct LibcameraSource::State {
             return;
         completed.push_back({request, poolDry});
         // Every buffer is now waiting in the frame queue or the encoder: the sensor's next frames
-        // have nowhere to go until one comes back (CameraBuffers counts them as lost).
+        // have nowhere to go until one comes back (the capture worker counts them as lost).
         poolDry = inCamera == 0;
     }
 
@@ -103,17 +103,6 @@ void releaseRequest(void *opaque, uint8_t *)
     context->state->requeue(context->request);
 }
 
-QString startManager(std::unique_ptr<CameraManager> &manager)
-{
-    manager = std::make_unique<CameraManager>();
-    const int result = manager->start();
-    if (result < 0) {
-        manager.reset();
-        return LibcameraErrors::managerFailed(result);
-    }
-    return QString();
-}
-
 } // namespace
 
 LibcameraSource::LibcameraSource(const Settings &settings, const QString &cameraId)
@@ -127,45 +116,30 @@ LibcameraSource::~LibcameraSource()
     close();
 }
 
-QStringList LibcameraSource::cameraIds()
-{
-    std::unique_ptr<CameraManager> manager;
-    if (!startManager(manager).isEmpty())
-        return {};
-    QStringList ids;
-    for (const auto &camera : manager->cameras())
-        ids << QString::fromStdString(camera->id());
-    manager->stop();
-    return ids;
-}
-
 QString LibcameraSource::name() const
 {
     const QString id = m_openedId.isEmpty() ? m_cameraId : m_openedId;
     return id.isEmpty() ? QStringLiteral("libcamera") : QStringLiteral("libcamera:") + id;
 }
 
-qint64 LibcameraSource::takeDroppedFrames()
+DeviceStamp LibcameraSource::lastStamp() const
 {
-    const qint64 dropped = m_dropped;
-    m_dropped = 0;
-    return dropped;
+    return m_lastStamp;
 }
 
 QString LibcameraSource::open()
 {
     close();
-    m_buffers = std::make_unique<CameraBuffers>(1'000'000'000LL / m_settings.fps);
+    m_lastStamp = DeviceStamp();
     auto state = std::make_shared<State>();
-    QString error = startManager(state->manager);
-    if (!error.isEmpty())
+    QString error;
+    CameraManager *manager = LibcameraManager::instance().acquire(error);
+    if (!manager)
         return error;
-    qCDebug(lcCapture, "libcamera %s (built against %d.%d.%d)", CameraManager::version().c_str(),
-            LIBCAMERA_VERSION_MAJOR, LIBCAMERA_VERSION_MINOR, LIBCAMERA_VERSION_PATCH);
-    const auto cameras = state->manager->cameras();
+    const auto cameras = manager->cameras();
     if (cameras.empty())
         return LibcameraErrors::noCamera();
-    state->camera = m_cameraId.isEmpty() ? cameras.front() : state->manager->get(m_cameraId.toStdString());
+    state->camera = m_cameraId.isEmpty() ? cameras.front() : manager->get(m_cameraId.toStdString());
     if (!state->camera)
         return QStringLiteral("no libcamera camera with id %1").arg(m_cameraId);
     if (state->camera->acquire() < 0)
@@ -265,9 +239,6 @@ void LibcameraSource::close()
     m_state->requests.clear();
     m_state->allocator.reset();
     m_state->camera.reset();
-    if (m_state->manager)
-        m_state->manager->stop();
-    m_state->manager.reset();
     m_state.reset();
 }
 
@@ -292,9 +263,16 @@ Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
         return Grab::NotYet;
     }
     const FrameBuffer *buffer = request->findBuffer(m_state->stream);
-    // Frames the sensor delivered while no buffer was queued never reached us: drops at the source.
-    m_dropped += m_buffers->lostBefore(buffer->metadata().sequence, qint64(buffer->metadata().timestamp),
-                                       completed.afterDryPool);
+    // The sensor's start of exposure where the pipeline reports it, else the buffer's: both are
+    // the V4L2 buffer timestamps of the kernel (CLOCK_MONOTONIC), although libcamera documents
+    // SensorTimestamp as CLOCK_BOOTTIME; the two differ only by time spent suspended, and the
+    // mapper learns such an offset again if it appears. Frames the sensor delivered while no
+    // buffer was queued never reached us: the gap before this frame is their loss.
+    const std::optional<int64_t> sensorNs = request->metadata().get(controls::SensorTimestamp);
+    m_lastStamp.us = (sensorNs ? *sensorNs : int64_t(buffer->metadata().timestamp)) / 1000;
+    m_lastStamp.clock = DeviceClock::Monotonic;
+    m_lastStamp.sequence = buffer->metadata().sequence;
+    m_lastStamp.gap = completed.afterDryPool ? DeviceGap::Loss : DeviceGap::NotLoss;
     const StreamConfiguration &stream = m_state->configuration->at(0);
     const std::vector<uint8_t *> &planes = m_state->planes.at(buffer);
     AVFramePtr frame(av_frame_alloc());

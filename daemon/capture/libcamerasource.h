@@ -4,32 +4,27 @@
 
 #include "source.h"
 
-class CameraBuffers;
-
-#include <QStringList>
-
 #include <memory>
 
 // Thread-bound to the capture thread (see Source). libcamera completes requests on its own
 // thread; the completion handler only queues them (under a mutex) for grab(). A frame handed
 // to the encoder wraps the camera's memory-mapped buffer; its request goes back to the camera
 // when the encoder releases the frame, so pictures are never copied; the pool is sized for the
-// frame queue and the frames lost while it is dry are counted (CameraBuffers).
+// frame queue (CameraBuffers). Each frame carries the sensor's timestamp and sequence number and
+// whether the pool ran dry before it, so the capture worker counts the frames lost meanwhile.
+// The CameraManager is the process's one (LibcameraManager).
 class LibcameraSource : public Source
 {
 public:
     LibcameraSource(const Settings &settings, const QString &cameraId);
     ~LibcameraSource() override;
 
-    // The ids of the cameras libcamera sees, in its order (empty without a camera).
-    static QStringList cameraIds();
-
     QString name() const override;
     Pacing pacing() const override { return Pacing::Device; }
     QString open() override;
     void close() override;
     Grab grab(qint64 elapsedUs, Frame &out, QString &error) override;
-    qint64 takeDroppedFrames() override;
+    DeviceStamp lastStamp() const override;
 
     struct State; // shared with libcamera's thread and with released frames
 
@@ -38,6 +33,5 @@ private:
     const QString m_cameraId;
     QString m_openedId;
     std::shared_ptr<State> m_state;
-    std::unique_ptr<CameraBuffers> m_buffers; // how many frames the camera lost between ours
-    qint64 m_dropped = 0;
+    DeviceStamp m_lastStamp; // of the frame grab() returned last
 };

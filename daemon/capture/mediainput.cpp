@@ -125,6 +125,14 @@ double MediaInput::secondsOf(const AVFrame *frame) const
     return double(frame->best_effort_timestamp - start) * av_q2d(stream->time_base);
 }
 
+qint64 MediaInput::timestampUs(const AVFrame *frame) const
+{
+    const qint64 pts = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
+    if (pts == AV_NOPTS_VALUE || pts < 0)
+        return -1;
+    return av_rescale_q(pts, m_format->streams[m_stream]->time_base, AVRational{1, 1'000'000});
+}
+
 double MediaInput::framePeriod() const
 {
     const AVRational rate = m_format->streams[m_stream]->avg_frame_rate;

@@ -33,6 +33,9 @@ public:
     Read read(AVFramePtr &out, QString &error);
     // Seconds of `frame`'s pts since the stream's start, or a negative value when unknown.
     double secondsOf(const AVFrame *frame) const;
+    // `frame`'s pts in µs as the demuxer gave it (for a V4L2 device: the kernel's buffer
+    // timestamp, libavdevice's default), or -1 when it has none.
+    qint64 timestampUs(const AVFrame *frame) const;
     // Average frame period of the stream in seconds (1/25 when unknown).
     double framePeriod() const;
     QString rewind();

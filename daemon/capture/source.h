@@ -3,6 +3,7 @@
 #pragma once
 
 #include "frame.h"
+#include "timestampmapper.h"
 
 #include <QString>
 
@@ -36,10 +37,13 @@ public:
     virtual void close() = 0;
 
     // Fills `out.picture` with a YUV420P (or other, converted by the encoder) picture at the
-    // configured size. `elapsedUs` is the capture clock since open(). On Error, `error` says why.
+    // configured size. `elapsedUs` is the capture clock since open() (the poll time for a device-
+    // paced source). On Error, `error` says why.
     virtual Grab grab(qint64 elapsedUs, Frame &out, QString &error) = 0;
 
-    // Frames the device itself lost since the last call (e.g. gaps in a camera's sequence
-    // numbers); the capture worker adds them to the dropped count.
-    virtual qint64 takeDroppedFrames() { return 0; }
+    // What the device said about the frame the last grab() returned: its own timestamp and
+    // sequence number. The capture worker puts the frame on the capture time line from it
+    // (TimestampMapper) and counts the frames the device lost in between; without a stamp the
+    // frame gets the time it was polled. Clock-paced sources have none.
+    virtual DeviceStamp lastStamp() const { return {}; }
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Creates the capture Source named by [camera] source, and checks that setting at start-up.
 #include "sourcefactory.h"
+#include "autosource.h"
 #include "capturelog.h"
 #include "filesource.h"
 #include "testpatternsource.h"
@@ -100,22 +101,6 @@ std::unique_ptr<Source> SourceFactory::create(const Config &config)
         return std::make_unique<LibcameraSource>(s, source.section(QLatin1Char(':'), 1));
 #endif
 
-    // auto
-#ifdef RECORDER_HAVE_LIBCAMERA
-    const QStringList cameras = LibcameraSource::cameraIds();
-    if (!cameras.isEmpty()) {
-        qCInfo(lcCapture, "camera auto: using libcamera camera %s", qPrintable(cameras.first()));
-        return std::make_unique<LibcameraSource>(s, cameras.first());
-    }
-    qCInfo(lcCapture, "camera auto: no libcamera camera found");
-#else
-    qCInfo(lcCapture, "camera auto: built without libcamera");
-#endif
-    const QString device = V4l2Source::findCaptureDevice();
-    if (!device.isEmpty()) {
-        qCInfo(lcCapture, "camera auto: using V4L2 device %s", qPrintable(device));
-        return std::make_unique<V4l2Source>(s, device);
-    }
-    qCWarning(lcCapture, "camera auto: no camera found; recording the test pattern instead");
-    return std::make_unique<TestPatternSource>(s, utc);
+    // auto: chosen when the capture thread opens it, since looking for a camera can take seconds.
+    return std::make_unique<AutoSource>(s, utc);
 }

@@ -16,8 +16,9 @@ public:
     // wrong and what is allowed (the caller exits 78).
     static QString validate(const Config &config);
 
-    // Creates the source; `auto` is resolved here (libcamera, else the first V4L2 capture
-    // device, else the test pattern with a warning), logging what was chosen and why.
+    // Creates the source without touching any device. `auto` becomes an AutoSource, which
+    // chooses (libcamera, else the first V4L2 capture device, else the test pattern with a
+    // warning) when the capture thread opens it.
     static std::unique_ptr<Source> create(const Config &config);
 
     static Source::Settings settings(const Config &config);

@@ -64,6 +64,8 @@ QString V4l2Source::open()
     const QString loadError = AvDevices::load();
     if (!loadError.isEmpty())
         return loadError;
+    m_clock = queryClock();
+    m_lastStamp = DeviceStamp();
     // MJPEG first: USB webcams deliver full HD at full rate only that way.
     QString error = openWith("mjpeg");
     if (!error.isEmpty()) {
@@ -72,6 +74,9 @@ QString V4l2Source::open()
     }
     if (!error.isEmpty())
         return error;
+    if (m_clock == DeviceClock::None)
+        qCInfo(lcCapture, "%s does not say when its frames were taken; they are stamped when read",
+               qPrintable(m_device));
     if (m_input.width() != m_settings.width || m_input.height() != m_settings.height) {
         qCWarning(lcCapture, "%s delivers %dx%d instead of %dx%d; frames are scaled",
                   qPrintable(m_device), m_input.width(), m_input.height(), m_settings.width, m_settings.height);
@@ -95,6 +100,47 @@ QString V4l2Source::openWith(const char *inputFormat)
     return error;
 }
 
+DeviceClock V4l2Source::clockOf(quint32 bufferFlags)
+{
+    switch (bufferFlags & V4L2_BUF_FLAG_TIMESTAMP_MASK) {
+    case V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC:
+        return DeviceClock::Monotonic;
+    case V4L2_BUF_FLAG_TIMESTAMP_COPY: // copied from an output buffer: meaningless for a camera
+    case V4L2_BUF_FLAG_TIMESTAMP_UNKNOWN:
+    default:
+        return DeviceClock::None;
+    }
+}
+
+DeviceClock V4l2Source::queryClock() const
+{
+    // libavdevice does not pass the buffer flags on. The timestamp type belongs to the device's
+    // buffer queue, so it is read from a buffer of our own before libavdevice takes the device:
+    // one buffer asked for, queried and given back (not every driver lets another file query
+    // the streaming owner's buffers).
+    const int fd = ::open(QFile::encodeName(m_device).constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return DeviceClock::None;
+    v4l2_requestbuffers request = {};
+    request.count = 1;
+    request.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+    request.memory = V4L2_MEMORY_MMAP;
+    quint32 flags = V4L2_BUF_FLAG_TIMESTAMP_UNKNOWN;
+    bool ok = false;
+    if (::ioctl(fd, VIDIOC_REQBUFS, &request) == 0 && request.count > 0) {
+        v4l2_buffer buffer = {};
+        buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
+        buffer.memory = V4L2_MEMORY_MMAP;
+        buffer.index = 0;
+        ok = ::ioctl(fd, VIDIOC_QUERYBUF, &buffer) == 0;
+        flags = buffer.flags;
+        request.count = 0;
+        ::ioctl(fd, VIDIOC_REQBUFS, &request);
+    }
+    ::close(fd);
+    return ok ? clockOf(flags) : DeviceClock::None;
+}
+
 void V4l2Source::close()
 {
     m_input.close();
@@ -105,6 +151,11 @@ Source::Grab V4l2Source::grab(qint64 elapsedUs, Frame &out, QString &error)
     Q_UNUSED(elapsedUs);
     switch (m_input.read(out.picture, error)) {
     case MediaInput::Read::Frame:
+        m_lastStamp.clock = m_clock;
+        m_lastStamp.us = m_clock == DeviceClock::None ? -1 : m_input.timestampUs(out.picture.get());
+        // libavdevice hides the buffer's sequence number and whether its queue ran dry: a gap
+        // is judged against the camera's recent pace (a webcam slows down in the dark).
+        m_lastStamp.gap = DeviceGap::Unknown;
         return Grab::Frame;
     case MediaInput::Read::NotYet:
         return Grab::NotYet;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Tests what the libcamera source decides without a camera: how many buffers it asks for, how many
-// frames a dry buffer pool cost, and its words for "no camera" on every libcamera version.
+// Tests what the libcamera source decides without a camera: how many buffers it asks for and its
+// words for "no camera" on every libcamera version. (The frames a dry buffer pool cost are
+// counted by TimestampMapper: tst_timestampmapper.)
 #include "capture/camerabuffers.h"
 #include "capture/framequeue.h"
 #include "capture/libcameraerrors.h"
@@ -9,18 +10,12 @@
 
 #include <cerrno>
 
-namespace {
-constexpr qint64 kFrameNs = 33'333'333; // 30 fps
-} // namespace
-
 class TestCameraBuffers : public QObject
 {
     Q_OBJECT
 private slots:
     void countFor_data();
     void countFor();
-    void lostBefore_data();
-    void lostBefore();
     void noCameraWording_data();
     void noCameraWording();
 };
@@ -46,42 +41,6 @@ void TestCameraBuffers::countFor()
     // More than the Raspberry Pi pipeline's default of 4 for VideoRecording, never below 6.
     QVERIFY(count >= CameraBuffers::kMinimum && count <= CameraBuffers::kMaximum);
     QCOMPARE(CameraBuffers::countFor(1), CameraBuffers::kMinimum);
-}
-
-void TestCameraBuffers::lostBefore_data()
-{
-    // Frames as (sequence, timestamp in frame periods, after a dry pool); the losses counted.
-    QTest::addColumn<QList<qint64>>("sequences");
-    QTest::addColumn<QList<double>>("periods");
-    QTest::addColumn<QList<bool>>("afterDry");
-    QTest::addColumn<qint64>("expectedLost");
-    QTest::newRow("steady") << QList<qint64>{0, 1, 2, 3} << QList<double>{0, 1, 2, 3}
-                            << QList<bool>{false, false, false, false} << qint64(0);
-    QTest::newRow("sequence gap (pipeline numbers every sensor frame)")
-        << QList<qint64>{0, 1, 5, 6} << QList<double>{0, 1, 5, 6} << QList<bool>{false, false, true, false} << qint64(3);
-    // The Raspberry Pi ISP numbers only the frames it processed: no sequence gap, the time shows it.
-    QTest::newRow("dry pool, sequence without gap") << QList<qint64>{0, 1, 2, 3} << QList<double>{0, 1, 6, 7}
-                                                    << QList<bool>{false, false, true, false} << qint64(4);
-    QTest::newRow("jitter after a dry pool is no loss") << QList<qint64>{0, 1, 2} << QList<double>{0, 1, 2.4}
-                                                        << QList<bool>{false, false, true} << qint64(0);
-    // Without a dry pool a long interval is the sensor's own pace (e.g. long exposures), not a loss.
-    QTest::newRow("slow sensor, buffers to spare") << QList<qint64>{0, 1, 2} << QList<double>{0, 2, 4}
-                                                   << QList<bool>{false, false, false} << qint64(0);
-    QTest::newRow("first frame after open") << QList<qint64>{40} << QList<double>{100} << QList<bool>{true}
-                                            << qint64(0);
-}
-
-void TestCameraBuffers::lostBefore()
-{
-    QFETCH(QList<qint64>, sequences);
-    QFETCH(QList<double>, periods);
-    QFETCH(QList<bool>, afterDry);
-    QFETCH(qint64, expectedLost);
-    CameraBuffers buffers(kFrameNs);
-    qint64 lost = 0;
-    for (int i = 0; i < sequences.size(); ++i)
-        lost += buffers.lostBefore(sequences.at(i), qint64(periods.at(i) * kFrameNs), afterDry.at(i));
-    QCOMPARE(lost, expectedLost);
 }
 
 void TestCameraBuffers::noCameraWording_data()

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Tests how CaptureWorker stamps a device-paced source's frames: by the device's own timestamps
+// (no poll jitter), with the frames the device lost as a pts gap and as drops at the source.
+#include "capture/captureworker.h"
+#include "capture/framequeue.h"
+#include "pipelinecounters.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kFps = 30;
+
+// A camera with its own clock: frame k is taken at open + 20 ms + k/30 s (CLOCK_MONOTONIC, exact
+// steps) and can be grabbed from then on, like a buffer the driver completed. It loses frames
+// 10–13 (the buffer pool ran dry) and numbers only the frames it delivers, like the Raspberry Pi ISP.
+class FakeCamera : public Source
+{
+public:
+    explicit FakeCamera(QList<qint64> &stamps)
+        : m_stamps(stamps)
+    {
+    }
+
+    QString name() const override { return QStringLiteral("fakecamera"); }
+    Pacing pacing() const override { return Pacing::Device; }
+    QString open() override
+    {
+        m_baseUs = CaptureWorker::monotonicUs() + 20'000;
+        return QString();
+    }
+    void close() override {}
+    Grab grab(qint64, Frame &out, QString &) override
+    {
+        if (m_next >= kFrames)
+            return Grab::NotYet;
+        if (m_next >= 10 && m_next < 14)
+            m_next = 14;
+        const qint64 stampUs = m_baseUs + std::llround(m_next * 1e6 / kFps);
+        if (CaptureWorker::monotonicUs() < stampUs)
+            return Grab::NotYet;
+        out.picture.reset(av_frame_alloc());
+        m_last = {stampUs, DeviceClock::Monotonic, m_sequence++, m_next == 14 ? DeviceGap::Loss : DeviceGap::NotLoss};
+        m_stamps << stampUs;
+        ++m_next;
+        return Grab::Frame;
+    }
+    DeviceStamp lastStamp() const override { return m_last; }
+
+    static constexpr int kFrames = 24;
+
+private:
+    QList<qint64> &m_stamps;
+    qint64 m_baseUs = 0;
+    int m_next = 0;
+    qint64 m_sequence = 0;
+    DeviceStamp m_last;
+};
+
+} // namespace
+
+class TestCaptureWorker : public QObject
+{
+    Q_OBJECT
+private slots:
+    void deviceFramesCarryDeviceTime();
+};
+
+void TestCaptureWorker::deviceFramesCarryDeviceTime()
+{
+    QList<qint64> stamps;
+    FrameQueue queue(64);
+    PipelineCounters counters;
+    CaptureWorker worker(std::make_unique<FakeCamera>(stamps), kFps, queue, counters);
+    QSignalSpy opened(&worker, &CaptureWorker::opened);
+    worker.start();
+    QCOMPARE(opened.size(), 1);
+    const qint64 delivered = FakeCamera::kFrames - 4;
+    QTRY_COMPARE_WITH_TIMEOUT(counters.framesCaptured.load(), delivered, 5000);
+    worker.stop();
+
+    QCOMPARE(stamps.size(), int(delivered));
+    qint64 previousIndex = -1;
+    for (int i = 0; i < stamps.size(); ++i) {
+        std::optional<Frame> frame = queue.pop();
+        QVERIFY(frame);
+        // The camera's time, not the moment a poll (every 1/60 s) found the frame.
+        QCOMPARE(frame->monotonicUs, stamps.at(i));
+        // One slot of the 1/30 s time line per camera period: 5 slots across the lost frames.
+        if (previousIndex >= 0)
+            QCOMPARE(frame->index - previousIndex, i == 10 ? qint64(5) : qint64(1));
+        previousIndex = frame->index;
+    }
+    QCOMPARE(counters.framesDroppedSource.load(), qint64(4));
+}
+
+QTEST_GUILESS_MAIN(TestCaptureWorker)
+#include "tst_captureworker.moc"
