@@ -211,6 +211,7 @@ QString Recorder::start()
     m_captureWorker->moveToThread(&m_captureThread);
     connect(&m_captureThread, &QThread::finished, m_captureWorker, &QObject::deleteLater);
     connect(m_captureWorker, &CaptureWorker::opened, this, &Recorder::onCaptureOpened);
+    connect(m_captureWorker, &CaptureWorker::stopped, this, &Recorder::onCaptureStopped);
     if (m_audioWorker) // the sound's sample 0 is the video's frame 0
         connect(m_captureWorker, &CaptureWorker::clockStarted, m_audioWorker, &AudioWorker::start);
     connect(m_captureWorker, &CaptureWorker::failed, this, &Recorder::onCaptureFailed);
@@ -243,8 +244,17 @@ void Recorder::stop()
         return;
     }
     qCInfo(lcDaemon, "stopping: finishing the current file");
-    // The capture thread never blocks, so this returns at once; no frame is queued after it.
-    QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::BlockingQueuedConnection);
+    // Not waited for: the capture thread may be opening a camera, which can take seconds, and
+    // the main loop (D-Bus, heartbeat, sd_notify) goes on meanwhile. onCaptureStopped() goes on
+    // from there.
+    QMetaObject::invokeMethod(m_captureWorker, &CaptureWorker::stop, Qt::QueuedConnection);
+}
+
+void Recorder::onCaptureStopped()
+{
+    if (!m_stopping)
+        return;
+    // No frame is queued after the worker stopped.
     stopAudio();
     // The encoding thread drains the queue and the encoder, then closes the packet queue; the
     // writer finishes the file, waits until it is closed on disk, and ends.

@@ -82,6 +82,7 @@ signals:
 
 private:
     void onCaptureOpened(const QString &name);
+    void onCaptureStopped();
     void onCaptureFailed(const QString &reason);
     void onFileStarted(const QString &path);
     void onFileFinished(const QString &path, const QString &state);

@@ -85,6 +85,7 @@ void CaptureWorker::stop()
     m_timer.stop();
     m_source->close();
     m_open = false;
+    emit stopped();
 }
 
 void CaptureWorker::scheduleNextTick(qint64 nowUs)

@@ -37,7 +37,7 @@ public:
 public slots:
     void start();  // opens the source and starts capturing
     void reopen(); // closes and opens the source again (after an error or a timeout)
-    void stop();   // stops capturing and closes the source
+    void stop();   // stops capturing and closes the source, then emits stopped()
 
 signals:
     // Once, from start(): the capture clock's time 0 (CLOCK_MONOTONIC), frame index 0. The sound
@@ -45,6 +45,8 @@ signals:
     void clockStarted(qint64 epochUs);
     void opened(const QString &sourceName);
     void failed(const QString &reason);
+    // After stop(): no frame is queued any more.
+    void stopped();
 
 private:
     void tick();
