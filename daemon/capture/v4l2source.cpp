@@ -95,6 +95,9 @@ QString V4l2Source::openWith(const char *inputFormat)
     av_dict_set(&options, "framerate", QByteArray::number(m_settings.fps).constData(), 0);
     if (inputFormat)
         av_dict_set(&options, "input_format", inputFormat, 0);
+    // The kernel's buffer timestamps as the pts, unconverted (libavdevice's default, said so
+    // because lastStamp() depends on it): "abs" and "mono2abs" would put them on the wall clock.
+    av_dict_set(&options, "timestamps", "default", 0);
     const QString error = m_input.open(m_device, format, &options, true);
     av_dict_free(&options);
     return error;
