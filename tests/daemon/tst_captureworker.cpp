@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -74,7 +75,9 @@ void TestCaptureWorker::deviceFramesCarryDeviceTime()
     QList<qint64> stamps;
     FrameQueue queue(64);
     PipelineCounters counters;
-    CaptureWorker worker(std::make_unique<FakeCamera>(stamps), kFps, queue, counters);
+    QList<qint64> deliveredAtUs; // when each frame was handed on: the time the old code stamped
+    CaptureWorker worker(std::make_unique<FakeCamera>(stamps), kFps, queue, counters,
+                         [&deliveredAtUs](const AVFrame *) { deliveredAtUs << CaptureWorker::monotonicUs(); });
     QSignalSpy opened(&worker, &CaptureWorker::opened);
     worker.start();
     QCOMPARE(opened.size(), 1);
@@ -95,6 +98,16 @@ void TestCaptureWorker::deviceFramesCarryDeviceTime()
         previousIndex = frame->index;
     }
     QCOMPARE(counters.framesDroppedSource.load(), qint64(4));
+
+    // The jitter the camera's stamps took out of the pts (for docs, not a timed assertion).
+    QCOMPARE(deliveredAtUs.size(), stamps.size());
+    qint64 minLateUs = std::numeric_limits<qint64>::max();
+    qint64 maxLateUs = 0;
+    for (int i = 0; i < stamps.size(); ++i) {
+        minLateUs = qMin(minLateUs, deliveredAtUs.at(i) - stamps.at(i));
+        maxLateUs = qMax(maxLateUs, deliveredAtUs.at(i) - stamps.at(i));
+    }
+    qInfo("poll time minus camera time: %.1f to %.1f ms", minLateUs / 1000.0, maxLateUs / 1000.0);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureWorker)
