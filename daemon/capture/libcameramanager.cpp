@@ -20,8 +20,18 @@ LibcameraManager &LibcameraManager::instance()
 
 LibcameraManager::~LibcameraManager()
 {
+    // Only without a QCoreApplication (stopAtExit() ran otherwise).
     if (m_manager)
         m_manager->stop();
+}
+
+void LibcameraManager::stopAtExit()
+{
+    LibcameraManager &self = instance();
+    std::lock_guard<std::mutex> lock(self.m_mutex);
+    if (self.m_manager)
+        self.m_manager->stop();
+    self.m_manager.reset();
 }
 
 libcamera::CameraManager *LibcameraManager::acquire(QString &error)
@@ -45,6 +55,10 @@ libcamera::CameraManager *LibcameraManager::acquire(QString &error)
             libcamera::CameraManager::version().c_str(), LIBCAMERA_VERSION_MAJOR, LIBCAMERA_VERSION_MINOR,
             LIBCAMERA_VERSION_PATCH);
     m_manager = std::move(manager);
+    if (app && !m_stopRegistered) {
+        m_stopRegistered = true;
+        qAddPostRoutine(&LibcameraManager::stopAtExit); // thread-safe in Qt
+    }
     return m_manager.get();
 }
 

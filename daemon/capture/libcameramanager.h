@@ -17,8 +17,9 @@ class CameraManager;
 // camera auto-detection and every LibcameraSource, instead of one per open. The first user
 // starts it: that is the capture thread (the main thread never calls in, so D-Bus, heartbeat and
 // sd_notify keep going while it starts). A failed start is tried again by the next user: a
-// camera plugged in later is found then. It is stopped when the process exits, after the
-// capture thread has closed its camera.
+// camera plugged in later is found then. It is stopped when the QCoreApplication ends (after
+// the Recorder, so after the capture thread has closed its camera), before static destructors
+// run: libcamera's own (its logger) may be gone by then.
 class LibcameraManager
 {
 public:
@@ -36,8 +37,10 @@ public:
 
 private:
     LibcameraManager() = default;
+    static void stopAtExit();
 
     std::mutex m_mutex; // guards m_manager while it is started
     std::unique_ptr<libcamera::CameraManager> m_manager;
     bool m_warnedMainThread = false;
+    bool m_stopRegistered = false;
 };
