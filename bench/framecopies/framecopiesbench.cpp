@@ -23,6 +23,7 @@ extern "C" {
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <memory>
 
 #include <dlfcn.h>
@@ -42,11 +43,13 @@ struct Counts {
     quint64 copiedBytes = 0;
     quint64 readBytes = 0;
     quint64 convertedBytes = 0; // bytes of pictures written by libswscale (not seen by the shim)
+    quint64 cpuNs = 0;          // the calling thread's CPU time (x264's own threads not included)
 
     Counts operator-(const Counts &o) const
     {
         return {allocations - o.allocations, allocatedBytes - o.allocatedBytes, copyCalls - o.copyCalls,
-                copiedBytes - o.copiedBytes, readBytes - o.readBytes, convertedBytes - o.convertedBytes};
+                copiedBytes - o.copiedBytes, readBytes - o.readBytes, convertedBytes - o.convertedBytes,
+                cpuNs - o.cpuNs};
     }
     Counts &operator+=(const Counts &o)
     {
@@ -56,6 +59,7 @@ struct Counts {
         copiedBytes += o.copiedBytes;
         readBytes += o.readBytes;
         convertedBytes += o.convertedBytes;
+        cpuNs += o.cpuNs;
         return *this;
     }
 };
@@ -68,6 +72,9 @@ Counts now()
     Counts counts;
     g_read(&counts); // fills the first five fields, laid out as copycount.c's struct
     counts.convertedBytes = 0;
+    timespec cpu = {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+    counts.cpuNs = quint64(cpu.tv_sec) * 1'000'000'000ULL + quint64(cpu.tv_nsec);
     return counts;
 }
 
@@ -136,6 +143,7 @@ struct Stages {
     Counts source, convert, overlay, encode, release;
     int frames = 0;
     int pictureCopiesBeforeEncoder = 0; // pictures whose encoder input is not the source's memory
+    int scalerSetups = 0;
 };
 
 QString runCase(const Case &c, bool withOverlay, int warmup, int frames, Stages &out)
@@ -249,6 +257,7 @@ QString runCase(const Case &c, bool withOverlay, int warmup, int frames, Stages 
             out.release += after - before;
     }
     out.frames = frames;
+    out.scalerSetups = converter.setups();
     if (source)
         source->close();
     return QString();
@@ -257,9 +266,10 @@ QString runCase(const Case &c, bool withOverlay, int warmup, int frames, Stages 
 void printRow(const char *stage, const Counts &counts, int frames, double frameBytes)
 {
     const double copied = double(counts.copiedBytes + counts.readBytes + counts.convertedBytes) / frames;
-    std::printf("| | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.3f |\n", stage, double(counts.allocations) / frames,
+    std::printf("| | %s | %.1f | %.0f | %.0f | %.0f | %.0f | %.3f | %.3f |\n", stage, double(counts.allocations) / frames,
                 double(counts.allocatedBytes) / frames, double(counts.copiedBytes) / frames,
-                double(counts.readBytes) / frames, double(counts.convertedBytes) / frames, copied / frameBytes);
+                double(counts.readBytes) / frames, double(counts.convertedBytes) / frames, copied / frameBytes,
+                double(counts.cpuNs) / 1e6 / frames);
 }
 
 void printEncoderFormats(const char *name)
@@ -331,19 +341,20 @@ int main(int argc, char **argv)
     const double frameBytes = double(kWidth) * kHeight * 3 / 2;
     std::printf("\n%dx%d YUV420P, frame = %.0f bytes; %d frames measured after %d; encoder libx264 ultrafast.\n"
                 "Per frame: heap allocations (count, bytes), bytes copied by memcpy-family calls, bytes read() "
-                "from the kernel, bytes written by libswscale; ratio = (memcpy + read + swscale) / frame.\n"
+                "from the kernel, bytes written by libswscale; ratio = (memcpy + read + swscale) / frame; CPU ms of the "
+                "calling thread (x264's worker threads not included).\n"
                 "Not seen by the shim: x264 copies each picture into its own frame (x264_frame_copy_picture, SIMD): "
                 "+1.000 frame in the encoder for every case.\n\n",
                 kWidth, kHeight, frameBytes, frames, warmup);
     std::printf("| case, overlay | stage | allocations | allocated bytes | memcpy bytes | read bytes | swscale bytes | "
-                "copied / frame |\n|---|---|---|---|---|---|---|---|\n");
+                "copied / frame | CPU ms |\n|---|---|---|---|---|---|---|---|---|\n");
     int failures = 0;
     for (const Case &c : cases) {
         for (const bool withOverlay : {false, true}) {
             Stages stages;
             const QString error = runCase(c, withOverlay, warmup, frames, stages);
             if (!error.isEmpty()) {
-                std::printf("| %s, overlay %s | failed: %s | | | | | | |\n", qPrintable(c.name), withOverlay ? "on" : "off",
+                std::printf("| %s, overlay %s | failed: %s | | | | | | | |\n", qPrintable(c.name), withOverlay ? "on" : "off",
                             qPrintable(error));
                 ++failures;
                 continue;
@@ -354,9 +365,9 @@ int main(int argc, char **argv)
             total += stages.overlay;
             total += stages.encode;
             total += stages.release;
-            std::printf("| **%s, overlay %s** | pictures copied before the encoder: %.2f per frame | | | | | | |\n",
+            std::printf("| **%s, overlay %s** | pictures copied before the encoder: %.2f per frame; scaler set-ups: %d | | | | | | | |\n",
                         qPrintable(c.name), withOverlay ? "on" : "off",
-                        double(stages.pictureCopiesBeforeEncoder) / stages.frames);
+                        double(stages.pictureCopiesBeforeEncoder) / stages.frames, stages.scalerSetups);
             printRow("source", stages.source, stages.frames, frameBytes);
             printRow("conversion", stages.convert, stages.frames, frameBytes);
             printRow("overlay", stages.overlay, stages.frames, frameBytes);
