@@ -64,14 +64,27 @@ struct Counts {
     }
 };
 
-using ReadCounters = void (*)(Counts *);
+// copycount.c's struct copycount, field for field.
+struct ShimCounts {
+    quint64 allocations;
+    quint64 allocatedBytes;
+    quint64 copyCalls;
+    quint64 copiedBytes;
+    quint64 readBytes;
+};
+using ReadCounters = void (*)(ShimCounts *);
 ReadCounters g_read = nullptr;
 
 Counts now()
 {
+    ShimCounts shim = {};
+    g_read(&shim);
     Counts counts;
-    g_read(&counts); // fills the first five fields, laid out as copycount.c's struct
-    counts.convertedBytes = 0;
+    counts.allocations = shim.allocations;
+    counts.allocatedBytes = shim.allocatedBytes;
+    counts.copyCalls = shim.copyCalls;
+    counts.copiedBytes = shim.copiedBytes;
+    counts.readBytes = shim.readBytes;
     timespec cpu = {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
     counts.cpuNs = quint64(cpu.tv_sec) * 1'000'000'000ULL + quint64(cpu.tv_nsec);
@@ -123,7 +136,12 @@ public:
         layout.strides[0] = kWidth;
         layout.strides[1] = layout.strides[2] = kWidth / 2;
         layout.bytes = bytes();
-        return DmabufPicture::wrap(layout, {{m_fd}, m_writable}, [] {}, nullptr, noSync);
+        // The release captures what LibcameraSource's does (the shared state and the request), so
+        // the std::function allocates as it does there.
+        return DmabufPicture::wrap(layout, {{m_fd}, m_writable}, [state = m_state, request = this] {
+            Q_UNUSED(state);
+            Q_UNUSED(request);
+        }, nullptr, noSync);
     }
 
 private:
@@ -131,6 +149,7 @@ private:
     const bool m_writable;
     int m_fd = -1;
     uint8_t *m_memory = nullptr;
+    std::shared_ptr<int> m_state = std::make_shared<int>(0);
 };
 
 struct Case {
