@@ -8,11 +8,13 @@
 
 // Thread-bound to the capture thread (see Source). libcamera completes requests on its own
 // thread; the completion handler only queues them (under a mutex) for grab(). A frame handed
-// to the encoder wraps the camera's memory-mapped buffer; its request goes back to the camera
-// when the encoder releases the frame, so pictures are never copied; the pool is sized for the
-// frame queue (CameraBuffers). Each frame carries the sensor's timestamp and sequence number and
-// whether the pool ran dry before it, so the capture worker counts the frames lost meanwhile.
-// The CameraManager is the process's one (LibcameraManager).
+// to the encoder wraps the camera's memory-mapped buffer (DmabufPicture: the CPU access window
+// is bracketed with DMA_BUF_IOCTL_SYNC); its request goes back to the camera when the encoder
+// releases the frame, so pictures are never copied, and the time overlay draws into the buffer
+// itself when it could be mapped writable; the pool is sized for the frame queue (CameraBuffers).
+// Each frame carries the sensor's timestamp and sequence number and whether the pool ran dry
+// before it, so the capture worker counts the frames lost meanwhile. The CameraManager is the
+// process's one (LibcameraManager).
 class LibcameraSource : public Source
 {
 public:
@@ -34,4 +36,5 @@ private:
     QString m_openedId;
     std::shared_ptr<State> m_state;
     DeviceStamp m_lastStamp; // of the frame grab() returned last
+    bool m_warnedSync = false; // a failing DMA_BUF_IOCTL_SYNC is logged once per source
 };
