@@ -128,9 +128,10 @@ QStringList CameraControls::apply(const ControlInfoMap &available, ControlList &
                        std::optional<int32_t> value) {
         const ControlInfo *info = find(available, control);
         if (!value)
-            report(key, word, QStringLiteral("this libcamera (%1.%2) has no such mode")
+            report(key, word, QStringLiteral("this libcamera (%1.%2.%3) has no such mode")
                                   .arg(LIBCAMERA_VERSION_MAJOR)
-                                  .arg(LIBCAMERA_VERSION_MINOR));
+                                  .arg(LIBCAMERA_VERSION_MINOR)
+                                  .arg(LIBCAMERA_VERSION_PATCH));
         else if (!info)
             report(key, word, QStringLiteral("the camera has no %1 control").arg(QString::fromStdString(control.name())));
         else if (!offers(*info, *value))
@@ -212,9 +213,10 @@ QStringList CameraControls::apply(const ControlInfoMap &available, ControlList &
         setEnum(QStringLiteral("hdr"), m_options.hdr, controls::HdrMode, lookUp(kHdr, m_options.hdr));
 #else
         report(QStringLiteral("hdr"), m_options.hdr,
-               QStringLiteral("this libcamera (%1.%2) has no HdrMode control (libcamera 0.2 or later has)")
+               QStringLiteral("this libcamera (%1.%2.%3) has no HdrMode control (libcamera 0.2 or later has)")
                    .arg(LIBCAMERA_VERSION_MAJOR)
-                   .arg(LIBCAMERA_VERSION_MINOR));
+                   .arg(LIBCAMERA_VERSION_MINOR)
+                   .arg(LIBCAMERA_VERSION_PATCH));
 #endif
     }
     return problems;
