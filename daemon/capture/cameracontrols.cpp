@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 
 // libcamera 0.2 replaced CameraConfiguration::transform by `orientation` (the Raspberry Pi fork
 // already in its 0.1.0+rpt builds): the header tells which one this libcamera has.
@@ -140,6 +141,24 @@ QStringList CameraControls::apply(const ControlInfoMap &available, ControlList &
             list.set(control, *value);
     };
 
+    // A fixed value: clamped into the camera's range (and reported when it had to be); false when
+    // the camera has no such control.
+    auto setFixed = [&](const QString &key, const QString &text, const auto &control, double value,
+                        const QString &unit) {
+        const ControlInfo *info = find(available, control);
+        if (!info) {
+            report(key, text, QStringLiteral("the camera has no %1 control").arg(QString::fromStdString(control.name())));
+            return false;
+        }
+        QString problem;
+        const double clamped = clampToRange(*info, value, unit, &problem);
+        if (!problem.isEmpty())
+            report(key, text, problem);
+        using Type = typename std::decay_t<decltype(control)>::type;
+        list.set(control, Type(clamped));
+        return true;
+    };
+
     // Focus. "default" is rpicam-vid's: continuous where the lens can move, silently nothing else.
     const QString &focus = m_options.autofocus;
     const ControlInfo *afMode = find(available, controls::AfMode);
@@ -157,12 +176,9 @@ QStringList CameraControls::apply(const ControlInfoMap &available, ControlList &
             report(QStringLiteral("autofocus"), focus,
                    QStringLiteral("the camera cannot hold its lens at a position (no manual AfMode or LensPosition)"));
         } else {
-            QString problem;
-            const double position = clampToRange(*lens, m_options.lensPosition, QString(), &problem);
-            if (!problem.isEmpty())
-                report(QStringLiteral("lens_position"), number(m_options.lensPosition), problem);
             list.set(controls::AfMode, int32_t(controls::AfModeManual));
-            list.set(controls::LensPosition, float(position));
+            setFixed(QStringLiteral("lens_position"), number(m_options.lensPosition), controls::LensPosition,
+                     m_options.lensPosition, QString());
         }
     }
 
@@ -170,38 +186,18 @@ QStringList CameraControls::apply(const ControlInfoMap &available, ControlList &
     if (m_options.exposure != QLatin1String("normal"))
         setEnum(QStringLiteral("exposure"), m_options.exposure, controls::AeExposureMode,
                 lookUp(kExposure, m_options.exposure));
-    if (m_options.shutterUs > 0) {
-        const QString value = QString::number(m_options.shutterUs) + QStringLiteral("us");
-        if (const ControlInfo *info = find(available, controls::ExposureTime)) {
-            QString problem;
-            const double shutter = clampToRange(*info, double(m_options.shutterUs), QStringLiteral("us"), &problem);
-            if (!problem.isEmpty())
-                report(QStringLiteral("shutter"), value, problem);
-            list.set(controls::ExposureTime, int32_t(shutter));
+    [[maybe_unused]] const bool fixedShutter = m_options.shutterUs > 0
+        && setFixed(QStringLiteral("shutter"), QString::number(m_options.shutterUs) + QStringLiteral("us"),
+                    controls::ExposureTime, double(m_options.shutterUs), QStringLiteral("us"));
+    [[maybe_unused]] const bool fixedGain = m_options.gain > 0
+        && setFixed(QStringLiteral("gain"), number(m_options.gain), controls::AnalogueGain, m_options.gain, QString());
 #if RECORDER_LIBCAMERA_AT_LEAST(0, 5)
-            // From libcamera 0.5 an exposure time is ignored unless its mode is manual.
-            if (find(available, controls::ExposureTimeMode))
-                list.set(controls::ExposureTimeMode, int32_t(controls::ExposureTimeModeManual));
+    // From libcamera 0.5 a fixed exposure time or gain is ignored unless its mode is manual.
+    if (fixedShutter && find(available, controls::ExposureTimeMode))
+        list.set(controls::ExposureTimeMode, int32_t(controls::ExposureTimeModeManual));
+    if (fixedGain && find(available, controls::AnalogueGainMode))
+        list.set(controls::AnalogueGainMode, int32_t(controls::AnalogueGainModeManual));
 #endif
-        } else {
-            report(QStringLiteral("shutter"), value, QStringLiteral("the camera has no ExposureTime control"));
-        }
-    }
-    if (m_options.gain > 0) {
-        if (const ControlInfo *info = find(available, controls::AnalogueGain)) {
-            QString problem;
-            const double gain = clampToRange(*info, m_options.gain, QString(), &problem);
-            if (!problem.isEmpty())
-                report(QStringLiteral("gain"), number(m_options.gain), problem);
-            list.set(controls::AnalogueGain, float(gain));
-#if RECORDER_LIBCAMERA_AT_LEAST(0, 5)
-            if (find(available, controls::AnalogueGainMode))
-                list.set(controls::AnalogueGainMode, int32_t(controls::AnalogueGainModeManual));
-#endif
-        } else {
-            report(QStringLiteral("gain"), number(m_options.gain), QStringLiteral("the camera has no AnalogueGain control"));
-        }
-    }
 
     if (m_options.awb != QLatin1String("auto"))
         setEnum(QStringLiteral("awb"), m_options.awb, controls::AwbMode, lookUp(kAwb, m_options.awb));

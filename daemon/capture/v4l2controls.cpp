@@ -21,11 +21,13 @@ QStringList V4l2Controls::apply(const CameraOptions &options, const Setter &set)
                                   .arg(options.rotation)
                                   .arg(options.hflip ? QStringLiteral("true") : QStringLiteral("false"),
                                        options.vflip ? QStringLiteral("true") : QStringLiteral("false"));
-    if ((hflip && !hflipSet) || (vflip && !vflipSet)) {
-        problems << flipNames + QStringLiteral(": the webcam has no %1 control")
-                                    .arg(hflip && !hflipSet && vflip && !vflipSet ? QStringLiteral("flip")
-                                         : hflip && !hflipSet                   ? QStringLiteral("horizontal flip")
-                                                                                : QStringLiteral("vertical flip"));
+    const bool hflipMissing = hflip && !hflipSet;
+    const bool vflipMissing = vflip && !vflipSet;
+    if (hflipMissing || vflipMissing) {
+        const QString which = hflipMissing && vflipMissing ? QStringLiteral("flip")
+            : hflipMissing                                 ? QStringLiteral("horizontal flip")
+                                                           : QStringLiteral("vertical flip");
+        problems << flipNames + QStringLiteral(": the webcam has no %1 control").arg(which);
     }
 
     const QString notOnV4l2 = QStringLiteral("not applied to V4L2 webcams (libcamera cameras only)");
