@@ -234,7 +234,9 @@ QString LibcameraSource::open()
     ControlList controls;
     QStringList unsupported = pictureControls.apply(state->camera->controls(), controls);
     unsupported << pictureControls.transformProblem(*state->configuration);
-    const std::string model = state->camera->properties().get(properties::Model).value_or(state->camera->id());
+    // A std::string in libcamera 0.0.x, a std::string_view in later versions.
+    const auto modelProperty = state->camera->properties().get(properties::Model);
+    const std::string model = modelProperty ? std::string(*modelProperty) : state->camera->id();
     for (const QString &line : unsupported) {
         if (!line.isEmpty())
             qCWarning(lcCapture, "camera %s cannot apply [camera] %s", model.c_str(), qPrintable(line));

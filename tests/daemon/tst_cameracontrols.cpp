@@ -71,6 +71,10 @@ ControlInfoMap cameraModule3()
 #if LIBCAMERA_VERSION_MAJOR > 0 || LIBCAMERA_VERSION_MINOR >= 2
     map.emplace(&controls::HdrMode, ControlInfo(controls::HdrModeValues));
 #endif
+#if LIBCAMERA_VERSION_MAJOR > 0 || LIBCAMERA_VERSION_MINOR >= 5
+    map.emplace(&controls::ExposureTimeMode, ControlInfo(controls::ExposureTimeModeValues));
+    map.emplace(&controls::AnalogueGainMode, ControlInfo(controls::AnalogueGainModeValues));
+#endif
     return ControlInfoMap(std::move(map), controls::controls);
 }
 
@@ -194,6 +198,13 @@ void TestCameraControls::applied_data()
                                       << double(controls::draft::NoiseReductionModeFast);
     QTest::newRow("denoise=cdn_hq") << QByteArray("denoise=cdn_hq") << "NoiseReductionMode"
                                     << double(controls::draft::NoiseReductionModeHighQuality);
+#if LIBCAMERA_VERSION_MAJOR > 0 || LIBCAMERA_VERSION_MINOR >= 5
+    // From libcamera 0.5 a fixed value is ignored unless its mode is manual.
+    QTest::newRow("shutter=10ms: ExposureTimeMode") << QByteArray("shutter=10ms") << "ExposureTimeMode"
+                                                    << double(controls::ExposureTimeModeManual);
+    QTest::newRow("gain=4: AnalogueGainMode") << QByteArray("gain=4") << "AnalogueGainMode"
+                                              << double(controls::AnalogueGainModeManual);
+#endif
 #if LIBCAMERA_VERSION_MAJOR > 0 || LIBCAMERA_VERSION_MINOR >= 2
     QTest::newRow("hdr=single-exp") << QByteArray("hdr=single-exp") << "HdrMode"
                                     << double(controls::HdrModeSingleExposure);
