@@ -4,6 +4,7 @@
 #include "camerabuffers.h"
 #include "cameracontrols.h"
 #include "capturelog.h"
+#include "dmabufpicture.h"
 #include "framequeue.h"
 #include "libcameraerrors.h"
 
@@ -18,7 +19,9 @@ extern "C" {
 #include <deque>
 #include <map>
 #include <mutex>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 using namespace libcamera;
 
@@ -29,7 +32,11 @@ struct LibcameraSource::State {
     std::unique_ptr<FrameBufferAllocator> allocator;
     std::vector<std::unique_ptr<Request>> requests;
     std::map<const FrameBuffer *, std::vector<uint8_t *>> planes; // mapped plane addresses per buffer
+    std::map<const FrameBuffer *, DmabufPicture::Buffer> dmabufs;  // its distinct fds, how it is mapped
     std::vector<std::pair<void *, size_t>> mappings;
+    // Our own duplicates of the buffers' fds: frames still held after close() (which frees the
+    // allocator and its fds) end their CPU access window on them, never on a reused number.
+    std::vector<int> syncFds;
     Stream *stream = nullptr;
     int64_t frameDurationUs = 0;
 
@@ -87,22 +94,14 @@ struct LibcameraSource::State {
             munmap(mapping.first, mapping.second);
         mappings.clear();
         planes.clear();
+        dmabufs.clear();
+        for (const int fd : syncFds)
+            ::close(fd);
+        syncFds.clear();
     }
 };
 
 namespace {
-
-// Holds the state, so the mapped memory outlives every frame that points into it.
-struct ReleaseContext {
-    std::shared_ptr<LibcameraSource::State> state;
-    Request *request;
-};
-
-void releaseRequest(void *opaque, uint8_t *)
-{
-    std::unique_ptr<ReleaseContext> context(static_cast<ReleaseContext *>(opaque));
-    context->state->requeue(context->request);
-}
 
 QString startManager(std::unique_ptr<CameraManager> &manager)
 {
@@ -205,15 +204,28 @@ QString LibcameraSource::open()
         return QStringLiteral("allocating camera buffers failed");
     for (const std::unique_ptr<FrameBuffer> &buffer : state->allocator->buffers(state->stream)) {
         std::map<int, std::pair<uint8_t *, size_t>> mapped; // by fd: one mapping covers all planes in it
+        DmabufPicture::Buffer &dmabuf = state->dmabufs[buffer.get()];
+        dmabuf.writable = true;
         for (const FrameBuffer::Plane &plane : buffer->planes()) {
             const int fd = plane.fd.get();
             auto &entry = mapped[fd];
             entry.second = std::max(entry.second, size_t(plane.offset) + plane.length);
         }
         for (auto &[fd, entry] : mapped) {
-            void *address = mmap(nullptr, entry.second, PROT_READ, MAP_SHARED, fd, 0);
+            // Writable, as rpicam-apps maps them, so the time overlay draws into the camera's buffer
+            // instead of copying the whole picture first; read-only if the exporter allows no more.
+            void *address = mmap(nullptr, entry.second, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+            if (address == MAP_FAILED) {
+                dmabuf.writable = false;
+                address = mmap(nullptr, entry.second, PROT_READ, MAP_SHARED, fd, 0);
+            }
             if (address == MAP_FAILED)
                 return QStringLiteral("mapping a camera buffer failed");
+            const int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+            if (own < 0)
+                return QStringLiteral("duplicating a camera buffer's fd failed");
+            state->syncFds.push_back(own);
+            dmabuf.fds.push_back(own);
             entry.first = static_cast<uint8_t *>(address);
             state->mappings.emplace_back(address, entry.second);
         }
@@ -311,23 +323,31 @@ Source::Grab LibcameraSource::grab(qint64 elapsedUs, Frame &out, QString &error)
                                        completed.afterDryPool);
     const StreamConfiguration &stream = m_state->configuration->at(0);
     const std::vector<uint8_t *> &planes = m_state->planes.at(buffer);
-    AVFramePtr frame(av_frame_alloc());
-    frame->format = AV_PIX_FMT_YUV420P;
-    frame->width = int(stream.size.width);
-    frame->height = int(stream.size.height);
+    DmabufPicture::Layout layout;
+    layout.format = AV_PIX_FMT_YUV420P;
+    layout.width = int(stream.size.width);
+    layout.height = int(stream.size.height);
+    layout.bytes = stream.frameSize;
     const int strides[3] = {int(stream.stride), int(stream.stride / 2), int(stream.stride / 2)};
-    for (int plane = 0; plane < 3 && plane < int(planes.size()); ++plane) {
-        frame->data[plane] = planes[size_t(plane)];
-        frame->linesize[plane] = strides[plane];
+    for (int plane = 0; plane < 3; ++plane) {
+        layout.strides[plane] = strides[plane];
+        if (plane < int(planes.size()))
+            layout.planes[plane] = planes[size_t(plane)];
     }
     if (planes.size() == 1) { // one contiguous plane: U and V follow Y
-        frame->data[1] = frame->data[0] + strides[0] * frame->height;
-        frame->data[2] = frame->data[1] + strides[1] * frame->height / 2;
+        layout.planes[1] = layout.planes[0] + strides[0] * layout.height;
+        layout.planes[2] = layout.planes[1] + strides[1] * layout.height / 2;
     }
-    auto *context = new ReleaseContext{m_state, request};
-    frame->buf[0] = av_buffer_create(frame->data[0], stream.frameSize, releaseRequest, context, AV_BUFFER_FLAG_READONLY);
-    if (!frame->buf[0]) {
-        delete context;
+    // The state (and so the mappings) lives as long as any frame that points into it.
+    QString syncError;
+    AVFramePtr frame = DmabufPicture::wrap(layout, m_state->dmabufs.at(buffer),
+                                           [state = m_state, request] { state->requeue(request); }, &syncError);
+    if (!syncError.isEmpty() && !m_warnedSync) {
+        m_warnedSync = true;
+        qCWarning(lcCapture, "camera buffers: CPU access cannot be synchronised (%s); pictures may show stale cache lines",
+                  qPrintable(syncError));
+    }
+    if (!frame) {
         m_state->requeue(request);
         error = QStringLiteral("out of memory for a camera frame");
         return Grab::Error;

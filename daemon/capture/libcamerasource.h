@@ -12,9 +12,11 @@ class CameraBuffers;
 
 // Thread-bound to the capture thread (see Source). libcamera completes requests on its own
 // thread; the completion handler only queues them (under a mutex) for grab(). A frame handed
-// to the encoder wraps the camera's memory-mapped buffer; its request goes back to the camera
-// when the encoder releases the frame, so pictures are never copied; the pool is sized for the
-// frame queue and the frames lost while it is dry are counted (CameraBuffers).
+// to the encoder wraps the camera's memory-mapped buffer (DmabufPicture: the CPU access window
+// is bracketed with DMA_BUF_IOCTL_SYNC); its request goes back to the camera when the encoder
+// releases the frame, so pictures are never copied, and the time overlay draws into the buffer
+// itself when it could be mapped writable; the pool is sized for the frame queue and the frames
+// lost while it is dry are counted (CameraBuffers).
 class LibcameraSource : public Source
 {
 public:
@@ -40,4 +42,5 @@ private:
     std::shared_ptr<State> m_state;
     std::unique_ptr<CameraBuffers> m_buffers; // how many frames the camera lost between ours
     qint64 m_dropped = 0;
+    bool m_warnedSync = false; // a failing DMA_BUF_IOCTL_SYNC is logged once per source
 };

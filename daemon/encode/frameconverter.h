@@ -19,7 +19,27 @@ public:
     // picture owned by the converter (valid until the next call). Null on failure.
     const AVFrame *convert(const AVFrame *input, int format, int width, int height);
 
+    // Scaler set-ups so far (for tests and bench/framecopies): one per change of sizes or formats.
+    int setups() const { return m_setups; }
+
 private:
+    struct Key {
+        int inputFormat = -1;
+        int inputWidth = 0;
+        int inputHeight = 0;
+        int format = -1;
+        int width = 0;
+        int height = 0;
+        bool operator==(const Key &other) const
+        {
+            return inputFormat == other.inputFormat && inputWidth == other.inputWidth
+                && inputHeight == other.inputHeight && format == other.format && width == other.width
+                && height == other.height;
+        }
+    };
+
     SwsContext *m_scaler = nullptr;
+    Key m_key;  // what m_scaler was set up for
+    int m_setups = 0;
     AVFramePtr m_output;
 };
