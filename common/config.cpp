@@ -118,6 +118,19 @@ QString parseValue(const ConfigKey &key, const QString &text, QVariant *out)
         *out = static_cast<int>(v);
         return {};
     }
+    case ConfigType::Number: {
+        // Digits and one '.', whatever the locale: "1,5" or "1e3" would mean different things to
+        // different readers.
+        static const QRegularExpression re(
+            QRegularExpression::anchoredPattern(QStringLiteral(R"(-?[0-9]{1,9}(\.[0-9]{1,9})?)")));
+        if (!re.match(trimmed).hasMatch())
+            return QStringLiteral("not a number");
+        const double v = trimmed.toDouble();
+        if (!inRange(key, v))
+            return QStringLiteral("out of range");
+        *out = v;
+        return {};
+    }
     case ConfigType::Boolean: {
         const QString lower = trimmed.toLower();
         if (lower == QLatin1String("true") || lower == QLatin1String("yes") || lower == QLatin1String("on")
@@ -396,6 +409,11 @@ qint64 Config::bitsPerSecond(const QString &id) const
 int Config::integer(const QString &id) const
 {
     return value(id, QMetaType::Int).toInt();
+}
+
+double Config::number(const QString &id) const
+{
+    return value(id, QMetaType::Double).toDouble();
 }
 
 bool Config::boolean(const QString &id) const

@@ -39,6 +39,7 @@ public:
     qint64 bytes(const QString &id) const;             // Size
     qint64 bitsPerSecond(const QString &id) const;     // Bitrate
     int integer(const QString &id) const;              // Integer
+    double number(const QString &id) const;            // Number
     bool boolean(const QString &id) const;             // Boolean
     QString string(const QString &id) const;           // Choice, String, Path
 

@@ -11,6 +11,7 @@ enum class ConfigType {
     Size,         // bytes; "1GB", "512MiB"; a bare number is bytes
     Bitrate,      // bits per second; "8Mbps"; a bare number is bits per second
     Integer,      // whole number
+    Number,       // decimal number with a '.' (e.g. 2.5), in the key's own unit
     Boolean,      // true/false, yes/no, on/off, 1/0
     Choice,       // one of `choices`
     String,       // free text, optionally checked by `pattern`

@@ -115,6 +115,50 @@ QList<ConfigKey> buildTable()
         ranged(key("camera", "frame_timeout", T::Duration, "5s",
                    "No frame for this long is a camera error: the source is reopened with backoff."),
                0.5, 10 * kMinute),
+        // The picture settings of a mounted camera, in rpicam-vid's words (docs/recorder.md, "Camera
+        // controls"). They reach libcamera as controls checked against what the camera offers: what it
+        // cannot do is logged once at each open and the recording goes on without it.
+        choice(key("camera", "rotation", T::Choice, "0",
+                   "180 turns the picture over for a camera mounted upside down (rpicam-vid --rotation); the "
+                   "sensor's flips do it, so 90 and 270 are not possible."),
+               {QStringLiteral("0"), QStringLiteral("180")}),
+        key("camera", "hflip", T::Boolean, "false", "Mirror the picture left to right (rpicam-vid --hflip)."),
+        key("camera", "vflip", T::Boolean, "false", "Mirror the picture top to bottom (rpicam-vid --vflip)."),
+        choice(key("camera", "autofocus", T::Choice, "default",
+                   "default: continuous autofocus where the lens can focus (Camera Module 3), nothing on a "
+                   "fixed-focus camera, as rpicam-vid does; continuous: the same, reported when the camera "
+                   "cannot; manual: the lens stays at lens_position (rpicam-vid --autofocus-mode)."),
+               {QStringLiteral("default"), QStringLiteral("continuous"), QStringLiteral("manual")}),
+        ranged(key("camera", "lens_position", T::Number, "0",
+                   "Focus of autofocus=manual in dioptres (1/distance in metres): 0 is infinity, 2 is 50 cm "
+                   "(rpicam-vid --lens-position). Set only with autofocus=manual."),
+               0, 32),
+        choice(key("camera", "exposure", T::Choice, "normal",
+                   "Exposure profile of the automatic exposure (rpicam-vid --exposure): short favours short "
+                   "exposures against motion blur (rpicam's sport), long favours low noise, custom is the "
+                   "tuning file's own."),
+               {QStringLiteral("normal"), QStringLiteral("short"), QStringLiteral("long"), QStringLiteral("custom")}),
+        ranged(key("camera", "shutter", T::Duration, "0",
+                   "Fixed exposure time of each frame (rpicam-vid --shutter), e.g. 10ms or 8000us; 0 lets the "
+                   "camera choose. At most one frame period (1/fps)."),
+               0, 1),
+        ranged(key("camera", "gain", T::Number, "0",
+                   "Fixed analogue gain, 1 or more (rpicam-vid --gain); 0 lets the camera choose."),
+               0, 64),
+        choice(key("camera", "awb", T::Choice, "auto",
+                   "White balance mode (rpicam-vid --awb)."),
+               {QStringLiteral("auto"), QStringLiteral("incandescent"), QStringLiteral("tungsten"),
+                QStringLiteral("fluorescent"), QStringLiteral("indoor"), QStringLiteral("daylight"),
+                QStringLiteral("cloudy"), QStringLiteral("custom")}),
+        choice(key("camera", "denoise", T::Choice, "auto",
+                   "Noise reduction (rpicam-vid --denoise): auto leaves it to the camera; cdn_off, cdn_fast "
+                   "and cdn_hq keep spatial denoise with colour denoise off, fast or high quality."),
+               {QStringLiteral("auto"), QStringLiteral("off"), QStringLiteral("cdn_off"), QStringLiteral("cdn_fast"),
+                QStringLiteral("cdn_hq")}),
+        choice(key("camera", "hdr", T::Choice, "off",
+                   "High dynamic range through libcamera's HdrMode (libcamera 0.2 or later, where the camera "
+                   "offers it: Raspberry Pi 5): single-exp (rpicam-vid --hdr single-exp), multi-exp or night."),
+               {QStringLiteral("off"), QStringLiteral("single-exp"), QStringLiteral("multi-exp"), QStringLiteral("night")}),
 
         choice(key("encoder", "encoder", T::Choice, "auto",
                    "auto uses the hardware encoder (h264_v4l2m2m, Raspberry Pi 4) when it opens, else libx264."),
@@ -389,6 +433,8 @@ QString ConfigSchema::allowedText(const ConfigKey &key)
         text = QStringLiteral("a size (e.g. 500MB, 1GB, 2GiB; bare number = bytes)");
     else if (key.type == ConfigType::Bitrate)
         text = QStringLiteral("a bit rate (e.g. 8Mbps, 500kbps; bare number = bits/s)");
+    else if (key.type == ConfigType::Number)
+        text = QStringLiteral("a number (e.g. 2.5)");
     else
         text = QStringLiteral("an integer");
     text += QStringLiteral(" from ") + formatBound(key, key.minimum);
@@ -431,9 +477,10 @@ QString ConfigSchema::markdown()
          "given with `--config` is an error. An unknown section or key, a malformed value or one out of\n"
          "range stops the program before it does anything, with one line naming the file, section, key,\n"
          "value and what is allowed, and exit status 78 (`EX_CONFIG`).\n\n"
-         "Units: durations take `ms`, `s`, `min`, `h`, `d` (a bare number is seconds); sizes take `kB`,\n"
-         "`MB`, `GB`, `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024; a bare number is\n"
-         "bytes); bit rates take `kbps`, `Mbps`, `Gbps` (a bare number is bits per second).\n\n"
+         "Units: durations take `us`, `ms`, `s`, `min`, `h`, `d` (a bare number is seconds); sizes take\n"
+         "`kB`, `MB`, `GB`, `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024; a bare number\n"
+         "is bytes); bit rates take `kbps`, `Mbps`, `Gbps` (a bare number is bits per second); numbers are\n"
+         "written with a `.` (`2.5`).\n\n"
          "A default written as `{runtime_dir}` (any `[paths]` key in braces) follows that key.\n\n"
          "Environment variables kept from the first version override their key, in bare seconds or\n"
          "numbers; a malformed value is an error like one in the file.\n";

@@ -49,6 +49,8 @@ std::optional<double> parseDuration(const QString &text)
         factor = 1;
     else if (unit == QLatin1String("ms"))
         factor = 0.001;
+    else if (unit == QLatin1String("us")) // microseconds, rpicam-vid's shutter unit
+        factor = 0.000001;
     else if (unit == QLatin1String("min") || unit == QLatin1String("m"))
         factor = 60;
     else if (unit == QLatin1String("h"))

@@ -2,6 +2,7 @@
 // Raspberry Pi CSI cameras through libcamera: YUV420 at the configured size and fps, zero-copy.
 #include "libcamerasource.h"
 #include "camerabuffers.h"
+#include "cameracontrols.h"
 #include "capturelog.h"
 #include "dmabufpicture.h"
 #include "framequeue.h"
@@ -152,6 +153,8 @@ QString LibcameraSource::open()
     // The pipeline's default (4 on a Raspberry Pi for VideoRecording) cannot back the frame queue.
     const int wantedBuffers = CameraBuffers::countFor(FrameQueue::capacityFor(m_settings.fps));
     stream.bufferCount = unsigned(wantedBuffers);
+    const CameraControls pictureControls(m_settings.camera);
+    pictureControls.requestTransform(*state->configuration);
     if (state->configuration->validate() == CameraConfiguration::Invalid)
         return QStringLiteral("the camera rejects YUV420 at %1x%2").arg(m_settings.width).arg(m_settings.height);
     if (stream.pixelFormat != formats::YUV420)
@@ -208,7 +211,18 @@ QString LibcameraSource::open()
     }
 
     state->frameDurationUs = 1'000'000 / m_settings.fps;
+    // The [camera] picture settings: the camera's controls are known once it is configured. What it
+    // cannot do is said once per open, and the recording goes on without it.
     ControlList controls;
+    QStringList unsupported = pictureControls.apply(state->camera->controls(), controls);
+    unsupported << pictureControls.transformProblem(*state->configuration);
+    // A std::string in libcamera 0.0.x, a std::string_view in later versions.
+    const auto modelProperty = state->camera->properties().get(properties::Model);
+    const std::string model = modelProperty ? std::string(*modelProperty) : state->camera->id();
+    for (const QString &line : unsupported) {
+        if (!line.isEmpty())
+            qCWarning(lcCapture, "camera %s cannot apply [camera] %s", model.c_str(), qPrintable(line));
+    }
     controls.set(controls::FrameDurationLimits, {state->frameDurationUs, state->frameDurationUs});
     state->camera->requestCompleted.connect(state.get(), &State::onRequestCompleted);
     state->running = true;

@@ -2,6 +2,7 @@
 // The camera interface every capture source implements (testpattern, file, V4L2, libcamera).
 #pragma once
 
+#include "cameraoptions.h"
 #include "frame.h"
 #include "timestampmapper.h"
 
@@ -16,6 +17,7 @@ public:
         int width = 0;
         int height = 0;
         int fps = 0;
+        CameraOptions camera; // applied by the camera sources; the test pattern and files ignore it
     };
 
     // How the capture clock drives the source.

@@ -40,6 +40,18 @@ Source::Settings SourceFactory::settings(const Config &config)
     settings.width = config.integer(QStringLiteral("camera/width"));
     settings.height = config.integer(QStringLiteral("camera/height"));
     settings.fps = config.integer(QStringLiteral("camera/fps"));
+    CameraOptions &camera = settings.camera;
+    camera.rotation = config.string(QStringLiteral("camera/rotation")).toInt();
+    camera.hflip = config.boolean(QStringLiteral("camera/hflip"));
+    camera.vflip = config.boolean(QStringLiteral("camera/vflip"));
+    camera.autofocus = config.string(QStringLiteral("camera/autofocus"));
+    camera.lensPosition = config.number(QStringLiteral("camera/lens_position"));
+    camera.exposure = config.string(QStringLiteral("camera/exposure"));
+    camera.shutterUs = qRound64(config.seconds(QStringLiteral("camera/shutter")) * 1e6);
+    camera.gain = config.number(QStringLiteral("camera/gain"));
+    camera.awb = config.string(QStringLiteral("camera/awb"));
+    camera.denoise = config.string(QStringLiteral("camera/denoise"));
+    camera.hdr = config.string(QStringLiteral("camera/hdr"));
     return settings;
 }
 
@@ -59,6 +71,21 @@ QString SourceFactory::validate(const Config &config)
         return configError(config, QStringLiteral("width"), QStringLiteral("H.264 in YUV 4:2:0 needs an even width"));
     if (s.height % 2 != 0)
         return configError(config, QStringLiteral("height"), QStringLiteral("H.264 in YUV 4:2:0 needs an even height"));
+    // Rules that tie two picture settings together; what the camera itself can do is only known
+    // when it opens (CameraControls reports it then).
+    if (s.camera.lensPosition != 0 && s.camera.autofocus != QLatin1String("manual"))
+        return configError(config, QStringLiteral("lens_position"),
+                           QStringLiteral("only with autofocus=manual (autofocus=%1 moves the lens itself); allowed: "
+                                          "set autofocus=manual, or leave lens_position out")
+                               .arg(s.camera.autofocus));
+    if (s.camera.shutterUs * s.fps > 1'000'000)
+        return configError(config, QStringLiteral("shutter"),
+                           QStringLiteral("longer than a frame at fps=%1; allowed: 0 (automatic) or up to %2us")
+                               .arg(s.fps)
+                               .arg(1'000'000 / s.fps));
+    if (s.camera.gain > 0 && s.camera.gain < 1)
+        return configError(config, QStringLiteral("gain"),
+                           QStringLiteral("an analogue gain below 1 does not exist; allowed: 0 (automatic) or 1 to 64"));
     const QString source = sourceText(config);
     if (source == QLatin1String("testpattern") && double(s.width) * s.height * s.fps > kMaxTestPatternPixelRate) {
         return configError(config, QStringLiteral("fps"),

@@ -2,6 +2,7 @@
 // USB webcams (MJPEG or YUYV) through FFmpeg's libavdevice video4linux2 input.
 #include "v4l2source.h"
 #include "capturelog.h"
+#include "v4l2controls.h"
 #include "../audio/avdevices.h"
 
 #include <QDir>
@@ -66,6 +67,9 @@ QString V4l2Source::open()
         return loadError;
     m_clock = queryClock();
     m_lastStamp = DeviceStamp();
+    // Before streaming starts: some drivers refuse a flip while streaming.
+    for (const QString &line : V4l2Controls::applyTo(m_device, m_settings.camera))
+        qCWarning(lcCapture, "%s cannot apply [camera] %s", qPrintable(m_device), qPrintable(line));
     // MJPEG first: USB webcams deliver full HD at full rate only that way.
     QString error = openWith("mjpeg");
     if (!error.isEmpty()) {

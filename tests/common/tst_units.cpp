@@ -17,6 +17,7 @@ private slots:
         QTest::newRow("seconds") << "30s" << true << 30.0;
         QTest::newRow("decimal") << "0.5s" << true << 0.5;
         QTest::newRow("milliseconds") << "250ms" << true << 0.25;
+        QTest::newRow("microseconds (rpicam-vid's shutter)") << "8000us" << true << 0.008;
         QTest::newRow("minutes") << "10min" << true << 600.0;
         QTest::newRow("minutes short") << "5m" << true << 300.0;
         QTest::newRow("hours") << "1.5h" << true << 5400.0;

@@ -67,11 +67,23 @@ private slots:
             {"[bogus]\nx=1\n", "unknown section [bogus]"},
             // The Python recorder's path: each unit's private /tmp would hide it from the others.
             {"[heartbeat]\nfile=/tmp/recorder_heartbeat.json\n", "PrivateTmp=yes"},
+            // Every program reads the whole file: a camera setting outside its words stops them all.
+            {"[camera]\nrotation=90\n", "[camera] rotation=90: not a known value; allowed: one of 0, 180"},
+            {"[camera]\ngain=1,5\n", "[camera] gain=1,5: not a number; allowed: a number (e.g. 2.5) from 0 to 64"},
+            {"[camera]\nawb=sunny\n", "[camera] awb=sunny: not a known value; allowed: one of auto, incandescent"},
+        };
+        // Rules between camera settings only recorderd checks (SourceFactory::validate).
+        const QList<std::pair<QByteArray, QString>> recorderdCases{
+            {"[camera]\nlens_position=2\n",
+             "[camera] lens_position=2: only with autofocus=manual (autofocus=default moves the lens itself)"},
+            {"[camera]\nfps=30\nshutter=50ms\n",
+             "[camera] shutter=50ms: longer than a frame at fps=30; allowed: 0 (automatic) or up to 33333us"},
+            {"[camera]\ngain=0.5\n", "[camera] gain=0.5: an analogue gain below 1 does not exist"},
         };
         for (const QString &program : programs()) {
             int n = 0;
-            for (const auto &c : cases) {
-                const QString name = QFileInfo(program).fileName();
+            const QString name = QFileInfo(program).fileName();
+            for (const auto &c : name == QLatin1String("recorderd") ? cases + recorderdCases : cases) {
                 const QString config = writeConfig(QStringLiteral("%1-%2.conf").arg(name).arg(n), c.first);
                 QTest::addRow("%s case %d", qPrintable(name), n++) << program << config << c.second;
             }
