@@ -8,15 +8,23 @@
 
 #include <QString>
 
+#include <utility>
+
 // Thread-bound: created on the main thread, then moved to and used only on the capture thread
 // (CaptureWorker). open() and close() may be called again after an error to reopen the device.
 class Source
 {
 public:
     struct Settings {
-        int width = 0;
-        int height = 0;
-        int fps = 0;
+        // A constructor, not an aggregate: the many {width, height, fps} of the pattern and file
+        // sources leave the camera's options at their defaults without a warning.
+        Settings(int width = 0, int height = 0, int fps = 0, CameraOptions camera = {})
+            : width(width), height(height), fps(fps), camera(std::move(camera))
+        {
+        }
+        int width;
+        int height;
+        int fps;
         CameraOptions camera; // applied by the camera sources; the test pattern and files ignore it
     };
 
