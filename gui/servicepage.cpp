@@ -105,6 +105,12 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     logButtons->setSpacing(8);
     auto *logTitle = new QLabel(tr("Log:"), content);
     logButtons->addWidget(logTitle);
+    // Three selectors fit one row at 800 px; four would be squeezed until their words are cut
+    // (Enregistreur, Exportateur in French), so four go two by two, each as wide as half the row.
+    auto *logGrid = new QGridLayout;
+    logGrid->setSpacing(8);
+    const int logColumns = restarts.size() > 3 ? 2 : int(restarts.size());
+    logButtons->addLayout(logGrid, restarts.size() > 3 ? 1 : 0);
 
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
@@ -134,7 +140,8 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         m_logSelector->addButton(logButton);
         view.logButton = logButton;
         connect(logButton, &QPushButton::clicked, this, [this, unit] { selectLog(unit); });
-        logButtons->addWidget(logButton);
+        const int index = int(m_units.size());
+        logGrid->addWidget(logButton, index / logColumns, index % logColumns);
         m_units.insert(unit, view);
         UnitState notRead;
         notRead.unit = unit;
@@ -142,7 +149,8 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         showLog(unit, {});
     }
     grid->setColumnStretch(1, 1);
-    logButtons->addStretch(1);
+    if (restarts.size() <= 3)
+        logButtons->addStretch(1);
 
     // Monospace, as the programs write their log lines; scrolled by finger like the recordings list.
     m_log->setObjectName(QStringLiteral("unitLog"));

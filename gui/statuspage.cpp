@@ -69,7 +69,8 @@ StatusPage::StatusPage(QWidget *parent)
     m_catalog->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_catalog->hide();
     m_lastUpload->setObjectName(QStringLiteral("lastUpload"));
-    m_lastUpload->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Its whole width when there is room (it shares the last error's line), else cut short.
+    m_lastUpload->setMinimumWidth(1);
     m_lastUpload->hide(); // most recorders upload nothing: the page keeps its height for the tile
     m_sources->setObjectName(QStringLiteral("sources"));
     m_sources->setTextFormat(Qt::RichText);
@@ -103,8 +104,13 @@ StatusPage::StatusPage(QWidget *parent)
     layout->addLayout(cells);
     layout->addWidget(m_disk);
     layout->addWidget(m_catalog);
-    layout->addWidget(m_lastUpload);
-    layout->addWidget(m_lastError);
+    // One line for both: a line of its own for the last upload took the state tile's last line of
+    // text at 800×480 (its elapsed and remaining times were cut).
+    auto *lastLine = new QHBoxLayout;
+    lastLine->setSpacing(16);
+    lastLine->addWidget(m_lastUpload);
+    lastLine->addWidget(m_lastError, 1);
+    layout->addLayout(lastLine);
     layout->addWidget(m_sources);
     layout->addLayout(controls);
 
