@@ -17,14 +17,23 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-QString FixtureFiles::installHeartbeat(const QString &jsonFile, const QString &heartbeatFile, double ageSeconds)
+namespace {
+// Reads fixture `jsonFile` into `object`: an empty string or the reason.
+QString readFixture(const QString &jsonFile, QJsonObject *object)
 {
     QFile file(jsonFile);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("%1: %2").arg(jsonFile, file.errorString());
-    QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
-    if (object.isEmpty())
-        return QStringLiteral("%1: not a JSON object").arg(jsonFile);
+    *object = QJsonDocument::fromJson(file.readAll()).object();
+    return object->isEmpty() ? QStringLiteral("%1: not a JSON object").arg(jsonFile) : QString();
+}
+} // namespace
+
+QString FixtureFiles::installHeartbeat(const QString &jsonFile, const QString &heartbeatFile, double ageSeconds)
+{
+    QJsonObject object;
+    if (const QString error = readFixture(jsonFile, &object); !error.isEmpty())
+        return error;
     const ClockReading now = ClockReading::now();
     object.insert(QStringLiteral("boot_id"), now.bootId);
     object.insert(QStringLiteral("boottime_seconds"), now.boottimeSeconds - ageSeconds);
@@ -58,12 +67,9 @@ QString FixtureFiles::installWatchdog(const QString &statusFile, const QString &
 QString FixtureFiles::installOffloadStatus(const QString &jsonFile, const QString &statusFile,
                                           double lastUploadAgeSeconds)
 {
-    QFile file(jsonFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1: %2").arg(jsonFile, file.errorString());
-    QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
-    if (object.isEmpty())
-        return QStringLiteral("%1: not a JSON object").arg(jsonFile);
+    QJsonObject object;
+    if (const QString error = readFixture(jsonFile, &object); !error.isEmpty())
+        return error;
     // Fresh (readers call a status older than 30 s stale), in UTC as recorder-offload writes it.
     const QDateTime now = QDateTime::currentDateTimeUtc();
     object.insert(QStringLiteral("time"), now.toString(Qt::ISODateWithMs));
