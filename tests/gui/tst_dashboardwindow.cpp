@@ -101,6 +101,16 @@ class TestDashboardWindow : public QObject
         QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), title, kWaitMs);
     }
 
+    // recorder-offload's status.json (docs/offload.md) with `lastUpload` as its last_upload.
+    static QByteArray offloadStatus(const QByteArray &lastUpload)
+    {
+        return "{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
+            + "\", \"state\": \"idle\", \"remote\": \"nas:recordings\", \"internet_connected\": true, "
+              "\"uploads_succeeded\": 1, \"uploads_failed\": 0, \"bytes_uploaded\": 75000000, "
+              "\"success_rate\": 1, \"recent_attempts\": 1, \"current\": [], \"last_upload\": "
+            + lastUpload + ", \"last_error\": \"\", \"next_attempt\": null, \"backoff_seconds\": 0}";
+    }
+
     QPushButton *button(const char *name) const
     {
         auto *b = m_window->findChild<QPushButton *>(QLatin1String(name));
@@ -728,14 +738,7 @@ private slots:
         QTest::addColumn<bool>("offload");
         QTest::addColumn<QByteArray>("status"); // empty: no file
         QTest::addColumn<QString>("line");      // empty: hidden
-        // recorder-offload's status.json (docs/offload.md) with `lastUpload` as its last_upload.
-        const auto status = [](const QByteArray &lastUpload) {
-            return "{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
-                + "\", \"state\": \"idle\", \"remote\": \"nas:recordings\", \"internet_connected\": true, "
-                  "\"uploads_succeeded\": 1, \"uploads_failed\": 0, \"bytes_uploaded\": 75000000, "
-                  "\"success_rate\": 1, \"recent_attempts\": 1, \"current\": [], \"last_upload\": "
-                + lastUpload + ", \"last_error\": \"\", \"next_attempt\": null, \"backoff_seconds\": 0}";
-        };
+        const auto status = &TestDashboardWindow::offloadStatus;
         // At noon today, local time, so the line shows the time alone whenever the test runs.
         const QDateTime noon = QDateTime(QDate::currentDate(), QTime(12, 0)).toUTC();
         const QByteArray uploaded = status(
@@ -772,6 +775,37 @@ private slots:
         }
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), line, kWaitMs);
         QVERIFY(label->isVisible());
+    }
+
+    // With offload on, the last upload and the last error share one line (a line more would cut
+    // the state tile's text at 800×480); when both are long the error keeps at least half of it
+    // and each is cut with "…", never left out.
+    void lastUploadAndLastErrorShareALine()
+    {
+        m_offload = true;
+        QFile file(m_dir->filePath(QStringLiteral("status.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(offloadStatus(
+            "{\"path\": \"/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_101500_from_the_garden_camera.mp4\", "
+            "\"remote_path\": \"nas:recordings/x.mp4\", \"time\": \""
+            + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1() + "\", \"bytes\": 1, \"seconds\": 1}"));
+        file.close();
+        openOn(QStringLiteral("catalog-degraded.json"), 0.3, QStringLiteral("● RECORDING"));
+        auto *upload = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastUpload"));
+        auto *error = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastError"));
+        QTRY_VERIFY_WITH_TIMEOUT(upload->accessibleName().contains(QLatin1String("garden_camera.mp4")), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(error->accessibleName(), QStringLiteral("Last error: catalog: database or disk is full"),
+                                  kWaitMs);
+        QCoreApplication::processEvents();
+        QVERIFY(upload->isVisible() && error->isVisible());
+        QCOMPARE(upload->geometry().top(), error->geometry().top());
+        const int line = upload->width() + error->width();
+        QVERIFY2(error->width() * 100 >= line * 45, qPrintable(QStringLiteral("%1 of %2 px").arg(error->width()).arg(line)));
+        QVERIFY2(upload->width() * 100 >= line * 45, qPrintable(QStringLiteral("%1 of %2 px").arg(upload->width()).arg(line)));
+        for (QLabel *label : {upload, error}) {
+            QVERIFY2(label->text().endsWith(QChar(0x2026)) && label->text().size() > 20, qPrintable(label->text()));
+            QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->width());
+        }
     }
 
     void figuresComeFromTheMetrics()
