@@ -40,7 +40,7 @@ QLabel[caption="true"]:disabled, QLabel[statValue="true"]:disabled { color: #5C6
     font-size: 17px; font-weight: 600; color: #1A1A1A; background: #FFB74D;
     border-radius: 6px; padding: 3px 8px;
 }
-#lastError, #sources { font-size: 16px; }
+#lastError, #lastUpload, #sources { font-size: 16px; }
 #recorderDetail, #watchdogDetail, #metricsDetail { font-size: 16px; }
 #sourceFiles { font-size: 15px; }
 QLabel[unitState="true"] { font-size: 18px; font-weight: 700; border-radius: 6px; padding: 2px 8px; }

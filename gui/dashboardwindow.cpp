@@ -37,8 +37,11 @@ DashboardWindow::Settings DashboardWindow::Settings::fromConfig(const Config &co
     settings.files.heartbeat = paths.heartbeatFile();
     settings.files.watchdogStatus = paths.watchdogStatusFile();
     settings.files.preview = paths.previewFile();
-    if (config.boolean(QStringLiteral("offload/enabled")))
+    if (config.boolean(QStringLiteral("offload/enabled"))) {
         settings.files.offloadStatus = config.string(QStringLiteral("paths/offload_runtime_dir")) + QStringLiteral("/status.json");
+        // The name recorder-offload's main() gives CommandLine::process.
+        settings.offloadLog = config.string(QStringLiteral("paths/offload_log_dir")) + QStringLiteral("/offload.log");
+    }
     settings.catalogFile = paths.catalogFile();
     settings.minFreeBytes = double(config.bytes(QStringLiteral("storage/min_free")));
     settings.metricsUrl = QUrl(config.string(QStringLiteral("gui/metrics_url")));
@@ -48,6 +51,28 @@ DashboardWindow::Settings DashboardWindow::Settings::fromConfig(const Config &co
     settings.exporterLog = paths.exporterLogFile();
     return settings;
 }
+
+namespace {
+// The units on the Service page: the three every installation runs, and the uploader when offload is on.
+QStringList unitsShown(const DashboardWindow::Settings &settings)
+{
+    QStringList units{ServicePage::kRecorderUnit, ServicePage::kWatchdogUnit, ServicePage::kExporterUnit};
+    if (!settings.offloadLog.isEmpty())
+        units.append(ServicePage::kOffloadUnit);
+    return units;
+}
+
+QList<UnitLogReader::Source> logsShown(const DashboardWindow::Settings &settings)
+{
+    QList<UnitLogReader::Source> logs{
+        {ServicePage::kRecorderUnit, settings.recorderLog, TrustedOwners::writtenBy(ServiceAccounts::kRecorder)},
+        {ServicePage::kWatchdogUnit, settings.watchdogLog, TrustedOwners::writtenBy(ServiceAccounts::kWatchdog)},
+        {ServicePage::kExporterUnit, settings.exporterLog, TrustedOwners::writtenBy(ServiceAccounts::kExporter)}};
+    if (!settings.offloadLog.isEmpty())
+        logs.append({ServicePage::kOffloadUnit, settings.offloadLog, TrustedOwners::writtenBy(ServiceAccounts::kOffload)});
+    return logs;
+}
+} // namespace
 
 DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection &bus, QWidget *parent)
     : QWidget(parent)
@@ -63,16 +88,12 @@ DashboardWindow::DashboardWindow(const Settings &settings, const QDBusConnection
     , m_recordingsPage(new RecordingsPage(m_recordings, this))
     , m_servicePage(new ServicePage({settings.files.heartbeat, settings.files.watchdogStatus, settings.files.preview,
                                      settings.catalogFile, settings.metricsUrl.toString(), settings.recorderLog,
-                                     settings.watchdogLog, settings.exporterLog},
+                                     settings.watchdogLog, settings.exporterLog, settings.offloadLog,
+                                     settings.files.offloadStatus},
                                     this))
     , m_figuresPage(new FiguresPage(settings.catalogFile, settings.minFreeBytes, this))
-    , m_units(new UnitStateReader(bus, {ServicePage::kRecorderUnit, ServicePage::kWatchdogUnit, ServicePage::kExporterUnit},
-                                  settings.unitPollMs, this))
-    , m_logs(new UnitLogReader(
-          {{ServicePage::kRecorderUnit, settings.recorderLog, TrustedOwners::writtenBy(ServiceAccounts::kRecorder)},
-           {ServicePage::kWatchdogUnit, settings.watchdogLog, TrustedOwners::writtenBy(ServiceAccounts::kWatchdog)},
-           {ServicePage::kExporterUnit, settings.exporterLog, TrustedOwners::writtenBy(ServiceAccounts::kExporter)}},
-          settings.logPollMs, this))
+    , m_units(new UnitStateReader(bus, unitsShown(settings), settings.unitPollMs, this))
+    , m_logs(new UnitLogReader(logsShown(settings), settings.logPollMs, this))
 {
     setObjectName(QStringLiteral("dashboard"));
     setWindowTitle(tr("Recorder"));
@@ -218,9 +239,14 @@ void DashboardWindow::confirmStop()
 
 void DashboardWindow::confirmRestart(const QString &unit)
 {
-    const QString question = unit == ServicePage::kRecorderUnit
-        ? tr("Restart %1? A recording in progress is closed and a new file starts after the restart.").arg(unit)
-        : tr("Restart %1? It is back within seconds; recording goes on meanwhile.").arg(unit);
+    QString question;
+    if (unit == ServicePage::kRecorderUnit)
+        question = tr("Restart %1? A recording in progress is closed and a new file starts after the restart.").arg(unit);
+    else if (unit == ServicePage::kOffloadUnit)
+        question = tr("Restart %1? An upload in progress stops and starts again after the restart; nothing is "
+                      "lost and recording goes on meanwhile.").arg(unit);
+    else
+        question = tr("Restart %1? It is back within seconds; recording goes on meanwhile.").arg(unit);
     auto *dialog = new ConfirmDialog(question, tr("Restart"), this);
     connect(dialog, &QDialog::accepted, this, [this, unit] { m_control->restartUnit(unit); });
     dialog->open();

@@ -43,6 +43,7 @@ public:
         QString recorderLog;
         QString watchdogLog;
         QString exporterLog;
+        QString offloadLog; // empty when [offload] is off: no uploader row on the Service page
         int unitPollMs = 3000; // a restart shows as "restarting" within seconds
         int logPollMs = 2000;  // only while the Service page is on screen
         static Settings fromConfig(const Config &config);

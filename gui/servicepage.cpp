@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The service page: the three units' systemd state, restart buttons, their last log lines, watchdog details.
+// The service page: the units' systemd state, restart buttons, their last log lines, watchdog details.
 #include "servicepage.h"
 
 #include "displayformat.h"
@@ -11,6 +11,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QList>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -22,6 +23,7 @@
 const QString ServicePage::kRecorderUnit = QStringLiteral("recorder.service");
 const QString ServicePage::kWatchdogUnit = QStringLiteral("recorder-watchdog.service");
 const QString ServicePage::kExporterUnit = QStringLiteral("recorder-metrics.service");
+const QString ServicePage::kOffloadUnit = QStringLiteral("recorder-offload.service");
 
 namespace {
 QLabel *infoLabel(const QString &objectName, QWidget *parent)
@@ -84,7 +86,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         QString logText;
         QString logPath;
     };
-    const Restart restarts[] = {
+    QList<Restart> restarts = {
         {"restartRecorderButton", tr("Restart recorder"), kRecorderUnit, m_recorder, "recorderState", "logRecorderButton",
          tr("Recorder"), sources.recorderLog},
         {"restartWatchdogButton", tr("Restart watchdog"), kWatchdogUnit, m_watchdog, "watchdogState", "logWatchdogButton",
@@ -92,12 +94,23 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         {"restartExporterButton", tr("Restart exporter"), kExporterUnit, m_metrics, "exporterState", "logExporterButton",
          tr("Exporter"), sources.exporterLog},
     };
+    if (!sources.offloadLog.isEmpty()) {
+        m_offload = infoLabel(QStringLiteral("offloadDetail"), this);
+        restarts.append({"restartOffloadButton", tr("Restart uploader"), kOffloadUnit, m_offload, "offloadState",
+                         "logOffloadButton", tr("Uploader"), sources.offloadLog});
+    }
     auto *content = new QWidget(this);
     content->setObjectName(QStringLiteral("serviceContent"));
     auto *logButtons = new QHBoxLayout;
     logButtons->setSpacing(8);
     auto *logTitle = new QLabel(tr("Log:"), content);
     logButtons->addWidget(logTitle);
+    // Three selectors fit one row at 800 px; four would be squeezed until their words are cut
+    // (Enregistreur, Exportateur in French), so four go two by two, each as wide as half the row.
+    auto *logGrid = new QGridLayout;
+    logGrid->setSpacing(8);
+    const int logColumns = restarts.size() > 3 ? 2 : int(restarts.size());
+    logButtons->addLayout(logGrid, restarts.size() > 3 ? 1 : 0);
 
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(12);
@@ -127,7 +140,8 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         m_logSelector->addButton(logButton);
         view.logButton = logButton;
         connect(logButton, &QPushButton::clicked, this, [this, unit] { selectLog(unit); });
-        logButtons->addWidget(logButton);
+        const int index = int(m_units.size());
+        logGrid->addWidget(logButton, index / logColumns, index % logColumns);
         m_units.insert(unit, view);
         UnitState notRead;
         notRead.unit = unit;
@@ -135,7 +149,8 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
         showLog(unit, {});
     }
     grid->setColumnStretch(1, 1);
-    logButtons->addStretch(1);
+    if (restarts.size() <= 3)
+        logButtons->addStretch(1);
 
     // Monospace, as the programs write their log lines; scrolled by finger like the recordings list.
     m_log->setObjectName(QStringLiteral("unitLog"));
@@ -154,9 +169,14 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     files->setProperty("caption", true);
     files->setWordWrap(true);
     files->setTextInteractionFlags(Qt::NoTextInteraction);
-    files->setText(tr("Reads %1, %2, %3, %4 and %5.")
-                       .arg(sources.heartbeatFile, sources.watchdogFile, sources.previewFile, sources.catalogFile,
-                            sources.metricsUrl));
+    if (m_offload)
+        files->setText(tr("Reads %1, %2, %3, %4, %5 and %6.")
+                           .arg(sources.heartbeatFile, sources.watchdogFile, sources.previewFile, sources.catalogFile,
+                                sources.offloadStatusFile, sources.metricsUrl));
+    else
+        files->setText(tr("Reads %1, %2, %3, %4 and %5.")
+                           .arg(sources.heartbeatFile, sources.watchdogFile, sources.previewFile, sources.catalogFile,
+                                sources.metricsUrl));
 
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 12, 12, 12);
@@ -167,7 +187,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     layout->addWidget(m_log, 1);
     layout->addWidget(files);
 
-    // 800×480 cannot hold three units, their details and a log at once: the page scrolls by finger.
+    // 800×480 cannot hold three or four units, their details and a log at once: the page scrolls by finger.
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("serviceScroll"));
     scroll->setWidgetResizable(true);
@@ -183,6 +203,8 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     m_recorder->setText(tr("Recorder: not read yet"));
     m_watchdog->setText(tr("Watchdog: not read yet"));
     m_metrics->setText(tr("Exporter: not read yet"));
+    if (m_offload)
+        m_offload->setText(tr("Uploader: not read yet"));
     selectLog(kRecorderUnit);
 }
 
@@ -288,6 +310,25 @@ void ServicePage::showSnapshot(const StatusSnapshot &snapshot)
 
     m_watchdogStatus = snapshot.watchdog;
     showWatchdog();
+    if (m_offload)
+        showOffload(snapshot.offload);
+}
+
+void ServicePage::showOffload(const OffloadStatusReader::Result &offload)
+{
+    if (!offload.ok()) {
+        m_offload->setText(tr("Uploader: no status (%1).").arg(offload.reason));
+        return;
+    }
+    const OffloadStatusReader::Status &status = offload.document;
+    QString text = tr("Uploader: %1 → %2 (%3) · uploaded: %4 · failed: %5.")
+                       .arg(status.state, status.remote,
+                            status.internetConnected ? tr("reachable") : tr("unreachable"))
+                       .arg(qint64(status.uploadsSucceeded))
+                       .arg(qint64(status.uploadsFailed));
+    if (!status.lastError.isEmpty())
+        text += QLatin1Char(' ') + tr("Last error: %1").arg(status.lastError);
+    m_offload->setText(text);
 }
 
 void ServicePage::showWatchdog()

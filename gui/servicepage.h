@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The service page: the three units' systemd state, restart buttons, their last log lines, watchdog details.
+// The service page: the units' systemd state, restart buttons, their last log lines, watchdog details.
 #pragma once
 
 #include "logtail.h"
@@ -29,6 +29,10 @@ public:
         QString recorderLog;
         QString watchdogLog;
         QString exporterLog;
+        // recorder-offload's log file; empty when [offload] is off, and then the page has no uploader
+        // row at all: a Pi that uploads nothing shows the three units it runs.
+        QString offloadLog;
+        QString offloadStatusFile;
     };
 
     ServicePage(const Sources &sources, QWidget *parent = nullptr);
@@ -47,6 +51,7 @@ public:
     static const QString kRecorderUnit;
     static const QString kWatchdogUnit;
     static const QString kExporterUnit;
+    static const QString kOffloadUnit;
 
 signals:
     void restartRequested(const QString &unit);
@@ -67,6 +72,7 @@ private:
 
     void showSelectedLog();
     void showWatchdog();
+    void showOffload(const OffloadStatusReader::Result &offload);
 
     QHash<QString, UnitView> m_units;
     QButtonGroup *m_logSelector;
@@ -78,4 +84,5 @@ private:
     bool m_configErrorLogged = false; // the recorder's log holds its configuration error's line
     QLabel *m_recorder;
     QLabel *m_metrics;
+    QLabel *m_offload = nullptr; // the uploader's status line, only with [offload] enabled
 };

@@ -69,6 +69,7 @@ StatusPage::StatusPage(QWidget *parent)
     m_catalog->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_catalog->hide();
     m_lastUpload->setObjectName(QStringLiteral("lastUpload"));
+    // Shares the last error's line; elideLastLine() gives each its width.
     m_lastUpload->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_lastUpload->hide(); // most recorders upload nothing: the page keeps its height for the tile
     m_sources->setObjectName(QStringLiteral("sources"));
@@ -103,8 +104,13 @@ StatusPage::StatusPage(QWidget *parent)
     layout->addLayout(cells);
     layout->addWidget(m_disk);
     layout->addWidget(m_catalog);
-    layout->addWidget(m_lastUpload);
-    layout->addWidget(m_lastError);
+    // One line for both: a line of its own for the last upload took the state tile's last line of
+    // text at 800×480 (its elapsed and remaining times were cut).
+    m_lastLine = new QHBoxLayout;
+    m_lastLine->setSpacing(16);
+    m_lastLine->addWidget(m_lastUpload);
+    m_lastLine->addWidget(m_lastError, 1);
+    layout->addLayout(m_lastLine);
     layout->addWidget(m_sources);
     layout->addLayout(controls);
 
@@ -203,16 +209,19 @@ void StatusPage::showAudio(const Heartbeat &hb, bool fresh)
 
 void StatusPage::showLastUpload(const StatusSnapshot &snapshot)
 {
-    m_lastUpload->setVisible(snapshot.offloadEnabled);
+    if (m_lastUpload->isVisibleTo(this) != snapshot.offloadEnabled) {
+        m_lastUpload->setVisible(snapshot.offloadEnabled);
+        elideLastLine();
+    }
     if (!snapshot.offloadEnabled)
         return;
     const OffloadStatusReader::Result &offload = snapshot.offload;
     if (!offload.ok()) {
-        m_lastUpload->setText(tr("Last upload: unknown (the uploader's status is %1)").arg(problemWord(offload.status)));
+        setLastUpload(tr("Last upload: unknown (the uploader's status is %1)").arg(problemWord(offload.status)));
         return;
     }
     if (!offload.document.hasLastUpload) {
-        m_lastUpload->setText(tr("Last upload: none yet"));
+        setLastUpload(tr("Last upload: none yet"));
         return;
     }
     const OffloadStatusReader::LastUpload &last = offload.document.lastUpload;
@@ -221,7 +230,7 @@ void StatusPage::showLastUpload(const StatusSnapshot &snapshot)
     // The time alone reads as today: an older upload says its date too.
     const QString when = at.date() == QDate::currentDate() ? locale.toString(at.time(), QLocale::ShortFormat)
                                                            : locale.toString(at, QLocale::ShortFormat);
-    m_lastUpload->setText(tr("Last upload: %1 at %2").arg(QFileInfo(last.path).fileName(), when));
+    setLastUpload(tr("Last upload: %1 at %2").arg(QFileInfo(last.path).fileName(), when));
 }
 
 QString StatusPage::problemWord(JsonFileReader::Status status)
@@ -245,21 +254,53 @@ QString StatusPage::problemWord(JsonFileReader::Status status)
 void StatusPage::setLastError(const QString &text)
 {
     m_lastErrorText = text;
-    elideLastError();
+    elideLastLine();
 }
 
-void StatusPage::elideLastError()
+void StatusPage::setLastUpload(const QString &text)
 {
+    if (text == m_lastUploadText)
+        return;
+    m_lastUploadText = text;
+    elideLastLine();
+}
+
+void StatusPage::elideLastLine()
+{
+    // The error comes first: it may take all but half the line when the upload needs that half.
+    // Both labels ignore their size hints, so the stretch factors set their widths in pixels.
+    const QMargins margins = layout()->contentsMargins();
+    const int line = std::max(0, width() - margins.left() - margins.right());
+    int errorWidth = line;
+    int uploadWidth = 0;
+    // Only a change re-lays the page out (setStretch invalidates the layout on every call).
+    const auto setStretch = [this](int index, int stretch) {
+        if (m_lastLine->stretch(index) != std::max(1, stretch))
+            m_lastLine->setStretch(index, std::max(1, stretch));
+    };
+    if (m_lastUpload->isVisibleTo(this)) {
+        const int room = std::max(0, line - m_lastLine->spacing());
+        const int errorWants = m_lastError->fontMetrics().horizontalAdvance(m_lastErrorText) + 2;
+        const int uploadWants = m_lastUpload->fontMetrics().horizontalAdvance(m_lastUploadText) + 2;
+        errorWidth = std::min(errorWants, std::max(room / 2, room - uploadWants));
+        uploadWidth = room - errorWidth;
+        setStretch(0, uploadWidth);
+        setStretch(1, errorWidth);
+        m_lastUpload->setText(m_lastUpload->fontMetrics().elidedText(m_lastUploadText, Qt::ElideRight, uploadWidth));
+        m_lastUpload->setAccessibleName(m_lastUploadText);
+    } else {
+        setStretch(1, 1);
+    }
     // One line that ends in "…" when too long; the whole text is on the tile (error state) and in
     // the accessible name.
-    m_lastError->setText(m_lastError->fontMetrics().elidedText(m_lastErrorText, Qt::ElideRight, m_lastError->width()));
+    m_lastError->setText(m_lastError->fontMetrics().elidedText(m_lastErrorText, Qt::ElideRight, errorWidth));
     m_lastError->setAccessibleName(m_lastErrorText);
 }
 
 void StatusPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    elideLastError();
+    elideLastLine();
 }
 
 void StatusPage::showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds)

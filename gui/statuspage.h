@@ -8,6 +8,7 @@
 
 class DiskGauge;
 class PreviewView;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class StatCell;
@@ -37,7 +38,10 @@ protected:
 private:
     void setLastError(const QString &text);
     void showAudio(const Heartbeat &hb, bool fresh);
-    void elideLastError();
+    // Shares the last line between the last error and the last upload, the error first, and cuts
+    // each with "…" to its share.
+    void elideLastLine();
+    void setLastUpload(const QString &text);
     void updateSources();
     void showWatchdog(const WatchdogStatus::ReadResult &watchdog, double ageSeconds);
     void showLastUpload(const StatusSnapshot &snapshot);
@@ -61,6 +65,8 @@ private:
     QPushButton *m_extend;
 
     QString m_lastErrorText;
+    QString m_lastUploadText;
+    QHBoxLayout *m_lastLine = nullptr;
     QString m_heartbeatProblem; // empty when the heartbeat was read
     QString m_watchdogProblem;
     QString m_previewProblem;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reads the three units' state from systemd over the system bus, every few seconds and on demand.
+// Reads the units' state from systemd over the system bus, every few seconds and on demand.
 #include "unitstatereader.h"
 
 #include "dashboardlog.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Reads the three units' state from systemd over the system bus, every few seconds and on demand.
+// Reads the units' state from systemd over the system bus, every few seconds and on demand.
 #pragma once
 
 #include "activepoll.h"
@@ -19,7 +19,7 @@ class QDBusPendingCall;
 // the Unit and Service interfaces), so a slow or absent systemd never freezes the screen; one
 // query per unit is in flight at a time. Polls rather than subscribing to PropertiesChanged:
 // systemd only sends those to clients that called Manager.Subscribe, which keeps systemd doing
-// work for us for as long as the dashboard runs, and a poll of three units every few seconds is cheap.
+// work for us for as long as the dashboard runs, and a poll of three or four units every few seconds is cheap.
 class UnitStateReader : public QObject
 {
     Q_OBJECT

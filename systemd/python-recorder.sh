@@ -181,9 +181,12 @@ pyRetireUnits() {
 
 # Removes the old passwordless grants, each only if sudo still accepts its configuration without it.
 pyRemoveGrants() {
-    local file name rejected remaining
+    local file name rejected remaining mode
     for file in "${pyGrantFiles[@]}"; do
         name=$(basename -- "$file")
+        # pyMoveAside makes the copy private (go-rwx): put back, the file gets its own mode again
+        # (sudo's 0440), or visudo would find it changed.
+        mode=$(stat -c %a -- "$file")
         pyMoveAside "$file" "$name.sudoers.python-recorder.bak"
         if ! command -v visudo >/dev/null; then
             say "no check by visudo: it is not installed (it comes with sudo, so no sudoers file is read here)"
@@ -201,6 +204,7 @@ pyRemoveGrants() {
         fi
         if [ -n "$rejected" ]; then
             mv -- "$root$pyBackupDir/$name.sudoers.python-recorder.bak" "$file"
+            [ -L "$file" ] || chmod "$mode" -- "$file"
             die "put ${file#"$root"} back: without it the sudoers configuration does not parse ($rejected); fix it with visudo and run again"
         fi
         say "visudo -c accepts the sudoers configuration without ${file#"$root"}"

@@ -61,6 +61,10 @@
         <source>Figures</source>
         <translation>Kennzahlen</translation>
     </message>
+    <message>
+        <source>Restart %1? An upload in progress stops and starts again after the restart; nothing is lost and recording goes on meanwhile.</source>
+        <translation>%1 neu starten? Ein laufender Upload bricht ab und beginnt nach dem Neustart von vorn; nichts geht verloren und die Aufnahme läuft währenddessen weiter.</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -556,6 +560,42 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
         <translation>KONFIGURATIONSFEHLER: Der Recorder hat seine Konfiguration abgelehnt (Exit-Status 78); der Watchdog startet ihn nicht neu und löst keinen Reboot aus. Sein Log unten nennt den Grund nicht (sein Log-Ordner war nicht beschreibbar): siehe Journal (journalctl -u recorder), Datei korrigieren, dann den Recorder starten.</translation>
+    </message>
+    <message>
+        <source>Restart uploader</source>
+        <translation>Uploader neu starten</translation>
+    </message>
+    <message>
+        <source>Uploader</source>
+        <translation>Uploader</translation>
+    </message>
+    <message>
+        <source>Reads %1, %2, %3, %4, %5 and %6.</source>
+        <translation>Liest %1, %2, %3, %4, %5 und %6.</translation>
+    </message>
+    <message>
+        <source>Uploader: not read yet</source>
+        <translation>Uploader: noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>Uploader: no status (%1).</source>
+        <translation>Uploader: kein Status (%1).</translation>
+    </message>
+    <message>
+        <source>Uploader: %1 → %2 (%3) · uploaded: %4 · failed: %5.</source>
+        <translation>Uploader: %1 → %2 (%3) · hochgeladen: %4 · fehlgeschlagen: %5.</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,10 @@
         <source>Figures</source>
         <translation>Figures</translation>
     </message>
+    <message>
+        <source>Restart %1? An upload in progress stops and starts again after the restart; nothing is lost and recording goes on meanwhile.</source>
+        <translation>Restart %1? An upload in progress stops and starts again after the restart; nothing is lost and recording goes on meanwhile.</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -556,6 +560,42 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
         <translation>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</translation>
+    </message>
+    <message>
+        <source>Restart uploader</source>
+        <translation>Restart uploader</translation>
+    </message>
+    <message>
+        <source>Uploader</source>
+        <translation>Uploader</translation>
+    </message>
+    <message>
+        <source>Reads %1, %2, %3, %4, %5 and %6.</source>
+        <translation>Reads %1, %2, %3, %4, %5 and %6.</translation>
+    </message>
+    <message>
+        <source>Uploader: not read yet</source>
+        <translation>Uploader: not read yet</translation>
+    </message>
+    <message>
+        <source>Uploader: no status (%1).</source>
+        <translation>Uploader: no status (%1).</translation>
+    </message>
+    <message>
+        <source>Uploader: %1 → %2 (%3) · uploaded: %4 · failed: %5.</source>
+        <translation>Uploader: %1 → %2 (%3) · uploaded: %4 · failed: %5.</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>unreachable</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,10 @@
         <source>Figures</source>
         <translation>Chiffres</translation>
     </message>
+    <message>
+        <source>Restart %1? An upload in progress stops and starts again after the restart; nothing is lost and recording goes on meanwhile.</source>
+        <translation>Redémarrer %1 ? Un envoi en cours s&apos;arrête et reprend après le redémarrage ; rien n&apos;est perdu et l&apos;enregistrement continue pendant ce temps.</translation>
+    </message>
 </context>
 <context>
     <name>DiskGauge</name>
@@ -556,6 +560,42 @@
     <message>
         <source>CONFIGURATION ERROR: the recorder refused its configuration (exit 78); the watchdog neither restarts nor reboots. Its log below does not say why (its log folder could not be written): see the journal (journalctl -u recorder), fix the file, then start the recorder.</source>
         <translation>ERREUR DE CONFIGURATION : l&apos;enregistreur a refusé sa configuration (code 78) ; le watchdog ne le redémarre pas et ne relance pas le système. Son journal ci-dessous ne dit pas pourquoi (son dossier de journaux n&apos;a pas pu être écrit) : consultez le journal système (journalctl -u recorder), corrigez le fichier, puis démarrez l&apos;enregistreur.</translation>
+    </message>
+    <message>
+        <source>Restart uploader</source>
+        <translation>Redémarrer l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Uploader</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <source>Reads %1, %2, %3, %4, %5 and %6.</source>
+        <translation>Lit %1, %2, %3, %4, %5 et %6.</translation>
+    </message>
+    <message>
+        <source>Uploader: not read yet</source>
+        <translation>Envoi : pas encore lu</translation>
+    </message>
+    <message>
+        <source>Uploader: no status (%1).</source>
+        <translation>Envoi : pas d&apos;état (%1).</translation>
+    </message>
+    <message>
+        <source>Uploader: %1 → %2 (%3) · uploaded: %4 · failed: %5.</source>
+        <translation>Envoi : %1 → %2 (%3) · envoyés : %4 · échecs : %5.</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>joignable</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>injoignable</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
     </message>
 </context>
 <context>

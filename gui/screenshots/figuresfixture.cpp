@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Two hours of made-up /metrics readings, so the figures page can be pictured with a history.
+// Two hours of made-up /metrics readings, so the figures page can be pictured with a history (offload on).
 #include "figuresfixture.h"
 
 #include "figurespage.h"
@@ -29,13 +29,18 @@ void FiguresFixture::feed(FiguresPage &page)
             "recorder_cpu_throttle_condition{condition=\"under_voltage\"} 0\n"
             "recorder_cpu_throttle_condition{condition=\"throttled\"} 0\n"
             "recorder_cpu_throttle_occurred{condition=\"under_voltage\"} 1\n"
-            "recorder_cpu_throttle_occurred{condition=\"throttled\"} 0\n")
+            "recorder_cpu_throttle_occurred{condition=\"throttled\"} 0\n"
+            // Offload on: a few recordings wait, the oldest for a while (the remote was away).
+            "recorder_offload_up 1\nrecorder_internet_connected 1\nrecorder_upload_success_rate 0.95\n"
+            "recorder_upload_queue_size %7\nrecorder_upload_oldest_pending_seconds %8\n")
                                  .arg(dropped)
                                  .arg(restarts)
                                  .arg(freeBytes, 0, 'f', 0)
                                  .arg(15600 + minute * 60)
                                  .arg(3.9e9 + minute * 8.5e6, 0, 'f', 0)
-                                 .arg(61.5 + (minute % 10) * 0.3);
+                                 .arg(61.5 + (minute % 10) * 0.3)
+                                 .arg(3 + minute % 2)
+                                 .arg(300 + minute * 60);
         page.addMetrics(minute * 60.0, PrometheusText::parse(text.toUtf8()));
     }
 }

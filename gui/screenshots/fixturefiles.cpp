@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Writes the files the dashboard reads (heartbeat, watchdog status, preview, catalog) from fixtures.
+// Writes the files the dashboard reads (heartbeat, watchdog status, offload status, preview, catalog) from fixtures.
 #include "fixturefiles.h"
 
 #include "atomicfile.h"
@@ -7,6 +7,7 @@
 #include "clockreading.h"
 #include "watchdogstatus.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
@@ -16,14 +17,23 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-QString FixtureFiles::installHeartbeat(const QString &jsonFile, const QString &heartbeatFile, double ageSeconds)
+namespace {
+// Reads fixture `jsonFile` into `object`: an empty string or the reason.
+QString readFixture(const QString &jsonFile, QJsonObject *object)
 {
     QFile file(jsonFile);
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("%1: %2").arg(jsonFile, file.errorString());
-    QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
-    if (object.isEmpty())
-        return QStringLiteral("%1: not a JSON object").arg(jsonFile);
+    *object = QJsonDocument::fromJson(file.readAll()).object();
+    return object->isEmpty() ? QStringLiteral("%1: not a JSON object").arg(jsonFile) : QString();
+}
+} // namespace
+
+QString FixtureFiles::installHeartbeat(const QString &jsonFile, const QString &heartbeatFile, double ageSeconds)
+{
+    QJsonObject object;
+    if (const QString error = readFixture(jsonFile, &object); !error.isEmpty())
+        return error;
     const ClockReading now = ClockReading::now();
     object.insert(QStringLiteral("boot_id"), now.bootId);
     object.insert(QStringLiteral("boottime_seconds"), now.boottimeSeconds - ageSeconds);
@@ -52,6 +62,24 @@ QString FixtureFiles::installWatchdog(const QString &statusFile, const QString &
     status.written.wall = status.written.wall.addMSecs(-static_cast<qint64>(ageSeconds * 1000));
     status.pid = 4242;
     return AtomicFile::write(statusFile, QJsonDocument(status.toJson()).toJson(), 0644);
+}
+
+QString FixtureFiles::installOffloadStatus(const QString &jsonFile, const QString &statusFile,
+                                          double lastUploadAgeSeconds)
+{
+    QJsonObject object;
+    if (const QString error = readFixture(jsonFile, &object); !error.isEmpty())
+        return error;
+    // Fresh (readers call a status older than 30 s stale), in UTC as recorder-offload writes it.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    object.insert(QStringLiteral("time"), now.toString(Qt::ISODateWithMs));
+    QJsonObject last = object.value(QStringLiteral("last_upload")).toObject();
+    if (!last.isEmpty()) {
+        last.insert(QStringLiteral("time"),
+                    now.addMSecs(-static_cast<qint64>(lastUploadAgeSeconds * 1000)).toString(Qt::ISODateWithMs));
+        object.insert(QStringLiteral("last_upload"), last);
+    }
+    return AtomicFile::write(statusFile, QJsonDocument(object).toJson(), 0644);
 }
 
 QString FixtureFiles::installPreview(const QString &previewFile)

@@ -21,6 +21,7 @@
 #include <QDBusConnection>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QEventLoop>
 #include <QPainter>
 #include <QPushButton>
@@ -31,6 +32,7 @@
 
 #include <cstdio>
 #include <tuple>
+#include <utility>
 
 namespace {
 
@@ -76,6 +78,32 @@ StatusSnapshot earlierSample(StatusSnapshot snapshot)
     return snapshot;
 }
 
+// recorder-offload's log as it writes it (Logging::formatLine, its own messages): an upload
+// verified, one that failed while the NAS rebooted, its retry.
+QString writeOffloadLog(const QString &path)
+{
+    const QString file = QStringLiteral("/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_%1.mp4");
+    const QString remote = QStringLiteral("nas:recordings/gym-pi/2026/11/26/recording_2026-11-26_%1.mp4");
+    const std::pair<QtMsgType, QString> lines[] = {
+        {QtInfoMsg, QStringLiteral("Started: idle, remote nas:recordings")},
+        {QtInfoMsg, QStringLiteral("Uploading %1 to %2").arg(file.arg(QLatin1String("100500")), remote.arg(QLatin1String("100500")))},
+        {QtWarningMsg, QStringLiteral("Upload of %1 failed: connection refused").arg(file.arg(QLatin1String("100500")))},
+        {QtWarningMsg, QStringLiteral("The remote does not answer; next attempt in 30 s")},
+        {QtInfoMsg, QStringLiteral("Uploading %1 to %2").arg(file.arg(QLatin1String("100500")), remote.arg(QLatin1String("100500")))},
+        {QtInfoMsg, QStringLiteral("Uploaded and verified %1 (75000012 bytes, by the remote's hash)").arg(file.arg(QLatin1String("100500")))},
+        {QtInfoMsg, QStringLiteral("Uploading %1 to %2").arg(file.arg(QLatin1String("101500")), remote.arg(QLatin1String("101500")))},
+        {QtInfoMsg, QStringLiteral("Uploaded and verified %1 (75000040 bytes, by the remote's hash)").arg(file.arg(QLatin1String("101500")))},
+        {QtInfoMsg, QStringLiteral("Uploading %1 to %2").arg(file.arg(QLatin1String("102000")), remote.arg(QLatin1String("102000")))},
+    };
+    QByteArray text;
+    for (const auto &[type, message] : lines)
+        text += Logging::formatLine(type, "recorder.offload", message, false) + '\n';
+    QFile log(path);
+    if (!log.open(QIODevice::WriteOnly) || log.write(text) != text.size())
+        return QStringLiteral("cannot write %1").arg(path);
+    return QString();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -105,8 +133,10 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("cannot create %1 or a temporary folder").arg(outDir));
 
     DashboardWindow::Settings settings;
+    // [offload] enabled: the Status page's last upload, the Figures page's upload row and the
+    // Service page's fourth unit are pictured too (a Pi without offload shows the same minus those).
     settings.files = {root.filePath(QStringLiteral("heartbeat.json")), root.filePath(QStringLiteral("watchdog.json")),
-                      root.filePath(QStringLiteral("preview.jpg")), QString()};
+                      root.filePath(QStringLiteral("preview.jpg")), root.filePath(QStringLiteral("status.json"))};
     settings.catalogFile = root.filePath(QStringLiteral("catalog.db"));
     settings.minFreeBytes = 1e9; // [storage] min_free's default
     settings.metricsUrl = QUrl(QStringLiteral("http://localhost:9101/metrics"));
@@ -115,8 +145,15 @@ int main(int argc, char *argv[])
     settings.recorderLog = root.filePath(QStringLiteral("service.log"));
     settings.watchdogLog = root.filePath(QStringLiteral("watchdog.log"));
     settings.exporterLog = root.filePath(QStringLiteral("exporter.log"));
+    settings.offloadLog = root.filePath(QStringLiteral("offload.log"));
 
+    const QDir fixtureDir(parser.value(fixtures));
     QString error = FixtureFiles::installPreview(settings.files.preview);
+    if (error.isEmpty()) // the last upload 40 minutes ago
+        error = FixtureFiles::installOffloadStatus(fixtureDir.filePath(QStringLiteral("offload-status.json")),
+                                                   settings.files.offloadStatus, 40 * 60);
+    if (error.isEmpty())
+        error = writeOffloadLog(settings.offloadLog);
     if (error.isEmpty())
         error = FixtureFiles::installCatalog(settings.catalogFile, QDateTime::currentMSecsSinceEpoch() - 95'000);
     if (error.isEmpty()) {
@@ -138,7 +175,6 @@ int main(int argc, char *argv[])
     window.resize(800, 480);
     window.show();
 
-    const QDir fixtureDir(parser.value(fixtures));
     for (const Shot &shot : kShots) {
         QFile::remove(settings.files.heartbeat);
         error = shot.fixture ? FixtureFiles::installHeartbeat(fixtureDir.filePath(QLatin1String(shot.fixture)),
@@ -186,7 +222,7 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("cannot write %1").arg(outDir));
 
     // The Service page when the recorder refused its configuration: the unit failed with exit 78,
-    // the watchdog and the exporter run, and the recorder's last log lines say why.
+    // the watchdog, the exporter and the uploader run, and the recorder's last log lines say why.
     WatchdogStatus configError;
     configError.checkIntervalSeconds = 10;
     configError.verdict = QStringLiteral("config_error");
@@ -214,7 +250,7 @@ int main(int argc, char *argv[])
     // systemd (the next poll is a day away, see unitPollMs).
     for (const auto &[unit, activeState, subState] :
          {std::tuple{ServicePage::kRecorderUnit, "failed", "failed"}, std::tuple{ServicePage::kWatchdogUnit, "active", "running"},
-          std::tuple{ServicePage::kExporterUnit, "active", "running"}}) {
+          std::tuple{ServicePage::kExporterUnit, "active", "running"}, std::tuple{ServicePage::kOffloadUnit, "active", "running"}}) {
         UnitState state;
         state.unit = unit;
         state.reach = UnitState::Reach::Read;
@@ -232,8 +268,28 @@ int main(int argc, char *argv[])
     auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("serviceScroll"));
     if (!scroll)
         return fail(QStringLiteral("no scroll area on the Service page"));
-    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    // From the log selector down (or as far as it goes), so the selected log's button shows too.
+    auto *recorderLogButton = window.findChild<QPushButton *>(QStringLiteral("logRecorderButton"));
+    if (!recorderLogButton)
+        return fail(QStringLiteral("no log selector on the Service page"));
+    scroll->verticalScrollBar()->setValue(recorderLogButton->mapTo(scroll->widget(), QPoint(0, 0)).y() - 8);
     if (!save(window, QDir(outDir).filePath(QStringLiteral("service-log.png"))))
+        return fail(QStringLiteral("cannot write %1").arg(outDir));
+    // The uploader's row at the top, its log selected (read by the page on its worker thread).
+    auto *uploaderButton = window.findChild<QPushButton *>(QStringLiteral("restartOffloadButton"));
+    if (!uploaderButton)
+        return fail(QStringLiteral("no uploader row on the Service page"));
+    window.servicePage()->selectLog(ServicePage::kOffloadUnit);
+    QObject::disconnect(&logPoll, nullptr, &logLoop, nullptr);
+    QObject::connect(&logPoll, &QTimer::timeout, &logLoop, [&] {
+        if (window.servicePage()->logText().contains(QLatin1String("recorder.offload")))
+            logLoop.quit();
+    });
+    QTimer::singleShot(10'000, &logLoop, &QEventLoop::quit);
+    logLoop.exec();
+    QCoreApplication::processEvents();
+    scroll->verticalScrollBar()->setValue(uploaderButton->mapTo(scroll->widget(), QPoint(0, 0)).y() - 8);
+    if (!save(window, QDir(outDir).filePath(QStringLiteral("service-uploader.png"))))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
     scroll->verticalScrollBar()->setValue(0);
 
@@ -260,6 +316,6 @@ int main(int argc, char *argv[])
     dialog->reject();
     if (!composed.save(QDir(outDir).filePath(QStringLiteral("confirm-restart.png")), "PNG"))
         return fail(QStringLiteral("cannot write %1").arg(outDir));
-    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 6, qPrintable(outDir));
+    std::printf("wrote %d PNGs to %s\n", int(std::size(kShots)) + 7, qPrintable(outDir));
     return 0;
 }

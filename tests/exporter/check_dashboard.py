@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Checks exporter/monitoring/grafana-dashboard.json: loads as a Grafana 9+ dashboard, every query
 # is valid PromQL (through `promtool check rules`) and names only metrics the exporter serves
-# (those in the golden outputs given after it, tests/exporter/data/*.prom, plus Prometheus' own `up`).
+# (those in the golden outputs given after it, tests/exporter/data/*.prom, plus Prometheus' own `up`),
+# and every offload metric the exporter serves has a panel (an uploader down or a recording lost
+# before upload must show on the dashboard, not only in an alert).
 import json
 import os
 import re
@@ -38,6 +40,12 @@ for panel in dashboard["panels"]:
         for name in re.findall(r"\b(recorder_[a-z_]+|up)\b(?=\s*[{\[)]|\s*$|\s*==)", expr):
             if name not in served:
                 errors.append("panel %r uses %s, which the exporter does not serve" % (panel["title"], name))
+
+# Offload's families (docs/metrics.md, "Offload"): each one served must be in some panel's query.
+offload = sorted(n for n in served if re.match(r"recorder_(upload|uploads|offload)_", n) or n == "recorder_internet_connected")
+for name in offload:
+    if not any(re.search(r"\b%s\b" % name, expr) for expr in exprs):
+        errors.append("no panel shows %s (an offload metric the exporter serves)" % name)
 
 with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False) as rules:
     rules.write("groups:\n  - name: dashboard\n    rules:\n")

@@ -33,6 +33,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -77,6 +78,8 @@ class TestDashboardWindow : public QObject
         s.recorderLog = m_dir->filePath(QStringLiteral("service.log"));
         s.watchdogLog = m_dir->filePath(QStringLiteral("watchdog.log"));
         s.exporterLog = m_dir->filePath(QStringLiteral("exporter.log"));
+        if (m_offload)
+            s.offloadLog = m_dir->filePath(QStringLiteral("offload.log"));
         s.unitPollMs = m_unitPollMs;
         s.logPollMs = 100;
         s.metricsPollMs = 200;
@@ -96,6 +99,16 @@ class TestDashboardWindow : public QObject
         m_window->show();
         m_window->start();
         QTRY_COMPARE_WITH_TIMEOUT(m_window->statusPage()->tile()->title(), title, kWaitMs);
+    }
+
+    // recorder-offload's status.json (docs/offload.md) with `lastUpload` as its last_upload.
+    static QByteArray offloadStatus(const QByteArray &lastUpload)
+    {
+        return "{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
+            + "\", \"state\": \"idle\", \"remote\": \"nas:recordings\", \"internet_connected\": true, "
+              "\"uploads_succeeded\": 1, \"uploads_failed\": 0, \"bytes_uploaded\": 75000000, "
+              "\"success_rate\": 1, \"recent_attempts\": 1, \"current\": [], \"last_upload\": "
+            + lastUpload + ", \"last_error\": \"\", \"next_attempt\": null, \"backoff_seconds\": 0}";
     }
 
     QPushButton *button(const char *name) const
@@ -400,15 +413,19 @@ private slots:
     {
         QTest::addColumn<QString>("buttonName");
         QTest::addColumn<QString>("unit");
-        QTest::newRow("recorder") << "restartRecorderButton" << "recorder.service";
-        QTest::newRow("watchdog") << "restartWatchdogButton" << "recorder-watchdog.service";
-        QTest::newRow("exporter") << "restartExporterButton" << "recorder-metrics.service";
+        QTest::addColumn<bool>("offload");
+        QTest::newRow("recorder") << "restartRecorderButton" << "recorder.service" << false;
+        QTest::newRow("watchdog") << "restartWatchdogButton" << "recorder-watchdog.service" << false;
+        QTest::newRow("exporter") << "restartExporterButton" << "recorder-metrics.service" << false;
+        QTest::newRow("uploader") << "restartOffloadButton" << "recorder-offload.service" << true;
     }
 
     void restartCallsSystemd()
     {
         QFETCH(QString, buttonName);
         QFETCH(QString, unit);
+        QFETCH(bool, offload);
+        m_offload = offload;
         openOn(QString(), 0, QStringLiteral("RECORDER DOWN"));
         m_window->showPage(DashboardWindow::ServicePageIndex);
         QTest::mouseClick(button(buttonName.toLatin1().constData()), Qt::LeftButton);
@@ -642,20 +659,86 @@ private slots:
         QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("logCaption"))->text().contains(settings().watchdogLog));
     }
 
+    // recorder-offload on the Service page: a fourth row (state, restart, log, status line) with
+    // [offload] enabled, and nothing of it without, so a Pi that uploads nothing shows three units.
+    void uploaderRowOnlyWithOffload_data()
+    {
+        QTest::addColumn<bool>("offload");
+        QTest::newRow("offload on") << true;
+        QTest::newRow("offload off") << false;
+    }
+
+    void uploaderRowOnlyWithOffload()
+    {
+        QFETCH(bool, offload);
+        m_offload = offload;
+        const QString uploader = QStringLiteral("recorder-offload.service");
+        const quint64 now = UnitState::nowMonotonicUSec();
+        const quint64 upFor = 70 * 1000000ULL;
+        m_systemd.units.set(uploader, {{QStringLiteral("ActiveState"), QStringLiteral("active")},
+                                       {QStringLiteral("SubState"), QStringLiteral("running")},
+                                       {QStringLiteral("LoadState"), QStringLiteral("loaded")},
+                                       {QStringLiteral("ActiveEnterTimestampMonotonic"),
+                                        QVariant::fromValue<quint64>(now > upFor ? now - upFor : 0)}});
+        QFile log(m_dir->filePath(QStringLiteral("offload.log")));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= 30; ++i)
+            log.write(QStringLiteral("2026-12-02T10:00:%1 offload line %2\n").arg(i, 2, 10, QLatin1Char('0')).arg(i).toUtf8());
+        log.close();
+        QFile status(m_dir->filePath(QStringLiteral("status.json")));
+        QVERIFY(status.open(QIODevice::WriteOnly));
+        status.write("{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
+                     + "\", \"state\": \"unreachable\", \"remote\": \"nas:recordings\", \"internet_connected\": false, "
+                       "\"uploads_succeeded\": 12, \"uploads_failed\": 2, \"bytes_uploaded\": 75000000, "
+                       "\"success_rate\": 0.8, \"recent_attempts\": 10, \"current\": [], \"last_upload\": null, "
+                       "\"last_error\": \"connection refused\", \"next_attempt\": null, \"backoff_seconds\": 60}");
+        status.close();
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        m_window->showPage(DashboardWindow::ServicePageIndex);
+        ServicePage *page = m_window->servicePage();
+        // The three others are read either way: wait for one, so the uploader would have been read too.
+        QTRY_COMPARE_WITH_TIMEOUT(page->unitStateText(QStringLiteral("recorder-metrics.service")),
+                                  QStringLiteral("✘ not installed"), kWaitMs);
+        const char *const names[] = {"restartOffloadButton", "logOffloadButton"};
+        if (!offload) {
+            for (const char *name : names)
+                QVERIFY2(!m_window->findChild<QPushButton *>(QLatin1String(name)), name);
+            QVERIFY(!m_window->findChild<QLabel *>(QStringLiteral("offloadState")));
+            QVERIFY(!m_window->findChild<QLabel *>(QStringLiteral("offloadDetail")));
+            QCOMPARE(page->unitStateText(uploader), QString());
+            // The uploader's status file is not named among what the page reads.
+            QVERIFY(!page->findChild<QLabel *>(QStringLiteral("sourceFiles"))->text().contains(QStringLiteral("status.json")));
+            return;
+        }
+        for (const char *name : names)
+            QVERIFY2(button(name)->isVisible(), name);
+        QTRY_VERIFY2_WITH_TIMEOUT(page->unitStateText(uploader).startsWith(QStringLiteral("✔ active (running) for 1 min 1")),
+                                  qPrintable(page->unitStateText(uploader)), kWaitMs);
+        auto *detail = m_window->findChild<QLabel *>(QStringLiteral("offloadDetail"));
+        QVERIFY(detail && detail->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(detail->text(),
+                                  QStringLiteral("Uploader: unreachable → nas:recordings (unreachable) · uploaded: 12 · "
+                                                 "failed: 2. Last error: connection refused"),
+                                  kWaitMs);
+        QVERIFY(page->findChild<QLabel *>(QStringLiteral("sourceFiles"))->text().contains(m_dir->filePath(QStringLiteral("status.json"))));
+        // Four units push the log buttons below 480 px: scrolled to, as a finger would.
+        m_window->findChild<QScrollArea *>(QStringLiteral("serviceScroll"))->ensureWidgetVisible(button("logOffloadButton"));
+        QTest::mouseClick(button("logOffloadButton"), Qt::LeftButton);
+        QVERIFY(button("logOffloadButton")->isChecked());
+        QTRY_VERIFY2_WITH_TIMEOUT(page->logText().endsWith(QLatin1String("offload line 30")), qPrintable(page->logText()), kWaitMs);
+        const QStringList lines = page->logText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 20);
+        QVERIFY(lines.first().endsWith(QLatin1String("offload line 11")));
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("logCaption"))->text().contains(log.fileName()));
+    }
+
     // What a person at the device reads on the figures page comes from /metrics and the catalog.
     void lastUploadFromTheOffloadStatus_data()
     {
         QTest::addColumn<bool>("offload");
         QTest::addColumn<QByteArray>("status"); // empty: no file
         QTest::addColumn<QString>("line");      // empty: hidden
-        // recorder-offload's status.json (docs/offload.md) with `lastUpload` as its last_upload.
-        const auto status = [](const QByteArray &lastUpload) {
-            return "{\"version\": 1, \"time\": \"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
-                + "\", \"state\": \"idle\", \"remote\": \"nas:recordings\", \"internet_connected\": true, "
-                  "\"uploads_succeeded\": 1, \"uploads_failed\": 0, \"bytes_uploaded\": 75000000, "
-                  "\"success_rate\": 1, \"recent_attempts\": 1, \"current\": [], \"last_upload\": "
-                + lastUpload + ", \"last_error\": \"\", \"next_attempt\": null, \"backoff_seconds\": 0}";
-        };
+        const auto status = &TestDashboardWindow::offloadStatus;
         // At noon today, local time, so the line shows the time alone whenever the test runs.
         const QDateTime noon = QDateTime(QDate::currentDate(), QTime(12, 0)).toUTC();
         const QByteArray uploaded = status(
@@ -692,6 +775,37 @@ private slots:
         }
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), line, kWaitMs);
         QVERIFY(label->isVisible());
+    }
+
+    // With offload on, the last upload and the last error share one line (a line more would cut
+    // the state tile's text at 800×480); when both are long the error keeps at least half of it
+    // and each is cut with "…", never left out.
+    void lastUploadAndLastErrorShareALine()
+    {
+        m_offload = true;
+        QFile file(m_dir->filePath(QStringLiteral("status.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(offloadStatus(
+            "{\"path\": \"/var/lib/recorder/recordings/2026/11/26/recording_2026-11-26_101500_from_the_garden_camera.mp4\", "
+            "\"remote_path\": \"nas:recordings/x.mp4\", \"time\": \""
+            + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1() + "\", \"bytes\": 1, \"seconds\": 1}"));
+        file.close();
+        openOn(QStringLiteral("catalog-degraded.json"), 0.3, QStringLiteral("● RECORDING"));
+        auto *upload = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastUpload"));
+        auto *error = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastError"));
+        QTRY_VERIFY_WITH_TIMEOUT(upload->accessibleName().contains(QLatin1String("garden_camera.mp4")), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(error->accessibleName(), QStringLiteral("Last error: catalog: database or disk is full"),
+                                  kWaitMs);
+        QCoreApplication::processEvents();
+        QVERIFY(upload->isVisible() && error->isVisible());
+        QCOMPARE(upload->geometry().top(), error->geometry().top());
+        const int line = upload->width() + error->width();
+        QVERIFY2(error->width() * 100 >= line * 45, qPrintable(QStringLiteral("%1 of %2 px").arg(error->width()).arg(line)));
+        QVERIFY2(upload->width() * 100 >= line * 45, qPrintable(QStringLiteral("%1 of %2 px").arg(upload->width()).arg(line)));
+        for (QLabel *label : {upload, error}) {
+            QVERIFY2(label->text().endsWith(QChar(0x2026)) && label->text().size() > 20, qPrintable(label->text()));
+            QVERIFY(label->fontMetrics().horizontalAdvance(label->text()) <= label->width());
+        }
     }
 
     void figuresComeFromTheMetrics()
@@ -766,6 +880,7 @@ private slots:
 
     void everyButtonIsATouchTarget()
     {
+        m_offload = true; // the uploader's row too
         openOn(QStringLiteral("recording-warning.json"), 0.3, QStringLiteral("● RECORDING"));
         for (int page : {DashboardWindow::StatusPageIndex, DashboardWindow::ServicePageIndex,
                          DashboardWindow::RecordingsPageIndex, DashboardWindow::FiguresPageIndex}) {

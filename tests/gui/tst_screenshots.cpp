@@ -32,7 +32,8 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QSize>("size");
         for (const char *name : {"ready", "recording", "recording-warning", "error", "stale", "missing", "catalog-degraded",
-                                 "recording-audio", "recordings", "service", "service-log", "service-denied", "confirm-restart", "figures"})
+                                 "recording-audio", "recordings", "service", "service-log", "service-uploader", "service-denied",
+                                 "confirm-restart", "figures"})
             QTest::newRow(name) << QString::fromLatin1(name) << QSize(800, 480);
         QTest::newRow("larger window") << "recording-1280x800" << QSize(1280, 800);
     }
@@ -80,18 +81,22 @@ private slots:
     }
 
     // The Service page shot shows the units' states it was given (recorder failed, the others
-    // running), not what the page read on its own from a tool with no bus.
+    // running), not what the page read on its own from a tool with no bus; with offload on (the
+    // tool's configuration) the uploader's row is pictured too, running.
     void serviceStatesShow_data()
     {
+        QTest::addColumn<QString>("shot");
         QTest::addColumn<QColor>("colour");
-        QTest::newRow("failed, red") << QColor(0xC6, 0x28, 0x28);
-        QTest::newRow("running, green") << QColor(0x2E, 0x7D, 0x32);
+        QTest::newRow("failed, red") << "service" << QColor(0xC6, 0x28, 0x28);
+        QTest::newRow("running, green") << "service" << QColor(0x2E, 0x7D, 0x32);
+        QTest::newRow("uploader running, green") << "service-uploader" << QColor(0x2E, 0x7D, 0x32);
     }
 
     void serviceStatesShow()
     {
+        QFETCH(QString, shot);
         QFETCH(QColor, colour);
-        const QImage image(QDir(m_out).filePath(QStringLiteral("service.png")));
+        const QImage image(QDir(m_out).filePath(shot + QStringLiteral(".png")));
         int matching = 0;
         for (int y = 0; y < image.height(); ++y)
             for (int x = 0; x < image.width(); ++x)

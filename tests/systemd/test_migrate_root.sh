@@ -4,7 +4,8 @@
 # names in /etc/systemd/system, a NOPASSWD sudoers grant, /opt/raspberry-pi-video-recorder with a
 # .env and temp_videos/), laid out in a temporary --root as the original's install.sh leaves it:
 # without --migrate it stops naming each thing found and changes nothing; with --migrate the old
-# units are disabled and moved aside, the grant removed (after visudo -c, or saying why not), the
+# units are disabled and moved aside, the grant removed (after visudo -c, or saying why not; a fake
+# visudo on PATH accepts, then rejects: the grant goes back and nothing is retired), the
 # .env imported (imported/dropped listed, an admin's value kept), the recordings linked into the
 # recordings folder with the originals untouched, and recorderd's start-up adopts them into its
 # catalog; a second run changes nothing. Nothing of this machine changes.
@@ -117,6 +118,8 @@ expectIn "$tmp/plain.log" "run again with --migrate" "the stop message says to u
 grep -q locale "$tmp/plain.log" && fail "an unrelated sudoers file was named" || pass "an unrelated sudoers file is not named"
 [ "$before" = "$(treeState)" ] && pass "nothing changed without --migrate" \
     || fail "install.sh without --migrate changed: $(diff <(echo "$before") <(treeState) || true)"
+# The untouched tree, for the runs under a fake visudo below.
+cp -a "$root" "$tmp/pristine"
 
 # --- an admin's own value in recorder.conf is never replaced
 mkdir -p "$root/etc/recorder"
@@ -338,6 +341,65 @@ before=$(cd "$r3" && find . -printf '%p %l\n' | sort)
 install3 --migrate >"$tmp/r3again.log" 2>&1 && [ "$before" = "$(cd "$r3" && find . -printf '%p %l\n' | sort)" ] \
     && pass "a second run over the harder machine changes nothing" \
     || fail "second run: $(cat "$tmp/r3again.log")"
+
+# --- visudo's verdict. sudo (and so visudo) is not installed here, so the run above only took the
+# "no check by visudo" branch: a fake visudo early on PATH takes the two others. One accepts every
+# file; the other rejects the remaining /etc/sudoers.d/locale, as the real one would if the grant
+# removed had defined an alias that file uses. On "rejects" the grant must go back, the migration
+# must stop before any old unit is retired, and say why.
+fakeBin=$tmp/fake-visudo
+mkdir -p "$fakeBin"
+for verdict in accepts rejects; do
+    rv=$tmp/root-visudo-$verdict
+    cp -a "$tmp/pristine" "$rv"
+    calls=$tmp/visudo-$verdict.calls
+    : >"$calls"
+    cat >"$fakeBin/visudo" <<FAKE
+#!/bin/sh
+echo "\$*" >>"$calls"
+if [ "$verdict" = rejects ]; then
+    case "\$*" in *sudoers.d/locale*) echo ">>> /etc/sudoers.d/locale: syntax error near line 1 <<<" >&2; exit 1 ;; esac
+fi
+exit 0
+FAKE
+    chmod +x "$fakeBin/visudo"
+    log=$tmp/visudo-$verdict.log
+    if PATH="$fakeBin:$PATH" "$src/systemd/install.sh" --root "$rv" --build-dir "$build" --no-build --migrate >"$log" 2>&1; then
+        ran=yes
+    else
+        ran=no
+    fi
+    grep -qF -- "-c -q -f $rv/etc/sudoers.d/locale" "$calls" && grep -qF -- "-c -q -f $rv/etc/sudoers.d/admins" "$calls" \
+        && pass "visudo $verdict: each remaining sudoers file is checked alone, inside the tree" \
+        || fail "visudo $verdict: not asked about each remaining file: $(cat "$calls")"
+    grep -q "sudoers.d/recorder-watchdog" "$calls" && fail "visudo $verdict: asked about the grant being removed" \
+        || pass "visudo $verdict: the removed grant is not among the files checked"
+    grantBack=$rv/etc/sudoers.d/recorder-watchdog
+    if [ "$verdict" = accepts ]; then
+        [ "$ran" = yes ] && pass "visudo accepts: --migrate succeeds" || fail "visudo accepts: --migrate failed: $(tail -5 "$log")"
+        expectIn "$log" "visudo -c accepts the sudoers configuration without /etc/sudoers.d/recorder-watchdog" \
+            "visudo accepts: the check is said"
+        [ ! -e "$grantBack" ] && [ -f "$rv/var/backups/recorder-migration/recorder-watchdog.sudoers.python-recorder.bak" ] \
+            && pass "visudo accepts: the grant is moved aside" || fail "visudo accepts: the grant is still in /etc/sudoers.d"
+    else
+        [ "$ran" = no ] && pass "visudo rejects: --migrate stops" || fail "visudo rejects: --migrate went ahead"
+        expectIn "$log" "put /etc/sudoers.d/recorder-watchdog back: without it the sudoers configuration does not parse (visudo -c -f /etc/sudoers.d/locale rejects it); fix it with visudo and run again" \
+            "visudo rejects: the grant put back is said, with the file visudo rejected"
+        cmp -s "$grantBack" "$tmp/pristine/etc/sudoers.d/recorder-watchdog" && [ "$(stat -c %a "$grantBack")" = 440 ] \
+            && pass "visudo rejects: the grant is back, unchanged (mode 440)" || fail "visudo rejects: the grant is not back as it was"
+        [ ! -e "$rv/var/backups/recorder-migration/recorder-watchdog.sudoers.python-recorder.bak" ] \
+            && pass "visudo rejects: no second copy left in the backup folder" || fail "visudo rejects: a copy stayed in the backup folder"
+        for unit in "${units[@]}"; do
+            cmp -s "$rv/etc/systemd/system/$unit" "$tmp/pristine/etc/systemd/system/$unit" \
+                && [ -L "$rv/etc/systemd/system/multi-user.target.wants/$unit" ] \
+                && [ "$(readlink "$rv/etc/systemd/system/multi-user.target.wants/$unit")" = "/etc/systemd/system/$unit" ] \
+                && pass "visudo rejects: the old $unit is left running (enabled, in place)" \
+                || fail "visudo rejects: the old $unit was retired"
+        done
+        grep -q "NO RECORDER" "$log" && fail "visudo rejects: says recording stopped when nothing was" \
+            || pass "visudo rejects: no stopped-recorder notice"
+    fi
+done
 
 [ "$(hostState)" = "$hostBefore" ] && pass "this machine's units, sudoers and users unchanged" \
     || fail "install.sh --root changed this machine"

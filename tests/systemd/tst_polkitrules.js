@@ -10,6 +10,8 @@ var callers = {
     "recorderd": new Subject({ user: "recorder", groups: ["recorder", "video"], local: false, active: false }),
     // recorder-exporter: on the network, reads through group recorder, granted nothing.
     "exporter": new Subject({ user: "recorder-metrics", groups: ["recorder"], local: false, active: false }),
+    // recorder-offload: the uploader, on the network, reads recordings through group recorder, granted nothing.
+    "offload": new Subject({ user: "recorder-offload", groups: ["recorder"], local: false, active: false }),
     // A dashboard user at the Pi's screen.
     "operator": new Subject({ user: "alice", groups: ["alice", "recorder", "users"], local: true, active: true }),
     "operator-over-ssh": new Subject({ user: "alice", groups: ["alice", "recorder"], local: false, active: true }),
@@ -32,8 +34,8 @@ var actions = [
 ];
 
 var units = [
-    "recorder.service", "recorder-watchdog.service", "recorder-metrics.service",
-    "ssh.service", "recorder.socket", "recorder.service.d", "Recorder.service", "", undefined
+    "recorder.service", "recorder-watchdog.service", "recorder-metrics.service", "recorder-offload.service",
+    "recorder-offload.timer", "ssh.service", "recorder.socket", "recorder.service.d", "Recorder.service", "", undefined
 ];
 
 var verbs = [
@@ -41,7 +43,8 @@ var verbs = [
     "kill", "enable", "", undefined
 ];
 
-// The whole grant, written as the issue states it; recorderd and the exporter have no line.
+// The whole grant, written as the issues state it (16, and 15 for the uploader); recorderd, the
+// exporter and the uploader have no line.
 // Key: caller|action|unit|verb.
 var allowed = [
     "watchdog|org.freedesktop.systemd1.manage-units|recorder.service|restart",
@@ -50,7 +53,8 @@ var allowed = [
     "watchdog|org.freedesktop.login1.reboot-multiple-sessions|*|*",
     "operator|org.freedesktop.systemd1.manage-units|recorder.service|restart",
     "operator|org.freedesktop.systemd1.manage-units|recorder-watchdog.service|restart",
-    "operator|org.freedesktop.systemd1.manage-units|recorder-metrics.service|restart"
+    "operator|org.freedesktop.systemd1.manage-units|recorder-metrics.service|restart",
+    "operator|org.freedesktop.systemd1.manage-units|recorder-offload.service|restart"
 ];
 
 function isAllowed(caller, actionId, unit, verb) {
