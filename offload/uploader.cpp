@@ -174,6 +174,17 @@ void Uploader::schedule()
     m_wake.start(0);
 }
 
+bool Uploader::hasRoom() const
+{
+    // `concurrency` copies at once; a finished copy being verified (its read-back uses the other
+    // direction of the link) does not hold a place, but at most as many wait for their check.
+    int copying = 0;
+    for (const UploadJob *job : m_running)
+        if (!job || job->copying())
+            ++copying;
+    return copying < m_settings.concurrency && m_running.size() < 2 * m_settings.concurrency;
+}
+
 void Uploader::wakeAt(qint64 msSinceEpoch)
 {
     const qint64 wait = std::max<qint64>(0, msSinceEpoch - QDateTime::currentMSecsSinceEpoch());
@@ -185,7 +196,7 @@ void Uploader::poll()
 {
     // While the probe decides whether the remote answers, nothing new starts (it calls back).
     // No rcd (starting, or restarting after it died): its start() schedules again.
-    if (!m_settings.enabled || m_paused || m_probeAfterFailure || m_running.size() >= m_settings.concurrency
+    if (!m_settings.enabled || m_paused || m_probeAfterFailure || !hasRoom()
         || !m_client.ready())
         return;
     if (m_querying) {
@@ -230,7 +241,7 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
     qint64 earliest = 0;
     m_waitingForAge = false;
     for (const QVariantMap &row : rows) {
-        if (m_running.size() >= m_settings.concurrency)
+        if (!hasRoom())
             break;
         const QString path = row.value(QStringLiteral("path")).toString();
         if (m_running.contains(path) || m_outcomes.contains(path))
@@ -300,6 +311,8 @@ void Uploader::run(const QString &path, const QString &remotePath)
     auto *job = new UploadJob(&m_client, {m_settings.remote, remotePath, path}, this);
     m_running.insert(path, job);
     m_generations.insert(path, m_daemon->generation());
+    // Its copy done, the next file's copy may start while this one is verified.
+    connect(job, &UploadJob::copied, this, &Uploader::schedule);
     connect(job, &UploadJob::finished, this, [this, job, remotePath](bool ok, qint64 bytes, const QString &error,
                                                                      bool answered) {
         finished(job, remotePath, ok, bytes, error, answered);

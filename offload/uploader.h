@@ -80,6 +80,7 @@ private:
     void sendOutcome(const QString &path);
     void resendOutcomes();
     void wakeAt(qint64 msSinceEpoch);
+    bool hasRoom() const;
     void writeStatus();
     QDBusMessage call(const QString &method) const;
     QString state() const;

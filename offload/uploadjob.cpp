@@ -149,7 +149,7 @@ void UploadJob::runJob(const QString &method, const QJsonObject &params, bool mo
         if (m_done)
             return;
         if (job->method() == QLatin1String("operations/copyfile"))
-            copied(reply);
+            copyEnded(reply);
         else if (job->method() == QLatin1String("operations/stat"))
             statted(reply);
         else
@@ -173,7 +173,7 @@ void UploadJob::stopStep()
     }
 }
 
-void UploadJob::copied(const RcloneClient::Reply &reply)
+void UploadJob::copyEnded(const RcloneClient::Reply &reply)
 {
     if (!reply.ok) {
         // Whether the remote or the network is at fault, the uploader's probe tells.
@@ -181,6 +181,8 @@ void UploadJob::copied(const RcloneClient::Reply &reply)
         return;
     }
     m_copiedBytes = m_size;
+    m_copied = true;
+    emit copied();
     const int hold = qEnvironmentVariableIntValue("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
     if (hold > 0) {
         // Tests only: a window in which the test damages the remote copy, as a faulty remote would.

@@ -28,7 +28,7 @@ class RcloneJob;
 //      - another type rclone knows (quickxor, crc32, ...): core/command hashsum TYPE LOCAL;
 //      - none (plain WebDAV): the remote copy is read back through the rcd (--rc-serve) and its
 //        md5 computed as it arrives.
-// and says finished() once. Every step has a time limit (5 min, plus 1 s per 64 KiB for the steps
+// and says copied() when step 1 succeeded, finished() once. Every step has a time limit (5 min, plus 1 s per 64 KiB for the steps
 // that move the file's bytes): a stuck step is stopped (job/stop) and the upload fails saying so.
 class UploadJob : public QObject
 {
@@ -52,16 +52,20 @@ public:
     // Bytes copied so far (the copy's rc stats group; the size once copied).
     qint64 bytes() const;
     QDateTime started() const { return m_started; }
+    // Still copying (not yet verifying, not finished).
+    bool copying() const { return !m_copied && !m_done; }
     bool downloaded() const { return m_readBack != nullptr || m_readBackDone; }
 
 signals:
     // `remoteAnswered`: the remote took part (a verification mismatch), as opposed to not answering.
     // `downloaded()` says afterwards whether the remote copy was read back.
     void finished(bool ok, qint64 bytes, const QString &error, bool remoteAnswered);
+    // The copy ended well; the verification starts.
+    void copied();
 
 private:
     void runJob(const QString &method, const QJsonObject &params, bool movesTheFile);
-    void copied(const RcloneClient::Reply &reply);
+    void copyEnded(const RcloneClient::Reply &reply);
     void stat();
     void statted(const RcloneClient::Reply &reply);
     void hashedRemotely(const RcloneClient::Reply &reply);
@@ -91,6 +95,7 @@ private:
     QString m_localHash;       // empty until known
     bool m_localHashFailed = false;
     QDateTime m_started;
+    bool m_copied = false;
     bool m_done = false;
     static int s_groups;
 };
