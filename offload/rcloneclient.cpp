@@ -65,7 +65,10 @@ QNetworkReply *RcloneClient::get(const QString &fs, const QString &remote, int i
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", m_authorization);
     request.setTransferTimeout(idleTimeoutMs);
-    return m_network.get(request);
+    QNetworkReply *reply = m_network.get(request);
+    // The reader hashes each chunk as it comes: rclone waits rather than this buffer growing.
+    reply->setReadBufferSize(4 << 20);
+    return reply;
 }
 
 QString RcloneClient::errorOf(QNetworkReply *reply, const QJsonObject &body)

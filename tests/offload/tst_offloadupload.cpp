@@ -2,7 +2,9 @@
 // The real recorder-offload against real rclone servers on localhost (rclone serve webdav and
 // sftp), with a test double of recorderd's upload queue on a private bus: files land under the
 // templated path and are verified; a server that dies mid-upload, a server away, a corrupted remote
-// copy and a restarted uploader lose nothing and never upload a file under a second name.
+// copy and a restarted uploader lose nothing and never upload a file under a second name. The
+// uploader's one rclone (rcd): killed mid-copy it is restarted and the row redone once; a copy's
+// progress is reported; a stuck step is stopped at its time limit.
 #include "fakeuploads.h"
 #include "offloadstatusreader.h"
 #include "privatebus.h"
