@@ -21,36 +21,18 @@ QStringList RcloneArguments::listRemotes(const QString &config)
     return {QStringLiteral("listremotes"), QStringLiteral("--config"), config};
 }
 
-QStringList RcloneArguments::network(const QString &config)
+QStringList RcloneArguments::rcd(const QString &config, const QString &bandwidthLimit)
 {
-    // Short timeouts: a remote that went away must fail the attempt in seconds, not minutes, so
-    // the status says "unreachable" while it is.
-    return {QStringLiteral("--config"), config, QStringLiteral("--retries"), QStringLiteral("1"),
+    // --ignore-times: we copy only what must be (re)sent, and a remote copy of the same size that
+    // failed verification must be replaced, not skipped (operations/copyfile skips "same" files).
+    // Port 0: the kernel picks a free one and rclone's NOTICE line names it (no race with another
+    // program for a port chosen beforehand). NOTICE is the level of that line: an RCLONE_LOG_LEVEL
+    // in the environment must not hide it.
+    return {QStringLiteral("rcd"), QStringLiteral("--config"), config, QStringLiteral("--rc-addr"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--rc-serve"), QStringLiteral("--log-level"),
+            QStringLiteral("NOTICE"), QStringLiteral("--bwlimit"), bandwidthLimit.isEmpty() ? QStringLiteral("0") : bandwidthLimit,
             QStringLiteral("--low-level-retries"), QStringLiteral("2"), QStringLiteral("--contimeout"),
-            QStringLiteral("15s"), QStringLiteral("--timeout"), QStringLiteral("60s")};
-}
-
-QStringList RcloneArguments::copyTo(const QString &local, const QString &target, const QString &config,
-                                    const QString &bandwidthLimit)
-{
-    return QStringList{QStringLiteral("copyto")} + network(config)
-        + QStringList{QStringLiteral("--bwlimit"), bandwidthLimit, QStringLiteral("--ignore-times"),
-                      QStringLiteral("--"), local, target};
-}
-
-QStringList RcloneArguments::stat(const QString &target, const QString &config)
-{
-    return QStringList{QStringLiteral("lsjson"), QStringLiteral("--stat"), QStringLiteral("--hash"),
-                       QStringLiteral("--no-mimetype")}
-        + network(config) + QStringList{QStringLiteral("--"), target};
-}
-
-QStringList RcloneArguments::hash(const QString &type, const QString &path, const QString &config, bool download)
-{
-    QStringList arguments = QStringList{QStringLiteral("hashsum"), type} + network(config);
-    if (download)
-        arguments << QStringLiteral("--download");
-    return arguments + QStringList{QStringLiteral("--"), path};
+            QStringLiteral("15s"), QStringLiteral("--timeout"), QStringLiteral("60s"), QStringLiteral("--ignore-times")};
 }
 
 QString RcloneArguments::comparableHash(const QJsonObject &remoteHashes)
@@ -62,11 +44,6 @@ QString RcloneArguments::comparableHash(const QJsonObject &remoteHashes)
         if (!remoteHashes.value(QLatin1String(type)).toString().isEmpty())
             return QLatin1String(type);
     return {};
-}
-
-QStringList RcloneArguments::probe(const QString &remote, const QString &config)
-{
-    return QStringList{QStringLiteral("mkdir")} + network(config) + QStringList{QStringLiteral("--"), remote};
 }
 
 QString RcloneArguments::redacted(const QString &rcloneMessage)

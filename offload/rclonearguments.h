@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The argument lists of every rclone command the uploader runs (never a shell command line).
+// The argument lists of the rclone commands the uploader runs (never a shell command line).
 #pragma once
 
 #include <QJsonObject>
@@ -7,8 +7,7 @@
 #include <QStringList>
 
 // Reentrant: pure functions. `config` is [offload] rclone_config; `target` a remote path
-// ("nas:recordings/host/2026/01/02/x.mp4"). Paths come after "--", so a name starting with "-" is
-// never read as a flag.
+// ("nas:recordings/host/2026/01/02/x.mp4").
 class RcloneArguments
 {
 public:
@@ -18,26 +17,18 @@ public:
     static QString target(const QString &remote, const QString &relativePath);
 
     static QStringList listRemotes(const QString &config);
-    // Copies one file. --ignore-times: we copy only what must be (re)sent, and a remote copy of the
-    // same size that failed verification must be replaced, not skipped. One rclone retry: the
-    // uploader's own backoff decides when to try again.
-    static QStringList copyTo(const QString &local, const QString &target, const QString &config,
-                              const QString &bandwidthLimit);
-    // The remote copy's size and the hashes the remote can give without downloading it.
-    static QStringList stat(const QString &target, const QString &config);
-    // Hash `type` of `path` (local or remote); `download` computes it from the remote's bytes, for a
-    // remote with no hash of its own (plain WebDAV).
-    static QStringList hash(const QString &type, const QString &path, const QString &config, bool download);
-    // Of the hashes lsjson --hash gave for the remote copy ("Hashes"), the type to compare with the
-    // local file's: one `rclone hashsum` can compute locally (md5 first, then sha1 for Backblaze B2,
-    // ...). Empty when none: then the remote copy is downloaded and hashed (md5).
+    // The one long-running rclone of the uploader: `rclone rcd`, its remote-control API on a free
+    // loopback port (rclone logs which), with --rc-serve so that a remote object can be read back
+    // over HTTP. The credentials are not here: they go through the child's environment only
+    // (RCLONE_RC_USER, RCLONE_RC_PASS), as /proc/PID/cmdline is readable by every user. Short
+    // network timeouts: a remote that went away must fail an attempt in seconds, not minutes, so the
+    // status says "unreachable" while it is.
+    static QStringList rcd(const QString &config, const QString &bandwidthLimit);
+    // Of the hashes operations/stat gave for the remote copy ("Hashes"), the type to compare with the
+    // local file's: one rclone computes locally too (md5 first, then sha1 for Backblaze B2, ...).
+    // Empty when none: then the remote copy is read back and hashed (md5).
     static QString comparableHash(const QJsonObject &remoteHashes);
-    // Creates the remote folder if missing: the probe that says the remote answers.
-    static QStringList probe(const QString &remote, const QString &config);
     // rclone's message with the user:password@ part of any URL removed (it goes to the catalog, the
     // status file and the log).
     static QString redacted(const QString &rcloneMessage);
-
-private:
-    static QStringList network(const QString &config);
 };

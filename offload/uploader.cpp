@@ -4,6 +4,7 @@
 #include "atomicfile.h"
 #include "pathtemplate.h"
 #include "rclonearguments.h"
+#include "rclonedaemon.h"
 #include "uploadjob.h"
 #include "uploadsbus.h"
 
@@ -30,6 +31,9 @@ constexpr int kStatusIntervalMs = 10'000;
 // How soon an outcome recorderd did not acknowledge is sent again.
 constexpr int kResendMs = 5'000;
 constexpr uint kBatch = 100;
+constexpr qsizetype kMaxLimit = 1000; // recorderd's cap (docs/dbus-api.md)
+// The reachability probe (operations/mkdir) fails after this long without an answer.
+constexpr int kProbeTimeoutMs = 90'000;
 
 QString iso(qint64 ms)
 {
@@ -61,9 +65,18 @@ Uploader::Uploader(const OffloadSettings &settings, const QDBusConnection &bus, 
     m_resend.setSingleShot(true);
     m_resend.setInterval(kResendMs);
     connect(&m_resend, &QTimer::timeout, this, &Uploader::resendOutcomes);
-    m_probe.setStandardInputFile(QProcess::nullDevice());
-    connect(&m_probe, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
-        probed(status == QProcess::NormalExit && code == 0);
+    m_daemon = new RcloneDaemon(settings.rclone, RcloneArguments::rcd(settings.rcloneConfig, settings.bandwidthLimit), this);
+    connect(m_daemon, &RcloneDaemon::started, this, [this] {
+        m_client.setEndpoint(m_daemon->url(), m_daemon->user(), m_daemon->password());
+        // A probe asked for while no rcd ran (at start, or after a failure) runs now.
+        if (m_probeWanted)
+            probe();
+        schedule();
+    });
+    connect(m_daemon, &RcloneDaemon::stopped, this, [this](const QString &reason) {
+        m_client.setEndpoint({}, {}, {});
+        m_lastError = QStringLiteral("rclone rcd stopped: %1").arg(reason);
+        writeStatus();
     });
 }
 
@@ -79,6 +92,7 @@ void Uploader::start()
     if (m_settings.enabled) {
         m_bus.connect(UploadsBus::recorderService(), UploadsBus::recorderPath(), UploadsBus::uploadsInterface(),
                       QStringLiteral("UploadsChanged"), this, SLOT(schedule()));
+        m_daemon->start();
         probe();
         schedule();
     }
@@ -104,8 +118,7 @@ void Uploader::stop()
         m_bus.call(message, QDBus::Block, 5000);
     }
     m_outcomes.clear();
-    m_probe.kill();
-    m_probe.waitForFinished(1000);
+    m_daemon->stop();
 }
 
 void Uploader::pause()
@@ -161,6 +174,17 @@ void Uploader::schedule()
     m_wake.start(0);
 }
 
+bool Uploader::hasRoom() const
+{
+    // `concurrency` copies at once; a finished copy being verified (its read-back uses the other
+    // direction of the link) does not hold a place, but at most as many wait for their check.
+    int copying = 0;
+    for (const UploadJob *job : m_running)
+        if (!job || job->copying())
+            ++copying;
+    return copying < m_settings.concurrency && m_running.size() < 2 * m_settings.concurrency;
+}
+
 void Uploader::wakeAt(qint64 msSinceEpoch)
 {
     const qint64 wait = std::max<qint64>(0, msSinceEpoch - QDateTime::currentMSecsSinceEpoch());
@@ -171,7 +195,9 @@ void Uploader::wakeAt(qint64 msSinceEpoch)
 void Uploader::poll()
 {
     // While the probe decides whether the remote answers, nothing new starts (it calls back).
-    if (!m_settings.enabled || m_paused || m_probeAfterFailure || m_running.size() >= m_settings.concurrency)
+    // No rcd (starting, or restarting after it died): its start() schedules again.
+    if (!m_settings.enabled || m_paused || m_probeAfterFailure || !hasRoom()
+        || !m_client.ready())
         return;
     if (m_querying) {
         m_dirty = true;
@@ -183,8 +209,12 @@ void Uploader::poll()
     }
     m_querying = true;
     m_dirty = false;
+    // Rows this side skips (waiting on their own backoff, running, outcome unacknowledged) come on
+    // top of the batch: with a fixed 100, 100 rows waiting their backoff at the head of the queue
+    // would hide every row behind them until one is due.
+    m_limit = uint(std::min<qsizetype>(kMaxLimit, kBatch + m_rowWaits.size() + m_running.size() + m_outcomes.size()));
     QDBusMessage message = call(QStringLiteral("PendingUploads"));
-    message << kBatch;
+    message << m_limit;
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
         w->deleteLater();
@@ -211,7 +241,7 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
     qint64 earliest = 0;
     m_waitingForAge = false;
     for (const QVariantMap &row : rows) {
-        if (m_running.size() >= m_settings.concurrency)
+        if (!hasRoom())
             break;
         const QString path = row.value(QStringLiteral("path")).toString();
         if (m_running.contains(path) || m_outcomes.contains(path))
@@ -237,7 +267,7 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
     }
     if (earliest > 0)
         wakeAt(earliest);
-    if (rows.size() < int(kBatch)) {
+    if (rows.size() < int(m_limit)) {
         // The whole queue was listed: rows no longer in it (uploaded, deleted) need no wait.
         QSet<QString> listed;
         for (const QVariantMap &row : rows)
@@ -278,10 +308,11 @@ void Uploader::begin(const Row &row)
 
 void Uploader::run(const QString &path, const QString &remotePath)
 {
-    auto *job = new UploadJob({m_settings.rclone, m_settings.rcloneConfig, m_settings.bandwidthLimit, path,
-                               RcloneArguments::target(m_settings.remote, remotePath)},
-                              this);
+    auto *job = new UploadJob(&m_client, {m_settings.remote, remotePath, path}, this);
     m_running.insert(path, job);
+    m_generations.insert(path, m_daemon->generation());
+    // Its copy done, the next file's copy may start while this one is verified.
+    connect(job, &UploadJob::copied, this, &Uploader::schedule);
     connect(job, &UploadJob::finished, this, [this, job, remotePath](bool ok, qint64 bytes, const QString &error,
                                                                      bool answered) {
         finished(job, remotePath, ok, bytes, error, answered);
@@ -300,10 +331,9 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
     m_outcomes.insert(path, {ok, bytes, error, false});
     sendOutcome(path);
 
-    m_history.record(ok);
     if (ok) {
-        ++m_succeeded;
-        m_bytes += bytes;
+        // Counted (uploads_succeeded, bytes, success rate) when recorderd takes the outcome: a copy
+        // it refuses (it restarted meanwhile) is redone and would be counted twice.
         m_internet = true;
         m_backoff.reset();
         m_nextAttemptMs = 0;
@@ -318,6 +348,7 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
                                          .arg(job->downloaded() ? QStringLiteral("downloaded again to compare")
                                                                 : QStringLiteral("by the remote's hash"));
     } else {
+        m_history.record(false);
         ++m_failed;
         m_lastError = error;
         qCWarning(lcOffload).noquote() << QStringLiteral("Upload of %1 failed: %2").arg(path, error);
@@ -327,13 +358,14 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
         } else {
             // The network, or this file (a name or size the remote refuses)? Whether the remote
             // answers a probe tells: one file must not hold the whole queue back.
-            m_unexplained.append(path);
+            m_unexplained.append({path, m_generations.value(path)});
             m_probeAfterFailure = true;
             probe();
         }
     }
     job->deleteLater();
     m_running.remove(path);
+    m_generations.remove(path);
     schedule();
     writeStatus();
 }
@@ -350,22 +382,44 @@ void Uploader::rowFailed(const QString &path)
 
 void Uploader::probe()
 {
-    if (m_probe.state() == QProcess::NotRunning)
-        m_probe.start(m_settings.rclone, RcloneArguments::probe(m_settings.remote, m_settings.rcloneConfig));
+    if (m_probing)
+        return;
+    if (!m_client.ready()) {
+        m_probeWanted = true;
+        return;
+    }
+    m_probeWanted = false;
+    m_probing = true;
+    // Creates the remote folder if missing: the remote answers when this succeeds.
+    m_client.call(QStringLiteral("operations/mkdir"),
+                  {{QStringLiteral("fs"), m_settings.remote}, {QStringLiteral("remote"), QString()}}, kProbeTimeoutMs,
+                  this, [this](const RcloneClient::Reply &reply) {
+                      m_probing = false;
+                      if (!reply.answered && !m_client.ready()) {
+                          // The rcd went away under the probe: ask again once it is back.
+                          m_probeWanted = true;
+                          return;
+                      }
+                      if (!reply.ok)
+                          m_lastError = reply.error;
+                      probed(reply.ok);
+                  });
 }
 
 void Uploader::probed(bool answered)
 {
     m_internet = answered;
-    if (!answered)
-        m_lastError = RcloneArguments::redacted(
-            QString::fromUtf8(m_probe.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1));
     if (m_probeAfterFailure) {
         m_probeAfterFailure = false;
-        const QStringList failed = std::exchange(m_unexplained, {});
+        const QList<std::pair<QString, int>> failed = std::exchange(m_unexplained, {});
         if (answered) {
-            for (const QString &path : failed)
-                rowFailed(path);
+            for (const auto &[path, generation] : failed) {
+                // Cut by an rcd restart: neither the file's fault nor the remote's; tried again now.
+                if (generation != m_daemon->generation())
+                    qCInfo(lcOffload).noquote() << QStringLiteral("%1 was cut by an rclone rcd restart; tried again now").arg(path);
+                else
+                    rowFailed(path);
+            }
         } else {
             // The remote is away: every row would fail the same, so the whole queue waits.
             const double wait = m_backoff.fail();
@@ -396,6 +450,11 @@ void Uploader::sendOutcome(const QString &path)
         // pending (its start-up rule), so it is claimed and copied again under the same remote
         // path; NotFound when retention deleted the recording meanwhile. recorderd's catalog stays
         // the truth either way.
+        if (!reply.isError() && outcome->ok) {
+            m_history.record(true);
+            ++m_succeeded;
+            m_bytes += outcome->bytes;
+        }
         if (reply.isError()) {
             qCWarning(lcOffload).noquote()
                 << QStringLiteral("FinishUpload %1: %2%3")
@@ -446,7 +505,7 @@ QJsonObject Uploader::status() const
     for (const UploadJob *job : m_running)
         if (job)
             current.append(QJsonObject{{QStringLiteral("path"), job->local()},
-                                       {QStringLiteral("bytes"), 0},
+                                       {QStringLiteral("bytes"), job->bytes()},
                                        {QStringLiteral("size"), job->size()},
                                        {QStringLiteral("started"), iso(job->started())}});
     const std::optional<double> rate = m_history.successRate();

@@ -5,16 +5,17 @@
 #include "attempthistory.h"
 #include "backoff.h"
 #include "offloadsettings.h"
+#include "rcloneclient.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-#include <QProcess>
 #include <QTimer>
 #include <QVariantMap>
 
+class RcloneDaemon;
 class UploadJob;
 
 // Thread-bound (the main thread). Event driven: wakes on recorderd's UploadsChanged signal, on
@@ -79,6 +80,7 @@ private:
     void sendOutcome(const QString &path);
     void resendOutcomes();
     void wakeAt(qint64 msSinceEpoch);
+    bool hasRoom() const;
     void writeStatus();
     QDBusMessage call(const QString &method) const;
     QString state() const;
@@ -91,17 +93,23 @@ private:
     QTimer m_wake;
     QTimer m_statusTimer;
     QTimer m_resend;
-    QProcess m_probe;
+    RcloneDaemon *m_daemon;               // the one rclone rcd every upload and probe goes through
+    RcloneClient m_client;
+    QHash<QString, int> m_generations;    // each running upload's rcd generation at its start
     QHash<QString, RowWait> m_rowWaits;
     QHash<QString, Outcome> m_outcomes;   // FinishUpload not acknowledged yet; the row is not claimed again
-    QStringList m_unexplained;            // failed without the remote answering: the probe tells whose fault
+    // Failed without the remote answering (path, rcd generation): the probe tells whose fault.
+    QList<std::pair<QString, int>> m_unexplained;
     bool m_probeAfterFailure = false;     // the probe's answer decides between row and shared backoff
+    bool m_probing = false;
+    bool m_probeWanted = false;           // asked for while no rcd ran
     bool m_paused = false;
     bool m_querying = false;
     bool m_dirty = false;          // woken while a query was under way: ask again after it
     bool m_waitingForAge = false;  // rows exist that min_age or their own backoff still hold back
     bool m_internet = false;
     qint64 m_nextAttemptMs = 0;    // the shared wait: only while the remote does not answer
+    uint m_limit = 0;              // the last PendingUploads' limit
     qint64 m_succeeded = 0;
     qint64 m_failed = 0;
     qint64 m_bytes = 0;

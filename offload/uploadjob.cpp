@@ -2,10 +2,14 @@
 #include "uploadjob.h"
 
 #include "rclonearguments.h"
+#include "rclonejob.h"
 
+#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QJsonArray>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
@@ -15,25 +19,85 @@ namespace {
 // connections, not every hang); the budget grows with the file for the steps that move its bytes.
 constexpr qint64 kStepBaseSeconds = 300;
 constexpr qint64 kSlowestBytesPerSecond = 64 * 1024;
+// The read-back's transfer: no byte for this long ends it (the step timer bounds the whole).
+constexpr int kReadBackIdleMs = 90'000;
+
+// The hex digest of `path`, or empty if it cannot be read. Runs in a pool thread (the disk is not
+// read on the main thread); `cancel` ends it early when the upload is given up.
+QByteArray fileHash(const QString &path, QCryptographicHash::Algorithm algorithm,
+                    std::shared_ptr<std::atomic_bool> cancel)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(algorithm);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        if (cancel->load())
+            return {};
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return {};
+        if (n == 0)
+            break;
+        hash.addData(QByteArrayView(buffer.constData(), n));
+    }
+    return hash.result().toHex();
+}
+
+// Hash types Qt computes itself; rclone's other types go through core/command hashsum.
+bool qtAlgorithm(const QString &type, QCryptographicHash::Algorithm *algorithm)
+{
+    if (type == QLatin1String("md5"))
+        *algorithm = QCryptographicHash::Md5;
+    else if (type == QLatin1String("sha1"))
+        *algorithm = QCryptographicHash::Sha1;
+    else if (type == QLatin1String("sha256"))
+        *algorithm = QCryptographicHash::Sha256;
+    else
+        return false;
+    return true;
+}
 } // namespace
 
-UploadJob::UploadJob(const Request &request, QObject *parent) : QObject(parent), m_request(request)
+int UploadJob::s_groups = 0;
+
+UploadJob::UploadJob(RcloneClient *client, const Request &request, QObject *parent)
+    : QObject(parent), m_client(client), m_request(request)
 {
-    // rclone never reads its standard input here; an open pipe would let a prompt wait forever.
-    m_process.setStandardInputFile(QProcess::nullDevice());
     m_stepTimer.setSingleShot(true);
     connect(&m_stepTimer, &QTimer::timeout, this, [this] {
         const qint64 seconds = m_stepTimer.interval() / 1000;
-        m_process.disconnect(this);
-        m_process.kill();
-        fail(QStringLiteral("rclone %1 did not finish within %2 s; killed").arg(m_arguments.value(0)).arg(seconds),
-             false);
+        const QString step = m_stepName;
+        stopStep();
+        fail(QStringLiteral("rclone %1 did not finish within %2 s; stopped").arg(step).arg(seconds), false);
     });
-    connect(&m_process, &QProcess::finished, this, &UploadJob::stepDone);
-    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            fail(QStringLiteral("cannot run %1: %2").arg(m_request.rclone, m_process.errorString()), false);
+    connect(&m_localHashWatcher, &QFutureWatcher<QByteArray>::finished, this, [this] {
+        const QByteArray hash = m_localHashWatcher.result();
+        m_localHashFailed = hash.isEmpty();
+        m_localHash = QString::fromLatin1(hash);
+        compareIfReady();
     });
+}
+
+UploadJob::~UploadJob()
+{
+    abort();
+}
+
+qint64 UploadJob::bytes() const
+{
+    return m_job && m_stepName == QLatin1String("operations/copyfile") ? m_job->bytes() : m_copiedBytes;
+}
+
+qint64 UploadJob::stepLimitSeconds(bool movesTheFile) const
+{
+    bool ok = false;
+    const qint64 test = qEnvironmentVariableIntValue("RECORDER_OFFLOAD_TEST_STEP_SECONDS", &ok);
+    if (ok && test > 0)
+        return test;
+    return std::min<qint64>(kStepBaseSeconds + (movesTheFile ? m_size / kSlowestBytesPerSecond : 0),
+                            std::numeric_limits<int>::max() / 1000);
 }
 
 void UploadJob::start()
@@ -46,79 +110,210 @@ void UploadJob::start()
         return;
     }
     m_size = file.size();
-    run(Step::Copy, RcloneArguments::copyTo(m_request.local, m_request.target, m_request.rcloneConfig,
-                                            m_request.bandwidthLimit));
+    // Most remotes give md5 (and it is what a read-back computes): start on it while the copy runs.
+    hashLocally(QCryptographicHash::Md5);
+    m_hashType = QStringLiteral("md5");
+    // srcFs "/" and the absolute path below it: a folder name with ':' is never taken for a remote.
+    const QString absolute = file.absoluteFilePath();
+    runJob(QStringLiteral("operations/copyfile"),
+           {{QStringLiteral("srcFs"), QStringLiteral("/")},
+            {QStringLiteral("srcRemote"), absolute.mid(1)},
+            {QStringLiteral("dstFs"), m_request.remote},
+            {QStringLiteral("dstRemote"), m_request.remotePath}},
+           true);
 }
 
 void UploadJob::abort()
 {
     m_done = true;
-    m_stepTimer.stop();
-    m_process.disconnect(this);
-    m_process.kill();
-    m_process.waitForFinished(1000);
+    stopStep();
+    m_cancelLocalHash->store(true);
 }
 
-void UploadJob::run(Step step, const QStringList &arguments)
+void UploadJob::armStepTimer(bool movesTheFile)
 {
-    m_step = step;
-    m_arguments = arguments;
-    const bool movesTheFile = step == Step::Copy || step == Step::RemoteHash;
-    m_stepTimer.start(int(std::min<qint64>(kStepBaseSeconds + (movesTheFile ? m_size / kSlowestBytesPerSecond : 0),
-                                           std::numeric_limits<int>::max() / 1000)
-                          * 1000));
-    m_process.start(m_request.rclone, arguments);
+    m_stepTimer.start(int(stepLimitSeconds(movesTheFile) * 1000));
 }
 
-void UploadJob::stepDone()
+void UploadJob::runJob(const QString &method, const QJsonObject &params, bool movesTheFile)
+{
+    m_stepName = method;
+    armStepTimer(movesTheFile);
+    // Its own stats group: core/stats of it are this upload's bytes only.
+    m_job = new RcloneJob(m_client, method, params, QStringLiteral("recorder-offload/%1").arg(++s_groups),
+                          method == QLatin1String("operations/copyfile"), this);
+    connect(m_job, &RcloneJob::finished, this, [this, job = m_job](const RcloneClient::Reply &reply) {
+        m_stepTimer.stop();
+        job->deleteLater();
+        m_job = nullptr;
+        if (m_done)
+            return;
+        if (job->method() == QLatin1String("operations/copyfile"))
+            copyEnded(reply);
+        else if (job->method() == QLatin1String("operations/stat"))
+            statted(reply);
+        else
+            hashedRemotely(reply);
+    });
+    m_job->start();
+}
+
+void UploadJob::stopStep()
 {
     m_stepTimer.stop();
+    if (m_job) {
+        m_job->stop();
+        m_job->deleteLater();
+        m_job = nullptr;
+    }
+    if (m_readBack) {
+        m_readBack->disconnect(this);
+        m_readBack->abort();
+        m_readBack->deleteLater();
+    }
+}
+
+void UploadJob::copyEnded(const RcloneClient::Reply &reply)
+{
+    if (!reply.ok) {
+        // Whether the remote or the network is at fault, the uploader's probe tells.
+        fail(reply.error.isEmpty() ? QStringLiteral("rclone copy failed") : reply.error, false);
+        return;
+    }
+    m_copiedBytes = m_size;
+    m_copied = true;
+    emit copied();
+    const int hold = qEnvironmentVariableIntValue("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
+    if (hold > 0) {
+        // Tests only: a window in which the test damages the remote copy, as a faulty remote would.
+        QTimer::singleShot(hold, this, [this] {
+            if (!m_done)
+                stat();
+        });
+        return;
+    }
+    stat();
+}
+
+void UploadJob::stat()
+{
+    runJob(QStringLiteral("operations/stat"),
+           {{QStringLiteral("fs"), m_request.remote},
+            {QStringLiteral("remote"), m_request.remotePath},
+            {QStringLiteral("opt"), QJsonObject{{QStringLiteral("showHash"), true}}}},
+           false);
+}
+
+void UploadJob::statted(const RcloneClient::Reply &reply)
+{
+    if (!reply.ok) {
+        fail(reply.error, false);
+        return;
+    }
+    const QJsonObject item = reply.body.value(QStringLiteral("item")).toObject();
+    if (item.isEmpty()) {
+        fail(QStringLiteral("the remote has no copy after the copy"), true);
+        return;
+    }
+    const qint64 remoteSize = item.value(QStringLiteral("Size")).toInteger(-1);
+    if (remoteSize != m_size) {
+        fail(QStringLiteral("remote copy has %1 bytes, the recording %2").arg(remoteSize).arg(m_size), true);
+        return;
+    }
+    const QJsonObject hashes = item.value(QStringLiteral("Hashes")).toObject();
+    const QString type = RcloneArguments::comparableHash(hashes);
+    if (type.isEmpty()) {
+        readBack();
+        return;
+    }
+    m_remoteHash = hashes.value(type).toString().toLower();
+    if (type == m_hashType) {
+        compareIfReady();
+        return;
+    }
+    // Not md5: the md5 under way is of no use. A new future replaces it in the watcher, which then
+    // drops the old one's signals.
+    m_cancelLocalHash->store(true);
+    m_cancelLocalHash = std::make_shared<std::atomic_bool>(false);
+    m_hashType = type;
+    QCryptographicHash::Algorithm algorithm;
+    if (qtAlgorithm(type, &algorithm)) {
+        hashLocally(algorithm);
+        return;
+    }
+    m_localHashWatcher.disconnect(this);
+    // A type only rclone computes (quickxor, crc32, ...): rclone hashsum in the rcd (it runs the
+    // rclone binary once; such remotes are rare).
+    runJob(QStringLiteral("core/command"),
+           {{QStringLiteral("command"), QStringLiteral("hashsum")},
+            {QStringLiteral("arg"), QJsonArray{type, m_request.local}}},
+           true);
+}
+
+void UploadJob::hashedRemotely(const RcloneClient::Reply &reply)
+{
+    // core/command: {"error": false, "result": "<log lines>\n<hash>  <name>\n"}
+    static const QRegularExpression line(QStringLiteral("^([0-9a-fA-F]+)  "), QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(reply.body.value(QStringLiteral("result")).toString());
+    if (!reply.ok || reply.body.value(QStringLiteral("error")).toBool() || !match.hasMatch()) {
+        fail(QStringLiteral("rclone hashsum %1 of the recording failed: %2")
+                 .arg(m_hashType, reply.error.isEmpty() ? reply.body.value(QStringLiteral("result")).toString().simplified().left(300)
+                                                        : reply.error),
+             false);
+        return;
+    }
+    m_localHash = match.captured(1).toLower();
+    compareIfReady();
+}
+
+void UploadJob::readBack()
+{
+    m_stepName = QStringLiteral("read-back");
+    armStepTimer(true);
+    m_readBackHash.reset();
+    m_readBack = m_client->get(m_request.remote, m_request.remotePath, kReadBackIdleMs);
+    if (!m_readBack) {
+        m_stepTimer.stop();
+        fail(QStringLiteral("rclone rcd is not running"), false);
+        return;
+    }
+    QNetworkReply *reply = m_readBack;
+    // Hashed as it arrives: the copy is never stored, and nothing waits for the whole of it.
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { m_readBackHash.addData(reply->readAll()); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        m_stepTimer.stop();
+        reply->deleteLater();
+        m_readBackDone = true;
+        if (m_done)
+            return;
+        if (reply->error() != QNetworkReply::NoError) {
+            fail(QStringLiteral("reading the remote copy back failed: %1").arg(RcloneClient::errorOf(reply, {})), false);
+            return;
+        }
+        m_readBackHash.addData(reply->readAll());
+        m_remoteHash = QString::fromLatin1(m_readBackHash.result().toHex());
+        compareIfReady();
+    });
+}
+
+void UploadJob::hashLocally(QCryptographicHash::Algorithm algorithm)
+{
+    m_localHashWatcher.setFuture(QtConcurrent::run(fileHash, m_request.local, algorithm, m_cancelLocalHash));
+}
+
+void UploadJob::compareIfReady()
+{
     if (m_done)
         return;
-    if (m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0) {
-        QString error = QString::fromUtf8(m_process.readAllStandardError()).trimmed().section(QLatin1Char('\n'), -1);
-        if (error.isEmpty())
-            error = QStringLiteral("rclone exited with status %1").arg(m_process.exitCode());
-        fail(RcloneArguments::redacted(error).left(500), false);
+    if (m_localHashFailed) {
+        fail(QStringLiteral("cannot read %1 to hash it").arg(m_request.local), true);
         return;
     }
-    const QByteArray output = m_process.readAllStandardOutput();
-    switch (m_step) {
-    case Step::Copy:
-        run(Step::Stat, RcloneArguments::stat(m_request.target, m_request.rcloneConfig));
-        return;
-    case Step::Stat: {
-        const QJsonObject entry = QJsonDocument::fromJson(output).object();
-        m_remoteSize = entry.value(QStringLiteral("Size")).toInteger(-1);
-        const QJsonObject hashes = entry.value(QStringLiteral("Hashes")).toObject();
-        m_hashType = RcloneArguments::comparableHash(hashes);
-        m_downloaded = m_hashType.isEmpty();
-        if (m_downloaded)
-            m_hashType = QStringLiteral("md5");
-        else
-            m_remoteHash = hashes.value(m_hashType).toString().toLower();
-        if (m_remoteSize != m_size) {
-            fail(QStringLiteral("remote copy has %1 bytes, the recording %2").arg(m_remoteSize).arg(m_size), true);
-            return;
-        }
-        run(Step::LocalHash, RcloneArguments::hash(m_hashType, m_request.local, m_request.rcloneConfig, false));
-        return;
-    }
-    case Step::LocalHash:
-        m_localHash = hashOf(output);
-        if (m_downloaded) {
-            run(Step::RemoteHash, RcloneArguments::hash(m_hashType, m_request.target, m_request.rcloneConfig, true));
-            return;
-        }
-        break;
-    case Step::RemoteHash:
-        m_remoteHash = hashOf(output);
-        break;
-    }
-    if (m_localHash.isEmpty() || m_localHash != m_remoteHash) {
+    if (m_localHash.isEmpty() || m_remoteHash.isEmpty())
+        return; // the other one is still under way
+    if (m_localHash != m_remoteHash) {
         fail(QStringLiteral("remote copy's %1 %2 differs from the recording's %3")
-                 .arg(m_hashType.toUpper(), m_remoteHash.isEmpty() ? QStringLiteral("(none)") : m_remoteHash,
-                      m_localHash),
+                 .arg(m_hashType.toUpper(), m_remoteHash, m_localHash),
              true);
         return;
     }
@@ -131,11 +326,7 @@ void UploadJob::fail(const QString &error, bool remoteAnswered)
     if (m_done)
         return;
     m_done = true;
+    stopStep();
+    m_cancelLocalHash->store(true);
     emit finished(false, 0, error, remoteAnswered);
-}
-
-QString UploadJob::hashOf(const QByteArray &hashsumOutput)
-{
-    // "d41d8cd98f00b204e9800998ecf8427e  name"
-    return QString::fromLatin1(hashsumOutput.trimmed().split(' ').value(0)).toLower();
 }

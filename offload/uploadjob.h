@@ -1,68 +1,101 @@
 // SPDX-License-Identifier: MIT
-// One upload: copy a recording with rclone, then check the remote copy's size and hash.
+// One upload: copy a recording through the rcd, then check the remote copy's size and hash.
 #pragma once
 
+#include "rcloneclient.h"
+
+#include <QByteArray>
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QFutureWatcher>
+#include <QNetworkReply>
 #include <QObject>
-#include <QProcess>
+#include <QPointer>
 #include <QString>
-#include <QStringList>
 #include <QTimer>
 
-// Thread-bound (the main thread). Runs rclone as child processes one after another, never a shell:
-//   1. rclone copyto LOCAL TARGET
-//   2. rclone lsjson --stat --hash TARGET      size, and the hashes the remote has (md5, sha1, ...)
-//   3. rclone hashsum TYPE LOCAL                the local file's hash of the first type the remote
-//                                               gave that rclone computes locally
-//   4. rclone hashsum md5 --download TARGET     only when the remote gave none (plain WebDAV)
-// and says finished() once. A failure's error is rclone's last line of stderr (URL passwords
-// removed). Each step has a time limit: a stuck rclone is killed and the upload fails with that reason.
+#include <atomic>
+#include <memory>
+
+class RcloneJob;
+
+// Thread-bound (the main thread). Drives the uploader's rclone rcd (docs/offload.md), in steps:
+//   1. operations/copyfile LOCAL -> REMOTE/PATH      (an rc job: stoppable, its bytes known)
+//   2. operations/stat with hashes                   size, and the hashes the remote has
+//   3. the verification, against the local file's hash computed in this process (md5 from step 1
+//      on, in a pool thread: it reads the disk while the copy runs):
+//      - md5, sha1 or sha256 given by the remote: compared with the local one;
+//      - another type rclone knows (quickxor, crc32, ...): core/command hashsum TYPE LOCAL;
+//      - none (plain WebDAV): the remote copy is read back through the rcd (--rc-serve) and its
+//        md5 computed as it arrives.
+// and says copied() when step 1 succeeded, finished() once. Every step has a time limit (5 min, plus 1 s per 64 KiB for the steps
+// that move the file's bytes): a stuck step is stopped (job/stop) and the upload fails saying so.
 class UploadJob : public QObject
 {
     Q_OBJECT
 public:
     struct Request {
-        QString rclone;
-        QString rcloneConfig;
-        QString bandwidthLimit;
+        QString remote;      // [offload] remote, "nas:recordings"
+        QString remotePath;  // relative to it, fixed by recorderd at the first claim
         QString local;
-        QString target;
     };
 
-    UploadJob(const Request &request, QObject *parent = nullptr);
+    UploadJob(RcloneClient *client, const Request &request, QObject *parent = nullptr);
+    ~UploadJob() override;
 
     void start();
-    // Stops the running rclone at once (shutdown); finished() is not emitted.
+    // Stops the running step (shutdown, or the rcd went away); finished() is not emitted.
     void abort();
 
     QString local() const { return m_request.local; }
     qint64 size() const { return m_size; }
+    // Bytes copied so far (the copy's rc stats group; the size once copied).
+    qint64 bytes() const;
     QDateTime started() const { return m_started; }
-    bool downloaded() const { return m_downloaded; }
+    // Still copying (not yet verifying, not finished).
+    bool copying() const { return !m_copied && !m_done; }
+    bool downloaded() const { return m_readBack != nullptr || m_readBackDone; }
 
 signals:
     // `remoteAnswered`: the remote took part (a verification mismatch), as opposed to not answering.
-    // `downloaded()` says afterwards whether step 4 was needed.
+    // `downloaded()` says afterwards whether the remote copy was read back.
     void finished(bool ok, qint64 bytes, const QString &error, bool remoteAnswered);
+    // The copy ended well; the verification starts.
+    void copied();
 
 private:
-    enum class Step { Copy, Stat, LocalHash, RemoteHash };
-    void run(Step step, const QStringList &arguments);
-    void stepDone();
+    void runJob(const QString &method, const QJsonObject &params, bool movesTheFile);
+    void copyEnded(const RcloneClient::Reply &reply);
+    void stat();
+    void statted(const RcloneClient::Reply &reply);
+    void hashedRemotely(const RcloneClient::Reply &reply);
+    void readBack();
+    void hashLocally(QCryptographicHash::Algorithm algorithm);
+    void compareIfReady();
+    void armStepTimer(bool movesTheFile);
+    void stopStep();
     void fail(const QString &error, bool remoteAnswered);
-    static QString hashOf(const QByteArray &hashsumOutput);
+    // A step's time limit, or RECORDER_OFFLOAD_TEST_STEP_SECONDS whatever the step (tests only).
+    qint64 stepLimitSeconds(bool movesTheFile) const;
 
+    RcloneClient *m_client;
     Request m_request;
-    QProcess m_process;
     QTimer m_stepTimer;
-    QStringList m_arguments;   // the running step's
-    Step m_step = Step::Copy;
+    QString m_stepName;
+    RcloneJob *m_job = nullptr;                // the running rc job
+    QPointer<QNetworkReply> m_readBack;        // the running read-back
+    bool m_readBackDone = false;
+    QCryptographicHash m_readBackHash{QCryptographicHash::Md5};
+    QFutureWatcher<QByteArray> m_localHashWatcher;
+    std::shared_ptr<std::atomic_bool> m_cancelLocalHash = std::make_shared<std::atomic_bool>(false);
     qint64 m_size = 0;
-    qint64 m_remoteSize = -1;
+    qint64 m_copiedBytes = 0;
     QString m_hashType;
-    QString m_remoteHash;
-    QString m_localHash;
-    bool m_downloaded = false;
+    QString m_remoteHash;      // empty until known
+    QString m_localHash;       // empty until known
+    bool m_localHashFailed = false;
     QDateTime m_started;
+    bool m_copied = false;
     bool m_done = false;
+    static int s_groups;
 };

@@ -532,7 +532,9 @@ Catalog::UploadOutcome Catalog::pendingUploads(int limit, QList<QVariantMap> *ro
             QStringLiteral("SELECT r.path, r.start_time_ms, r.size_bytes, u.state, u.attempts, u.remote_path, "
                            "u.last_error, u.queued_at_ms FROM uploads u JOIN recordings r ON r.id = u.recording_id "
                            "WHERE u.state IN ('pending', 'failed') "
-                           "ORDER BY u.queued_at_ms, r.start_time_ms, u.recording_id LIMIT ?"),
+                           // Oldest recording first, whenever it was queued: files adopted at
+                           // start-up are queued one by one in the order the disk walk found them.
+                           "ORDER BY r.start_time_ms, u.recording_id LIMIT ?"),
             {limit}, &failure);
         if (!found)
             return failed(failure);

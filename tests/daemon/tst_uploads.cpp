@@ -295,6 +295,25 @@ private slots:
         QCOMPARE(queue(*catalog).value(QStringLiteral("pending")).toUInt(), 3u);
     }
 
+    // The queue is oldest recording first, not in the order rows were queued: reconciliation adopts
+    // files at start-up in the order its disk walk finds them (a hash order), each queued then.
+    void queueIsOldestRecordingFirst()
+    {
+        auto catalog = openCatalog(true);
+        QStringList paths;
+        for (int i = 2; i >= 0; --i) {
+            paths.prepend(addRecording(*catalog, i));
+            QTest::qWait(5); // queued_at_ms differs from row to row, newest recording queued first
+        }
+        QVERIFY(sqlValue(m_databasePath, QStringLiteral("SELECT count(DISTINCT queued_at_ms) FROM uploads")).toInt() == 3);
+        QList<QVariantMap> rows;
+        QString error;
+        QCOMPARE(catalog->pendingUploads(10, &rows, &error), Catalog::UploadOutcome::Ok);
+        QCOMPARE(rows.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(rows[i].value(QStringLiteral("path")).toString(), paths[i]);
+    }
+
     // Free space: what waits for its upload is kept while anything else can go; when nothing else
     // is left it goes oldest first, counted in offload_lost.
     void retentionKeepsQueuedFilesWhileOthersExist()

@@ -2,14 +2,19 @@
 // The real recorder-offload against real rclone servers on localhost (rclone serve webdav and
 // sftp), with a test double of recorderd's upload queue on a private bus: files land under the
 // templated path and are verified; a server that dies mid-upload, a server away, a corrupted remote
-// copy and a restarted uploader lose nothing and never upload a file under a second name.
+// copy and a restarted uploader lose nothing and never upload a file under a second name. The
+// uploader's one rclone (rcd): killed mid-copy it is restarted and the row redone once; a copy's
+// progress is reported; a stuck step is stopped at its time limit.
 #include "fakeuploads.h"
 #include "offloadstatusreader.h"
 #include "privatebus.h"
 #include "rcloneserver.h"
 
 #include <QCryptographicHash>
+#include <QDBusArgument>
 #include <QDBusConnection>
+#include <QDBusMetaType>
+#include <QDBusVariant>
 #include <QDBusInterface>
 #include <QDBusReply>
 #include <QDateTime>
@@ -24,6 +29,8 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QSysInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +72,12 @@ class TestOffloadUpload : public QObject
     {
         const QString name = QFileInfo(file).fileName();
         return QSysInfo::machineHostName() + QStringLiteral("/2026/01/02/") + name;
+    }
+
+    static QByteArray readFile(const QString &file)
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
     static QByteArray md5(const QString &file)
@@ -218,6 +231,31 @@ class TestOffloadUpload : public QObject
         return ctl.exitCode();
     }
 
+    // bytes of the running upload (Offload1.Status current[0].bytes), or -1.
+    qint64 currentBytes() const
+    {
+        QDBusReply<QVariantMap> reply = offload().call(QStringLiteral("Status"));
+        if (!reply.isValid())
+            return -1;
+        // av of a{sv}, as QtDBus hands it over: arguments still to demarshal.
+        const auto plain = [](QVariant value) {
+            if (value.userType() == qMetaTypeId<QDBusVariant>())
+                value = value.value<QDBusVariant>().variant();
+            return value;
+        };
+        const QVariant current = plain(reply.value().value(QStringLiteral("current")));
+        const QVariantList list = current.userType() == qMetaTypeId<QDBusArgument>()
+            ? qdbus_cast<QVariantList>(current.value<QDBusArgument>())
+            : current.toList();
+        if (list.isEmpty())
+            return -1;
+        const QVariant first = plain(list.first());
+        const QVariantMap row = first.userType() == qMetaTypeId<QDBusArgument>()
+            ? qdbus_cast<QVariantMap>(first.value<QDBusArgument>())
+            : first.toMap();
+        return row.value(QStringLiteral("bytes"), -1).toLongLong();
+    }
+
     QDBusInterface offload() const
     {
         return QDBusInterface(QStringLiteral("org.recorder.Offload1"), QStringLiteral("/org/recorder/Offload1"),
@@ -268,7 +306,7 @@ private slots:
         startServer(kind);
         writeConfig("concurrency=2\n");
         const QStringList files{addRecording(0, 300'000), addRecording(1, 1'000'000), addRecording(2, 4096)};
-        // rclone itself, each command line logged: which verification ran.
+        // rclone itself, each command line logged: one rclone (the rcd) for every upload.
         const QString calls = path(QStringLiteral("rclone-calls"));
         qputenv("CALLS", calls.toUtf8());
         startUploader(wrapRclone(QStringLiteral("rclone-logging"), "echo \"$*\" >> \"$CALLS\"\nexec \"$REAL_RCLONE\" \"$@\"\n"));
@@ -281,14 +319,15 @@ private slots:
         QCOMPARE(filesServed(), 3);
         QFile log(calls);
         QVERIFY(log.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = log.readAll().split('\n');
-        const auto count = [&lines](const QByteArray &what) {
-            return int(std::count_if(lines.cbegin(), lines.cend(), [&what](const QByteArray &line) {
-                return line.startsWith("hashsum") && line.contains(what);
-            }));
-        };
-        QCOMPARE(count("--download"), downloads ? 3 : 0);
-        QCOMPARE(count("hashsum md5"), downloads ? 6 : 3);   // local (and remote) hash of each file
+        const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+        // The start-up check (listremotes), then the rcd; nothing per upload.
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).startsWith("listremotes "), lines.at(0).constData());
+        QVERIFY2(lines.at(1).startsWith("rcd "), lines.at(1).constData());
+        // Which verification ran, from the uploader's log.
+        const QByteArray offloadLog = readFile(path(QStringLiteral("log-offload/offload.log")));
+        QCOMPARE(offloadLog.count("downloaded again to compare"), downloads ? 3 : 0);
+        QCOMPARE(offloadLog.count("by the remote's hash"), downloads ? 0 : 3);
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("uploads_succeeded")).toInt(), 3, 5000);
         const QJsonObject s = status();
         QCOMPARE(s.value(QStringLiteral("bytes_uploaded")).toInteger(), 1'304'096);
@@ -385,17 +424,14 @@ private slots:
         writeConfig(QByteArray());
         const QString bad = addRecording(0, 10'000);
         const QStringList good{addRecording(1, 10'000), addRecording(2, 10'000)};
-        QString rclone;
         if (deleted) {
             QVERIFY(QFile::remove(bad));
         } else {
-            // rclone itself, except that copying the bad file fails as a remote refusal would.
-            rclone = wrapRclone(QStringLiteral("rclone-refusing"),
-                "if [ \"$1\" = copyto ]; then for a in \"$@\"; do if [ \"$a\" = \"$BAD\" ]; then\n"
-                "  echo 'ERROR : refused: 403 Forbidden' >&2; exit 1\nfi; done; fi\nexec \"$REAL_RCLONE\" \"$@\"\n");
-            qputenv("BAD", bad.toUtf8());
+            // A folder where the bad file's copy should go: the remote refuses the copy while it
+            // answers everything else.
+            QVERIFY(QDir().mkpath(served() + QStringLiteral("/rec/") + expectedRemotePath(bad) + QStringLiteral("/taken")));
         }
-        startUploader(rclone);
+        startUploader();
         // Well within the first 30 s backoff: the old shared wait held every file back that long.
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 2, 20000);
         for (const QString &file : good)
@@ -404,6 +440,26 @@ private slots:
         QCOMPARE(m_queue.row(bad).attempts, 1u);
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("state")).toString(), QStringLiteral("waiting"), 5000);
         QCOMPARE(status().value(QStringLiteral("internet_connected")).toBool(), true);
+    }
+
+    // More rows than one PendingUploads batch (100) wait on their own backoff at the head of the
+    // queue: the row behind them is still seen and uploaded, not held back until one is due.
+    void rowsWaitingTheirBackoffDoNotHideTheRest()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig(QByteArray());
+        const qint64 start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::LocalTime).toMSecsSinceEpoch();
+        for (int i = 0; i < 100; ++i)   // deleted by hand: each fails at once, the remote not involved
+            m_queue.add(path(QStringLiteral("recordings/gone_%1.mp4").arg(i)), start + i * 1000);
+        const QString good = addRecording(0, 10'000);
+        QElapsedTimer since;
+        since.start();
+        startUploader();
+        // Well before the first gone row is due again (30 s after its failure).
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 25000);
+        QVERIFY2(since.elapsed() < 28000, qPrintable(QString::number(since.elapsed())));
+        QCOMPARE(m_queue.count(QStringLiteral("failed")), 100);
+        QVERIFY(remoteCopyMatches(good));
     }
 
     // recorderd answered FinishUpload with Unavailable (its catalog degraded): the outcome is sent
@@ -448,15 +504,23 @@ private slots:
         startServer(kind);
         writeConfig(QByteArray());
         const QString file = addRecording(0, 200'000);
-        // rclone itself, except that the first finished copy is damaged on the server (one byte).
+        // The uploader holds 3 s between the copy and its verification (a test-only seam): the
+        // first finished copy is damaged on the server then (one byte), as a faulty remote would.
         const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
-        const QString wrapper = wrapRclone(QStringLiteral("rclone-corrupting"),
-            "\"$REAL_RCLONE\" \"$@\"; status=$?\n"
-            "if [ \"$1\" = copyto ] && [ ! -e \"$MARK\" ]; then touch \"$MARK\";"
-            " printf X | dd of=\"$TARGET\" bs=1 seek=1000 conv=notrunc 2>/dev/null; fi\nexit $status\n");
-        qputenv("MARK", path(QStringLiteral("corrupted")).toUtf8());
-        qputenv("TARGET", target.toUtf8());
-        startUploader(wrapper);
+        qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
+        startUploader();
+        qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target).size() == QFileInfo(file).size()
+                                     && m_queue.count(QStringLiteral("uploading")) == 1, 20000);
+        {
+            QFile damaged(target);
+            QVERIFY(damaged.open(QIODevice::ReadWrite));
+            QVERIFY(damaged.seek(1000));
+            char byte = 0;
+            QVERIFY(damaged.getChar(&byte));
+            QVERIFY(damaged.seek(1000));
+            QVERIFY(damaged.putChar(char(byte ^ 0x55)));
+        }
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
         QVERIFY2(m_queue.row(file).lastError.contains(QStringLiteral("MD5")), qPrintable(m_queue.row(file).lastError));
         QCOMPARE(m_queue.row(file).uploadedCount, 0);
@@ -518,6 +582,120 @@ private slots:
         QCOMPARE(m_queue.row(file).proposedPaths, QStringList(2, expectedRemotePath(file)));
         QVERIFY(remoteCopyMatches(file));
         QCOMPARE(filesServed(), 1);
+        // The refused copy is not counted: one upload succeeded, once.
+        QDBusReply<QVariantMap> reply = offload().call(QStringLiteral("Status"));
+        QVERIFY2(reply.isValid(), qPrintable(reply.error().message()));
+        QCOMPARE(reply.value().value(QStringLiteral("uploads_succeeded")).toLongLong(), 1);
+        QCOMPARE(reply.value().value(QStringLiteral("bytes_uploaded")).toLongLong(), QFileInfo(file).size());
+    }
+
+    // The uploader's one rclone (rcd) is killed mid-copy: it is started again, and the row is tried
+    // again at once (not held back as the file's fault) and ends uploaded once.
+    void rcdKilledMidUploadIsRestarted()
+    {
+        startServer(QStringLiteral("webdav"));
+        writeConfig("bandwidth_limit=1M\n");
+        const QString file = addRecording(0, 4'000'000);
+        const QString pids = path(QStringLiteral("rclone-pids"));
+        qputenv("PIDS", pids.toUtf8());
+        startUploader(wrapRclone(QStringLiteral("rclone-pid"), "echo $$ >> \"$PIDS\"\nexec \"$REAL_RCLONE\" \"$@\"\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(currentBytes() > 0, 20000);
+        // The start-up check (listremotes), then the rcd.
+        const QList<QByteArray> first = readFile(pids).trimmed().split('\n');
+        QCOMPARE(first.size(), 2);
+        QCOMPARE(::kill(pid_t(first.last().toInt()), SIGKILL), 0);
+        // Restarted after 1 s; the row redone well within the 30 s a row's own backoff would hold it.
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 20000);
+        QCOMPARE(readFile(pids).trimmed().split('\n').size(), 3);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
+        QCOMPARE(m_queue.row(file).attempts, 2u);
+        QVERIFY(remoteCopyMatches(file));
+        QCOMPARE(filesServed(), 1);
+        QVERIFY(readFile(path(QStringLiteral("log-offload/offload.log"))).contains("rclone rcd stopped"));
+    }
+
+    // A bandwidth-limited copy says how far it got (status current[].bytes).
+    void progressIsReported()
+    {
+        const QString file = startSlowUpload(4'000'000);
+        QVERIFY(!file.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(currentBytes() > 0, 10000);
+        const qint64 early = currentBytes();
+        QVERIFY2(early < 4'000'000, qPrintable(QString::number(early)));
+        QTRY_VERIFY_WITH_TIMEOUT(currentBytes() > early || m_queue.count(QStringLiteral("uploaded")) == 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+    }
+
+    // A WebDAV remote that answers everything but never a PUT (it does not even read its body):
+    // the copy step is stopped at its time limit (2 s here, through a test-only variable), rclone
+    // drops the transfer's connection (job/stop), and the row fails saying so.
+    void stuckStepIsStopped()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        QList<QTcpSocket *> sockets;
+        int putsClosed = 0;
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = silent.nextPendingConnection()) {
+                sockets.append(socket);
+                auto buffer = std::make_shared<QByteArray>();
+                auto stuck = std::make_shared<bool>(false);
+                connect(socket, &QTcpSocket::disconnected, this, [&putsClosed, stuck] {
+                    if (*stuck)
+                        ++putsClosed;
+                });
+                connect(socket, &QTcpSocket::readyRead, this, [socket, buffer, stuck] {
+                    if (*stuck)
+                        return; // never read: rclone's upload blocks on a full window
+                    *buffer += socket->readAll();
+                    for (;;) {
+                        const qsizetype end = buffer->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        const QByteArray head = buffer->left(end);
+                        qsizetype length = 0;
+                        for (const QByteArray &line : head.split('\n'))
+                            if (line.toLower().startsWith("content-length:"))
+                                length = line.mid(15).trimmed().toLongLong();
+                        if (head.startsWith("PUT ")) {
+                            *stuck = true;
+                            return;
+                        }
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        buffer->remove(0, end + 4 + length);
+                        // MKCOL: created; anything else (PROPFIND): not there yet.
+                        socket->write(head.startsWith("MKCOL ") ? "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
+                                                                : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+                    }
+                });
+            }
+        });
+        const QString rcloneConfig = path(QStringLiteral("silent-rclone.conf"));
+        QFile conf(rcloneConfig);
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[srv]\ntype = webdav\nurl = http://127.0.0.1:" + QByteArray::number(silent.serverPort())
+                   + "\nvendor = other\n");
+        conf.close();
+        m_config = path(QStringLiteral("recorder.conf"));
+        QFile f(m_config);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
+                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
+                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n");
+        f.close();
+        const QString file = addRecording(0, 10'000'000); // more than the socket buffers take
+        qputenv("RECORDER_OFFLOAD_TEST_STEP_SECONDS", "2");
+        startUploader();
+        qunsetenv("RECORDER_OFFLOAD_TEST_STEP_SECONDS");
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 20000);
+        QVERIFY2(m_queue.row(file).lastError.contains(QStringLiteral("operations/copyfile did not finish within 2 s; stopped")),
+                 qPrintable(m_queue.row(file).lastError));
+        // Stopped in rclone (job/stop), not only given up here: the PUT's connection is closed
+        // long before rclone's own 60 s --timeout.
+        QTRY_VERIFY_WITH_TIMEOUT(putsClosed >= 1, 5000);
+        QCOMPARE(m_uploader.state(), QProcess::Running);
+        qDeleteAll(sockets);
     }
 
     void pauseSurvivesARestart()

@@ -52,7 +52,7 @@ linkerPid=""
 stopPid() { [ -z "$1" ] || { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }; }
 cleanUp() {
     stopPid "$linkerPid"
-    # recorder-offload runs in a process group of its own, with its rclone children.
+    # recorder-offload runs in a process group of its own, with its rclone child (rcd).
     [ -z "$offloadPid" ] || kill -- "-$offloadPid" 2>/dev/null || true
     stopPid "$offloadPid"
     stopPid "$recorderPid"
@@ -148,7 +148,7 @@ startRecorder() {
 stopRecorder() { stopPid "$recorderPid"; recorderPid=""; }
 recording() { [ "$(heartbeat pid)" = "$recorderPid" ] && [ "$(heartbeat state)" = recording ]; }
 startOffload() {
-    # A process group of its own, so that a kill takes its rclone children as systemd's would.
+    # A process group of its own, so that a kill takes its rclone child as systemd's would.
     setsid "$offload" --config "$conf" --rclone "$rclone" >>"$dir/log/offload.out" 2>&1 &
     offloadPid=$!
     waitFor 20 statusIs pid "$offloadPid" || { showLogs; echo "FAIL: recorder-offload wrote no status"; exit 1; }
@@ -345,7 +345,7 @@ done < <(sql "SELECT path FROM recordings WHERE state = 'deleted'")
 
 # --- nothing lost, nothing twice: one remote file per uploaded row, at its remote_path, equal to it
 # Every recording finished by now is uploaded (the queue may lag a few files behind 2 s segments on
-# a loaded machine: each upload runs rclone four times).
+# a loaded machine).
 endAt=$(nowMs)
 waitFor 60 allUploadedBefore "$endAt" && pass "end: all $(finishedBefore "$endAt") recordings finished by the end are uploaded" \
     || fail "end: $(uploadedBefore "$endAt") of $(finishedBefore "$endAt") recordings finished by the end are uploaded"
