@@ -46,8 +46,12 @@ unset(ENV{PKG_CONFIG_PATH})
 
 # The linker resolves the libraries' own dependencies (Qt needs ICU, FFmpeg its codecs) in the
 # sysroot; a cross linker does not read the sysroot's ld.so.conf.
+set(libDirs /usr/lib/aarch64-linux-gnu /lib/aarch64-linux-gnu)
+if(RECORDER_EXTRA_PREFIX)
+  list(PREPEND libDirs "${RECORDER_EXTRA_PREFIX}/lib/aarch64-linux-gnu")
+endif()
 set(rpathLink "")
-foreach(dir ${RECORDER_EXTRA_PREFIX}/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib/aarch64-linux-gnu)
+foreach(dir IN LISTS libDirs)
   string(APPEND rpathLink " -Wl,-rpath-link,${RECORDER_SYSROOT}${dir}")
 endforeach()
 set(CMAKE_EXE_LINKER_FLAGS_INIT "${rpathLink}")
