@@ -26,8 +26,17 @@ set(CPACK_SET_DESTDIR ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "video")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# rclone: recorder-offload's engine (docs/offload.md).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, dbus, rclone")
+if(CMAKE_CROSSCOMPILING)
+  # dpkg-shlibdeps reads only the host's dpkg database, which has no arm64 libraries:
+  # scripts/cross-build-arm64 computes the library dependencies from its sysroot and passes them.
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
+  if(CMAKE_SYSTEM_PROCESSOR STREQUAL "aarch64")
+    set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE arm64)
+  endif()
+endif()
+# rclone: recorder-offload's engine (docs/offload.md). libqt6sql6-sqlite: the catalog's Qt SQL
+# driver, a plugin that no program links, so shlibdeps cannot find it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd, dbus, rclone, libqt6sql6-sqlite")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "polkitd")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${debianDir}/postinst ${debianDir}/prerm ${debianDir}/postrm ${debianDir}/conffiles)
