@@ -120,9 +120,9 @@ QString parseValue(const ConfigKey &key, const QString &text, QVariant *out)
     }
     case ConfigType::Number: {
         // Digits and one '.', whatever the locale: "1,5" or "1e3" would mean different things to
-        // different readers.
-        static const QRegularExpression re(
-            QRegularExpression::anchoredPattern(QStringLiteral(R"(-?[0-9]{1,9}(\.[0-9]{1,9})?)")));
+        // different readers. ".5" and "2." are what they look like.
+        static const QRegularExpression re(QRegularExpression::anchoredPattern(
+            QStringLiteral(R"(-?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9}))")));
         if (!re.match(trimmed).hasMatch())
             return QStringLiteral("not a number");
         const double v = trimmed.toDouble();
@@ -305,6 +305,9 @@ Config::Result Config::load(const QString &path, bool explicitPath, const QProce
             return result;
         config.m_values.insert(k.id(), value);
         config.m_text.insert(k.id(), text);
+        const Origin &origin = origins[k.id()];
+        if (!origin.file.isEmpty() || !origin.envVar.isEmpty())
+            config.m_given.insert(k.id());
     }
 
     // The Python recorder's default was /tmp/recorder_heartbeat.json. Every unit runs with

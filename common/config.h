@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QProcessEnvironment>
 #include <QString>
@@ -45,6 +46,9 @@ public:
 
     // The text a value came from (after default substitution), for messages and `--help`.
     QString text(const QString &id) const { return m_text.value(id); }
+    // Whether the file or the environment gave the key (false: its default): for keys whose
+    // default means "unset" though the same value can be asked for (lens_position=0 is infinity).
+    bool given(const QString &id) const { return m_given.contains(id); }
 
 private:
     QVariant value(const QString &id, int expectedType) const;
@@ -52,6 +56,7 @@ private:
     QString m_file;
     QHash<QString, QVariant> m_values;
     QHash<QString, QString> m_text;
+    QSet<QString> m_given;
 };
 
 struct Config::Result {

@@ -140,7 +140,7 @@ QList<ConfigKey> buildTable()
                {QStringLiteral("normal"), QStringLiteral("short"), QStringLiteral("long"), QStringLiteral("custom")}),
         ranged(key("camera", "shutter", T::Duration, "0",
                    "Fixed exposure time of each frame (rpicam-vid --shutter), e.g. 10ms or 8000us; 0 lets the "
-                   "camera choose. At most one frame period (1/fps)."),
+                   "camera choose. At least 1us, at most one frame period (1/fps)."),
                0, 1),
         ranged(key("camera", "gain", T::Number, "0",
                    "Fixed analogue gain, 1 or more (rpicam-vid --gain); 0 lets the camera choose."),

@@ -9,7 +9,9 @@
 // Thread-safe: plain atomics, written by the pipeline threads, read by anyone.
 struct PipelineCounters {
     std::atomic<qint64> framesCaptured{0};
-    std::atomic<qint64> framesDroppedSource{0};  // the capture clock ticked but no frame was ready in time
+    // At the source: the capture clock ticked but no frame was ready in time, or a camera's own
+    // clock or sequence shows frames it lost (its buffer pool ran dry, a gap in its sequence).
+    std::atomic<qint64> framesDroppedSource{0};
     std::atomic<qint64> framesDroppedQueue{0};   // the encoder fell behind: the queue was full
     std::atomic<qint64> framesDroppedEncoder{0}; // encode or write failed, or no file could be opened
     std::atomic<qint64> framesDroppedWriter{0};  // the writer fell behind its budget, or a fragment did not fit on disk

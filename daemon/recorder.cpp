@@ -457,7 +457,8 @@ void Recorder::reportDrops(qint64 nowUs)
     }
     if (total == 0)
         return;
-    qCWarning(lcDaemon, "%lld frames dropped since the last report: %lld by a late capture clock, %lld because "
+    qCWarning(lcDaemon, "%lld frames dropped since the last report: %lld at the source (a late capture clock or "
+              "frames the camera lost), %lld because "
               "encoding fell behind, %lld not written (no file or encoder), %lld because storage fell behind",
               total, fresh[0], fresh[1], fresh[2], fresh[3]);
     std::copy(std::begin(now), std::end(now), std::begin(m_dropsReported));

@@ -17,6 +17,7 @@ ConfirmDialog::ConfirmDialog(const QString &question, const QString &actionText,
 
     auto *label = new QLabel(question, this);
     label->setObjectName(QStringLiteral("confirmQuestion"));
+    label->setTextFormat(Qt::PlainText); // the question names recordings (file names)
     label->setWordWrap(true);
     label->setMinimumWidth(420);
 

@@ -47,6 +47,11 @@ FiguresPage::FiguresPage(const QString &catalogFile, double minFreeBytes, QWidge
     , m_droppedCaption(new QLabel(this))
     , m_dropped(new Sparkline(this))
 {
+    // Texts from the heartbeat and files: plain, never rich text (an <img src=file:…> would load a local
+    // file).
+    m_stale->setTextFormat(Qt::PlainText);
+    m_window->setTextFormat(Qt::PlainText);
+    m_droppedCaption->setTextFormat(Qt::PlainText);
     setObjectName(QStringLiteral("figuresPage"));
     qRegisterMetaType<CatalogQuery::Seconds>();
     connect(&m_today, &QFutureWatcher<CatalogQuery::Seconds>::finished, this, &FiguresPage::todayFinished);

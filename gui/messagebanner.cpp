@@ -16,6 +16,9 @@ MessageBanner::MessageBanner(QWidget *parent)
     , m_label(new QLabel(this))
     , m_hideTimer(new QTimer(this))
 {
+    // Messages carry reasons from D-Bus and files: plain, never rich text (an <img src=file:…> would load a
+    // local file).
+    m_label->setTextFormat(Qt::PlainText);
     setObjectName(QStringLiteral("messageBanner"));
     m_label->setObjectName(QStringLiteral("messageText"));
     m_label->setWordWrap(true);

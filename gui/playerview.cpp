@@ -22,6 +22,9 @@ PlayerView::PlayerView(QWidget *parent)
     , m_pause(new QPushButton(tr("Pause"), this))
     , m_protect(new QPushButton(this))
 {
+    // File names and player errors: plain, never rich text (an <img src=file:…> would load a local file).
+    m_title->setTextFormat(Qt::PlainText);
+    m_problem->setTextFormat(Qt::PlainText);
     setObjectName(QStringLiteral("playerView"));
     m_title->setObjectName(QStringLiteral("playerTitle"));
     m_problem->setObjectName(QStringLiteral("playerProblem"));

@@ -26,6 +26,8 @@ RecordingsPage::RecordingsPage(RecordingsModel *model, QWidget *parent)
     , m_info(new QLabel(this))
     , m_player(new PlayerView(this))
 {
+    // File names and catalog texts: plain, never rich text (an <img src=file:…> would load a local file).
+    m_info->setTextFormat(Qt::PlainText);
     m_table->setObjectName(QStringLiteral("recordingsTable"));
     m_table->setModel(model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

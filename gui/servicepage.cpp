@@ -30,6 +30,9 @@ QLabel *infoLabel(const QString &objectName, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
+    // Shows texts from files, JSON, logs and D-Bus (an rclone error can be an HTML page): never
+    // rich text, whose <img src=file:…> would load a local file.
+    label->setTextFormat(Qt::PlainText);
     label->setWordWrap(true);
     label->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return label;
@@ -165,6 +168,7 @@ ServicePage::ServicePage(const Sources &sources, QWidget *parent)
     m_logCaption->setProperty("caption", true);
 
     auto *files = new QLabel(content);
+    files->setTextFormat(Qt::PlainText); // configured paths
     files->setObjectName(QStringLiteral("sourceFiles"));
     files->setProperty("caption", true);
     files->setWordWrap(true);

@@ -10,6 +10,9 @@ StatCell::StatCell(const QString &objectName, const QString &caption, QWidget *p
     , m_caption(new QLabel(caption, this))
     , m_value(new QLabel(this))
 {
+    // Values from the heartbeat (the camera name among them): plain, never rich text.
+    m_caption->setTextFormat(Qt::PlainText);
+    m_value->setTextFormat(Qt::PlainText);
     setObjectName(objectName);
     setProperty("statCell", true);
     m_caption->setProperty("caption", true);

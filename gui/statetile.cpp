@@ -15,6 +15,13 @@ StateTile::StateTile(QWidget *parent)
     , m_warning(new QLabel(this))
     , m_reason(new QLabel(this))
 {
+    // State reasons come from D-Bus and the heartbeat: plain, never rich text (an <img src=file:…> would load
+    // a local file).
+    m_title->setTextFormat(Qt::PlainText);
+    m_detail->setTextFormat(Qt::PlainText);
+    m_timing->setTextFormat(Qt::PlainText);
+    m_warning->setTextFormat(Qt::PlainText);
+    m_reason->setTextFormat(Qt::PlainText);
     setObjectName(QStringLiteral("stateTile"));
     m_title->setObjectName(QStringLiteral("stateTitle"));
     m_detail->setObjectName(QStringLiteral("stateDetail"));

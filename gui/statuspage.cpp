@@ -61,6 +61,12 @@ StatusPage::StatusPage(QWidget *parent)
     , m_stop(controlButton(QStringLiteral("stopButton"), tr("■ Stop"), this))
     , m_extend(controlButton(QStringLiteral("extendButton"), tr("+ Extend"), this))
 {
+    // The catalog's problems, rclone's last upload and error lines (possibly an HTML error page): plain,
+    // never rich text, whose <img src=file:…> would load a local file. m_sources is rich text built from
+    // escaped parts.
+    m_catalog->setTextFormat(Qt::PlainText);
+    m_lastUpload->setTextFormat(Qt::PlainText);
+    m_lastError->setTextFormat(Qt::PlainText);
     m_lastError->setObjectName(QStringLiteral("lastError"));
     m_catalog->setObjectName(QStringLiteral("catalogProblem"));
     // Wrapped, not elided: the sentence says what still works, so it must be read whole. Only

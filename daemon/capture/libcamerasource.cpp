@@ -141,6 +141,20 @@ QString LibcameraSource::open()
     if (state->camera->acquire() < 0)
         return QStringLiteral("camera %1 is in use by another program")
             .arg(QString::fromStdString(state->camera->id()));
+    // From here the camera is ours: the process-wide manager keeps it alive, so a failure that only
+    // dropped the state would leave it acquired (every reopen then fails "in use") or, once started,
+    // completing requests into freed memory. Every error below goes through close(), the one path
+    // that stops, disconnects and releases it (each step is harmless if not reached).
+    m_state = state;
+    struct CloseUnlessOpened {
+        LibcameraSource *source;
+        bool opened = false;
+        ~CloseUnlessOpened()
+        {
+            if (!opened)
+                source->close();
+        }
+    } guard{this};
 
     // A vector converts to both StreamRoles (0.0.x) and Span<const StreamRole> (later versions).
     const std::vector<StreamRole> roles{StreamRole::VideoRecording};
@@ -191,13 +205,14 @@ QString LibcameraSource::open()
             }
             if (address == MAP_FAILED)
                 return QStringLiteral("mapping a camera buffer failed");
+            // Recorded at once, so that the state unmaps it whatever fails next.
+            state->mappings.emplace_back(address, entry.second);
+            entry.first = static_cast<uint8_t *>(address);
             const int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
             if (own < 0)
                 return QStringLiteral("duplicating a camera buffer's fd failed");
             state->syncFds.push_back(own);
             dmabuf.fds.push_back(own);
-            entry.first = static_cast<uint8_t *>(address);
-            state->mappings.emplace_back(address, entry.second);
         }
         std::vector<uint8_t *> addresses;
         for (const FrameBuffer::Plane &plane : buffer->planes())
@@ -231,6 +246,7 @@ QString LibcameraSource::open()
         return QStringLiteral("starting the camera failed");
     }
     {
+        // Released before the guard's close() takes it again.
         std::lock_guard<std::mutex> lock(state->mutex);
         for (const std::unique_ptr<Request> &request : state->requests) {
             if (!state->queue(request.get()))
@@ -238,7 +254,7 @@ QString LibcameraSource::open()
         }
     }
     m_openedId = QString::fromStdString(state->camera->id());
-    m_state = std::move(state);
+    guard.opened = true;
     return QString();
 }
 

@@ -14,7 +14,11 @@
 // itself when it could be mapped writable; the pool is sized for the frame queue (CameraBuffers).
 // Each frame carries the sensor's timestamp and sequence number and whether the pool ran dry
 // before it, so the capture worker counts the frames lost meanwhile. The CameraManager is the
-// process's one (LibcameraManager).
+// process's one (LibcameraManager). Every failing step of open() after the camera is acquired
+// goes through close() (a scope guard), so a failed open leaves the camera stopped and released.
+// That path has no automated test: it needs a libcamera camera (the vimc test driver needs
+// /dev/media*, absent on the build machines), and a fake would have to stand in for Camera,
+// FrameBufferAllocator and Request, far larger than the code it would check.
 class LibcameraSource : public Source
 {
 public:

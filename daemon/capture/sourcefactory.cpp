@@ -73,11 +73,19 @@ QString SourceFactory::validate(const Config &config)
         return configError(config, QStringLiteral("height"), QStringLiteral("H.264 in YUV 4:2:0 needs an even height"));
     // Rules that tie two picture settings together; what the camera itself can do is only known
     // when it opens (CameraControls reports it then).
-    if (s.camera.lensPosition != 0 && s.camera.autofocus != QLatin1String("manual"))
+    // Given, not non-zero: lens_position=0 is a real position (infinity), which autofocus=continuous
+    // would silently ignore.
+    if (config.given(QStringLiteral("camera/lens_position")) && s.camera.autofocus != QLatin1String("manual"))
         return configError(config, QStringLiteral("lens_position"),
                            QStringLiteral("only with autofocus=manual (autofocus=%1 moves the lens itself); allowed: "
                                           "set autofocus=manual, or leave lens_position out")
                                .arg(s.camera.autofocus));
+    // Below 1us the exposure time would round to 0, which means automatic: refused, not changed.
+    const double shutterSeconds = config.seconds(QStringLiteral("camera/shutter"));
+    if (shutterSeconds > 0 && shutterSeconds < 1e-6)
+        return configError(config, QStringLiteral("shutter"),
+                           QStringLiteral("shorter than 1us; allowed: 0 (automatic) or 1us up to %1us")
+                               .arg(1'000'000 / s.fps));
     if (s.camera.shutterUs * s.fps > 1'000'000)
         return configError(config, QStringLiteral("shutter"),
                            QStringLiteral("longer than a frame at fps=%1; allowed: 0 (automatic) or up to %2us")

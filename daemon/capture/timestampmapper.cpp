@@ -3,6 +3,7 @@
 #include "timestampmapper.h"
 
 #include <cmath>
+#include <utility>
 
 TimestampMapper::TimestampMapper(qint64 frameDurationUs)
     : m_frameDurationUs(frameDurationUs > 0 ? frameDurationUs : 1)
@@ -20,6 +21,7 @@ void TimestampMapper::reset()
     m_lastSequence = -1;
     m_intervalCount = 0;
     m_intervalNext = 0;
+    m_suspectedLost = 0;
 }
 
 TimestampMapper::Mapped TimestampMapper::map(const DeviceStamp &stamp, qint64 pollUs)
@@ -93,24 +95,38 @@ qint64 TimestampMapper::lostByTime(const DeviceStamp &stamp)
     qint64 lost = 0;
     // Frames handed out since the last believed stamp, this one included.
     const qint64 frames = m_unstampedSince + 1;
+    const qint64 suspected = std::exchange(m_suspectedLost, 0);
     if (m_lastStampUs >= 0 && stamp.us > m_lastStampUs) {
         const qint64 interval = stamp.us - m_lastStampUs;
-        qint64 period = 0;
+        // Rounded: up to half a period of jitter either way is not a lost frame.
+        auto missing = [interval, frames](qint64 period) {
+            return period > 0 ? qMax<qint64>(0, std::llround(double(interval) / double(period)) - frames) : 0;
+        };
         switch (stamp.gap) {
         case DeviceGap::Loss:
-            period = m_frameDurationUs;
+            lost = missing(m_frameDurationUs);
             break;
-        case DeviceGap::Unknown:
-            // A webcam slows down in the dark by itself: only a gap against its recent pace is
-            // a loss. Until it has a pace, nothing is counted.
-            period = pace();
+        case DeviceGap::Unknown: {
+            // A webcam slows down in the dark by itself (auto-exposure halves its rate at dusk):
+            // a long interval against its recent pace is a loss only if the pace comes back with
+            // the next one; a new, slower pace is not (its first intervals are all "long" until
+            // the median follows). So a gap is counted one frame late. Until the device has a
+            // pace, nothing is counted.
+            // "Comes back" is judged against the pace the gap was measured with: the median
+            // itself moves towards a new, slower pace.
+            const qint64 paceUs = pace();
+            const qint64 longBy = missing(paceUs);
+            if (suspected > 0 && missing(m_suspectedPaceUs) == 0)
+                lost = suspected;
+            if (longBy > 0) {
+                m_suspectedLost = longBy;
+                m_suspectedPaceUs = paceUs;
+            }
             break;
+        }
         case DeviceGap::NotLoss:
             break;
         }
-        // Rounded: up to half a period of jitter either way is not a lost frame.
-        if (period > 0)
-            lost = qMax<qint64>(0, std::llround(double(interval) / double(period)) - frames);
         m_intervals[size_t(m_intervalNext)] = interval / frames;
         m_intervalNext = (m_intervalNext + 1) % kPaceWindow;
         m_intervalCount = qMin(m_intervalCount + 1, kPaceWindow);

@@ -18,7 +18,8 @@ enum class DeviceClock {
 enum class DeviceGap {
     Loss,    // the device had no buffer to fill: every missing period is a frame lost
     NotLoss, // the device had buffers to spare: a long interval is its own pace (long exposures)
-    Unknown, // the device does not say: judged against its recent pace
+    Unknown, // the device does not say: judged against its recent pace, counted when the pace
+             // returns after the gap (a device that slowed down lost nothing)
 };
 
 // What a device-paced source knows about the frame it handed out last.
@@ -79,6 +80,8 @@ private:
     std::array<qint64, kPaceWindow> m_intervals{};
     int m_intervalCount = 0;
     int m_intervalNext = 0;
+    qint64 m_suspectedLost = 0;   // DeviceGap::Unknown: frames the last interval lacked, if the pace returns
+    qint64 m_suspectedPaceUs = 0; // the pace they were judged against
     bool m_saidFar = false;
     bool m_saidJump = false;
 };

@@ -55,9 +55,11 @@ QStringList V4l2Controls::apply(const CameraOptions &options, const Setter &set)
 QStringList V4l2Controls::applyTo(const QString &device, const CameraOptions &options)
 {
     const int fd = ::open(QFile::encodeName(device).constData(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    // An unplugged or busy webcam: opening it for the stream fails next and says why; "no flip
+    // control" would be wrong, and said again at every reopen.
+    if (fd < 0)
+        return {};
     const QStringList problems = apply(options, [fd](quint32 id, qint32 value) {
-        if (fd < 0)
-            return false;
         v4l2_queryctrl query = {};
         query.id = id;
         if (::ioctl(fd, VIDIOC_QUERYCTRL, &query) != 0 || (query.flags & V4L2_CTRL_FLAG_DISABLED))
@@ -67,7 +69,6 @@ QStringList V4l2Controls::applyTo(const QString &device, const CameraOptions &op
         control.value = value;
         return ::ioctl(fd, VIDIOC_S_CTRL, &control) == 0;
     });
-    if (fd >= 0)
-        ::close(fd);
+    ::close(fd);
     return problems;
 }

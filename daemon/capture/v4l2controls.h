@@ -22,7 +22,7 @@ public:
     // program does not stay). Returns one line per setting not applied, naming key, value and why.
     static QStringList apply(const CameraOptions &options, const Setter &set);
 
-    // The same on the device node `device` (e.g. /dev/video0); a device that cannot be opened has
-    // no controls.
+    // The same on the device node `device` (e.g. /dev/video0); a device that cannot be opened is
+    // left alone: nothing set, nothing reported (opening it for the stream fails and says why).
     static QStringList applyTo(const QString &device, const CameraOptions &options);
 };

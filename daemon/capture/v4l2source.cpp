@@ -67,9 +67,15 @@ QString V4l2Source::open()
         return loadError;
     m_clock = queryClock();
     m_lastStamp = DeviceStamp();
-    // Before streaming starts: some drivers refuse a flip while streaming.
-    for (const QString &line : V4l2Controls::applyTo(m_device, m_settings.camera))
+    // Before streaming starts: some drivers refuse a flip while streaming. Applied at every open
+    // (a replugged webcam forgets its flips), said once per source: the settings do not change
+    // between reopens, and a webcam that keeps failing must not flood the journal.
+    for (const QString &line : V4l2Controls::applyTo(m_device, m_settings.camera)) {
+        if (m_reportedControls.contains(line))
+            continue;
+        m_reportedControls << line;
         qCWarning(lcCapture, "%s cannot apply [camera] %s", qPrintable(m_device), qPrintable(line));
+    }
     // MJPEG first: USB webcams deliver full HD at full rate only that way.
     QString error = openWith("mjpeg");
     if (!error.isEmpty()) {

@@ -5,6 +5,8 @@
 #include "mediainput.h"
 #include "source.h"
 
+#include <QStringList>
+
 // Thread-bound to the capture thread (see Source). The device is opened non-blocking and
 // polled, so a camera that stops delivering never blocks the capture thread. Frames carry the
 // kernel's buffer timestamp (libavdevice passes it on as the pts) when the driver says which
@@ -37,4 +39,5 @@ private:
     MediaInput m_input;
     DeviceClock m_clock = DeviceClock::None;
     DeviceStamp m_lastStamp;
+    QStringList m_reportedControls; // [camera] settings the webcam cannot apply, already logged
 };

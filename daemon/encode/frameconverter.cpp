@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Converts a picture to the encoder's pixel format and size with libswscale, only when it differs.
 #include "frameconverter.h"
+#include "encodelog.h"
 
 extern "C" {
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 }
 
@@ -24,11 +26,20 @@ const AVFrame *FrameConverter::convert(const AVFrame *input, int format, int wid
         sws_freeContext(m_scaler);
         m_scaler = sws_getContext(input->width, input->height, AVPixelFormat(input->format), width, height,
                                   AVPixelFormat(format), SWS_BILINEAR, nullptr, nullptr, nullptr);
-        m_key = key;
         ++m_setups;
+        if (!m_scaler) {
+            // The key stays that of a working scaler (none now), so the next picture tries again;
+            // said once per conversion, not once per frame.
+            if (!(key == m_failedKey)) {
+                m_failedKey = key;
+                qCWarning(lcEncode, "libswscale cannot convert %dx%d %s to %dx%d %s", input->width, input->height,
+                          av_get_pix_fmt_name(AVPixelFormat(input->format)), width, height,
+                          av_get_pix_fmt_name(AVPixelFormat(format)));
+            }
+            return nullptr;
+        }
+        m_key = key;
     }
-    if (!m_scaler)
-        return nullptr;
     if (!m_output || m_output->format != format || m_output->width != width || m_output->height != height) {
         m_output.reset(av_frame_alloc());
         m_output->format = format;

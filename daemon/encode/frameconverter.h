@@ -40,6 +40,7 @@ private:
 
     SwsContext *m_scaler = nullptr;
     Key m_key;  // what m_scaler was set up for
+    Key m_failedKey; // the last conversion libswscale refused, already logged
     int m_setups = 0;
     AVFramePtr m_output;
 };

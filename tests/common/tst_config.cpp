@@ -74,6 +74,19 @@ private slots:
         QCOMPARE(r.config.bitsPerSecond("encoder/bitrate"), qint64(8000000));
     }
 
+    // The help says "a number (e.g. 2.5)": ".5" and "2." are numbers too (mutation tried: the old
+    // pattern refuses them as "not a number"). given() tells a written value from its default.
+    void numbersWithoutDigitsOnOneSide()
+    {
+        const QString path = writeConfig("[camera]\ngain=2.\nlens_position=.5\nautofocus=manual\n");
+        const Config::Result r = Config::load(path, true, QProcessEnvironment());
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.config.number("camera/gain"), 2.0);
+        QCOMPARE(r.config.number("camera/lens_position"), 0.5);
+        QVERIFY(r.config.given("camera/lens_position"));
+        QVERIFY(!r.config.given("camera/shutter"));
+    }
+
     void environmentOverrides()
     {
         const QString path = writeConfig("[heartbeat]\ninterval=2s\n[metrics]\nport=9200\n");

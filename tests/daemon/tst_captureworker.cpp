@@ -3,6 +3,7 @@
 // (no poll jitter), with the frames the device lost as a pts gap and as drops at the source.
 #include "capture/captureworker.h"
 #include "capture/framequeue.h"
+#include "capture/timestampmapper.h"
 #include "pipelinecounters.h"
 
 #include <QSignalSpy>
@@ -10,6 +11,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace {
 
@@ -86,26 +88,50 @@ void TestCaptureWorker::deviceFramesCarryDeviceTime()
     worker.stop();
 
     QCOMPARE(stamps.size(), int(delivered));
+    QCOMPARE(deliveredAtUs.size(), stamps.size());
+    // A poll far behind the camera (a loaded CI runner, ctest --parallel) gets a frame whose stamp
+    // the mapper rightly does not believe (TimestampMapper::kFarUs): such frames are left out of
+    // the exact checks, which still fail on every frame polled in time if the worker ignored the
+    // camera's stamps (a poll finds a frame microseconds to milliseconds after its stamp).
+    auto lateUs = [&](int i) { return deliveredAtUs.at(i) - stamps.at(i); };
+    auto inTime = [&](int i) { return lateUs(i) < TimestampMapper::kFarUs / 2; };
+    int checked = 0;
     qint64 previousIndex = -1;
     for (int i = 0; i < stamps.size(); ++i) {
         std::optional<Frame> frame = queue.pop();
         QVERIFY(frame);
+        const bool previousInTime = i > 0 && inTime(i - 1);
+        const qint64 index = std::exchange(previousIndex, frame->index);
+        if (!inTime(i))
+            continue;
+        ++checked;
+        const QByteArray late = QStringLiteral("frame %1 handed on %2 ms after its camera time")
+                                    .arg(i)
+                                    .arg(lateUs(i) / 1000.0, 0, 'f', 1)
+                                    .toUtf8();
         // The camera's time, not the moment a poll (every 1/60 s) found the frame.
-        QCOMPARE(frame->monotonicUs, stamps.at(i));
+        QVERIFY2(frame->monotonicUs == stamps.at(i),
+                 (late + QByteArrayLiteral(": stamped ") + QByteArray::number(frame->monotonicUs - stamps.at(i))
+                  + QByteArrayLiteral(" us off"))
+                     .constData());
         // One slot of the 1/30 s time line per camera period: 5 slots across the lost frames.
-        if (previousIndex >= 0)
-            QCOMPARE(frame->index - previousIndex, i == 10 ? qint64(5) : qint64(1));
-        previousIndex = frame->index;
+        if (previousInTime)
+            QVERIFY2(frame->index - index == (i == 10 ? 5 : 1), late.constData());
     }
-    QCOMPARE(counters.framesDroppedSource.load(), qint64(4));
+    if (checked < stamps.size() / 2)
+        QSKIP(qPrintable(QStringLiteral("this machine is too loaded: only %1 of %2 frames were polled within 0.5 s")
+                             .arg(checked)
+                             .arg(stamps.size())));
+    // The 4 lost frames are counted from frame 14's stamp, when it and the one before were believed.
+    if (inTime(9) && inTime(10))
+        QCOMPARE(counters.framesDroppedSource.load(), qint64(4));
 
     // The jitter the camera's stamps took out of the pts (for docs, not a timed assertion).
-    QCOMPARE(deliveredAtUs.size(), stamps.size());
     qint64 minLateUs = std::numeric_limits<qint64>::max();
     qint64 maxLateUs = 0;
     for (int i = 0; i < stamps.size(); ++i) {
-        minLateUs = qMin(minLateUs, deliveredAtUs.at(i) - stamps.at(i));
-        maxLateUs = qMax(maxLateUs, deliveredAtUs.at(i) - stamps.at(i));
+        minLateUs = qMin(minLateUs, lateUs(i));
+        maxLateUs = qMax(maxLateUs, lateUs(i));
     }
     qInfo("poll time minus camera time: %.1f to %.1f ms", minLateUs / 1000.0, maxLateUs / 1000.0);
 }

@@ -4,6 +4,7 @@
 // formats included, which libswscale's own cache never matched).
 #include "encode/frameconverter.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 extern "C" {
@@ -42,6 +43,7 @@ private slots:
     void setsUpOncePerFormat_data();
     void setsUpOncePerFormat();
     void setsUpAgainWhenTheInputChanges();
+    void aRefusedConversionIsLoggedOnceAndRecovers();
 };
 
 void TestFrameConverter::passesTheEncodersFormatThrough()
@@ -94,6 +96,23 @@ void TestFrameConverter::setsUpAgainWhenTheInputChanges()
     output = converter.convert(grey.get(), AV_PIX_FMT_YUV420P, 320, 240);
     QVERIFY(output);
     QVERIFY2(qAbs(int(output->data[0][0]) - 93) <= 2, qPrintable(QString::number(output->data[0][0])));
+}
+
+// A size libswscale refuses: null each time, one warning (not one per frame), and the next
+// conversion it accepts is set up (mutation tried: logging on every failure fails failOnWarning).
+void TestFrameConverter::aRefusedConversionIsLoggedOnceAndRecovers()
+{
+    FrameConverter converter;
+    AVFramePtr input = picture(AV_PIX_FMT_YUYV422, 320, 240, 100);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^libswscale cannot convert 320x240")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("libswscale cannot convert")));
+    QVERIFY(!converter.convert(input.get(), AV_PIX_FMT_YUV420P, 0, 0));
+    QVERIFY(!converter.convert(input.get(), AV_PIX_FMT_YUV420P, 0, 0));
+    const AVFrame *converted = converter.convert(input.get(), AV_PIX_FMT_YUV420P, 320, 240);
+    QVERIFY(converted);
+    QCOMPARE(converted->width, 320);
+    QCOMPARE(converter.convert(input.get(), AV_PIX_FMT_YUV420P, 320, 240), converted);
+    QCOMPARE(converter.setups(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestFrameConverter)

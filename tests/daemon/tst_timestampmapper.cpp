@@ -52,6 +52,7 @@ private slots:
     void jitterRemoved();
     void cameraGap_data();
     void cameraGap();
+    void slowerCameraIsNotLoss_data();
     void slowerCameraIsNotLoss();
     void clockJump_data();
     void clockJump();
@@ -144,24 +145,32 @@ void TestTimestampMapper::cameraGap()
     QCOMPARE(lost, expectedLost);
 }
 
+void TestTimestampMapper::slowerCameraIsNotLoss_data()
+{
+    // A webcam in the dark goes from 30 fps to a slower rate by itself (DeviceGap::Unknown):
+    // no frame is lost, though each interval is several periods and the pace needs a few
+    // intervals to follow (mutation tried: counting a long interval at once, as before, gives
+    // 3–4 per light change).
+    QTest::addColumn<int>("slowdown");
+    QTest::newRow("rate halves (auto-exposure at dusk)") << 2;
+    QTest::newRow("rate drops to a third") << 3;
+}
+
 void TestTimestampMapper::slowerCameraIsNotLoss()
 {
-    // A webcam in the dark goes from 30 to 15 fps by itself (DeviceGap::Unknown): a few frames
-    // are counted while its pace adapts, then none, though each interval is two periods.
+    QFETCH(int, slowdown);
     TimestampMapper mapper(std::llround(kPeriodUs));
     QList<qint64> lost;
     double k = 0;
     for (int frame = 0; frame < 40; ++frame) {
-        k += frame < 10 ? 1 : 2;
+        k += frame < 10 ? 1 : slowdown;
         const qint64 stampUs = stampOf(kCaptureBaseUs, k);
         lost << mapper.map({stampUs, DeviceClock::Monotonic, -1, DeviceGap::Unknown}, stampUs + 2000).lostBefore;
     }
     qint64 total = 0;
     for (qint64 n : lost)
         total += n;
-    QVERIFY2(total <= TimestampMapper::kPaceWindow / 2 + 1, qPrintable(QString::number(total)));
-    for (int frame = 20; frame < 40; ++frame)
-        QCOMPARE(lost.at(frame), qint64(0));
+    QCOMPARE(total, qint64(0));
 
     // Slow from the start: never counted.
     TimestampMapper slow(std::llround(kPeriodUs));

@@ -116,6 +116,15 @@ private slots:
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.first().endsWith(QLatin1String("no flip control")), qPrintable(problems.first()));
     }
+
+    // An unplugged webcam: nothing is set or reported (mutation tried: reporting on a failed open
+    // gives "no flip control" and the gain line).
+    void applyToADeviceThatCannotBeOpened()
+    {
+        CameraOptions options = turned(180, false, false);
+        options.gain = 2;
+        QCOMPARE(V4l2Controls::applyTo(QStringLiteral("/nonexistent/video9"), options), QStringList());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestV4l2Controls)

@@ -2,6 +2,7 @@
 // Tests what V4l2Source decides without a webcam: which buffer timestamps it believes.
 #include "capture/v4l2source.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 #include <linux/videodev2.h>
@@ -14,6 +15,7 @@ class TestV4l2Source : public QObject
 private slots:
     void clockOf_data();
     void clockOf();
+    void settingsNotAppliedAreSaidOncePerSource();
 };
 
 void TestV4l2Source::clockOf_data()
@@ -34,6 +36,22 @@ void TestV4l2Source::clockOf()
     QFETCH(quint32, flags);
     QFETCH(DeviceClock, expected);
     QCOMPARE(V4l2Source::clockOf(flags), expected);
+}
+
+// A node that opens but is no webcam (/dev/null): every open fails, the [camera] lines come once
+// (mutation tried: logging them at every open fails failOnWarning on the second open).
+void TestV4l2Source::settingsNotAppliedAreSaidOncePerSource()
+{
+    CameraOptions options;
+    options.hflip = true;
+    options.gain = 2;
+    V4l2Source source(Source::Settings(320, 240, 15, options), QStringLiteral("/dev/null"));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot apply \\[camera\\] .*no horizontal flip")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot apply \\[camera\\] gain=2")));
+    QVERIFY(!source.open().isEmpty());
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("cannot apply")));
+    QVERIFY(!source.open().isEmpty());
+    source.close();
 }
 
 QTEST_GUILESS_MAIN(TestV4l2Source)

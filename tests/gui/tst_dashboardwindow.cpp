@@ -808,6 +808,30 @@ private slots:
         }
     }
 
+    // Texts from files, JSON, logs and D-Bus show as written: rclone's error can be an HTML page,
+    // and rich text would load <img src=file:…> from the disk (mutation tried: Qt::AutoText, the
+    // default, renders "<b>" bold and fails the format checks).
+    void externalTextsAreNeverRichText()
+    {
+        m_offload = true;
+        QFile file(m_dir->filePath(QStringLiteral("status.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(offloadStatus("{\"path\": \"/var/lib/recorder/recordings/<b>x.mp4\", \"remote_path\": \"nas:x.mp4\", "
+                                 "\"time\": \""
+                                 + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toLatin1()
+                                 + "\", \"bytes\": 1, \"seconds\": 1}"));
+        file.close();
+        openOn(QStringLiteral("ready.json"), 0.3, QStringLiteral("READY"));
+        auto *upload = m_window->statusPage()->findChild<QLabel *>(QStringLiteral("lastUpload"));
+        QTRY_VERIFY2_WITH_TIMEOUT(upload->text().contains(QLatin1String("<b>x.mp4")), qPrintable(upload->text()), kWaitMs);
+        for (const char *name : {"lastUpload", "lastError", "catalogProblem", "recorderDetail", "watchdogDetail",
+                                 "metricsDetail", "offloadDetail", "recorderState", "logCaption"}) {
+            auto *label = m_window->findChild<QLabel *>(QLatin1String(name));
+            QVERIFY2(label, name);
+            QVERIFY2(label->textFormat() == Qt::PlainText, name);
+        }
+    }
+
     void figuresComeFromTheMetrics()
     {
         // "Today" is counted from local midnight when the query runs: across it the sum changes.

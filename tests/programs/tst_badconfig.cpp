@@ -79,6 +79,12 @@ private slots:
             {"[camera]\nfps=30\nshutter=50ms\n",
              "[camera] shutter=50ms: longer than a frame at fps=30; allowed: 0 (automatic) or up to 33333us"},
             {"[camera]\ngain=0.5\n", "[camera] gain=0.5: an analogue gain below 1 does not exist"},
+            // 0 is a lens position (infinity), not "unset": autofocus=continuous would ignore it.
+            {"[camera]\nautofocus=continuous\nlens_position=0\n",
+             "[camera] lens_position=0: only with autofocus=manual (autofocus=continuous moves the lens itself)"},
+            // Would round to 0 us, which means automatic.
+            {"[camera]\nfps=30\nshutter=0.4us\n",
+             "[camera] shutter=0.4us: shorter than 1us; allowed: 0 (automatic) or 1us up to 33333us"},
         };
         for (const QString &program : programs()) {
             int n = 0;
