@@ -138,7 +138,11 @@ private slots:
             TimeOverlay::Settings utc = overlaySettings();
             utc.timeZone = QStringLiteral("UTC");
             const double wrongZone = worstCell(overlay, luma, TimeOverlay(utc).textAt(bestUs));
-            QVERIFY2(wrongZone > 2 * kCellTolerance, qPrintable(QString::number(wrongZone)));
+            // Relative to this picture's own match: a single differing digit can be as close as
+            // 8 and 9 (one stroke, about 24 grey levels over its cell at 08:xx UTC against 09:xx in Paris).
+            QVERIFY2(wrongZone > 3 * bestError && wrongZone > kCellTolerance / 2,
+                     qPrintable(QStringLiteral("in UTC a character cell is off by %1, in the right zone by %2")
+                                    .arg(wrongZone).arg(bestError)));
             qInfo("picture %d shows \"%s\" (worst character cell off by %.1f; in UTC %.1f)", index, best.constData(),
                   bestError, wrongZone);
             shown.insert(best);

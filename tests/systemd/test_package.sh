@@ -23,13 +23,13 @@ pass() { echo "PASS: $*"; }
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
 units=(recorder.service recorder-watchdog.service recorder-metrics.service recorder-offload.service)
 tmp=$(mktemp -d)
-users=(recorder recorder-watchdog recorder-metrics)
+users=(recorder recorder-watchdog recorder-metrics recorder-offload)
 declare -A userExisted
 for user in "${users[@]}"; do
     userExisted[$user]=$(getent passwd "$user" || true)
 done
 groupExisted=$(getent group recorder || true)
-ownFolders=(/var/lib/recorder /var/lib/recorder-watchdog)
+ownFolders=(/var/lib/recorder /var/lib/recorder-watchdog /var/lib/recorder-offload)
 declare -A folderExisted
 for folder in "${ownFolders[@]}"; do
     folderExisted[$folder]=$([ -e "$folder" ] && echo yes || true)
