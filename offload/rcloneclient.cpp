@@ -13,6 +13,7 @@ RcloneClient::RcloneClient(QObject *parent) : QObject(parent)
 {
     // The rcd is on loopback: an http_proxy in the environment must not see its password.
     m_network.setProxy(QNetworkProxy::NoProxy);
+    m_long.setProxy(QNetworkProxy::NoProxy);
 }
 
 void RcloneClient::setEndpoint(const QUrl &base, const QString &user, const QString &password)
@@ -23,6 +24,28 @@ void RcloneClient::setEndpoint(const QUrl &base, const QString &user, const QStr
         : "Basic " + (user.toUtf8() + ':' + password.toUtf8()).toBase64();
 }
 
+QNetworkRequest RcloneClient::request(const QString &method, int timeoutMs) const
+{
+    QUrl url = m_base;
+    url.setPath(m_base.path() + method);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Authorization", m_authorization);
+    request.setTransferTimeout(timeoutMs);
+    return request;
+}
+
+RcloneClient::Reply RcloneClient::replyOf(QNetworkReply *reply)
+{
+    Reply result;
+    result.answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+    result.body = QJsonDocument::fromJson(reply->readAll()).object();
+    result.ok = result.answered && reply->error() == QNetworkReply::NoError;
+    if (!result.ok)
+        result.error = errorOf(reply, result.body);
+    return result;
+}
+
 void RcloneClient::call(const QString &method, const QJsonObject &params, int timeoutMs, QObject *context,
                         std::function<void(const Reply &)> done)
 {
@@ -31,31 +54,26 @@ void RcloneClient::call(const QString &method, const QJsonObject &params, int ti
         QTimer::singleShot(0, context, [done] { done({false, false, {}, QStringLiteral("rclone rcd is not running")}); });
         return;
     }
-    QUrl url = m_base;
-    url.setPath(m_base.path() + method);
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", m_authorization);
-    request.setTransferTimeout(timeoutMs);
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(params).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply = m_network.post(request(method, timeoutMs), QJsonDocument(params).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, context, [reply, done = std::move(done)] {
         reply->deleteLater();
-        Reply result;
-        result.answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
-        result.body = QJsonDocument::fromJson(reply->readAll()).object();
-        result.ok = result.answered && reply->error() == QNetworkReply::NoError;
-        if (!result.ok)
-            result.error = errorOf(reply, result.body);
-        done(result);
+        done(replyOf(reply));
     });
     // The context went away first: nobody reads the answer, the reply is dropped with it.
     connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
 }
 
-QNetworkReply *RcloneClient::get(const QString &fs, const QString &remote, int idleTimeoutMs)
+QNetworkReply *RcloneClient::postLong(const QString &method, const QJsonObject &params)
 {
     if (!ready())
         return nullptr;
+    return m_long.post(request(method, 0), QJsonDocument(params).toJson(QJsonDocument::Compact));
+}
+
+QNetworkRequest RcloneClient::serveRequest(const QString &fs, const QString &remote, int idleTimeoutMs) const
+{
+    if (!ready())
+        return QNetworkRequest();
     // "/[fs]/path/to/object": each part percent-encoded, so a name with '#', '?' or '%' stays a name.
     QString path = m_base.path() + QString::fromLatin1(QUrl::toPercentEncoding(QLatin1Char('[') + fs + QLatin1Char(']')));
     for (const QString &part : remote.split(QLatin1Char('/'), Qt::SkipEmptyParts))
@@ -65,10 +83,7 @@ QNetworkReply *RcloneClient::get(const QString &fs, const QString &remote, int i
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", m_authorization);
     request.setTransferTimeout(idleTimeoutMs);
-    QNetworkReply *reply = m_network.get(request);
-    // The reader hashes each chunk as it comes: rclone waits rather than this buffer growing.
-    reply->setReadBufferSize(4 << 20);
-    return reply;
+    return request;
 }
 
 QString RcloneClient::errorOf(QNetworkReply *reply, const QJsonObject &body)

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -37,15 +38,25 @@ public:
     // unless `context` is gone. A call silent for `timeoutMs` fails.
     void call(const QString &method, const QJsonObject &params, int timeoutMs, QObject *context,
               std::function<void(const Reply &)> done);
-    // GET of `remote` on the remote `fs` through --rc-serve: the object's bytes. The caller owns
-    // the reply (nullptr when no rcd runs). `idleTimeoutMs` ends a read that stops moving.
-    QNetworkReply *get(const QString &fs, const QString &remote, int idleTimeoutMs);
+    // POST of a call that lasts as long as its work (a copy): no time limit here (the caller
+    // bounds it), and its own connections, so the short calls never queue behind it (Qt opens at
+    // most six per host). The caller owns the reply (nullptr when no rcd runs); aborting it cancels
+    // the call in rclone (its request context ends). replyOf() reads it once finished.
+    QNetworkReply *postLong(const QString &method, const QJsonObject &params);
+    static Reply replyOf(QNetworkReply *reply);
+    // The GET of `remote` on the remote `fs` through --rc-serve (the object's bytes), for a
+    // QNetworkAccessManager of the caller's thread; invalid when no rcd runs. `idleTimeoutMs` ends
+    // a read that stops moving.
+    QNetworkRequest serveRequest(const QString &fs, const QString &remote, int idleTimeoutMs) const;
     // One line for a failed reply: rclone's "error" text, else the transport's (`reply` may be
     // nullptr: a job's status); redacted.
     static QString errorOf(QNetworkReply *reply, const QJsonObject &body);
 
 private:
+    QNetworkRequest request(const QString &method, int timeoutMs) const;
+
     QNetworkAccessManager m_network;
+    QNetworkAccessManager m_long;
     QUrl m_base;
     QByteArray m_authorization;
 };

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: MIT
-// One asynchronous rc call (`_async`): started, watched until it ends, stoppable.
+// One rc call that lasts as long as its work (a copy): started, awaited, stoppable.
 #pragma once
 
 #include "rcloneclient.h"
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
-// Thread-bound (the main thread). Runs `method` in the rcd as a job of its own stats group, so that
-// a stuck call can be stopped (job/stop) and, with `trackBytes`, the bytes it moved are known
-// (core/stats of the group). Watches job/status on a timer: a few milliseconds at first, so a short
-// call ends soon, then every 50 ms. finished() is emitted once, unless stop() came first.
+class QNetworkReply;
+
+// Thread-bound (the main thread). Runs `method` in the rcd as a synchronous call in its own stats
+// group: the answer comes the moment the work ends (no job/status polling, which cost up to 50 ms
+// a step), the group's bytes are known with `trackBytes` (core/stats every 500 ms), and stop()
+// ends it in rclone: dropping the request cancels its context, and job/stopgroup covers an rcd
+// that has not noticed yet. finished() is emitted once, unless stop() came first.
 class RcloneJob : public QObject
 {
     Q_OBJECT
@@ -22,18 +26,18 @@ public:
     ~RcloneJob() override;
 
     void start();
-    // Asks the rcd to stop the job (if it runs); no finished() afterwards.
+    // Stops the call in rclone (if it runs); no finished() afterwards.
     void stop();
     QString method() const { return m_method; }
     qint64 bytes() const { return m_bytes; }
 
 signals:
-    // `reply.body` is the job's output on success; `reply.answered` says the rcd ran the job (its
+    // `reply.body` is the call's output on success; `reply.answered` says the rcd ran the call (its
     // error is then the remote's or the operation's, not a lost rcd).
     void finished(const RcloneClient::Reply &reply);
 
 private:
-    void poll();
+    void pollBytes();
     void done(const RcloneClient::Reply &reply);
     void forgetGroup();
 
@@ -42,9 +46,8 @@ private:
     QJsonObject m_params;
     QString m_group;
     bool m_trackBytes;
-    qint64 m_jobId = -1;
     qint64 m_bytes = 0;
-    int m_polls = 0;
     bool m_done = false;
-    QTimer m_poll;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_bytesTimer;
 };

@@ -28,6 +28,8 @@ namespace {
 // How long to wait before asking recorderd again when it did not answer.
 constexpr int kRecorderRetryMs = 30'000;
 constexpr int kStatusIntervalMs = 10'000;
+// Changes within this long are written to the status file once (an upload changes it four times).
+constexpr int kStatusCoalesceMs = 100;
 // How soon an outcome recorderd did not acknowledge is sent again.
 constexpr int kResendMs = 5'000;
 constexpr uint kBatch = 100;
@@ -61,10 +63,14 @@ Uploader::Uploader(const OffloadSettings &settings, const QDBusConnection &bus, 
     m_wake.setSingleShot(true);
     connect(&m_wake, &QTimer::timeout, this, &Uploader::poll);
     m_statusTimer.setInterval(kStatusIntervalMs);
-    connect(&m_statusTimer, &QTimer::timeout, this, &Uploader::writeStatus);
+    connect(&m_statusTimer, &QTimer::timeout, this, &Uploader::writeStatusNow);
+    m_statusSoon.setSingleShot(true);
+    m_statusSoon.setInterval(kStatusCoalesceMs);
+    connect(&m_statusSoon, &QTimer::timeout, this, &Uploader::writeStatusNow);
     m_resend.setSingleShot(true);
     m_resend.setInterval(kResendMs);
     connect(&m_resend, &QTimer::timeout, this, &Uploader::resendOutcomes);
+    m_verifyThread.setObjectName(QStringLiteral("verify"));
     m_daemon = new RcloneDaemon(settings.rclone, RcloneArguments::rcd(settings.rcloneConfig, settings.bandwidthLimit), this);
     connect(m_daemon, &RcloneDaemon::started, this, [this] {
         m_client.setEndpoint(m_daemon->url(), m_daemon->user(), m_daemon->password());
@@ -90,6 +96,7 @@ void Uploader::start()
     m_paused = QFileInfo::exists(m_settings.pausedFile());
     m_statusTimer.start();
     if (m_settings.enabled) {
+        m_verifyThread.start();
         m_bus.connect(UploadsBus::recorderService(), UploadsBus::recorderPath(), UploadsBus::uploadsInterface(),
                       QStringLiteral("UploadsChanged"), this, SLOT(schedule()));
         m_daemon->start();
@@ -118,7 +125,12 @@ void Uploader::stop()
         m_bus.call(message, QDBus::Block, 5000);
     }
     m_outcomes.clear();
+    // The aborted read-backs are deleted by its loop before it ends.
+    m_verifyThread.quit();
+    m_verifyThread.wait();
     m_daemon->stop();
+    if (m_statusSoon.isActive())
+        writeStatusNow();
 }
 
 void Uploader::pause()
@@ -308,7 +320,7 @@ void Uploader::begin(const Row &row)
 
 void Uploader::run(const QString &path, const QString &remotePath)
 {
-    auto *job = new UploadJob(&m_client, {m_settings.remote, remotePath, path}, this);
+    auto *job = new UploadJob(&m_client, &m_verifyThread, {m_settings.remote, remotePath, path, m_remoteHashes}, this);
     m_running.insert(path, job);
     m_generations.insert(path, m_daemon->generation());
     // Its copy done, the next file's copy may start while this one is verified.
@@ -406,9 +418,34 @@ void Uploader::probe()
                   });
 }
 
+void Uploader::learnHashes()
+{
+    if (m_hashesKnown || m_learningHashes)
+        return;
+    m_learningHashes = true;
+    m_client.call(QStringLiteral("operations/fsinfo"), {{QStringLiteral("fs"), m_settings.remote}}, kProbeTimeoutMs, this,
+                  [this](const RcloneClient::Reply &reply) {
+                      m_learningHashes = false;
+                      if (!reply.ok)
+                          return; // asked again after the next probe that succeeds
+                      m_hashesKnown = true;
+                      m_remoteHashes.clear();
+                      for (const QJsonValue &type : reply.body.value(QStringLiteral("Hashes")).toArray())
+                          m_remoteHashes.append(type.toString());
+                      qCInfo(lcOffload).noquote()
+                          << (m_remoteHashes.isEmpty()
+                                  ? QStringLiteral("%1 keeps no hash: each copy is read back and compared byte for byte")
+                                        .arg(m_settings.remote)
+                                  : QStringLiteral("%1 keeps hashes (%2): each copy is checked against them")
+                                        .arg(m_settings.remote, m_remoteHashes.join(QLatin1String(", "))));
+                  });
+}
+
 void Uploader::probed(bool answered)
 {
     m_internet = answered;
+    if (answered)
+        learnHashes();
     if (m_probeAfterFailure) {
         m_probeAfterFailure = false;
         const QList<std::pair<QString, int>> failed = std::exchange(m_unexplained, {});
@@ -530,6 +567,13 @@ QJsonObject Uploader::status() const
 
 void Uploader::writeStatus()
 {
+    if (!m_statusSoon.isActive())
+        m_statusSoon.start();
+}
+
+void Uploader::writeStatusNow()
+{
+    m_statusSoon.stop();
     const QString error = AtomicFile::write(m_settings.statusFile(), QJsonDocument(status()).toJson(QJsonDocument::Compact), 0644);
     if (!error.isEmpty())
         qCWarning(lcOffload).noquote() << QStringLiteral("Cannot write the status file: %1").arg(error);

@@ -12,6 +12,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QStringList>
+#include <QThread>
 #include <QTimer>
 #include <QVariantMap>
 
@@ -75,13 +77,17 @@ private:
                   bool remoteAnswered);
     void probe();
     void probed(bool answered);
+    // The remote's hash types (operations/fsinfo), once: they say how copies are verified.
+    void learnHashes();
     // The row failed with the remote answering: its own backoff grows.
     void rowFailed(const QString &path);
     void sendOutcome(const QString &path);
     void resendOutcomes();
     void wakeAt(qint64 msSinceEpoch);
     bool hasRoom() const;
+    // The status file, within kStatusCoalesceMs (changes in between are written once).
     void writeStatus();
+    void writeStatusNow();
     QDBusMessage call(const QString &method) const;
     QString state() const;
 
@@ -92,9 +98,14 @@ private:
     QHash<QString, UploadJob *> m_running; // nullptr while BeginUpload is under way
     QTimer m_wake;
     QTimer m_statusTimer;
+    QTimer m_statusSoon;
     QTimer m_resend;
     RcloneDaemon *m_daemon;               // the one rclone rcd every upload and probe goes through
     RcloneClient m_client;
+    QThread m_verifyThread;                // the read-backs (ReadBackCheck): never the main thread
+    QStringList m_remoteHashes;
+    bool m_hashesKnown = false;
+    bool m_learningHashes = false;
     QHash<QString, int> m_generations;    // each running upload's rcd generation at its start
     QHash<QString, RowWait> m_rowWaits;
     QHash<QString, Outcome> m_outcomes;   // FinishUpload not acknowledged yet; the row is not claimed again

@@ -3,16 +3,18 @@
 
 #include "rclonearguments.h"
 #include "rclonejob.h"
+#include "readbackcheck.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QNetworkReply>
 #include <QRegularExpression>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace {
 // A step that makes no progress for this long is stuck (rclone's own --timeout covers idle
@@ -62,8 +64,8 @@ bool qtAlgorithm(const QString &type, QCryptographicHash::Algorithm *algorithm)
 
 int UploadJob::s_groups = 0;
 
-UploadJob::UploadJob(RcloneClient *client, const Request &request, QObject *parent)
-    : QObject(parent), m_client(client), m_request(request)
+UploadJob::UploadJob(RcloneClient *client, QThread *verifyThread, const Request &request, QObject *parent)
+    : QObject(parent), m_client(client), m_verifyThread(verifyThread), m_request(request)
 {
     m_stepTimer.setSingleShot(true);
     connect(&m_stepTimer, &QTimer::timeout, this, [this] {
@@ -72,12 +74,14 @@ UploadJob::UploadJob(RcloneClient *client, const Request &request, QObject *pare
         stopStep();
         fail(QStringLiteral("rclone %1 did not finish within %2 s; stopped").arg(step).arg(seconds), false);
     });
-    connect(&m_localHashWatcher, &QFutureWatcher<QByteArray>::finished, this, [this] {
-        const QByteArray hash = m_localHashWatcher.result();
-        m_localHashFailed = hash.isEmpty();
-        m_localHash = QString::fromLatin1(hash);
-        compareIfReady();
-    });
+}
+
+void UploadJob::localHashed()
+{
+    const QByteArray hash = m_localHashWatcher.result();
+    m_localHashFailed = hash.isEmpty();
+    m_localHash = QString::fromLatin1(hash);
+    compareIfReady();
 }
 
 UploadJob::~UploadJob()
@@ -110,9 +114,16 @@ void UploadJob::start()
         return;
     }
     m_size = file.size();
-    // Most remotes give md5 (and it is what a read-back computes): start on it while the copy runs.
-    hashLocally(QCryptographicHash::Md5);
-    m_hashType = QStringLiteral("md5");
+    // The hash the remote will give, computed while the copy runs. None for a remote without one
+    // (its copy is read back and compared): hashing there would only cost CPU.
+    for (const QString &type : m_request.remoteHashes) {
+        QCryptographicHash::Algorithm algorithm;
+        if (qtAlgorithm(type, &algorithm)) {
+            m_hashType = type;
+            hashLocally(algorithm);
+            break;
+        }
+    }
     // srcFs "/" and the absolute path below it: a folder name with ':' is never taken for a remote.
     const QString absolute = file.absoluteFilePath();
     runJob(QStringLiteral("operations/copyfile"),
@@ -168,8 +179,8 @@ void UploadJob::stopStep()
     }
     if (m_readBack) {
         m_readBack->disconnect(this);
-        m_readBack->abort();
-        m_readBack->deleteLater();
+        QMetaObject::invokeMethod(m_readBack, &ReadBackCheck::abort, Qt::QueuedConnection);
+        std::exchange(m_readBack, nullptr)->deleteLater(); // in its thread, after the abort
     }
 }
 
@@ -222,26 +233,28 @@ void UploadJob::statted(const RcloneClient::Reply &reply)
     }
     const QJsonObject hashes = item.value(QStringLiteral("Hashes")).toObject();
     const QString type = RcloneArguments::comparableHash(hashes);
+    if (type == m_hashType && !type.isEmpty()) {
+        m_remoteHash = hashes.value(type).toString().toLower();
+        compareIfReady();
+        return;
+    }
+    // Not the hash under way (if any): it is of no use. A new future replaces it in the watcher,
+    // which then drops the old one's signals.
+    m_cancelLocalHash->store(true);
+    m_cancelLocalHash = std::make_shared<std::atomic_bool>(false);
+    m_localHashWatcher.disconnect(this);
     if (type.isEmpty()) {
+        // No hash on this object (plain WebDAV; an S3 multipart upload without rclone's metadata).
         readBack();
         return;
     }
     m_remoteHash = hashes.value(type).toString().toLower();
-    if (type == m_hashType) {
-        compareIfReady();
-        return;
-    }
-    // Not md5: the md5 under way is of no use. A new future replaces it in the watcher, which then
-    // drops the old one's signals.
-    m_cancelLocalHash->store(true);
-    m_cancelLocalHash = std::make_shared<std::atomic_bool>(false);
     m_hashType = type;
     QCryptographicHash::Algorithm algorithm;
     if (qtAlgorithm(type, &algorithm)) {
         hashLocally(algorithm);
         return;
     }
-    m_localHashWatcher.disconnect(this);
     // A type only rclone computes (quickxor, crc32, ...): rclone hashsum in the rcd (it runs the
     // rclone binary once; such remotes are rare).
     runJob(QStringLiteral("core/command"),
@@ -268,36 +281,36 @@ void UploadJob::hashedRemotely(const RcloneClient::Reply &reply)
 
 void UploadJob::readBack()
 {
-    m_stepName = QStringLiteral("read-back");
-    armStepTimer(true);
-    m_readBackHash.reset();
-    m_readBack = m_client->get(m_request.remote, m_request.remotePath, kReadBackIdleMs);
-    if (!m_readBack) {
-        m_stepTimer.stop();
+    const QNetworkRequest request = m_client->serveRequest(m_request.remote, m_request.remotePath, kReadBackIdleMs);
+    if (request.url().isEmpty()) {
         fail(QStringLiteral("rclone rcd is not running"), false);
         return;
     }
-    QNetworkReply *reply = m_readBack;
-    // Hashed as it arrives: the copy is never stored, and nothing waits for the whole of it.
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { m_readBackHash.addData(reply->readAll()); });
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    m_stepName = QStringLiteral("read-back");
+    armStepTimer(true);
+    m_readBackStarted = true;
+    m_readBack = new ReadBackCheck(request, m_request.local, m_size);
+    m_readBack->moveToThread(m_verifyThread);
+    connect(m_readBack, &ReadBackCheck::finished, this, [this](bool ok, const QString &error, bool remoteAnswered) {
         m_stepTimer.stop();
-        reply->deleteLater();
-        m_readBackDone = true;
+        if (m_readBack)
+            std::exchange(m_readBack, nullptr)->deleteLater();
         if (m_done)
             return;
-        if (reply->error() != QNetworkReply::NoError) {
-            fail(QStringLiteral("reading the remote copy back failed: %1").arg(RcloneClient::errorOf(reply, {})), false);
+        if (!ok) {
+            fail(error, remoteAnswered);
             return;
         }
-        m_readBackHash.addData(reply->readAll());
-        m_remoteHash = QString::fromLatin1(m_readBackHash.result().toHex());
-        compareIfReady();
+        m_done = true;
+        emit finished(true, m_size, QString(), true);
     });
+    QMetaObject::invokeMethod(m_readBack, &ReadBackCheck::start, Qt::QueuedConnection);
 }
 
 void UploadJob::hashLocally(QCryptographicHash::Algorithm algorithm)
 {
+    connect(&m_localHashWatcher, &QFutureWatcher<QByteArray>::finished, this, &UploadJob::localHashed,
+            Qt::UniqueConnection);
     m_localHashWatcher.setFuture(QtConcurrent::run(fileHash, m_request.local, algorithm, m_cancelLocalHash));
 }
 

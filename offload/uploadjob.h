@@ -8,28 +8,30 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFutureWatcher>
-#include <QNetworkReply>
 #include <QObject>
-#include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <atomic>
 #include <memory>
 
+class QThread;
 class RcloneJob;
+class ReadBackCheck;
 
 // Thread-bound (the main thread). Drives the uploader's rclone rcd (docs/offload.md), in steps:
-//   1. operations/copyfile LOCAL -> REMOTE/PATH      (an rc job: stoppable, its bytes known)
+//   1. operations/copyfile LOCAL -> REMOTE/PATH      (an RcloneJob: stoppable, its bytes known)
 //   2. operations/stat with hashes                   size, and the hashes the remote has
-//   3. the verification, against the local file's hash computed in this process (md5 from step 1
-//      on, in a pool thread: it reads the disk while the copy runs):
-//      - md5, sha1 or sha256 given by the remote: compared with the local one;
+//   3. the verification:
+//      - md5, sha1 or sha256 given by the remote: compared with the local file's, computed in a
+//        pool thread from step 1 on (it reads the disk while the copy runs) when the remote's
+//        hash types (operations/fsinfo, Request::remoteHashes) say which one it will be;
 //      - another type rclone knows (quickxor, crc32, ...): core/command hashsum TYPE LOCAL;
-//      - none (plain WebDAV): the remote copy is read back through the rcd (--rc-serve) and its
-//        md5 computed as it arrives.
+//      - none (plain WebDAV): the remote copy is read back through the rcd (--rc-serve) and
+//        compared byte for byte (ReadBackCheck, in `verifyThread`).
 // and says copied() when step 1 succeeded, finished() once. Every step has a time limit (5 min, plus 1 s per 64 KiB for the steps
-// that move the file's bytes): a stuck step is stopped (job/stop) and the upload fails saying so.
+// that move the file's bytes): a stuck step is stopped in rclone and the upload fails saying so.
 class UploadJob : public QObject
 {
     Q_OBJECT
@@ -38,9 +40,13 @@ public:
         QString remote;      // [offload] remote, "nas:recordings"
         QString remotePath;  // relative to it, fixed by recorderd at the first claim
         QString local;
+        // The remote's hash types (operations/fsinfo "Hashes"); empty when it has none or they
+        // are not known yet (no local hash is started ahead then).
+        QStringList remoteHashes;
     };
 
-    UploadJob(RcloneClient *client, const Request &request, QObject *parent = nullptr);
+    // `verifyThread` runs the read-backs; it outlives the job.
+    UploadJob(RcloneClient *client, QThread *verifyThread, const Request &request, QObject *parent = nullptr);
     ~UploadJob() override;
 
     void start();
@@ -54,7 +60,7 @@ public:
     QDateTime started() const { return m_started; }
     // Still copying (not yet verifying, not finished).
     bool copying() const { return !m_copied && !m_done; }
-    bool downloaded() const { return m_readBack != nullptr || m_readBackDone; }
+    bool downloaded() const { return m_readBackStarted; }
 
 signals:
     // `remoteAnswered`: the remote took part (a verification mismatch), as opposed to not answering.
@@ -71,6 +77,7 @@ private:
     void hashedRemotely(const RcloneClient::Reply &reply);
     void readBack();
     void hashLocally(QCryptographicHash::Algorithm algorithm);
+    void localHashed();
     void compareIfReady();
     void armStepTimer(bool movesTheFile);
     void stopStep();
@@ -79,18 +86,18 @@ private:
     qint64 stepLimitSeconds(bool movesTheFile) const;
 
     RcloneClient *m_client;
+    QThread *m_verifyThread;
     Request m_request;
     QTimer m_stepTimer;
     QString m_stepName;
     RcloneJob *m_job = nullptr;                // the running rc job
-    QPointer<QNetworkReply> m_readBack;        // the running read-back
-    bool m_readBackDone = false;
-    QCryptographicHash m_readBackHash{QCryptographicHash::Md5};
+    ReadBackCheck *m_readBack = nullptr;       // the running read-back; lives in m_verifyThread
+    bool m_readBackStarted = false;
     QFutureWatcher<QByteArray> m_localHashWatcher;
     std::shared_ptr<std::atomic_bool> m_cancelLocalHash = std::make_shared<std::atomic_bool>(false);
     qint64 m_size = 0;
     qint64 m_copiedBytes = 0;
-    QString m_hashType;
+    QString m_hashType;        // the local hash under way or done; empty: none
     QString m_remoteHash;      // empty until known
     QString m_localHash;       // empty until known
     bool m_localHashFailed = false;

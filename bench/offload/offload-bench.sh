@@ -6,17 +6,22 @@
 # recordings; the real recorderd adopts and queues them at start-up while it records 1920x1080 at
 # 30 fps (test pattern, libx264 ultrafast, 10 min segments, so no new file competes), and the real
 # recorder-offload drains them to `rclone serve` on localhost. Figures:
-#   - recorder-offload: seconds from its start until every adopted row is 'uploaded' (each copy
-#     verified: size, then MD5; WebDAV has no remote hash, so the copy is downloaded again);
-#   - by hand: `rclone copy DIR REMOTE:` of the same files (rclone's defaults, 4 transfers) and
-#     `rclone copy --transfers 1` (the uploader's default concurrency 1);
-#   - the ratio by-hand seconds / offload seconds (1.0 = as fast; target ≥ 0.80);
+#   - recorder-offload: seconds from its start until recorderd marked the last adopted row
+#     'uploaded' (each copy verified: size, then the remote's MD5 over SFTP; WebDAV keeps no hash,
+#     so there the copy is read back and compared byte for byte);
+#   - by hand, recorderd still recording: `rclone copy DIR REMOTE:` of the same files (rclone's
+#     defaults, 4 transfers), then `rclone check --one-way` of them (the uploader's guarantee:
+#     with --download on WebDAV, every byte of every copy read back; the server's MD5 on SFTP),
+#     and `rclone copy --transfers 1` (the uploader's default concurrency 1);
+#   - the ratios by-hand seconds / offload seconds (1.0 = as fast; target ≥ 0.80): ratio4 against
+#     the copy alone, ratio4c against the copy and its check, ratio1 against one transfer;
 #   - recorderd's frames_dropped (heartbeat) before and after the drain (target: unchanged, 0).
 # Each for REMOTES (default "webdav sftp": over SFTP the MD5 is computed on the server side).
 #
 # Usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]
 #   needs: ninja -C BUILD_DIR recorderd recorder-offload; rclone, ffmpeg, dbus-daemon, sqlite3, python3
-#   env:   REMOTES="webdav sftp"; CONCURRENCY=1 ([offload] concurrency); KEEP=1 keeps the temp dir.
+#   env:   REMOTES="webdav sftp"; CONCURRENCY=1 ([offload] concurrency); REPEAT=3 runs of each (one
+#          row each: the spread is part of the figure); KEEP=1 keeps the temp dir.
 set -euo pipefail
 usage="usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]  (build first: ninja -C BUILD_DIR recorderd recorder-offload)"
 [ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
@@ -25,6 +30,7 @@ build=$(cd "$1" && pwd)
 totalMb=${2:-300}
 files=${3:-30}
 remotes=${REMOTES:-webdav sftp}
+repeat=${REPEAT:-3}
 concurrency=${CONCURRENCY:-1}
 recorderd=$build/daemon/recorderd
 offload=$build/offload/recorder-offload
@@ -67,9 +73,10 @@ waitFor 10 test -s "$work/bus"
 export DBUS_SYSTEM_BUS_ADDRESS
 DBUS_SYSTEM_BUS_ADDRESS=$(head -n 1 "$work/bus")
 
-printf '%-7s %8s %9s %9s %9s %8s %8s %7s %7s\n' remote MB offload_s MB/s hand4_s hand1_s ratio4 ratio1 dropped
+printf '%-7s %5s %9s %6s %8s %8s %8s %7s %7s %7s %7s\n' remote MB offload_s MB/s hand4_s check4_s hand1_s ratio4 ratio4c ratio1 dropped
 for kind in $remotes; do
-    dir=$work/$kind
+for run in $(seq 1 "$repeat"); do
+    dir=$work/$kind-$run
     mkdir -p "$dir/recordings/2026/01/01" "$dir/run" "$dir/state" "$dir/log" "$dir/served" "$dir/hand"
     # Copies under recorderd's names, an hour apart, ended long ago: finished recordings it adopts.
     for i in $(seq 1 "$files"); do
@@ -137,29 +144,42 @@ CONF
     pids+=("$uploader")
     allUploaded() { [ "$(pending uploaded)" -ge "$files" ]; }
     waitFor 3600 allUploaded || { echo "offload-bench: $(pending uploaded) of $files uploaded" >&2; exit 1; }
-    offloadSeconds=$(elapsed "$started")
+    # Until the last row was marked uploaded (recorderd's own time), not until this loop saw it.
+    lastMs=$(sqlite3 -readonly "$dir/state/catalog.db" "SELECT max(u.uploaded_at_ms) FROM uploads u JOIN recordings r ON r.id = u.recording_id WHERE r.path LIKE '%/2026/01/01/%'")
+    offloadSeconds=$(awk -v l="$lastMs" -v s="$started" 'BEGIN { printf "%.2f", l / 1000 - s }')
     droppedAfter=$(heartbeat "$dir" frames_dropped)
     kill -TERM "$uploader" 2>/dev/null || true
     wait "$uploader" 2>/dev/null || true
-    kill -TERM "$recorder" 2>/dev/null || true
-    wait "$recorder" 2>/dev/null || true
 
-    # The same files by hand, recorderd stopped (the offload ran beside it: a bound in its favour).
+    # The same files by hand, recorderd still recording (the same two cores as the uploader had).
     started=$(now)
     "$rclone" copy "$dir/hand" nas:hand4 --config "$dir/rclone.conf"
     hand4=$(elapsed "$started")
+    # The same guarantee as the uploader's (every byte checked): the copy, then rclone's own check.
+    started=$(now)
+    # WebDAV keeps no hash: --download reads every copy back, as the uploader does; SFTP compares
+    # the server's MD5 with the file's, as the uploader does.
+    checkHow=()
+    [ "$kind" = webdav ] && checkHow=(--download)
+    "$rclone" check --one-way "${checkHow[@]}" "$dir/hand" nas:hand4 --config "$dir/rclone.conf" 2>/dev/null
+    check4=$(elapsed "$started")
     started=$(now)
     "$rclone" copy "$dir/hand" nas:hand1 --config "$dir/rclone.conf" --transfers 1
     hand1=$(elapsed "$started")
+    kill -TERM "$recorder" 2>/dev/null || true
+    wait "$recorder" 2>/dev/null || true
     kill -TERM "$server" 2>/dev/null || true
     wait "$server" 2>/dev/null || true
 
     mb=$(awk -v b="$sampleBytes" -v n="$files" 'BEGIN { printf "%.0f", b * n / 1048576 }')
-    printf '%-7s %8s %9s %9s %9s %8s %8s %7s %7s\n' "$kind" "$mb" "$offloadSeconds" \
-        "$(awk -v m="$mb" -v s="$offloadSeconds" 'BEGIN { printf "%.1f", m / s }')" "$hand4" "$hand1" \
-        "$(awk -v h="$hand4" -v o="$offloadSeconds" 'BEGIN { printf "%.2f", h / o }')" \
-        "$(awk -v h="$hand1" -v o="$offloadSeconds" 'BEGIN { printf "%.2f", h / o }')" "$droppedBefore->$droppedAfter"
+    ratio() { awk -v h="$1" -v o="$offloadSeconds" 'BEGIN { printf "%.2f", h / o }'; }
+    printf '%-7s %5s %9s %6s %8s %8s %8s %7s %7s %7s %7s\n' "$kind" "$mb" "$offloadSeconds" \
+        "$(awk -v m="$mb" -v s="$offloadSeconds" 'BEGIN { printf "%.1f", m / s }')" "$hand4" "$check4" "$hand1" \
+        "$(ratio "$hand4")" "$(ratio "$(awk -v a="$hand4" -v b="$check4" 'BEGIN { print a + b }')")" \
+        "$(ratio "$hand1")" "$droppedBefore->$droppedAfter"
     rm -rf "$dir/recordings" "$dir/hand" "$dir/served"
 done
-echo "offload-bench: ratio = by-hand seconds / recorder-offload seconds (target >= 0.80);" \
+done
+echo "offload-bench: ratio = by-hand seconds / recorder-offload seconds (target >= 0.80); ratio4c counts" \
+    "hand4 + check4 (rclone check: every copy checked, as the uploader does);" \
     "dropped = recorderd's frames_dropped before->after the drain (target unchanged, 0)"
