@@ -4,18 +4,21 @@
 # as recorder-offload does on a remote without hashes (plain WebDAV). No recorder program runs:
 # one `rclone rcd` (the uploader's flags) copies FILES files of TOTAL_MB to `rclone serve webdav`
 # on localhost one after another (operations/copyfile), and reads each copy back through
-# --rc-serve while the next one is copied (curl to /dev/null: nothing compared, so a floor).
+# --rc-serve while the next one is copied (curl to /dev/null: nothing compared, so a floor);
+# CONCURRENCY such pipelines run side by side.
 # Figures, in seconds: that pipeline, the copies alone, and by hand `rclone copy` (4 transfers),
 # `rclone copy --transfers 1` and `rclone check --one-way --download`. A LOAD=1 run adds an
 # encoder like recorderd's (ffmpeg, 1080p30 libx264 ultrafast, in real time) on the same cores.
 #
 # Usage: bench/offload/rclone-floor.sh [TOTAL_MB=300] [FILES=30]
+#   env:   CONCURRENCY=1 pipelines side by side (the uploader's [offload] concurrency); LOAD=1
 #   needs: rclone, curl, python3 (and ffmpeg with LOAD=1)
 set -euo pipefail
-usage="usage: bench/offload/rclone-floor.sh [TOTAL_MB=300] [FILES=30]  (env LOAD=1: an encoder runs beside)"
+usage="usage: bench/offload/rclone-floor.sh [TOTAL_MB=300] [FILES=30]  (env CONCURRENCY=1; LOAD=1: an encoder runs beside)"
 case ${1:-} in -h|--help) echo "$usage"; exit 0 ;; esac
 totalMb=${1:-300}
 files=${2:-30}
+concurrency=${CONCURRENCY:-1}
 for tool in rclone curl python3; do
     command -v "$tool" >/dev/null || { echo "rclone-floor: $tool is missing" >&2; exit 1; }
 done
@@ -73,16 +76,25 @@ started=$(now)
 for i in $(seq 1 "$files"); do copy "$i" alone; done
 alone=$(elapsed "$started")
 
-# File i read back while file i+1 is copied: recorder-offload's pipeline at concurrency 1.
-started=$(now)
-reader=
-for i in $(seq 1 "$files"); do
-    copy "$i" pipeline
+# File i read back while file i+1 is copied: recorder-offload's pipeline, CONCURRENCY of them side
+# by side (the files dealt out in turn).
+pipelineOf() { # pipelineOf FIRST STEP
+    local reader= i
+    for i in $(seq "$1" "$2" "$files"); do
+        copy "$i" pipeline
+        [ -z "$reader" ] || wait "$reader"
+        readBack "$i" pipeline &
+        reader=$!
+    done
     [ -z "$reader" ] || wait "$reader"
-    readBack "$i" pipeline &
-    reader=$!
+}
+started=$(now)
+lanes=()
+for lane in $(seq 1 "$concurrency"); do
+    pipelineOf "$lane" "$concurrency" &
+    lanes+=($!)
 done
-wait "$reader"
+wait "${lanes[@]}"
 pipeline=$(elapsed "$started")
 
 started=$(now)
@@ -102,4 +114,4 @@ printf '%5s %10s %8s %8s %9s %8s %12s %12s\n' "$mb" "$pipeline" "$alone" "$hand4
     "$(awk -v h="$hand4" -v p="$pipeline" 'BEGIN { printf "%.2f", h / p }')" \
     "$(awk -v h="$hand4" -v c="$check4" -v p="$pipeline" 'BEGIN { printf "%.2f", (h + c) / p }')"
 echo "rclone-floor: the best ratios (by-hand seconds / pipeline seconds) an uploader through one rcd" \
-    "that reads every copy back can reach here, at concurrency 1"
+    "that reads every copy back can reach here, at concurrency $concurrency"
