@@ -27,9 +27,12 @@ QStringList RcloneArguments::rcd(const QString &config, const QString &bandwidth
     // failed verification must be replaced, not skipped (operations/copyfile skips "same" files).
     // Port 0: the kernel picks a free one and rclone's NOTICE line names it (no race with another
     // program for a port chosen beforehand). NOTICE is the level of that line: an RCLONE_LOG_LEVEL
-    // in the environment must not hide it.
+    // in the environment must not hide it. --rc-server-write-timeout 0: a call answers when its
+    // work ends (a copy on a slow uplink may take hours), and rclone's default of 1 h would drop
+    // the answer of a copy that succeeded.
     return {QStringLiteral("rcd"), QStringLiteral("--config"), config, QStringLiteral("--rc-addr"),
-            QStringLiteral("127.0.0.1:0"), QStringLiteral("--rc-serve"), QStringLiteral("--log-level"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--rc-serve"), QStringLiteral("--rc-server-write-timeout"),
+            QStringLiteral("0"), QStringLiteral("--log-level"),
             QStringLiteral("NOTICE"), QStringLiteral("--bwlimit"), bandwidthLimit.isEmpty() ? QStringLiteral("0") : bandwidthLimit,
             QStringLiteral("--low-level-retries"), QStringLiteral("2"), QStringLiteral("--contimeout"),
             QStringLiteral("15s"), QStringLiteral("--timeout"), QStringLiteral("60s"), QStringLiteral("--ignore-times")};

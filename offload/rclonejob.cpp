@@ -67,18 +67,38 @@ void RcloneJob::stop()
 
 void RcloneJob::forgetGroup()
 {
+    // A core/stats call still under way would make the group again (core/stats of an unknown group
+    // creates it): the group is deleted once that call has answered.
+    if (m_poll->inFlight)
+        m_poll->forgetWhenAnswered = true;
+    else
+        deleteGroup(m_client, m_group);
+}
+
+void RcloneJob::deleteGroup(RcloneClient *client, const QString &group)
+{
     // The rcd keeps a group's stats until told: one per upload would grow it forever.
-    if (m_client->ready())
-        m_client->call(QStringLiteral("core/stats-delete"), {{QStringLiteral("group"), m_group}}, kCallTimeoutMs,
-                       m_client, [](const RcloneClient::Reply &) {});
+    if (client->ready())
+        client->call(QStringLiteral("core/stats-delete"), {{QStringLiteral("group"), group}}, kCallTimeoutMs, client,
+                     [](const RcloneClient::Reply &) {});
 }
 
 void RcloneJob::pollBytes()
 {
-    m_client->call(QStringLiteral("core/stats"), {{QStringLiteral("group"), m_group}}, kCallTimeoutMs, this,
-                   [this](const RcloneClient::Reply &reply) {
-                       if (reply.ok)
-                           m_bytes = std::max(m_bytes, reply.body.value(QStringLiteral("bytes")).toInteger());
+    if (m_poll->inFlight)
+        return;
+    m_poll->inFlight = true;
+    // In the client's context: the answer is awaited even after this job is gone (forgetGroup).
+    m_client->call(QStringLiteral("core/stats"), {{QStringLiteral("group"), m_group}}, kCallTimeoutMs, m_client,
+                   [self = QPointer<RcloneJob>(this), poll = m_poll, client = m_client,
+                    group = m_group](const RcloneClient::Reply &reply) {
+                       poll->inFlight = false;
+                       if (poll->forgetWhenAnswered) {
+                           deleteGroup(client, group);
+                           return;
+                       }
+                       if (self && reply.ok)
+                           self->m_bytes = std::max(self->m_bytes, reply.body.value(QStringLiteral("bytes")).toInteger());
                    });
 }
 

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QTimer>
 
+#include <memory>
+
 class QNetworkReply;
 
 // Thread-bound (the main thread). Runs `method` in the rcd as a synchronous call in its own stats
@@ -37,9 +39,16 @@ signals:
     void finished(const RcloneClient::Reply &reply);
 
 private:
+    // Shared with a core/stats call under way, which may answer after this job is gone.
+    struct Poll {
+        bool inFlight = false;
+        bool forgetWhenAnswered = false; // the job ended meanwhile: the group is deleted then
+    };
+
     void pollBytes();
     void done(const RcloneClient::Reply &reply);
     void forgetGroup();
+    static void deleteGroup(RcloneClient *client, const QString &group);
 
     RcloneClient *m_client;
     QString m_method;
@@ -50,4 +59,5 @@ private:
     bool m_done = false;
     QPointer<QNetworkReply> m_reply;
     QTimer m_bytesTimer;
+    std::shared_ptr<Poll> m_poll = std::make_shared<Poll>();
 };

@@ -37,6 +37,7 @@ void ReadBackCheck::start()
     m_network->setProxy(QNetworkProxy::NoProxy);
     m_reply = m_network->get(m_request);
     m_reply->setReadBufferSize(kReadBufferBytes);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &ReadBackCheck::checkStatus);
     connect(m_reply, &QNetworkReply::readyRead, this, &ReadBackCheck::compareAvailable);
     connect(m_reply, &QNetworkReply::finished, this, [this] {
         if (m_done)
@@ -49,6 +50,10 @@ void ReadBackCheck::start()
         compareAvailable();
         if (m_done)
             return;
+        if (!m_statusOk) {
+            end(false, QStringLiteral("reading the remote copy back failed: the rcd gave no HTTP status"), false);
+            return;
+        }
         if (m_compared != m_size) {
             end(false, QStringLiteral("remote copy read back has %1 bytes, the recording %2").arg(m_compared).arg(m_size),
                 true);
@@ -58,8 +63,26 @@ void ReadBackCheck::start()
     });
 }
 
+void ReadBackCheck::checkStatus()
+{
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    m_statusOk = status.toInt() == 200;
+    if (!m_statusOk && status.isValid())
+        // rclone's answer when it cannot open the copy (404, 500 and its error text): a fault on
+        // the way, not a copy that differs. Not the remote's verdict on the file: a probe decides.
+        end(false, QStringLiteral("reading the remote copy back failed: HTTP %1 %2")
+                       .arg(status.toInt())
+                       .arg(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()),
+            false);
+}
+
 void ReadBackCheck::compareAvailable()
 {
+    // Only the bytes of a 200 are the copy (an error page comes through readyRead too).
+    if (!m_statusOk)
+        checkStatus();
+    if (!m_statusOk)
+        return;
     // Into buffers kept from chunk to chunk: a fresh QByteArray per chunk (readAll) costs a page
     // fault per 4 KiB, more than the comparison itself.
     while (!m_done && m_reply->isOpen() && m_reply->bytesAvailable() > 0) {

@@ -34,6 +34,7 @@ signals:
     void finished(bool ok, const QString &error, bool remoteAnswered);
 
 private:
+    void checkStatus();
     void compareAvailable();
     void end(bool ok, const QString &error, bool remoteAnswered);
 
@@ -46,5 +47,6 @@ private:
     QByteArray m_remoteChunk;
     QByteArray m_localChunk;
     qint64 m_compared = 0;
+    bool m_statusOk = false; // the answer is a 200: its body is the copy
     bool m_done = false;
 };

@@ -129,8 +129,8 @@ void Uploader::stop()
     m_verifyThread.quit();
     m_verifyThread.wait();
     m_daemon->stop();
-    if (m_statusSoon.isActive())
-        writeStatusNow();
+    // What readers see after the exit: no upload running any more.
+    writeStatusNow();
 }
 
 void Uploader::pause()
@@ -350,6 +350,7 @@ void Uploader::finished(UploadJob *job, const QString &remotePath, bool ok, qint
         m_backoff.reset();
         m_nextAttemptMs = 0;
         m_rowWaits.remove(path);
+        learnHashes(); // if the remote did not answer at start (the Pi booted before the NAS)
         m_lastUpload = {{QStringLiteral("path"), path},
                         {QStringLiteral("remote_path"), remotePath},
                         {QStringLiteral("time"), iso(now)},
@@ -427,7 +428,7 @@ void Uploader::learnHashes()
                   [this](const RcloneClient::Reply &reply) {
                       m_learningHashes = false;
                       if (!reply.ok)
-                          return; // asked again after the next probe that succeeds
+                          return; // asked again after the next probe or upload that succeeds
                       m_hashesKnown = true;
                       m_remoteHashes.clear();
                       for (const QJsonValue &type : reply.body.value(QStringLiteral("Hashes")).toArray())

@@ -710,6 +710,86 @@ private slots:
         qDeleteAll(sockets);
     }
 
+    // A WebDAV remote that takes the copy and lists it with the right size, but answers its read-back
+    // with an error page: a fault on the way, not a copy that differs (no "at byte 0" from
+    // comparing the page with the recording), and the row is not marked uploaded.
+    void readBackErrorPageIsNotCompared()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        qint64 stored = -1; // the PUT's length once it is complete
+        int gets = 0;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, this, [&, socket, buffer] {
+                    *buffer += socket->readAll();
+                    for (;;) {
+                        const qsizetype end = buffer->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        const QByteArray head = buffer->left(end);
+                        qsizetype length = 0;
+                        for (const QByteArray &line : head.split('\n'))
+                            if (line.toLower().startsWith("content-length:"))
+                                length = line.mid(15).trimmed().toLongLong();
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        buffer->remove(0, end + 4 + length);
+                        QByteArray answer;
+                        if (head.startsWith("PUT ")) {
+                            stored = length;
+                            answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+                        } else if (head.startsWith("MKCOL ")) {
+                            answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+                        } else if (head.startsWith("PROPFIND ") && stored >= 0) {
+                            const QByteArray href = head.split(' ').value(1);
+                            const QByteArray xml = "<?xml version=\"1.0\"?><D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>"
+                                + href + "</D:href><D:propstat><D:prop><D:resourcetype/><D:getcontentlength>"
+                                + QByteArray::number(stored)
+                                + "</D:getcontentlength><D:getlastmodified>Thu, 01 Jan 2026 00:00:00 GMT"
+                                  "</D:getlastmodified></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
+                                  "</D:response></D:multistatus>";
+                            answer = "HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: "
+                                + QByteArray::number(xml.size()) + "\r\n\r\n" + xml;
+                        } else if (head.startsWith("GET ")) {
+                            ++gets;
+                            const QByteArray page = "<html>storage unavailable</html>";
+                            answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: "
+                                + QByteArray::number(page.size()) + "\r\n\r\n" + page;
+                        } else {
+                            answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+                        }
+                        socket->write(answer);
+                    }
+                });
+            }
+        });
+        const QString rcloneConfig = path(QStringLiteral("error-page-rclone.conf"));
+        QFile conf(rcloneConfig);
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write("[srv]\ntype = webdav\nurl = http://127.0.0.1:" + QByteArray::number(server.serverPort())
+                   + "\nvendor = other\n");
+        conf.close();
+        m_config = path(QStringLiteral("recorder.conf"));
+        QFile f(m_config);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
+                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
+                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n");
+        f.close();
+        const QString file = addRecording(0, 300'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
+        QVERIFY(gets >= 1);
+        const QString error = m_queue.row(file).lastError;
+        QVERIFY2(error.startsWith(QStringLiteral("reading the remote copy back failed: HTTP ")), qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("differs")), qPrintable(error));
+        QCOMPARE(m_queue.row(file).uploadedCount, 0);
+        QCOMPARE(m_uploader.state(), QProcess::Running);
+    }
+
     void pauseSurvivesARestart()
     {
         startServer(QStringLiteral("webdav"));

@@ -44,7 +44,8 @@ private slots:
         const QStringList arguments = RcloneArguments::rcd(conf, limit);
         QCOMPARE(arguments,
                  QStringList({QStringLiteral("rcd"), QStringLiteral("--config"), conf, QStringLiteral("--rc-addr"),
-                              QStringLiteral("127.0.0.1:0"), QStringLiteral("--rc-serve"), QStringLiteral("--log-level"),
+                              QStringLiteral("127.0.0.1:0"), QStringLiteral("--rc-serve"),
+                              QStringLiteral("--rc-server-write-timeout"), QStringLiteral("0"), QStringLiteral("--log-level"),
                               QStringLiteral("NOTICE"), QStringLiteral("--bwlimit"), bwlimit,
                               QStringLiteral("--low-level-retries"), QStringLiteral("2"), QStringLiteral("--contimeout"),
                               QStringLiteral("15s"), QStringLiteral("--timeout"), QStringLiteral("60s"),
