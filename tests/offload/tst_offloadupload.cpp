@@ -127,6 +127,26 @@ class TestOffloadUpload : public QObject
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
+    // The configuration for a WebDAV server of the test's own on `port` (remote srv:rec): a server
+    // that misbehaves in one chosen way.
+    bool useWebdavAt(quint16 port)
+    {
+        const QString rcloneConfig = path(QStringLiteral("fake-webdav-rclone.conf"));
+        QFile conf(rcloneConfig);
+        if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        conf.write("[srv]\ntype = webdav\nurl = http://127.0.0.1:" + QByteArray::number(port) + "\nvendor = other\n");
+        conf.close();
+        m_config = path(QStringLiteral("recorder.conf"));
+        QFile f(m_config);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
+                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
+                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n");
+        return true;
+    }
+
     void writeConfig(const QByteArray &offload)
     {
         const QString rcloneConfig = m_server->writeConfig(QStringLiteral("srv"));
@@ -683,19 +703,7 @@ private slots:
                 });
             }
         });
-        const QString rcloneConfig = path(QStringLiteral("silent-rclone.conf"));
-        QFile conf(rcloneConfig);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write("[srv]\ntype = webdav\nurl = http://127.0.0.1:" + QByteArray::number(silent.serverPort())
-                   + "\nvendor = other\n");
-        conf.close();
-        m_config = path(QStringLiteral("recorder.conf"));
-        QFile f(m_config);
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
-                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
-                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n");
-        f.close();
+        QVERIFY(useWebdavAt(silent.serverPort()));
         const QString file = addRecording(0, 10'000'000); // more than the socket buffers take
         qputenv("RECORDER_OFFLOAD_TEST_STEP_SECONDS", "2");
         startUploader();
@@ -766,19 +774,7 @@ private slots:
                 });
             }
         });
-        const QString rcloneConfig = path(QStringLiteral("error-page-rclone.conf"));
-        QFile conf(rcloneConfig);
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write("[srv]\ntype = webdav\nurl = http://127.0.0.1:" + QByteArray::number(server.serverPort())
-                   + "\nvendor = other\n");
-        conf.close();
-        m_config = path(QStringLiteral("recorder.conf"));
-        QFile f(m_config);
-        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write("[paths]\nruntime_dir=" + path(QStringLiteral("run")).toUtf8() + "\nstate_dir="
-                + path(QStringLiteral("state")).toUtf8() + "\nlog_dir=" + path(QStringLiteral("log")).toUtf8()
-                + "\n[offload]\nenabled=true\nremote=srv:rec\nrclone_config=" + rcloneConfig.toUtf8() + "\n");
-        f.close();
+        QVERIFY(useWebdavAt(server.serverPort()));
         const QString file = addRecording(0, 300'000);
         startUploader();
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
