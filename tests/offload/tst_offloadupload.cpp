@@ -430,7 +430,8 @@ private slots:
         for (const QString &file : files)
             QVERIFY(remoteCopyMatches(file));
         QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("internet_connected")).toBool(), true, 5000);
-        QCOMPARE(status().value(QStringLiteral("success_rate")).toDouble(), 2.0 / 3.0);
+        // The status file follows within 0.1 s of the last outcome recorderd took (docs/offload.md).
+        QTRY_COMPARE_WITH_TIMEOUT(status().value(QStringLiteral("success_rate")).toDouble(), 2.0 / 3.0, 5000);
     }
 
     // One recording that keeps failing (deleted by the user, or refused by the remote while the
