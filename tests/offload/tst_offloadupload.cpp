@@ -36,7 +36,29 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <signal.h>
+
+namespace {
+// The first HTTP request in `buffer` once its head has arrived (the tests' own WebDAV servers):
+// the head, its size with the blank line, and the body's size (Content-Length).
+struct RequestHead {
+    QByteArray head;
+    qsizetype headBytes = 0;
+    qsizetype bodyBytes = 0;
+};
+std::optional<RequestHead> requestHead(const QByteArray &buffer)
+{
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return std::nullopt;
+    RequestHead request{buffer.left(end), end + 4, 0};
+    for (const QByteArray &line : request.head.split('\n'))
+        if (line.toLower().startsWith("content-length:"))
+            request.bodyBytes = line.mid(15).trimmed().toLongLong();
+    return request;
+}
+} // namespace
 
 class TestOffloadUpload : public QObject
 {
@@ -681,22 +703,15 @@ private slots:
                     if (*stuck)
                         return; // never read: rclone's upload blocks on a full window
                     *buffer += socket->readAll();
-                    for (;;) {
-                        const qsizetype end = buffer->indexOf("\r\n\r\n");
-                        if (end < 0)
-                            return;
-                        const QByteArray head = buffer->left(end);
-                        qsizetype length = 0;
-                        for (const QByteArray &line : head.split('\n'))
-                            if (line.toLower().startsWith("content-length:"))
-                                length = line.mid(15).trimmed().toLongLong();
+                    while (const std::optional<RequestHead> request = requestHead(*buffer)) {
+                        const QByteArray &head = request->head;
                         if (head.startsWith("PUT ")) {
                             *stuck = true;
                             return;
                         }
-                        if (buffer->size() < end + 4 + length)
+                        if (buffer->size() < request->headBytes + request->bodyBytes)
                             return;
-                        buffer->remove(0, end + 4 + length);
+                        buffer->remove(0, request->headBytes + request->bodyBytes);
                         // MKCOL: created; anything else (PROPFIND): not there yet.
                         socket->write(head.startsWith("MKCOL ") ? "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
                                                                 : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
@@ -734,21 +749,14 @@ private slots:
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
                 connect(socket, &QTcpSocket::readyRead, this, [&, socket, buffer] {
                     *buffer += socket->readAll();
-                    for (;;) {
-                        const qsizetype end = buffer->indexOf("\r\n\r\n");
-                        if (end < 0)
+                    while (const std::optional<RequestHead> request = requestHead(*buffer)) {
+                        if (buffer->size() < request->headBytes + request->bodyBytes)
                             return;
-                        const QByteArray head = buffer->left(end);
-                        qsizetype length = 0;
-                        for (const QByteArray &line : head.split('\n'))
-                            if (line.toLower().startsWith("content-length:"))
-                                length = line.mid(15).trimmed().toLongLong();
-                        if (buffer->size() < end + 4 + length)
-                            return;
-                        buffer->remove(0, end + 4 + length);
+                        buffer->remove(0, request->headBytes + request->bodyBytes);
+                        const QByteArray &head = request->head;
                         QByteArray answer;
                         if (head.startsWith("PUT ")) {
-                            stored = length;
+                            stored = request->bodyBytes;
                             answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
                         } else if (head.startsWith("MKCOL ")) {
                             answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
