@@ -320,7 +320,10 @@ void Uploader::begin(const Row &row)
 
 void Uploader::run(const QString &path, const QString &remotePath)
 {
-    auto *job = new UploadJob(&m_client, &m_verifyThread, {m_settings.remote, remotePath, path, m_remoteHashes}, this);
+    UploadJob::Request request{m_settings.remote, remotePath, path, std::nullopt};
+    if (m_hashesKnown)
+        request.remoteHashes = m_remoteHashes;
+    auto *job = new UploadJob(&m_client, &m_verifyThread, request, this);
     m_running.insert(path, job);
     m_generations.insert(path, m_daemon->generation());
     // Its copy done, the next file's copy may start while this one is verified.
@@ -433,6 +436,9 @@ void Uploader::learnHashes()
                       m_remoteHashes.clear();
                       for (const QJsonValue &type : reply.body.value(QStringLiteral("Hashes")).toArray())
                           m_remoteHashes.append(type.toString());
+                      for (UploadJob *job : std::as_const(m_running))
+                          if (job)
+                              job->setRemoteHashes(m_remoteHashes);
                       qCInfo(lcOffload).noquote()
                           << (m_remoteHashes.isEmpty()
                                   ? QStringLiteral("%1 keeps no hash: each copy is read back and compared byte for byte")

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QThread;
 class RcloneJob;
@@ -22,7 +23,8 @@ class ReadBackCheck;
 
 // Thread-bound (the main thread). Drives the uploader's rclone rcd (docs/offload.md), in steps:
 //   1. operations/copyfile LOCAL -> REMOTE/PATH      (an RcloneJob: stoppable, its bytes known)
-//   2. operations/stat with hashes                   size, and the hashes the remote has
+//   2. operations/stat with hashes                   size, and the hashes the remote has (skipped
+//                                                    for a remote known to keep none: see 3)
 //   3. the verification:
 //      - md5, sha1 or sha256 given by the remote: compared with the local file's, computed in a
 //        pool thread from step 1 on (it reads the disk while the copy runs) when the remote's
@@ -40,9 +42,9 @@ public:
         QString remote;      // [offload] remote, "nas:recordings"
         QString remotePath;  // relative to it, fixed by recorderd at the first claim
         QString local;
-        // The remote's hash types (operations/fsinfo "Hashes"); empty when it has none or they
-        // are not known yet (no local hash is started ahead then).
-        QStringList remoteHashes;
+        // The remote's hash types (operations/fsinfo "Hashes"), empty when it keeps none; none
+        // while not known yet (no local hash is started ahead then, and the copy is statted).
+        std::optional<QStringList> remoteHashes;
     };
 
     // `verifyThread` runs the read-backs; it outlives the job.
@@ -52,6 +54,8 @@ public:
     void start();
     // Stops the running step (shutdown, or the rcd went away); finished() is not emitted.
     void abort();
+    // The remote's hash types, learnt while this job ran; they choose its verification.
+    void setRemoteHashes(const QStringList &types) { m_request.remoteHashes = types; }
 
     QString local() const { return m_request.local; }
     qint64 size() const { return m_size; }
@@ -72,6 +76,7 @@ signals:
 private:
     void runJob(const QString &method, const QJsonObject &params, bool movesTheFile);
     void copyEnded(const RcloneClient::Reply &reply);
+    void verify();
     void stat();
     void statted(const RcloneClient::Reply &reply);
     void hashedRemotely(const RcloneClient::Reply &reply);

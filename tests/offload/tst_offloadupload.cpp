@@ -588,6 +588,43 @@ private slots:
         QCOMPARE(filesServed(), 1);
     }
 
+    void copyGoneBeforeItsCheckIsRedone_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("error");
+        // WebDAV keeps no hash: the copy is not statted but read back, and that read finds nothing.
+        QTest::newRow("webdav") << "webdav" << "reading the remote copy back failed: HTTP 404";
+        QTest::newRow("sftp") << "sftp" << "the remote has no copy after the copy";
+    }
+    void copyGoneBeforeItsCheckIsRedone()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, error);
+        startServer(kind);
+        writeConfig(QByteArray());
+        const QString file = addRecording(0, 200'000);
+        // Removed on the server between the copy and its check (the test-only hold): a remote
+        // that lost what it had just taken. The remote still answers, so this row fails (the
+        // queue is not held back) and waits for its retry, which copies it again.
+        const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
+        qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
+        startUploader();
+        qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target).size() == QFileInfo(file).size()
+                                     && m_queue.count(QStringLiteral("uploading")) == 1, 20000);
+        QVERIFY(QFile::remove(target));
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
+        const QString lastError = m_queue.row(file).lastError;
+        QVERIFY2(lastError.startsWith(error), qPrintable(lastError));
+        QCOMPARE(m_queue.row(file).uploadedCount, 0);
+        QCOMPARE(status().value(QStringLiteral("internet_connected")).toBool(), true);
+
+        QDBusReply<void> retry = offload().call(QStringLiteral("Retry"));
+        QVERIFY(retry.isValid());
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 30000);
+        QVERIFY(remoteCopyMatches(file));
+    }
+
     void restartMidQueueLosesNothing_data()
     {
         QTest::addColumn<int>("signal");
