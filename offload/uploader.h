@@ -79,6 +79,7 @@ private:
     void probed(bool answered);
     // The remote's hash types (operations/fsinfo), once: they say how copies are verified.
     void learnHashes();
+    bool waitingForHashes() const;
     // The row failed with the remote answering: its own backoff grows.
     void rowFailed(const QString &path);
     void sendOutcome(const QString &path);

@@ -21,7 +21,8 @@
 # Usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]
 #   needs: ninja -C BUILD_DIR recorderd recorder-offload; rclone, ffmpeg, dbus-daemon, sqlite3, python3
 #   env:   REMOTES="webdav sftp"; CONCURRENCY=1 ([offload] concurrency); REPEAT=3 runs of each (one
-#          row each: the spread is part of the figure); KEEP=1 keeps the temp dir.
+#          row each: the spread is part of the figure); KEEP=1 keeps the temp dir; CPU=1 adds, after
+#          each row, the core-seconds each process used in each phase (bench/offload/cpu-sampler.py).
 set -euo pipefail
 usage="usage: bench/offload/offload-bench.sh BUILD_DIR [TOTAL_MB=300] [FILES=30]  (build first: ninja -C BUILD_DIR recorderd recorder-offload)"
 [ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
@@ -52,7 +53,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-. "$(cd "$(dirname "$0")/../.." && pwd)/tests/system/helpers.sh" # waitFor, freePort, jsonField, listening
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../tests/system/helpers.sh" # waitFor, freePort, jsonField, listening
 now() { date +%s.%N; }
 elapsed() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.2f", a - b }'; }
 heartbeat() { jsonField "$1/run/heartbeat.json" "$2"; }
@@ -138,6 +140,14 @@ CONF
     sleep 5 # the encoder settles before the first count
     droppedBefore=$(heartbeat "$dir" frames_dropped)
 
+    if [ "${CPU:-0}" = 1 ]; then
+        "$here/cpu-sampler.py" sample "$dir/cpu-samples" &
+        sampler=$!
+        pids+=("$sampler")
+        : >"$dir/cpu-phases"
+    fi
+    phase() { [ "${CPU:-0}" != 1 ] || echo "$1 $2 $3" >>"$dir/cpu-phases"; } # phase NAME START END
+
     started=$(now)
     "$offload" --config "$dir/recorder.conf" --rclone "$rclone" >"$dir/log/offload.out" 2>&1 &
     uploader=$!
@@ -147,6 +157,7 @@ CONF
     # Until the last row was marked uploaded (recorderd's own time), not until this loop saw it.
     lastMs=$(sqlite3 -readonly "$dir/state/catalog.db" "SELECT max(u.uploaded_at_ms) FROM uploads u JOIN recordings r ON r.id = u.recording_id WHERE r.path LIKE '%/2026/01/01/%'")
     offloadSeconds=$(awk -v l="$lastMs" -v s="$started" 'BEGIN { printf "%.2f", l / 1000 - s }')
+    phase recorder-offload "$started" "$(awk -v l="$lastMs" 'BEGIN { printf "%.3f", l / 1000 }')"
     droppedAfter=$(heartbeat "$dir" frames_dropped)
     kill -TERM "$uploader" 2>/dev/null || true
     wait "$uploader" 2>/dev/null || true
@@ -155,6 +166,7 @@ CONF
     started=$(now)
     "$rclone" copy "$dir/hand" nas:hand4 --config "$dir/rclone.conf"
     hand4=$(elapsed "$started")
+    phase hand4 "$started" "$(now)"
     # The same guarantee as the uploader's (every byte checked): the copy, then rclone's own check.
     started=$(now)
     # WebDAV keeps no hash: --download reads every copy back, as the uploader does; SFTP compares
@@ -163,9 +175,11 @@ CONF
     [ "$kind" = webdav ] && checkHow=(--download)
     "$rclone" check --one-way "${checkHow[@]}" "$dir/hand" nas:hand4 --config "$dir/rclone.conf" 2>/dev/null
     check4=$(elapsed "$started")
+    phase check4 "$started" "$(now)"
     started=$(now)
     "$rclone" copy "$dir/hand" nas:hand1 --config "$dir/rclone.conf" --transfers 1
     hand1=$(elapsed "$started")
+    phase hand1 "$started" "$(now)"
     kill -TERM "$recorder" 2>/dev/null || true
     wait "$recorder" 2>/dev/null || true
     kill -TERM "$server" 2>/dev/null || true
@@ -177,6 +191,11 @@ CONF
         "$(awk -v m="$mb" -v s="$offloadSeconds" 'BEGIN { printf "%.1f", m / s }')" "$hand4" "$check4" "$hand1" \
         "$(ratio "$hand4")" "$(ratio "$(awk -v a="$hand4" -v b="$check4" 'BEGIN { print a + b }')")" \
         "$(ratio "$hand1")" "$droppedBefore->$droppedAfter"
+    if [ "${CPU:-0}" = 1 ]; then
+        kill -TERM "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true
+        "$here/cpu-sampler.py" report "$dir/cpu-samples" "$dir/cpu-phases"
+    fi
     rm -rf "$dir/recordings" "$dir/hand" "$dir/served"
 done
 done

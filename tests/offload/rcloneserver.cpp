@@ -70,12 +70,8 @@ QString RcloneServer::writeConfig(const QString &name) const
     if (m_kind == QLatin1String("webdav"))
         text += "type = webdav\nurl = http://127.0.0.1:" + QByteArray::number(m_port) + "\nvendor = other\n";
     else
-        // The hash commands named: rclone's sftp backend otherwise finds them by running them at
-        // its first use, and one such run that failed (seen once, as two copies opened sessions
-        // at the same moment) makes the remote "keep no hash" for good; uploads are then read
-        // back, which is right but not what the SFTP tests are about.
-        text += "type = sftp\nhost = 127.0.0.1\nport = " + QByteArray::number(m_port)
-            + "\nmd5sum_command = md5sum\nsha1sum_command = sha1sum\n";
+        // No md5sum_command: rclone finds it at first use, as with a configuration a user made.
+        text += "type = sftp\nhost = 127.0.0.1\nport = " + QByteArray::number(m_port) + "\n";
     text += "user = " + kUser.toUtf8() + "\npass = " + password + "\n";
     const QString path = m_workDir + QStringLiteral("/rclone.conf");
     QFile file(path);

@@ -23,6 +23,7 @@
 #include <QElapsedTimer>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -204,6 +205,13 @@ class TestOffloadUpload : public QObject
         if (!f.open(QIODevice::ReadOnly))
             return {};
         return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    // The step of the one upload running ("copying", "verifying"), from the status file.
+    QString currentStep() const
+    {
+        const QJsonArray current = status().value(QStringLiteral("current")).toArray();
+        return current.size() == 1 ? current.at(0).toObject().value(QStringLiteral("step")).toString() : QString();
     }
 
     // One recording of `bytes` copied at 1 MB/s to a WebDAV server: returns its path once its copy
@@ -557,8 +565,9 @@ private slots:
         qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
         startUploader();
         qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target).size() == QFileInfo(file).size()
-                                     && m_queue.count(QStringLiteral("uploading")) == 1, 20000);
+        // Once rclone's copy has ended (its own checks done), in the hold before ours.
+        QTRY_COMPARE_WITH_TIMEOUT(currentStep(), QStringLiteral("verifying"), 20000);
+        QCOMPARE(QFileInfo(target).size(), QFileInfo(file).size());
         {
             QFile damaged(target);
             QVERIFY(damaged.open(QIODevice::ReadWrite));
@@ -569,15 +578,14 @@ private slots:
             QVERIFY(damaged.putChar(char(byte ^ 0x55)));
         }
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
-        // Over SFTP rclone's copy checks the server's MD5 itself as it ends ("corrupted on transfer:
-        // md5 hash differ"); when the damage lands before that check, rclone catches it, else our
-        // verification does ("remote copy's MD5 … differs"). Either way the row fails. The WebDAV
-        // row has no server hash: only our read-back can catch it there, and it names the byte.
+        // The damage lands after rclone's copy ended (its own MD5 check over SFTP passed): our
+        // verification catches it, by the server's MD5 over SFTP ("remote copy's MD5 … differs"),
+        // by reading back over WebDAV, which keeps no hash, and names the byte.
         const QString error = m_queue.row(file).lastError;
         if (kind == QLatin1String("webdav"))
             QVERIFY2(error.contains(QStringLiteral("differs from the recording at byte 1000")), qPrintable(error));
         else
-            QVERIFY2(error.contains(QStringLiteral("md5"), Qt::CaseInsensitive), qPrintable(error));
+            QVERIFY2(error.startsWith(QStringLiteral("remote copy's MD5 ")), qPrintable(error));
         QCOMPARE(m_queue.row(file).uploadedCount, 0);
         QVERIFY(!remoteCopyMatches(file));
 
@@ -610,8 +618,7 @@ private slots:
         qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
         startUploader();
         qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(target).size() == QFileInfo(file).size()
-                                     && m_queue.count(QStringLiteral("uploading")) == 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(currentStep(), QStringLiteral("verifying"), 20000);
         QVERIFY(QFile::remove(target));
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
         const QString lastError = m_queue.row(file).lastError;
