@@ -161,6 +161,9 @@ void Uploader::retry()
     m_backoff.reset();
     m_nextAttemptMs = 0;
     m_rowWaits.clear();
+    // Rows whose failure a probe is still judging are tried again now too: its answer must not
+    // give them back the wait just cleared (it still decides whether the whole queue waits).
+    m_unexplained.clear();
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call(QStringLiteral("RetryUploads"))), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
         w->deleteLater();
@@ -199,11 +202,12 @@ bool Uploader::hasRoom() const
 
 bool Uploader::waitingForHashes() const
 {
-    // No copy starts before the remote's hash types are known, when the remote answers: rclone's
-    // sftp backend finds them at first use, by running md5sum over SSH, and rclone 1.60 hands
-    // the set out while still filling it. A copy started alongside made operations/fsinfo say
-    // "no hash" (two runs in three of bench/offload/offload-bench.sh over SFTP), and every copy
-    // was then read back for the uploader's lifetime instead of checked by the server's MD5.
+    // No new upload is claimed while the probe or operations/fsinfo is under way and the remote's
+    // hash types are not known: rclone's sftp backend finds them at first use, by running md5sum
+    // over SSH, and rclone 1.60 hands the set out while still filling it. A copy started
+    // alongside made fsinfo say "no hash" (two runs in three of bench/offload/offload-bench.sh
+    // over SFTP), and every copy was then read back for the uploader's lifetime instead of
+    // checked by the server's MD5. (When the probe or fsinfo fails, copies go on regardless.)
     return !m_hashesKnown && (m_probing || m_learningHashes);
 }
 
@@ -263,7 +267,7 @@ void Uploader::takeRows(const QList<QVariantMap> &rows)
     qint64 earliest = 0;
     m_waitingForAge = false;
     for (const QVariantMap &row : rows) {
-        if (!hasRoom())
+        if (!hasRoom() || waitingForHashes())
             break;
         const QString path = row.value(QStringLiteral("path")).toString();
         if (m_running.contains(path) || m_outcomes.contains(path))

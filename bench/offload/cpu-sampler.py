@@ -67,9 +67,11 @@ def report(out_path, phases_path):
             rows.append((float(t), pid, kind.replace('_', ' '), int(ticks)))
     with open(phases_path) as f:
         phases = [line.split() for line in f if line.strip()]
-    cores = os.cpu_count()
+    cores = len(os.sched_getaffinity(0))  # the CPUs this bench may use (taskset, cgroups)
     for name, start, end in phases:
         start, end = float(start), float(end)
+        if end <= start:
+            continue
         first, last = {}, {}
         for t, pid, kind, ticks in rows:
             if start <= t <= end:

@@ -194,6 +194,9 @@ CONF
     if [ "${CPU:-0}" = 1 ]; then
         kill -TERM "$sampler" 2>/dev/null || true
         wait "$sampler" 2>/dev/null || true
+        kept=() # not killed again at exit: by then its pid may be another process's
+        for pid in "${pids[@]}"; do [ "$pid" = "$sampler" ] || kept+=("$pid"); done
+        pids=("${kept[@]}")
         "$here/cpu-sampler.py" report "$dir/cpu-samples" "$dir/cpu-phases"
     fi
     rm -rf "$dir/recordings" "$dir/hand" "$dir/served"
