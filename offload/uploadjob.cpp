@@ -210,7 +210,7 @@ void UploadJob::verify()
 {
     // A remote known to keep no hash (plain WebDAV) has nothing for a stat to add: the read-back
     // checks the length along with every byte, and a stat there is one more PROPFIND per upload
-    // (without it a WebDAV drain of 30 × 10 MB at concurrency 4 took 2.67–2.85 s instead of
+    // (without it a WebDAV drain of 30 × 10 MB at concurrency 4 took 2.63–2.91 s instead of
     // 3.00–3.12 s, docs/performance.md).
     if (m_request.remoteHashes && m_request.remoteHashes->isEmpty()) {
         readBack();
