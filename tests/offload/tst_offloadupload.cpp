@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -36,6 +37,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <signal.h>
@@ -58,6 +60,60 @@ std::optional<RequestHead> requestHead(const QByteArray &buffer)
         if (line.toLower().startsWith("content-length:"))
             request.bodyBytes = line.mid(15).trimmed().toLongLong();
     return request;
+}
+
+// Serves `server` as a WebDAV server of the test's own holding one recording: PUT keeps it,
+// PROPFIND describes it, GET returns it, MKCOL creates; `answer` may give another answer for a
+// request or hold it back (an empty answer: nothing is sent).
+using Answer = std::function<QByteArray(const QByteArray &head, const QByteArray &normal, QTcpSocket *socket)>;
+void serveOneFile(QTcpServer &server, std::shared_ptr<QByteArray> stored, Answer answer)
+{
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [&server, stored, answer] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            auto buffer = std::make_shared<QByteArray>();
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, buffer, stored, answer] {
+                *buffer += socket->readAll();
+                while (const std::optional<RequestHead> request = requestHead(*buffer)) {
+                    if (buffer->size() < request->headBytes + request->bodyBytes)
+                        return;
+                    const QByteArray body = buffer->mid(request->headBytes, request->bodyBytes);
+                    buffer->remove(0, request->headBytes + request->bodyBytes);
+                    const QByteArray &head = request->head;
+                    QByteArray normal;
+                    if (head.startsWith("PUT ")) {
+                        *stored = body;
+                        normal = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+                    } else if (head.startsWith("MKCOL ")) {
+                        normal = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+                    } else if (head.startsWith("PROPFIND ") && !stored->isNull()) {
+                        const QByteArray href = head.split(' ').value(1);
+                        const QByteArray xml = "<?xml version=\"1.0\"?><D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>"
+                            + href + "</D:href><D:propstat><D:prop><D:resourcetype/><D:getcontentlength>"
+                            + QByteArray::number(stored->size())
+                            + "</D:getcontentlength><D:getlastmodified>Thu, 01 Jan 2026 00:00:00 GMT"
+                              "</D:getlastmodified></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
+                              "</D:response></D:multistatus>";
+                        normal = "HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: "
+                            + QByteArray::number(xml.size()) + "\r\n\r\n" + xml;
+                    } else if (head.startsWith("GET ") && !stored->isNull()) {
+                        normal = "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(stored->size()) + "\r\n\r\n"
+                            + *stored;
+                    } else {
+                        normal = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+                    }
+                    socket->write(answer(head, normal, socket));
+                }
+            });
+        }
+    });
+}
+
+QByteArray unavailable()
+{
+    const QByteArray page = "<html>storage unavailable</html>";
+    return "HTTP/1.1 503 Service Unavailable\r\nContent-Length: " + QByteArray::number(page.size()) + "\r\n\r\n"
+        + page;
 }
 } // namespace
 
@@ -785,47 +841,13 @@ private slots:
     {
         QTcpServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-        qint64 stored = -1; // the PUT's length once it is complete
         int gets = 0;
-        connect(&server, &QTcpServer::newConnection, this, [&] {
-            while (QTcpSocket *socket = server.nextPendingConnection()) {
-                auto buffer = std::make_shared<QByteArray>();
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                connect(socket, &QTcpSocket::readyRead, this, [&, socket, buffer] {
-                    *buffer += socket->readAll();
-                    while (const std::optional<RequestHead> request = requestHead(*buffer)) {
-                        if (buffer->size() < request->headBytes + request->bodyBytes)
-                            return;
-                        buffer->remove(0, request->headBytes + request->bodyBytes);
-                        const QByteArray &head = request->head;
-                        QByteArray answer;
-                        if (head.startsWith("PUT ")) {
-                            stored = request->bodyBytes;
-                            answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
-                        } else if (head.startsWith("MKCOL ")) {
-                            answer = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
-                        } else if (head.startsWith("PROPFIND ") && stored >= 0) {
-                            const QByteArray href = head.split(' ').value(1);
-                            const QByteArray xml = "<?xml version=\"1.0\"?><D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>"
-                                + href + "</D:href><D:propstat><D:prop><D:resourcetype/><D:getcontentlength>"
-                                + QByteArray::number(stored)
-                                + "</D:getcontentlength><D:getlastmodified>Thu, 01 Jan 2026 00:00:00 GMT"
-                                  "</D:getlastmodified></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
-                                  "</D:response></D:multistatus>";
-                            answer = "HTTP/1.1 207 Multi-Status\r\nContent-Type: application/xml\r\nContent-Length: "
-                                + QByteArray::number(xml.size()) + "\r\n\r\n" + xml;
-                        } else if (head.startsWith("GET ")) {
-                            ++gets;
-                            const QByteArray page = "<html>storage unavailable</html>";
-                            answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: "
-                                + QByteArray::number(page.size()) + "\r\n\r\n" + page;
-                        } else {
-                            answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
-                        }
-                        socket->write(answer);
-                    }
-                });
-            }
+        serveOneFile(server, std::make_shared<QByteArray>(), [&gets](const QByteArray &head, const QByteArray &normal,
+                                                                     QTcpSocket *) {
+            if (!head.startsWith("GET "))
+                return normal;
+            ++gets;
+            return unavailable();
         });
         QVERIFY(useWebdavAt(server.serverPort()));
         const QString file = addRecording(0, 300'000);
@@ -837,6 +859,46 @@ private slots:
         QVERIFY2(!error.contains(QStringLiteral("differs")), qPrintable(error));
         QCOMPARE(m_queue.row(file).uploadedCount, 0);
         QCOMPARE(m_uploader.state(), QProcess::Running);
+    }
+
+    void retryWhileAProbeJudgesAFailureIsKept()
+    {
+        // The read-back fails in a way that does not say whose fault it is, so a probe judges;
+        // the server holds the probe's answer until the user has asked to retry. The retry must
+        // hold: the probe's verdict may not put the row back on its 30 s wait.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        bool readsFail = true;
+        bool holding = false;
+        QList<std::pair<QPointer<QTcpSocket>, QByteArray>> held;
+        serveOneFile(server, std::make_shared<QByteArray>(), [&](const QByteArray &head, const QByteArray &normal,
+                                                                 QTcpSocket *socket) {
+            if (head.startsWith("GET ") && readsFail) {
+                holding = true;
+                return unavailable();
+            }
+            if (holding && !head.startsWith("GET ")) {
+                held.append({QPointer<QTcpSocket>(socket), normal});
+                return QByteArray();
+            }
+            return normal;
+        });
+        QVERIFY(useWebdavAt(server.serverPort()));
+        const QString file = addRecording(0, 300'000);
+        startUploader();
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!held.isEmpty(), 10000); // the probe is under way
+        readsFail = false;
+        QDBusReply<void> retry = offload().call(QStringLiteral("Retry"));
+        QVERIFY(retry.isValid());
+        QTest::qWait(500);
+        holding = false;
+        for (const auto &[socket, answer] : std::as_const(held))
+            if (socket)
+                socket->write(answer);
+        // Well before the 30 s a failed row waits.
+        QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("uploaded")), 1, 15000);
+        QCOMPARE(m_queue.row(file).uploadedCount, 1);
     }
 
     void pauseSurvivesARestart()
