@@ -270,6 +270,28 @@ class TestOffloadUpload : public QObject
         return current.size() == 1 ? current.at(0).toObject().value(QStringLiteral("step")).toString() : QString();
     }
 
+    // One recording (its path in `file`) uploaded to a `kind` server, the uploader holding 3 s
+    // between the copy and its check (a test-only seam). Returns the remote copy's path once
+    // rclone's copy has ended (its own checks done) and the hold began, or an empty string.
+    QString holdUploadBeforeItsCheck(const QString &kind, QString *file)
+    {
+        startServer(kind);
+        if (QTest::currentTestFailed())
+            return QString();
+        writeConfig(QByteArray());
+        *file = addRecording(0, 200'000);
+        qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
+        startUploader();
+        qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
+        QDeadlineTimer deadline(20000);
+        while (currentStep() != QLatin1String("verifying")) {
+            if (deadline.hasExpired())
+                return QString();
+            QTest::qWait(20);
+        }
+        return served() + QStringLiteral("/rec/") + expectedRemotePath(*file);
+    }
+
     // One recording of `bytes` copied at 1 MB/s to a WebDAV server: returns its path once its copy
     // runs, or an empty string.
     QString startSlowUpload(qint64 bytes)
@@ -612,17 +634,10 @@ private slots:
     void corruptedRemoteCopyIsCaught()
     {
         QFETCH(QString, kind);
-        startServer(kind);
-        writeConfig(QByteArray());
-        const QString file = addRecording(0, 200'000);
-        // The uploader holds 3 s between the copy and its verification (a test-only seam): the
-        // first finished copy is damaged on the server then (one byte), as a faulty remote would.
-        const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
-        qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
-        startUploader();
-        qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
-        // Once rclone's copy has ended (its own checks done), in the hold before ours.
-        QTRY_COMPARE_WITH_TIMEOUT(currentStep(), QStringLiteral("verifying"), 20000);
+        QString file;
+        const QString target = holdUploadBeforeItsCheck(kind, &file);
+        QVERIFY(!target.isEmpty());
+        // Damaged on the server (one byte), as a faulty remote would.
         QCOMPARE(QFileInfo(target).size(), QFileInfo(file).size());
         {
             QFile damaged(target);
@@ -664,18 +679,13 @@ private slots:
     {
         QFETCH(QString, kind);
         QFETCH(QString, error);
-        startServer(kind);
-        writeConfig(QByteArray());
-        const QString file = addRecording(0, 200'000);
-        // Removed on the server between the copy and its check (the test-only hold): a remote
-        // that lost what it had just taken. The row fails, never counted uploaded; the retry
-        // copies it again. (Over WebDAV the rcd's 404 may also mean it could not reach the
-        // remote, so a probe judges first; the remote answers it, so only this row waits.)
-        const QString target = served() + QStringLiteral("/rec/") + expectedRemotePath(file);
-        qputenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS", "3000");
-        startUploader();
-        qunsetenv("RECORDER_OFFLOAD_TEST_HOLD_AFTER_COPY_MS");
-        QTRY_COMPARE_WITH_TIMEOUT(currentStep(), QStringLiteral("verifying"), 20000);
+        QString file;
+        const QString target = holdUploadBeforeItsCheck(kind, &file);
+        QVERIFY(!target.isEmpty());
+        // Removed on the server: a remote that lost what it had just taken. The row fails, never
+        // counted uploaded; the retry copies it again. (Over WebDAV the rcd's 404 may also mean it
+        // could not reach the remote, so a probe judges first; the remote answers it, so only this
+        // row waits.)
         QVERIFY(QFile::remove(target));
         QTRY_COMPARE_WITH_TIMEOUT(m_queue.count(QStringLiteral("failed")), 1, 30000);
         const QString lastError = m_queue.row(file).lastError;
