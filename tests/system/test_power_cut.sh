@@ -340,6 +340,12 @@ for ((i = 1; i <= cuts; i++)); do
     kill -STOP "$recorderPid"
     date +%s%3N >"$cut/time"
     current=$(heartbeat current_file)
+    # The heartbeat is written once a second: just after a segment change it still names the
+    # previous file, and the file being written is the newest one (names sort by start time).
+    if [ -n "$current" ]; then
+        newest=$(find "$live/recordings" -name '*.mp4' -printf '%f %p\n' | sort | tail -n 1 | cut -d' ' -f2-)
+        [ -n "$newest" ] && [[ "$(basename "$newest")" > "$(basename "$current")" ]] && current=$newest
+    fi
     echo "$current" >"$cut/current"
     [ -z "$current" ] || cp "$current" "$cut/current.mp4" 2>/dev/null || true
     find "$live/recordings" -name '*.protected' >"$cut/markers"
